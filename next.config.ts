@@ -1,0 +1,28 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // PGlite ships its own .wasm/.data bundle and argon2 is a native addon: both must be
+  // loaded from node_modules at run time, not bundled into server chunks.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in users without permission.
+    authInterrupts: true,
+  },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
