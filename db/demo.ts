@@ -1,0 +1,47 @@
+import type { Role } from "../lib/auth/roles";
+import type { OrganizationType, Service } from "../lib/organizations/constants";
+
+// The demo partnership: the King County "Buyer Beware" partners named in ../shared/seeds (OPS and the
+// King County Prosecuting Attorney's Office leading, with Seattle Against Slavery, BEST, Stolen Youth
+// and the Kent, Des Moines and Seattle police), Legal Hope for vacatur, and the Department of Commerce
+// that receives 2% of sex-buyer fees. People are made up; every demo account ends in @clearway.test.
+// Pure data, so the browser tests can import it without opening a database.
+
+export const DEMO_PASSWORD = "clearway-demo-2026";
+
+type DemoOrganization = { name: string; type: OrganizationType; county: string | null; services: Service[] };
+
+export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
+  { name: "Organization for Prostitution Survivors", type: "service_provider", county: "King", services: ["exit_support", "mental_health", "housing", "employment"] },
+  { name: "Legal Hope", type: "legal_aid", county: "King", services: ["legal"] },
+  { name: "King County Prosecuting Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
+  { name: "Seattle Against Slavery", type: "service_provider", county: "King", services: ["education", "exit_support"] },
+  { name: "Businesses Ending Slavery and Trafficking (BEST)", type: "service_provider", county: "King", services: ["employment", "education"] },
+  { name: "Stolen Youth", type: "service_provider", county: "King", services: ["housing", "exit_support"] },
+  { name: "Kent Police Department", type: "law_enforcement", county: "King", services: [] },
+  { name: "Des Moines Police Department", type: "law_enforcement", county: "King", services: [] },
+  { name: "Seattle Police Department", type: "law_enforcement", county: "King", services: [] },
+  { name: "King County Sheriff's Office", type: "law_enforcement", county: "King", services: [] },
+  { name: "Kent Municipal Court", type: "court", county: "King", services: [] },
+  { name: "King County Superior Court", type: "court", county: "King", services: [] },
+  { name: "Washington State Department of Commerce", type: "government", county: null, services: [] },
+];
+
+export type DemoAccount = { email: string; name: string; role: Role; organization: string | null };
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { email: "admin@clearway.test", name: "Morgan Reyes", role: "admin", organization: null },
+  { email: "lead@clearway.test", name: "Dana Whitfield", role: "program_lead", organization: "Organization for Prostitution Survivors" },
+  { email: "advocate@clearway.test", name: "Rosa Delgado", role: "advocate", organization: "Organization for Prostitution Survivors" },
+  { email: "advocate2@clearway.test", name: "Tessa Nguyen", role: "advocate", organization: "Organization for Prostitution Survivors" },
+  { email: "attorney@clearway.test", name: "Daniel Okafor", role: "attorney", organization: "Legal Hope" },
+  { email: "prosecutor@clearway.test", name: "Priya Raman", role: "prosecutor", organization: "King County Prosecuting Attorney's Office" },
+  { email: "partner@clearway.test", name: "Jamal Carter", role: "partner", organization: "Businesses Ending Slavery and Trafficking (BEST)" },
+];
+
+export function demoSignInsText(): string {
+  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
+  const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(width)}  ${a.role}${a.organization ? ` · ${a.organization}` : ""}`);
+  return [`  Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...lines].join("\n");
+}
+

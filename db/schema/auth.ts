@@ -1,0 +1,56 @@
+import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const SESSION_END_REASONS = [
+  "sign_out",
+  "idle_timeout",
+  "expired",
+  "deactivated",
+  "role_changed",
+  "organization_changed",
+  "password_changed",
+  "password_reset",
+  "revoked",
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+export const sessionEndReasonEnum = pgEnum("session_end_reason", SESSION_END_REASONS);
+
+// Auth.js keeps the session in a signed, encrypted JWT; this row is what makes that token revocable.
+// The token carries only this row's id. Every request re-reads the row (one primary-key look-up joined
+// to the user), so idle timeout, deactivation and role changes take effect on the next request, on
+// every app instance.
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+    endReason: sessionEndReasonEnum(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
+);
+
+// Failed sign-in attempts per account. Keyed by a keyed hash of the normalized email, so unknown
+// emails are throttled exactly like known ones (no enumeration) and no typed email is stored.
+// user_id is set when the email belongs to an account, so admins can see who is locked out.
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    key: text().primaryKey(),
+    userId: uuid().references(() => users.id),
+    attempts: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_throttles_user_idx").on(t.userId, t.lockedUntil)],
+);
+
+export type UserSessionRow = typeof userSessions.$inferSelect;

@@ -1,0 +1,75 @@
+import { pathToFileURL } from "node:url";
+import { count, eq } from "drizzle-orm";
+import { recordAudit } from "../lib/audit/record";
+import { hashPassword } from "../lib/auth/password";
+import { closeDb, getDatabaseKind, getDb, type Db } from "./client";
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoSignInsText } from "./demo";
+import { migrateDatabase } from "./migrate";
+import { organizations } from "./schema/organizations";
+import { users } from "./schema/users";
+
+// Creates the demo partnership described in ./demo.ts.
+
+export type SeedOutcome = "seeded" | "already-seeded" | "has-other-accounts";
+
+/**
+ * Creates the demo partnership on an empty database. Never twice, and never into a database that
+ * already holds real accounts.
+ */
+export async function seedDemoData(db: Db): Promise<SeedOutcome> {
+  const [demoAdmin] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0]!.email)).limit(1);
+  if (demoAdmin) return "already-seeded";
+  const [existing] = await db.select({ n: count() }).from(users);
+  if ((existing?.n ?? 0) > 0) return "has-other-accounts";
+
+  // One hash for everyone (same password); hashed outside the transaction.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const orgRows = await tx.insert(organizations).values([...DEMO_ORGANIZATIONS]).returning({ id: organizations.id, name: organizations.name });
+    const orgId = new Map(orgRows.map((row) => [row.name, row.id]));
+    const userRows = await tx
+      .insert(users)
+      .values(
+        DEMO_ACCOUNTS.map((account) => ({
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          organizationId: account.organization ? orgId.get(account.organization)! : null,
+          passwordHash,
+        })),
+      )
+      .returning({ id: users.id });
+    await recordAudit(tx, {
+      actor: null,
+      action: "system.demo_seeded",
+      details: { organizations: orgRows.length, users: userRows.length },
+    });
+  });
+  return "seeded";
+}
+
+export async function hasDemoData(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0]!.email)).limit(1);
+  return Boolean(row);
+}
+
+// `npm run db:seed`: on purpose, against whatever database the environment names.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  (async () => {
+    const db = getDb();
+    await migrateDatabase({ kind: getDatabaseKind(), db });
+    const outcome = await seedDemoData(db);
+    if (outcome === "has-other-accounts") {
+      console.error("This database already has accounts that are not demo accounts; no demo data was added.");
+      process.exitCode = 1;
+    } else {
+      console.log(outcome === "seeded" ? "Demo partnership created." : "Demo partnership was already there; nothing added.");
+      console.log(demoSignInsText());
+    }
+  })()
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    })
+    .finally(() => closeDb());
+}
