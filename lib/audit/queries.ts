@@ -1,0 +1,151 @@
+import { aliasedTable, and, desc, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Db } from "../../db/client";
+import { auditEvents } from "../../db/schema/audit";
+import { organizations } from "../../db/schema/organizations";
+import { users } from "../../db/schema/users";
+import { assertCan } from "../auth/policy";
+import type { Role } from "../auth/roles";
+import type { SessionUser } from "../auth/sessions";
+import { endOfPacificDay, startOfPacificDay } from "../format";
+import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => startOfPacificDay(value) !== null)
+  .optional()
+  .catch(undefined);
+const cursor = z.coerce.number().int().positive().optional().catch(undefined);
+
+export const auditFiltersSchema = z.object({
+  user: z.uuid().optional().catch(undefined),
+  action: z.enum(AUDIT_ACTION_KEYS as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
+  from: isoDate,
+  to: isoDate,
+  // Keyset pagination: ids only grow, so "older than id X" stays fast at any depth of a large trail.
+  before: cursor,
+  after: cursor,
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+export type AuditEventView = {
+  id: number;
+  occurredAt: Date;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: Role | null;
+  targetType: string | null;
+  targetId: string | null;
+  targetLabel: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+};
+
+export type AuditPage = { items: AuditEventView[]; newerCursor: number | null; olderCursor: number | null };
+
+/** The audit trail, newest first, for admins. */
+export async function listAuditEvents(
+  me: SessionUser,
+  filters: AuditFilters,
+  options: { pageSize?: number } = {},
+  db: Db = getDb(),
+): Promise<AuditPage> {
+  const pageSize = Math.min(options.pageSize ?? AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE);
+  assertCan(me, "audit.read");
+  const conditions: SQL[] = [];
+  if (filters.user) {
+    // Events the person caused, and events about their account (failed sign-ins have no actor).
+    conditions.push(
+      or(
+        eq(auditEvents.actorUserId, filters.user),
+        and(eq(auditEvents.targetType, "user"), eq(auditEvents.targetId, filters.user)),
+      )!,
+    );
+  }
+  if (filters.action) conditions.push(eq(auditEvents.action, filters.action));
+  const from = filters.from ? startOfPacificDay(filters.from) : null;
+  const to = filters.to ? endOfPacificDay(filters.to) : null;
+  if (from) conditions.push(gte(auditEvents.occurredAt, from));
+  if (to) conditions.push(lt(auditEvents.occurredAt, to));
+
+  const paging = filters.after ? gt(auditEvents.id, filters.after) : filters.before ? lt(auditEvents.id, filters.before) : undefined;
+  // Going to newer events reads upward from the cursor, then the page is flipped back to newest first.
+  const ascending = Boolean(filters.after);
+
+  const actor = aliasedTable(users, "actor");
+  const targetUser = aliasedTable(users, "target_user");
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      action: auditEvents.action,
+      actorId: auditEvents.actorUserId,
+      actorName: actor.name,
+      actorRole: auditEvents.actorRole,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      targetUserName: targetUser.name,
+      targetOrganizationName: organizations.name,
+      ip: auditEvents.ip,
+      userAgent: auditEvents.userAgent,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
+    .leftJoin(
+      targetUser,
+      and(eq(auditEvents.targetType, "user"), eq(sql`${targetUser.id}::text`, auditEvents.targetId)),
+    )
+    .leftJoin(
+      organizations,
+      and(eq(auditEvents.targetType, "organization"), eq(sql`${organizations.id}::text`, auditEvents.targetId)),
+    )
+    .where(and(...conditions, paging))
+    .orderBy(ascending ? asc(auditEvents.id) : desc(auditEvents.id))
+    .limit(pageSize + 1);
+
+  const hasMore = rows.length > pageSize;
+  const pageRows = rows.slice(0, pageSize);
+  if (ascending) pageRows.reverse();
+
+  const items: AuditEventView[] = pageRows.map(({ targetUserName, targetOrganizationName, ...row }) => ({
+    ...row,
+    targetLabel: targetUserName ?? targetOrganizationName ?? null,
+  }));
+  const newest = items[0]?.id ?? null;
+  const oldest = items.at(-1)?.id ?? null;
+  return {
+    items,
+    // There are newer events when we paged back from somewhere, or read upward and found more.
+    newerCursor: (ascending ? hasMore : Boolean(filters.before)) ? newest : null,
+    olderCursor: (ascending ? Boolean(filters.after) : hasMore) ? oldest : null,
+  };
+}
+
+/** The user's own recent sign-in activity, so they can spot a sign-in that was not theirs. */
+export async function listOwnSignInActivity(me: SessionUser, db: Db = getDb()) {
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      action: auditEvents.action,
+      ip: auditEvents.ip,
+      userAgent: auditEvents.userAgent,
+    })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.targetType, "user"),
+        eq(auditEvents.targetId, me.id),
+        inArray(auditEvents.action, ["auth.sign_in", "auth.sign_in_failed", "auth.lockout", "auth.password_changed"]),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(10);
+  return rows;
+}

@@ -1,0 +1,42 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { endCurrentSession } from "../account/commands";
+import type { ActionResult } from "../action-result";
+import { ERROR_DEFAULTS, UNEXPECTED_ERROR_MESSAGE } from "../errors";
+import { signIn, signOut } from "./config";
+import { signInErrorMessage } from "./messages";
+import { safeCallbackPath, signInSchema } from "./schema";
+import { currentRequestMeta, getCurrentUser } from "./session";
+
+export async function signInAction(raw: z.input<typeof signInSchema>): Promise<ActionResult> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      code: "invalid",
+      message: ERROR_DEFAULTS.invalid.message,
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    };
+  }
+  try {
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) return { ok: false, ...signInErrorMessage(error.code) };
+    if (error instanceof AuthError) {
+      console.error("[sign-in]", error);
+      return { ok: false, code: "unexpected", message: UNEXPECTED_ERROR_MESSAGE };
+    }
+    throw error;
+  }
+  redirect(safeCallbackPath(parsed.data.callbackUrl) ?? "/");
+}
+
+export async function signOutAction(): Promise<void> {
+  const me = await getCurrentUser();
+  if (me) await endCurrentSession(me, await currentRequestMeta());
+  await signOut({ redirect: false });
+  redirect("/sign-in?reason=signed-out");
+}

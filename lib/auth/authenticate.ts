@@ -1,0 +1,216 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { signInThrottles } from "../../db/schema/auth";
+import { organizations } from "../../db/schema/organizations";
+import { users } from "../../db/schema/users";
+import { recordAudit, type AuditActor } from "../audit/record";
+import { keyedHash } from "../crypto/keys";
+import type { RequestMeta } from "../request-meta";
+import { hashPassword, needsRehash, verifyPassword } from "./password";
+import type { Role } from "./roles";
+import { normalizeEmail } from "./schema";
+import { startSession } from "./sessions";
+
+// Five failed attempts within fifteen minutes lock the account for fifteen minutes. The counter lives
+// in the database, so it holds across restarts and across app instances.
+export const LOCKOUT_POLICY = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
+
+export type AuthenticatedUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organizationId: string | null;
+  sessionId: string;
+};
+
+export type AuthOutcome =
+  | { ok: true; user: AuthenticatedUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "inactive" }
+  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+
+type Options = { now?: Date; sessionMaxHours: number };
+
+/**
+ * Checks an email and password and, when they match an active account, opens a session.
+ *
+ * The attempt is counted *before* the password is verified, in one atomic upsert: parallel guesses
+ * cannot slip past the limit while a verification is in flight, and attempts over the limit are
+ * refused without verifying anything. Unknown emails are counted and verified (against a dummy hash)
+ * exactly like known ones, so neither the message, the lockout nor the timing reveals which exist.
+ */
+export async function authenticate(
+  db: Db,
+  credentials: { email: string; password: string },
+  meta: RequestMeta,
+  options: Options,
+): Promise<AuthOutcome> {
+  const now = options.now ?? new Date();
+  const email = normalizeEmail(credentials.email);
+  const throttleKey = throttleKeyFor(email);
+  // A short, stable reference to the typed email, so repeated attempts on one unknown address can be
+  // correlated in the audit trail without storing what was typed (people paste passwords there).
+  const account = throttleKey.slice(0, 12);
+
+  const user = await findAccount(db, email);
+  const target = user ? { type: "user", id: user.id } : null;
+  const attempt = await reserveAttempt(db, throttleKey, now, user?.id ?? null);
+
+  if (attempt.lockedUntil || attempt.count > LOCKOUT_POLICY.maxFailures) {
+    const until = attempt.lockedUntil ?? new Date(now.getTime() + LOCKOUT_POLICY.lockMinutes * 60_000);
+    await recordAudit(db, {
+      actor: null,
+      action: "auth.sign_in_failed",
+      target,
+      meta,
+      details: { reason: "locked", account, lockedUntil: until.toISOString() },
+    });
+    return { ok: false, reason: "locked", retryAfterMinutes: minutesUntil(until, now) };
+  }
+
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? null, credentials.password);
+
+  if (!user || !passwordMatches) {
+    const lockNow = attempt.count >= LOCKOUT_POLICY.maxFailures;
+    await db.transaction(async (tx) => {
+      const lockedUntil = await lockIfExhausted(tx, throttleKey, attempt.count, now);
+      await recordAudit(tx, {
+        actor: null,
+        action: "auth.sign_in_failed",
+        target,
+        meta,
+        details: { reason: user ? "wrong_password" : "unknown_account", account, attempt: attempt.count },
+      });
+      if (lockedUntil) {
+        await recordAudit(tx, {
+          actor: null,
+          action: "auth.lockout",
+          target,
+          meta,
+          details: { account, failures: attempt.count, lockedUntil: lockedUntil.toISOString() },
+        });
+      }
+    });
+    return lockNow
+      ? { ok: false, reason: "locked", retryAfterMinutes: LOCKOUT_POLICY.lockMinutes }
+      : { ok: false, reason: "invalid" };
+  }
+
+  const actor: AuditActor = { id: user.id, role: user.role, organizationId: user.organizationId };
+
+  if (!user.active || user.organizationActive === false) {
+    await recordAudit(db, {
+      actor: null,
+      action: "auth.sign_in_failed",
+      target,
+      meta,
+      details: { reason: user.active ? "organization_inactive" : "account_inactive", account },
+    });
+    return { ok: false, reason: "inactive" };
+  }
+
+  // Hash outside the transaction: 0.1 s of CPU should not hold PGlite's single connection.
+  const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(credentials.password) : null;
+
+  const sessionId = await db.transaction(async (tx) => {
+    await clearThrottle(tx, throttleKey);
+    await tx
+      .update(users)
+      .set({ lastSignInAt: now, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) })
+      .where(eq(users.id, user.id));
+    const id = await startSession(tx, {
+      userId: user.id,
+      now,
+      maxHours: options.sessionMaxHours,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+    });
+    await recordAudit(tx, { actor, action: "auth.sign_in", target, meta, details: { sessionId: id } });
+    return id;
+  });
+
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      organizationId: user.organizationId,
+      sessionId,
+    },
+  };
+}
+
+/** The throttle row's key: a keyed hash of the normalized email (never the email itself). */
+export function throttleKeyFor(email: string): string {
+  return keyedHash("sign-in-throttle", normalizeEmail(email));
+}
+
+/** After a failed attempt: locks the account when that attempt used up the allowance. */
+export async function lockIfExhausted(db: Db, key: string, attemptCount: number, now: Date): Promise<Date | null> {
+  if (attemptCount < LOCKOUT_POLICY.maxFailures) return null;
+  const lockedUntil = new Date(now.getTime() + LOCKOUT_POLICY.lockMinutes * 60_000);
+  await db.update(signInThrottles).set({ lockedUntil, updatedAt: now }).where(eq(signInThrottles.key, key));
+  return lockedUntil;
+}
+
+export async function clearThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(signInThrottles).where(eq(signInThrottles.key, key));
+}
+
+async function findAccount(db: Db, email: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      organizationId: users.organizationId,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      organizationActive: organizations.active,
+    })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.email, email))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * Counts one attempt for this account, atomically. Returns the attempt number within the current
+ * window, or the time the account is locked until (then nothing is counted). An expired window or
+ * an expired lock starts a new window at 1.
+ */
+export async function reserveAttempt(db: Db, key: string, now: Date, userId: string | null): Promise<{ count: number; lockedUntil: Date | null }> {
+  const t = signInThrottles;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const windowStart = sql`${new Date(now.getTime() - LOCKOUT_POLICY.windowMinutes * 60_000).toISOString()}::timestamptz`;
+  const lockActive = sql`(${t.lockedUntil} is not null and ${t.lockedUntil} > ${at})`;
+  const startOver = sql`(${t.windowStartedAt} <= ${windowStart} or ${t.lockedUntil} is not null)`;
+
+  const [row] = await db
+    .insert(t)
+    .values({ key, userId, attempts: 1, windowStartedAt: now, lockedUntil: null, updatedAt: now })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: {
+        attempts: sql`case when ${lockActive} then ${t.attempts} when ${startOver} then 1 else ${t.attempts} + 1 end`,
+        windowStartedAt: sql`case when ${lockActive} then ${t.windowStartedAt} when ${startOver} then ${at} else ${t.windowStartedAt} end`,
+        lockedUntil: sql`case when ${lockActive} then ${t.lockedUntil} else null end`,
+        userId,
+        updatedAt: now,
+      },
+    })
+    .returning({ attempts: t.attempts, lockedUntil: t.lockedUntil });
+
+  if (!row) throw new Error("sign-in throttle upsert returned no row");
+  const lockedUntil = row.lockedUntil && row.lockedUntil.getTime() > now.getTime() ? row.lockedUntil : null;
+  return { count: row.attempts, lockedUntil };
+}
+
+export function minutesUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+}

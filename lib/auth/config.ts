@@ -1,0 +1,84 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "../../db/client";
+import { getEnv } from "../env";
+import { requestMetaFromHeaders } from "../request-meta";
+import { authenticate } from "./authenticate";
+import { signInSchema } from "./schema";
+
+// The codes travel from authorize() to the sign-in action (and, for direct posts to the Auth.js
+// endpoint, into its redirect URL): they say which message to show, never which credential was wrong.
+export class InvalidCredentials extends CredentialsSignin {
+  override code = "invalid";
+}
+export class InactiveAccount extends CredentialsSignin {
+  override code = "inactive";
+}
+export class LockedAccount extends CredentialsSignin {
+  constructor(retryAfterMinutes: number) {
+    super();
+    this.code = `locked:${retryAfterMinutes}`;
+  }
+}
+
+let config: NextAuthConfig | undefined;
+
+// Built on first use rather than at import, so `next build` never needs the secrets.
+function buildConfig(): NextAuthConfig {
+  if (config) return config;
+  const env = getEnv();
+  config = {
+    secret: env.authSecret,
+    trustHost: true,
+    // Credentials sign-in only works with JWT sessions; user_sessions makes each token revocable.
+    session: { strategy: "jwt", maxAge: env.sessionMaxHours * 3600 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    cookies: {
+      sessionToken: {
+        // __Host- (ASVS 3.3.3): Secure, path=/, no Domain, so no subdomain can set or read it.
+        name: env.secureCookies ? "__Host-clearway.session" : "clearway.session",
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.secureCookies },
+      },
+    },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request) {
+          const parsed = signInSchema.safeParse(credentials);
+          if (!parsed.success) throw new InvalidCredentials();
+          const outcome = await authenticate(
+            getDb(),
+            { email: parsed.data.email, password: parsed.data.password },
+            requestMetaFromHeaders(request.headers),
+            { sessionMaxHours: env.sessionMaxHours },
+          );
+          if (outcome.ok) return { id: outcome.user.id, sessionId: outcome.user.sessionId };
+          if (outcome.reason === "locked") throw new LockedAccount(outcome.retryAfterMinutes);
+          if (outcome.reason === "inactive") throw new InactiveAccount();
+          throw new InvalidCredentials();
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        // Only at sign-in is `user` set; the token then carries the session row id and nothing personal.
+        if (user) return { sub: user.id, sid: user.sessionId };
+        return token;
+      },
+      session({ session, token }) {
+        return { expires: session.expires, sessionId: token.sid } as typeof session;
+      },
+    },
+    logger: {
+      error(error) {
+        // A refused sign-in is an expected outcome, already in the audit trail; not a server error.
+        if (error instanceof CredentialsSignin) return;
+        console.error(error);
+      },
+    },
+  };
+  return config;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());

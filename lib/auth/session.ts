@@ -1,0 +1,74 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { getDb } from "../../db/client";
+import { recordAudit } from "../audit/record";
+import { getEnv } from "../env";
+import { requestMetaFromHeaders } from "../request-meta";
+import { auth } from "./config";
+import { can, type Permission } from "./policy";
+import { resolveSession, type SessionCheck, type SessionUser } from "./sessions";
+
+export type { SessionUser } from "./sessions";
+
+// The proxy copies the requested path into this header so a redirect to sign-in can come back here.
+export const PATHNAME_HEADER = "x-clearway-pathname";
+
+/** The session behind this request, checked against the database once per request (React cache). */
+export const checkSession = cache(async (): Promise<SessionCheck> => {
+  const session = await auth();
+  if (!session?.sessionId) return { status: "ended", reason: "missing" };
+  return resolveSession(getDb(), session.sessionId, { now: new Date(), idleMinutes: getEnv().idleMinutes });
+});
+
+export async function getCurrentUser(): Promise<SessionUser | null> {
+  const check = await checkSession();
+  return check.status === "active" ? check.user : null;
+}
+
+async function signInPath(reason: string): Promise<string> {
+  const params = new URLSearchParams();
+  const from = (await headers()).get(PATHNAME_HEADER);
+  if (from && from !== "/") params.set("callbackUrl", from);
+  if (reason === "idle_timeout") params.set("reason", "idle");
+  else if (reason !== "missing") params.set("reason", "ended");
+  const query = params.toString();
+  return query ? `/sign-in?${query}` : "/sign-in";
+}
+
+/**
+ * The signed-in user, or a redirect to sign-in. A user whose password was set by an admin is sent to
+ * choose their own first, except on the pages that let them do that.
+ */
+export async function requireUser(options: { allowPendingPasswordChange?: boolean } = {}): Promise<SessionUser> {
+  const check = await checkSession();
+  if (check.status !== "active") redirect(await signInPath(check.reason));
+  if (check.user.mustChangePassword && !options.allowPendingPasswordChange) redirect("/account/password");
+  return check.user;
+}
+
+/** For pages: the signed-in user if they hold the permission; otherwise a 403 page (and an audit event). */
+export async function requirePermission(permission: Permission): Promise<SessionUser> {
+  const me = await requireUser();
+  if (!can(me, permission)) {
+    await recordDenial(me, permission);
+    forbidden();
+  }
+  return me;
+}
+
+/** Failed authorization is itself an audit event (ASVS 16.3.2). */
+export async function recordDenial(me: SessionUser, attempted: string): Promise<void> {
+  const requestHeaders = await headers();
+  await recordAudit(getDb(), {
+    actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+    action: "access.denied",
+    meta: requestMetaFromHeaders(requestHeaders),
+    details: { attempted, path: requestHeaders.get(PATHNAME_HEADER) },
+  });
+}
+
+export async function currentRequestMeta() {
+  return requestMetaFromHeaders(await headers());
+}

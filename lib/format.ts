@@ -1,0 +1,49 @@
+import { TZDate } from "@date-fns/tz";
+
+// Clearway serves Washington partnerships: times are shown, and date filters read, in Pacific time.
+export const APP_TIME_ZONE = "America/Los_Angeles";
+
+const dateTime = new Intl.DateTimeFormat("en-US", {
+  timeZone: APP_TIME_ZONE,
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
+
+const dateOnly = new Intl.DateTimeFormat("en-US", {
+  timeZone: APP_TIME_ZONE,
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+});
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  return dateTime.format(typeof value === "string" ? new Date(value) : value);
+}
+
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  return dateOnly.format(typeof value === "string" ? new Date(value) : value);
+}
+
+/** The instant a calendar day (YYYY-MM-DD) starts in Pacific time, or null for anything else. */
+export function startOfPacificDay(isoDate: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const start = new TZDate(year, month - 1, day, APP_TIME_ZONE);
+  if (start.getMonth() !== month - 1 || start.getDate() !== day) return null;
+  return new Date(start.getTime());
+}
+
+/** The instant the next day starts, for an exclusive upper bound on "to" dates. */
+export function endOfPacificDay(isoDate: string): Date | null {
+  const start = startOfPacificDay(isoDate);
+  if (!start) return null;
+  const zoned = new TZDate(start.getTime(), APP_TIME_ZONE);
+  return new Date(new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate() + 1, APP_TIME_ZONE).getTime());
+}

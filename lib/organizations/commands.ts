@@ -1,0 +1,172 @@
+import { aliasedTable, and, count, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import { getDb, type Db } from "../../db/client";
+import { organizations, type OrganizationRow } from "../../db/schema/organizations";
+import { users } from "../../db/schema/users";
+import { describeChanges, recordAudit } from "../audit/record";
+import { assertCan, ORGANIZATION_TYPES_FOR_ROLE } from "../auth/policy";
+import { ROLES } from "../auth/roles";
+import { endOrganizationSessions, type SessionUser } from "../auth/sessions";
+import { AppError, fieldError } from "../errors";
+import type { RequestMeta } from "../request-meta";
+import { isUniqueViolation, parseInput, staleVersionError } from "../validation";
+import { ORGANIZATION_TYPE_LABELS } from "./constants";
+import {
+  createOrganizationSchema,
+  setOrganizationActiveSchema,
+  updateOrganizationSchema,
+  type CreateOrganizationInput,
+  type UpdateOrganizationInput,
+} from "./schema";
+
+const EDITABLE_FIELDS = ["name", "type", "county", "services"] as const;
+
+
+function duplicateName(error: unknown): never {
+  if (isUniqueViolation(error, "organizations_name_key")) {
+    throw fieldError("name", "An organization with this name already exists.");
+  }
+  throw error;
+}
+
+export async function createOrganization(
+  me: SessionUser,
+  input: CreateOrganizationInput,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<{ id: string }> {
+  assertCan(me, "organizations.manage");
+  const data = parseInput(createOrganizationSchema, input);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(organizations)
+        .values({ ...data, updatedBy: me.id })
+        .returning({ id: organizations.id });
+      if (!row) throw new Error("organization insert returned no row");
+      await recordAudit(tx, {
+        actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+        action: "organization.created",
+        target: { type: "organization", id: row.id },
+        meta,
+        details: { name: data.name, type: data.type, county: data.county, services: data.services },
+      });
+      return { id: row.id };
+    });
+  } catch (error) {
+    duplicateName(error);
+  }
+}
+
+async function loadForUpdate(db: Db, id: string, version: number): Promise<OrganizationRow> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).for("update").limit(1);
+  if (!row) throw new AppError("not_found");
+  if (row.version !== version) {
+    const editor = aliasedTable(users, "editor");
+    const [by] = row.updatedBy
+      ? await db.select({ name: editor.name }).from(editor).where(eq(editor.id, row.updatedBy)).limit(1)
+      : [];
+    throw staleVersionError("organization", by?.name ?? null, row.updatedAt);
+  }
+  return row;
+}
+
+export async function updateOrganization(
+  me: SessionUser,
+  input: UpdateOrganizationInput,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<{ version: number }> {
+  assertCan(me, "organizations.manage");
+  const data = parseInput(updateOrganizationSchema, input);
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await loadForUpdate(tx, data.id, data.version);
+      const changes = describeChanges(current, data, EDITABLE_FIELDS);
+      if (Object.keys(changes).length === 0) return { version: current.version };
+
+      if (changes.type) {
+        // Members whose role needs the old kind of organization would no longer fit.
+        const misfitRoles = ROLES.filter((role) => !ORGANIZATION_TYPES_FOR_ROLE[role].includes(data.type));
+        if (misfitRoles.length > 0) {
+          const [misfits] = await tx
+            .select({ n: count() })
+            .from(users)
+            .where(and(eq(users.organizationId, current.id), inArray(users.role, misfitRoles)));
+          if ((misfits?.n ?? 0) > 0) {
+            throw fieldError(
+              "type",
+              `${misfits!.n} member${misfits!.n === 1 ? " has a role" : "s have roles"} that cannot belong to a ${ORGANIZATION_TYPE_LABELS[data.type].toLowerCase()}. Change their roles first.`,
+            );
+          }
+        }
+      }
+
+      const now = new Date();
+      const [row] = await tx
+        .update(organizations)
+        .set({
+          name: data.name,
+          type: data.type,
+          county: data.county,
+          services: data.services,
+          version: current.version + 1,
+          updatedAt: now,
+          updatedBy: me.id,
+        })
+        .where(and(eq(organizations.id, current.id), eq(organizations.version, current.version)))
+        .returning({ version: organizations.version });
+      await recordAudit(tx, {
+        actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+        action: "organization.updated",
+        target: { type: "organization", id: current.id },
+        meta,
+        details: { changes },
+      });
+      return { version: row!.version };
+    });
+  } catch (error) {
+    duplicateName(error);
+  }
+}
+
+export async function setOrganizationActive(
+  me: SessionUser,
+  input: z.input<typeof setOrganizationActiveSchema>,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<{ version: number; sessionsEnded: number }> {
+  assertCan(me, "organizations.manage");
+  const data = parseInput(setOrganizationActiveSchema, input);
+  return db.transaction(async (tx) => {
+    const current = await loadForUpdate(tx, data.id, data.version);
+    if (current.active === data.active) return { version: current.version, sessionsEnded: 0 };
+    if (!data.active) {
+      if (me.organizationId === current.id) throw new AppError("conflict", "You cannot deactivate your own organization.");
+      const [admins] = await tx
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.organizationId, current.id), eq(users.role, "admin"), eq(users.active, true)));
+      if ((admins?.n ?? 0) > 0) {
+        throw new AppError("conflict", "Administrators work for this organization. Move them to another organization first.");
+      }
+    }
+    const now = new Date();
+    const [row] = await tx
+      .update(organizations)
+      .set({ active: data.active, version: current.version + 1, updatedAt: now, updatedBy: me.id })
+      .where(eq(organizations.id, current.id))
+      .returning({ version: organizations.version });
+    // Nobody signs in for a deactivated organization; whoever is signed in now is signed out.
+    const sessionsEnded = data.active ? 0 : await endOrganizationSessions(tx, current.id, "deactivated");
+    await recordAudit(tx, {
+      actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+      action: data.active ? "organization.reactivated" : "organization.deactivated",
+      target: { type: "organization", id: current.id },
+      meta,
+      details: { sessionsEnded },
+    });
+    return { version: row!.version, sessionsEnded };
+  });
+}
+

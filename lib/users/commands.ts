@@ -1,0 +1,327 @@
+import { aliasedTable, and, count, eq, ne } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import { organizations } from "../../db/schema/organizations";
+import { users, type UserRow } from "../../db/schema/users";
+import { describeChanges, recordAudit, type AuditActor } from "../audit/record";
+import {
+  clearThrottle,
+  LOCKOUT_POLICY,
+  lockIfExhausted,
+  minutesUntil,
+  reserveAttempt,
+  throttleKeyFor,
+} from "../auth/authenticate";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { assertCan, roleFitsOrganization } from "../auth/policy";
+import { ROLE_LABELS, type Role } from "../auth/roles";
+import { changePasswordSchema } from "../auth/schema";
+import { endUserSessions, type SessionUser } from "../auth/sessions";
+import { AppError, fieldError } from "../errors";
+import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from "../organizations/constants";
+import type { RequestMeta } from "../request-meta";
+import { isUniqueViolation, parseInput, staleVersionError } from "../validation";
+import {
+  createUserSchema,
+  resetUserPasswordSchema,
+  setUserActiveSchema,
+  updateUserSchema,
+  type CreateUserInput,
+  type ResetUserPasswordInput,
+  type UpdateUserInput,
+} from "./schema";
+import type { z } from "zod";
+
+// Writes to user accounts. Each command checks the caller's permission itself, validates its input
+// with the form's schema, and writes the change and its audit event in one transaction.
+
+const EDITABLE_FIELDS = ["name", "email", "role", "organizationId"] as const;
+
+function actorOf(me: SessionUser): AuditActor {
+  return { id: me.id, role: me.role, organizationId: me.organizationId };
+}
+
+
+async function assertRoleFits(db: Db, role: Role, organizationId: string | null): Promise<void> {
+  let type: OrganizationType | null = null;
+  if (organizationId) {
+    const [org] = await db
+      .select({ type: organizations.type, active: organizations.active })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId))
+      .limit(1);
+    if (!org) throw fieldError("organizationId", "That organization does not exist.");
+    if (!org.active) throw fieldError("organizationId", "That organization is deactivated: reactivate it first.");
+    type = org.type;
+  }
+  if (!roleFitsOrganization(role, type)) {
+    throw fieldError(
+      "organizationId",
+      type === null
+        ? "Choose an organization for this role."
+        : `A ${ROLE_LABELS[role].toLowerCase()} cannot belong to a ${ORGANIZATION_TYPE_LABELS[type].toLowerCase()}.`,
+    );
+  }
+}
+
+/** Clearway must always keep one active administrator; this refuses a change that would remove the last. */
+async function assertAnotherActiveAdmin(db: Db, userId: string): Promise<void> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, userId)));
+  if ((row?.n ?? 0) === 0) {
+    throw new AppError("conflict", "Clearway needs at least one active administrator. Make someone else an administrator first.");
+  }
+}
+
+export async function createUser(
+  me: SessionUser,
+  input: CreateUserInput,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<{ id: string }> {
+  assertCan(me, "users.manage");
+  const data = parseInput(createUserSchema, input);
+  // Hash before the transaction: it is 0.1 s of CPU that should not hold a connection.
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db.transaction(async (tx) => {
+      await assertRoleFits(tx, data.role, data.organizationId);
+      const [row] = await tx
+        .insert(users)
+        .values({
+          name: data.name,
+          email: data.email,
+          role: data.role,
+          organizationId: data.organizationId,
+          passwordHash,
+          mustChangePassword: true,
+          updatedBy: me.id,
+        })
+        .returning({ id: users.id });
+      if (!row) throw new Error("user insert returned no row");
+      await recordAudit(tx, {
+        actor: actorOf(me),
+        action: "user.created",
+        target: { type: "user", id: row.id },
+        meta,
+        details: { role: data.role, organizationId: data.organizationId, email: data.email },
+      });
+      return { id: row.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) {
+      throw fieldError("email", "Someone already has an account with this email address.");
+    }
+    throw error;
+  }
+}
+
+async function loadForUpdate(db: Db, id: string): Promise<UserRow> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).for("update").limit(1);
+  if (!row) throw new AppError("not_found");
+  return row;
+}
+
+async function refuseStale(db: Db, current: UserRow, version: number): Promise<void> {
+  if (current.version === version) return;
+  const editor = aliasedTable(users, "editor");
+  const [by] = current.updatedBy
+    ? await db.select({ name: editor.name }).from(editor).where(eq(editor.id, current.updatedBy)).limit(1)
+    : [];
+  throw staleVersionError("user", by?.name ?? null, current.updatedAt);
+}
+
+export async function updateUser(
+  me: SessionUser,
+  input: UpdateUserInput,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<{ version: number }> {
+  assertCan(me, "users.manage");
+  const data = parseInput(updateUserSchema, input);
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await loadForUpdate(tx, data.id);
+      await refuseStale(tx, current, data.version);
+      const changes = describeChanges(current, data, EDITABLE_FIELDS);
+      if (Object.keys(changes).length === 0) return { version: current.version };
+
+      if (current.id === me.id && data.role !== current.role) {
+        throw fieldError("role", "You cannot change your own role. Ask another administrator.");
+      }
+      if (current.role === "admin" && data.role !== "admin" && current.active) await assertAnotherActiveAdmin(tx, current.id);
+      if (changes.role || changes.organizationId) await assertRoleFits(tx, data.role, data.organizationId);
+
+      const now = new Date();
+      const [row] = await tx
+        .update(users)
+        .set({
+          name: data.name,
+          email: data.email,
+          role: data.role,
+          organizationId: data.organizationId,
+          version: current.version + 1,
+          updatedAt: now,
+          updatedBy: me.id,
+        })
+        .where(and(eq(users.id, current.id), eq(users.version, current.version)))
+        .returning({ version: users.version });
+      if (!row) throw staleVersionError("user", null, now);
+
+      // What someone may do is decided by role and organization: a change ends their sessions at once.
+      if (changes.role || changes.organizationId) {
+        await endUserSessions(tx, current.id, changes.role ? "role_changed" : "organization_changed", { now });
+      }
+      await recordAudit(tx, {
+        actor: actorOf(me),
+        action: "user.updated",
+        target: { type: "user", id: current.id },
+        meta,
+        details: { changes },
+      });
+      return { version: row.version };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_key")) {
+      throw fieldError("email", "Someone already has an account with this email address.");
+    }
+    throw error;
+  }
+}
+
+export async function setUserActive(
+  me: SessionUser,
+  input: z.input<typeof setUserActiveSchema>,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<{ version: number }> {
+  assertCan(me, "users.manage");
+  const data = parseInput(setUserActiveSchema, input);
+  return db.transaction(async (tx) => {
+    const current = await loadForUpdate(tx, data.id);
+    await refuseStale(tx, current, data.version);
+    if (current.active === data.active) return { version: current.version };
+    if (!data.active) {
+      if (current.id === me.id) throw new AppError("conflict", "You cannot deactivate your own account.");
+      if (current.role === "admin") await assertAnotherActiveAdmin(tx, current.id);
+    }
+    const now = new Date();
+    const [row] = await tx
+      .update(users)
+      .set({ active: data.active, version: current.version + 1, updatedAt: now, updatedBy: me.id })
+      .where(eq(users.id, current.id))
+      .returning({ version: users.version });
+    if (!data.active) await endUserSessions(tx, current.id, "deactivated", { now });
+    await recordAudit(tx, {
+      actor: actorOf(me),
+      action: data.active ? "user.reactivated" : "user.deactivated",
+      target: { type: "user", id: current.id },
+      meta,
+    });
+    return { version: row!.version };
+  });
+}
+
+/** An admin sets a new initial password (the user must replace it at next sign-in) and lifts any lockout. */
+export async function resetUserPassword(
+  me: SessionUser,
+  input: ResetUserPasswordInput,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<void> {
+  assertCan(me, "users.manage");
+  const data = parseInput(resetUserPasswordSchema, input);
+  const passwordHash = await hashPassword(data.password);
+  await db.transaction(async (tx) => {
+    const current = await loadForUpdate(tx, data.id);
+    if (current.id === me.id) {
+      throw new AppError("conflict", "Change your own password from your account page, with your current password.");
+    }
+    const now = new Date();
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, passwordChangedAt: now, updatedAt: now, updatedBy: me.id, version: current.version + 1 })
+      .where(eq(users.id, current.id));
+    await clearThrottle(tx, throttleKeyFor(current.email));
+    await endUserSessions(tx, current.id, "password_reset", { now });
+    await recordAudit(tx, {
+      actor: actorOf(me),
+      action: "user.password_reset",
+      target: { type: "user", id: current.id },
+      meta,
+    });
+  });
+}
+
+/**
+ * Anyone changes their own password by proving the current one. A wrong current password counts
+ * toward the same lockout as sign-in, so this form is no way around it. Other sessions end.
+ */
+export async function changeOwnPassword(
+  me: SessionUser,
+  input: z.input<typeof changePasswordSchema>,
+  meta: RequestMeta,
+  db: Db = getDb(),
+): Promise<void> {
+  assertCan(me, "account.manage");
+  const data = parseInput(changePasswordSchema, input);
+  const [current] = await db
+    .select({ email: users.email, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, me.id))
+    .limit(1);
+  if (!current) throw new AppError("not_found");
+
+  const now = new Date();
+  const key = throttleKeyFor(current.email);
+  const attempt = await reserveAttempt(db, key, now, me.id);
+  if (attempt.lockedUntil || attempt.count > LOCKOUT_POLICY.maxFailures) {
+    const minutes = attempt.lockedUntil ? minutesUntil(attempt.lockedUntil, now) : LOCKOUT_POLICY.lockMinutes;
+    throw fieldError("currentPassword", `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
+  if (!(await verifyPassword(current.passwordHash, data.currentPassword))) {
+    const lockedUntil = await db.transaction(async (tx) => {
+      const until = await lockIfExhausted(tx, key, attempt.count, now);
+      await recordAudit(tx, {
+        actor: actorOf(me),
+        action: "auth.sign_in_failed",
+        target: { type: "user", id: me.id },
+        meta,
+        details: { reason: "wrong_current_password", attempt: attempt.count },
+      });
+      if (until) {
+        await recordAudit(tx, {
+          actor: actorOf(me),
+          action: "auth.lockout",
+          target: { type: "user", id: me.id },
+          meta,
+          details: { failures: attempt.count, lockedUntil: until.toISOString() },
+        });
+      }
+      return until;
+    });
+    throw fieldError(
+      "currentPassword",
+      lockedUntil
+        ? `That is not your current password. Too many wrong passwords: try again in ${LOCKOUT_POLICY.lockMinutes} minutes.`
+        : "That is not your current password.",
+    );
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  await db.transaction(async (tx) => {
+    await clearThrottle(tx, key);
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
+      .where(eq(users.id, me.id));
+    const ended = await endUserSessions(tx, me.id, "password_changed", { keepSessionId: me.sessionId, now });
+    await recordAudit(tx, {
+      actor: actorOf(me),
+      action: "auth.password_changed",
+      target: { type: "user", id: me.id },
+      meta,
+      details: { otherSessionsEnded: ended },
+    });
+  });
+}

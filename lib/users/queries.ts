@@ -1,0 +1,189 @@
+import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import { signInThrottles } from "../../db/schema/auth";
+import { organizations } from "../../db/schema/organizations";
+import { users } from "../../db/schema/users";
+import { assertCan } from "../auth/policy";
+import type { Role } from "../auth/roles";
+import { listOpenSessions, type ActiveSession, type SessionUser } from "../auth/sessions";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import type { OrganizationType } from "../organizations/constants";
+import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
+import type { UserFilters } from "./schema";
+
+export type UserListItem = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organizationName: string | null;
+  active: boolean;
+  lastSignInAt: Date | null;
+  lockedUntil: Date | null;
+};
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Admin list of accounts: filterable, paginated in the database. */
+export async function listUsers(
+  me: SessionUser,
+  filters: UserFilters,
+  page: number,
+  db: Db = getDb(),
+): Promise<Page<UserListItem>> {
+  assertCan(me, "users.manage");
+  const conditions: SQL[] = [];
+  if (filters.q) {
+    const pattern = `%${escapeLike(filters.q)}%`;
+    conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
+  }
+  if (filters.role) conditions.push(eq(users.role, filters.role));
+  if (filters.organizationId) conditions.push(eq(users.organizationId, filters.organizationId));
+  if (filters.status !== "all") conditions.push(eq(users.active, filters.status === "active"));
+  const where = conditions.length ? and(...conditions) : undefined;
+
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        organizationName: organizations.name,
+        active: users.active,
+        lastSignInAt: users.lastSignInAt,
+      })
+      .from(users)
+      .leftJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(where)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(PAGE_SIZE)
+      .offset(offsetFor(page)),
+    db.select({ total: count() }).from(users).where(where),
+  ]);
+
+  const locks = await lockedAccounts(db, rows.map((r) => r.id));
+  const items = rows.map((row) => ({ ...row, lockedUntil: locks.get(row.id) ?? null }));
+  return toPage(items, totals?.total ?? 0, page);
+}
+
+/** Which of these accounts are locked out right now (one query for the whole page). */
+async function lockedAccounts(db: Db, userIds: string[], now = new Date()): Promise<Map<string, Date>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: signInThrottles.userId, lockedUntil: signInThrottles.lockedUntil })
+    .from(signInThrottles)
+    .where(and(inArray(signInThrottles.userId, userIds), gt(signInThrottles.lockedUntil, now)));
+  return new Map(rows.flatMap((r) => (r.userId && r.lockedUntil ? [[r.userId, r.lockedUntil] as const] : [])));
+}
+
+export type UserDetail = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organizationId: string | null;
+  organizationName: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedByName: string | null;
+  version: number;
+  lockedUntil: Date | null;
+  openSessions: ActiveSession[];
+};
+
+export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb()): Promise<UserDetail> {
+  assertCan(me, "users.manage");
+  const [row] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      organizationId: users.organizationId,
+      organizationName: organizations.name,
+      active: users.active,
+      mustChangePassword: users.mustChangePassword,
+      lastSignInAt: users.lastSignInAt,
+      createdAt: users.createdAt,
+      updatedAt: users.updatedAt,
+      // Self-join by subquery: who saved this account last.
+      updatedByName: sql<string | null>`(select e.name from users e where e.id = ${users.updatedBy})`,
+      version: users.version,
+    })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, id))
+    .limit(1);
+  if (!row) throw new AppError("not_found");
+  const [locks, openSessions] = await Promise.all([
+    lockedAccounts(db, [row.id]),
+    listOpenSessions(db, row.id, { now: new Date(), idleMinutes: getEnv().idleMinutes }),
+  ]);
+  return { ...row, lockedUntil: locks.get(row.id) ?? null, openSessions };
+}
+
+export type OrganizationOption = { id: string; name: string; type: OrganizationType; active: boolean };
+
+/** Organizations to choose from in the user forms (all of them: inactive ones are labelled). */
+export async function listOrganizationOptions(me: SessionUser, db: Db = getDb()): Promise<OrganizationOption[]> {
+  assertCan(me, "users.manage");
+  return db
+    .select({ id: organizations.id, name: organizations.name, type: organizations.type, active: organizations.active })
+    .from(organizations)
+    .orderBy(asc(organizations.name))
+    .limit(1000);
+}
+
+export type UserOption = { id: string; name: string; email: string };
+
+/** Everyone, for the audit trail's user filter. */
+export async function listUserOptions(me: SessionUser, db: Db = getDb()): Promise<UserOption[]> {
+  assertCan(me, "audit.read");
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .orderBy(asc(users.name))
+    .limit(5000);
+}
+
+export type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number };
+
+/** Active accounts per role, for the admin overview. */
+export async function countAccounts(me: SessionUser, db: Db = getDb()): Promise<AccountCounts> {
+  assertCan(me, "users.manage");
+  const rows = await db
+    .select({ role: users.role, active: users.active, pending: users.mustChangePassword, n: count() })
+    .from(users)
+    .groupBy(users.role, users.active, users.mustChangePassword);
+  const byRole = { admin: 0, program_lead: 0, advocate: 0, attorney: 0, prosecutor: 0, partner: 0 } satisfies Record<Role, number>;
+  let inactive = 0;
+  let mustChangePassword = 0;
+  for (const row of rows) {
+    if (!row.active) inactive += row.n;
+    else {
+      byRole[row.role] += row.n;
+      if (row.pending) mustChangePassword += row.n;
+    }
+  }
+  return { byRole, inactive, mustChangePassword };
+}
+
+/** Accounts locked out right now. */
+export async function listLockedAccounts(me: SessionUser, db: Db = getDb()): Promise<{ id: string; name: string; lockedUntil: Date }[]> {
+  assertCan(me, "users.manage");
+  const rows = await db
+    .select({ id: users.id, name: users.name, lockedUntil: signInThrottles.lockedUntil })
+    .from(signInThrottles)
+    .innerJoin(users, eq(users.id, signInThrottles.userId))
+    .where(gt(signInThrottles.lockedUntil, new Date()))
+    .orderBy(asc(users.name))
+    .limit(200);
+  return rows.flatMap((r) => (r.lockedUntil ? [{ id: r.id, name: r.name, lockedUntil: r.lockedUntil }] : []));
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ROLES } from "../auth/roles";
+import { emailSchema, newPasswordSchema } from "../auth/schema";
+import { recordRef } from "../validation";
+
+// One set of schemas for the admin user forms (zodResolver) and their server actions. Each schema
+// accepts its own output, so a form may send the parsed values and the server parses them again.
+
+const optionalId = z
+  .string()
+  .nullable()
+  .transform((value) => value || null)
+  .refine((value) => value === null || z.uuid().safeParse(value).success, { message: "Choose an organization from the list." });
+
+const userFields = z.object({
+  name: z.string().trim().min(1, "Enter the person's name.").max(120, "Use at most 120 characters."),
+  email: emailSchema,
+  role: z.enum(ROLES, "Choose a role."),
+  organizationId: optionalId,
+});
+
+const organizationRequired = <T extends { role: string; organizationId: string | null }>(value: T) =>
+  value.role === "admin" || value.organizationId !== null;
+const organizationRequiredIssue = {
+  path: ["organizationId"],
+  message: "Everyone except administrators works for an organization: choose one.",
+};
+
+const passwordPair = {
+  password: newPasswordSchema,
+  confirmPassword: z.string(),
+};
+const passwordsMatch = (value: { password: string; confirmPassword: string }) => value.password === value.confirmPassword;
+const passwordsMatchIssue = { path: ["confirmPassword"], message: "This does not match the password above." };
+
+export const createUserSchema = userFields
+  .extend(passwordPair)
+  .refine(organizationRequired, organizationRequiredIssue)
+  .refine(passwordsMatch, passwordsMatchIssue);
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const updateUserSchema = userFields.extend(recordRef).refine(organizationRequired, organizationRequiredIssue);
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+export const setUserActiveSchema = z.object({ ...recordRef, active: z.boolean() });
+
+export const resetUserPasswordSchema = z.object({ id: recordRef.id, ...passwordPair }).refine(passwordsMatch, passwordsMatchIssue);
+export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
+
+export const USER_STATUSES = ["active", "inactive", "all"] as const;
+
+export const userFiltersSchema = z.object({
+  q: z.string().trim().max(120).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  organizationId: z.uuid().optional().catch(undefined),
+  status: z.enum(USER_STATUSES).default("active").catch("active"),
+});
+export type UserFilters = z.infer<typeof userFiltersSchema>;
