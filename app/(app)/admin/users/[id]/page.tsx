@@ -1,0 +1,124 @@
+import Link from "next/link";
+import { StatusToggle } from "@/app/_components/status-toggle";
+import { setUserActiveAction } from "@/lib/users/actions";
+import { notFound } from "next/navigation";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { requirePermission } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { getUserDetail, listOrganizationOptions } from "@/lib/users/queries";
+import { EditUserForm } from "../user-form";
+import { ResetPasswordForm } from "./reset-password-form";
+
+export const metadata = { title: "User" };
+
+export default async function UserPage({ params, searchParams }: PageProps<"/admin/users/[id]">) {
+  const me = await requirePermission("users.manage");
+  const { id } = await params;
+  const { created } = await searchParams;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const [user, organizations] = await Promise.all([
+    getUserDetail(me, id).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "not_found") notFound();
+      throw error;
+    }),
+    listOrganizationOptions(me),
+  ]);
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/admin/users">← Users</Link>
+      </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{user.name}</h1>
+          <p className="text-slate-600">
+            {ROLE_LABELS[user.role]}
+            {user.organizationName ? ` · ${user.organizationName}` : ""} ·{" "}
+            {user.active ? "Active" : <strong className="text-red-700">Deactivated</strong>}
+          </p>
+        </div>
+        <Link href={`/admin/audit?user=${user.id}`} className="btn-secondary">
+          Audit trail for this user
+        </Link>
+      </div>
+      {created ? (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          User created. They will be asked to choose their own password when they first sign in.
+        </p>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="card lg:col-span-2" aria-labelledby="details-heading">
+          <h2 id="details-heading" className="mb-4 text-lg font-semibold">
+            Details
+          </h2>
+          <EditUserForm
+            user={{ id: user.id, version: user.version, name: user.name, email: user.email, role: user.role, organizationId: user.organizationId }}
+            organizations={organizations}
+          />
+          <p className="mt-4 text-xs text-slate-500">
+            Last saved {formatDateTime(user.updatedAt)}
+            {user.updatedByName ? ` by ${user.updatedByName}` : ""}. Created {formatDateTime(user.createdAt)}.
+          </p>
+        </section>
+
+        <div className="space-y-6">
+          <section className="card" aria-labelledby="access-heading">
+            <h2 id="access-heading" className="text-lg font-semibold">
+              Access
+            </h2>
+            <dl className="mt-2 space-y-1 text-sm">
+              <div>
+                <dt className="inline text-slate-500">Last sign-in: </dt>
+                <dd className="inline">{formatDateTime(user.lastSignInAt)}</dd>
+              </div>
+              <div>
+                <dt className="inline text-slate-500">Password: </dt>
+                <dd className="inline">{user.mustChangePassword ? "initial password, not yet replaced" : "chosen by the user"}</dd>
+              </div>
+              {user.lockedUntil ? (
+                <div className="text-amber-800">
+                  <dt className="inline">Locked out until </dt>
+                  <dd className="inline">{formatDateTime(user.lockedUntil)}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt className="inline text-slate-500">Open sessions: </dt>
+                <dd className="inline">{user.openSessions.length}</dd>
+              </div>
+            </dl>
+            <div className="mt-4">
+              {user.id === me.id ? (
+                <p className="text-sm text-slate-500">You cannot deactivate your own account.</p>
+              ) : (
+                <StatusToggle
+                  action={setUserActiveAction}
+                  id={user.id}
+                  version={user.version}
+                  active={user.active}
+                  noun="account"
+                  consequence="They will be signed out everywhere and cannot sign in until reactivated."
+                />
+              )}
+            </div>
+          </section>
+
+          {user.id !== me.id ? (
+            <section className="card" aria-labelledby="reset-heading">
+              <h2 id="reset-heading" className="text-lg font-semibold">
+                Reset password
+              </h2>
+              <p className="mb-3 text-sm text-slate-600">
+                Sets a new initial password, lifts any lockout and signs them out everywhere. They must choose their own at next
+                sign-in.
+              </p>
+              <ResetPasswordForm id={user.id} />
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

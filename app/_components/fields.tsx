@@ -1,0 +1,127 @@
+"use client";
+
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+
+// Form controls with a visible label, an error message tied to the control (aria-describedby) and
+// aria-invalid, so every error sits next to its field for sighted and screen-reader users alike.
+
+type FieldShellProps = { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode };
+
+function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700" data-field-error>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  if (error) return `${id}-error`;
+  if (hint) return `${id}-hint`;
+  return undefined;
+}
+
+type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode; error?: string };
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, hint, error, id: givenId, className, ...input },
+  ref,
+) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input
+        ref={ref}
+        id={id}
+        className={`input ${className ?? ""}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...input}
+      />
+    </FieldShell>
+  );
+});
+
+type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  options: readonly { value: string; label: string; disabled?: boolean }[];
+  placeholder?: string;
+};
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField(
+  { label, hint, error, options, placeholder, id: givenId, className, ...select },
+  ref,
+) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <select
+        ref={ref}
+        id={id}
+        className={`input ${className ?? ""}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...select}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} disabled={option.disabled}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+});
+
+/** A group of checkboxes (one shared `name`), described as a fieldset with its own error. */
+export function CheckboxGroup({
+  legend,
+  error,
+  children,
+}: {
+  legend: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">{children}</div>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700" data-field-error>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The form-level message (a refusal, a conflict, a network failure) announced to screen readers. */
+export function FormAlert({ message, tone = "error" }: { message: string | null; tone?: "error" | "success" }) {
+  if (!message) return null;
+  const styles = tone === "error" ? "border-red-200 bg-red-50 text-red-800" : "border-emerald-200 bg-emerald-50 text-emerald-800";
+  return (
+    <div role={tone === "error" ? "alert" : "status"} data-testid="form-alert" className={`rounded-md border px-3 py-2 text-sm ${styles}`}>
+      {message}
+    </div>
+  );
+}
