@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { createUserAsAdmin, demo, firstSignIn, signInWithForm, signInWithRequest, uniqueEmail } from "./support/helpers";
+
+test("a user changes their own password: the current one is checked, and the old one stops working", async ({ browser, page }) => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInWithRequest(admin.request, demo("admin").email);
+  const email = uniqueEmail("self-service");
+  await createUserAsAdmin(admin, { name: "Jo Mensah", email, role: "Partner staff", organization: "Stolen Youth (Service provider)" });
+  await adminContext.close();
+
+  await firstSignIn(page, email, "first own passphrase");
+  await expect(page).toHaveURL(/\/home$/);
+
+  await page.goto("/account/password");
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password", { exact: true }).fill("second own passphrase");
+  await page.getByLabel("Confirm new password").fill("second own passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.")).toBeVisible();
+  await expect(page.getByLabel("New password", { exact: true })).toHaveValue("second own passphrase");
+
+  await page.getByLabel("Current password").fill("first own passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("form-alert")).toContainText("Your password has been changed.");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signInWithForm(page, email, "first own passphrase");
+  await expect(page.getByTestId("form-alert")).toBeVisible();
+  await signInWithForm(page, email, "second own passphrase");
+  await expect(page).toHaveURL(/\/home$/);
+
+  await page.goto("/account");
+  await expect(page.getByText("This session")).toBeVisible();
+});

@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { demo, DEMO_ACCOUNTS, signInWithForm, signInWithRequest } from "./support/helpers";
+
+const ROLE_LABELS: Record<string, string> = {
+  program_lead: "Program lead",
+  advocate: "Advocate",
+  attorney: "Attorney",
+  prosecutor: "Prosecutor",
+  partner: "Partner staff",
+};
+
+test.describe("signing in", () => {
+  for (const account of DEMO_ACCOUNTS) {
+    test(`${account.email} signs in through the form and lands on the ${account.role} home`, async ({ page }) => {
+      await signInWithForm(page, account.email);
+      if (account.role === "admin") {
+        await expect(page).toHaveURL(/\/admin$/);
+        await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Users", "Organizations", "Audit trail"]);
+      } else {
+        await expect(page).toHaveURL(/\/home$/);
+        await expect(page.getByTestId("role-summary")).toContainText(`Signed in as ${ROLE_LABELS[account.role]}`);
+        if (account.organization) await expect(page.getByTestId("role-summary")).toContainText(account.organization);
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home"]);
+      }
+      await expect(page.getByTestId("current-user")).toContainText(account.name);
+    });
+  }
+
+  test("a wrong password and an unknown email get the same message, and what was typed stays", async ({ page }) => {
+    await signInWithForm(page, demo("attorney").email, "not the right password");
+    const alert = page.getByTestId("form-alert");
+    await expect(alert).toHaveText("That email and password do not match an account. Check both and try again.");
+    await expect(page.getByLabel("Email")).toHaveValue(demo("attorney").email);
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await signInWithForm(page, "nobody-here@example.test", "not the right password");
+    await expect(page.getByTestId("form-alert")).toHaveText("That email and password do not match an account. Check both and try again.");
+  });
+
+  test("empty fields are flagged next to each field without a round trip", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Enter your email address.")).toBeVisible();
+    await expect(page.getByText("Enter your password.")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  test("every app page sends a visitor who is not signed in to sign-in, and back afterwards", async ({ page }) => {
+    for (const path of ["/", "/home", "/account", "/account/password", "/admin", "/admin/users", "/admin/users/new", "/admin/organizations", "/admin/audit"]) {
+      await page.goto(path);
+      await expect(page, path).toHaveURL(/\/sign-in/);
+      await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    }
+    await page.goto("/admin/audit");
+    await page.getByLabel("Email").fill(demo("admin").email);
+    await page.getByLabel("Password").fill("clearway-demo-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/admin\/audit$/);
+  });
+
+  test("signing out ends the session on the server: a copy of the old cookie no longer works", async ({ page, context, playwright, baseURL }) => {
+    await signInWithRequest(page.request, demo("prosecutor").email);
+    await page.goto("/home");
+    await expect(page.getByTestId("role-summary")).toBeVisible();
+    const stolen = await context.storageState();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?reason=signed-out/);
+    await expect(page.getByText("You have signed out.")).toBeVisible();
+
+    const replay = await playwright.request.newContext({ baseURL, storageState: stolen });
+    const response = await replay.get("/home", { maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(response.headers().location).toContain("/sign-in");
+    await replay.dispose();
+  });
+});

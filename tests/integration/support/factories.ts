@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "../../../db/client";
+import { organizations } from "../../../db/schema/organizations";
+import { users } from "../../../db/schema/users";
+import { hashPassword } from "../../../lib/auth/password";
+import type { Role } from "../../../lib/auth/roles";
+import { startSession, type SessionUser } from "../../../lib/auth/sessions";
+import type { OrganizationType } from "../../../lib/organizations/constants";
+
+export const PASSWORD = "a long test password 42";
+let passwordHash: Promise<string> | undefined;
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}`;
+}
+
+export async function makeOrganization(db: Db, overrides: { type?: OrganizationType; active?: boolean; name?: string } = {}) {
+  const [row] = await db
+    .insert(organizations)
+    .values({ name: overrides.name ?? unique("Org"), type: overrides.type ?? "service_provider", county: "King", active: overrides.active ?? true })
+    .returning();
+  return row!;
+}
+
+const ORG_TYPE_FOR: Record<Role, OrganizationType | null> = {
+  admin: null,
+  program_lead: "service_provider",
+  advocate: "service_provider",
+  attorney: "legal_aid",
+  prosecutor: "prosecutor_office",
+  partner: "service_provider",
+};
+
+/** An account with PASSWORD; a matching organization is made unless one is given. */
+export async function makeUser(
+  db: Db,
+  options: { role: Role; organizationId?: string | null; active?: boolean; email?: string; mustChangePassword?: boolean },
+) {
+  passwordHash ??= hashPassword(PASSWORD);
+  let organizationId = options.organizationId;
+  if (organizationId === undefined) {
+    const type = ORG_TYPE_FOR[options.role];
+    organizationId = type ? (await makeOrganization(db, { type })).id : null;
+  }
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: options.email ?? `${unique(options.role)}@example.test`,
+      name: unique("Person"),
+      role: options.role,
+      organizationId,
+      passwordHash: await passwordHash,
+      active: options.active ?? true,
+      mustChangePassword: options.mustChangePassword ?? false,
+    })
+    .returning();
+  return row!;
+}
+
+/** A signed-in user as the data layer sees one, with a real session row. */
+export async function signedIn(db: Db, user: Awaited<ReturnType<typeof makeUser>>): Promise<SessionUser> {
+  const sessionId = await startSession(db, { userId: user.id, now: new Date(), maxHours: 12, ip: "127.0.0.1", userAgent: "vitest" });
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    organizationId: user.organizationId,
+    organizationName: null,
+    mustChangePassword: user.mustChangePassword,
+    sessionId,
+  };
+}
+
+export const meta = { ip: "203.0.113.7", userAgent: "vitest" };
