@@ -1,6 +1,17 @@
-import type { ErrorCode, FieldErrors } from "./errors";
+import { z } from "zod";
+import { ERROR_DEFAULTS, type ErrorCode, type FieldErrors } from "./errors";
 
 // What every server action returns. Plain data, safe to send to the browser.
 export type ActionResult<T = null> =
   | { ok: true; data: T }
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+
+/** The result for input that failed its schema: every field's messages, for the form to place. */
+export function invalidInput(error: z.ZodError): ActionResult<never> {
+  return {
+    ok: false,
+    code: "invalid",
+    message: ERROR_DEFAULTS.invalid.message,
+    fieldErrors: z.flattenError(error).fieldErrors as FieldErrors,
+  };
+}

@@ -1,9 +1,9 @@
 import "server-only";
-import { z } from "zod";
-import type { ActionResult } from "./action-result";
+import { type z } from "zod";
+import { invalidInput, type ActionResult } from "./action-result";
 import { can, type Permission } from "./auth/policy";
 import { requireUser, recordDenial, type SessionUser } from "./auth/session";
-import { AppError, ERROR_DEFAULTS, UNEXPECTED_ERROR_MESSAGE } from "./errors";
+import { AppError, UNEXPECTED_ERROR_MESSAGE } from "./errors";
 
 /**
  * Every server action is a public POST endpoint. This wrapper makes each one re-check the session
@@ -22,14 +22,7 @@ export function action<S extends z.ZodType, R>(
     const me = await requireUser(options);
     if (!can(me, options.permission)) return toActionError(new AppError("forbidden"), me, name);
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        code: "invalid",
-        message: ERROR_DEFAULTS.invalid.message,
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      };
-    }
+    if (!parsed.success) return invalidInput(parsed.error);
     try {
       return { ok: true, data: await run(parsed.data, me) };
     } catch (error) {

@@ -20,7 +20,10 @@ export async function endOtherSessions(me: SessionUser, meta: RequestMeta, db: D
   });
 }
 
-/** Ends this session in the database, so the cookie is worthless even if a copy survives. */
+/**
+ * Ends this session in the database, so the cookie is worthless even if a copy survives. No
+ * permission check on purpose: signing out must always work.
+ */
 export async function endCurrentSession(me: SessionUser, meta: RequestMeta, db: Db = getDb()): Promise<void> {
   await db.transaction(async (tx) => {
     await endSession(tx, me.sessionId, "sign_out");

@@ -129,6 +129,7 @@ export async function listAuditEvents(
 
 /** The user's own recent sign-in activity, so they can spot a sign-in that was not theirs. */
 export async function listOwnSignInActivity(me: SessionUser, db: Db = getDb()) {
+  assertCan(me, "account.manage");
   const rows = await db
     .select({
       id: auditEvents.id,

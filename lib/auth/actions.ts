@@ -2,10 +2,10 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { type z } from "zod";
 import { endCurrentSession } from "../account/commands";
-import type { ActionResult } from "../action-result";
-import { ERROR_DEFAULTS, UNEXPECTED_ERROR_MESSAGE } from "../errors";
+import { invalidInput, type ActionResult } from "../action-result";
+import { UNEXPECTED_ERROR_MESSAGE } from "../errors";
 import { signIn, signOut } from "./config";
 import { signInErrorMessage } from "./messages";
 import { safeCallbackPath, signInSchema } from "./schema";
@@ -13,14 +13,7 @@ import { currentRequestMeta, getCurrentUser } from "./session";
 
 export async function signInAction(raw: z.input<typeof signInSchema>): Promise<ActionResult> {
   const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      code: "invalid",
-      message: ERROR_DEFAULTS.invalid.message,
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    };
-  }
+  if (!parsed.success) return invalidInput(parsed.error);
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
 import { CursorPagination, flattenParams } from "@/app/_components/pagination";
 import { AUDIT_ACTIONS, AUDIT_ACTION_KEYS, isAuditAction } from "@/lib/audit/actions";
 import { auditFiltersSchema, listAuditEvents, type AuditEventView } from "@/lib/audit/queries";
@@ -56,33 +57,21 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
         </p>
       </div>
 
-      <form method="get" className="card grid gap-3 sm:grid-cols-4" role="search" aria-label="Filter the audit trail">
-        <div>
-          <label htmlFor="user" className="block text-sm font-medium">
-            User
-          </label>
-          <select id="user" name="user" defaultValue={filters.user ?? ""} className="input mt-1">
-            <option value="">Anyone</option>
-            {people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name} ({person.email})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="action" className="block text-sm font-medium">
-            Action
-          </label>
-          <select id="action" name="action" defaultValue={filters.action ?? ""} className="input mt-1">
-            <option value="">Any action</option>
-            {AUDIT_ACTION_KEYS.map((key) => (
-              <option key={key} value={key}>
-                {AUDIT_ACTIONS[key]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm label="Filter the audit trail" columns="sm:grid-cols-4" clearHref="/admin/audit">
+        <FilterSelect
+          name="user"
+          label="User"
+          defaultValue={filters.user}
+          anyLabel="Anyone"
+          options={people.map((person) => ({ value: person.id, label: `${person.name} (${person.email})` }))}
+        />
+        <FilterSelect
+          name="action"
+          label="Action"
+          defaultValue={filters.action}
+          anyLabel="Any action"
+          options={AUDIT_ACTION_KEYS.map((key) => ({ value: key, label: AUDIT_ACTIONS[key] }))}
+        />
         <div>
           <label htmlFor="from" className="block text-sm font-medium">
             From
@@ -95,15 +84,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
           </label>
           <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} className="input mt-1" />
         </div>
-        <div className="flex gap-2 sm:col-span-4">
-          <button type="submit" className="btn-primary">
-            Filter
-          </button>
-          <Link href="/admin/audit" className="btn-secondary">
-            Clear
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
 
       <div className="card overflow-x-auto p-0">
         <table className="table" data-testid="audit-table">
@@ -118,18 +99,14 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
             </tr>
           </thead>
           <tbody>
-            {page.items.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="py-6 text-center text-slate-500">
-                  No events match these filters.
-                </td>
-              </tr>
-            ) : null}
+            {page.items.length === 0 ? <EmptyRow colSpan={6}>No events match these filters.</EmptyRow> : null}
             {page.items.map((event) => (
               <tr key={event.id}>
                 <td className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
                 <td>
-                  {event.actorName ?? <span className="text-slate-500">Not signed in</span>}
+                  {event.actorName ?? (
+                    <span className="text-slate-500">{event.action.startsWith("system.") ? "System" : "Not signed in"}</span>
+                  )}
                   {event.actorRole ? <span className="block text-xs text-slate-500">{ROLE_LABELS[event.actorRole]}</span> : null}
                 </td>
                 <td>{isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}</td>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { ORGANIZATION_TYPES, ORGANIZATION_TYPE_LABELS, SERVICE_LABELS } from "@/lib/organizations/constants";
@@ -24,45 +25,22 @@ export default async function OrganizationsPage({ searchParams }: PageProps<"/ad
         </Link>
       </div>
 
-      <form method="get" className="card grid gap-3 sm:grid-cols-4" role="search" aria-label="Filter organizations">
+      <FilterForm label="Filter organizations" columns="sm:grid-cols-4" clearHref="/admin/organizations">
         <div className="sm:col-span-2">
           <label htmlFor="q" className="block text-sm font-medium">
             Name
           </label>
           <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" />
         </div>
-        <div>
-          <label htmlFor="type" className="block text-sm font-medium">
-            Type
-          </label>
-          <select id="type" name="type" defaultValue={filters.type ?? ""} className="input mt-1">
-            <option value="">Any type</option>
-            {ORGANIZATION_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {ORGANIZATION_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={filters.status} className="input mt-1">
-            <option value="active">Active</option>
-            <option value="inactive">Deactivated</option>
-            <option value="all">All</option>
-          </select>
-        </div>
-        <div className="flex gap-2 sm:col-span-4">
-          <button type="submit" className="btn-primary">
-            Filter
-          </button>
-          <Link href="/admin/organizations" className="btn-secondary">
-            Clear
-          </Link>
-        </div>
-      </form>
+        <FilterSelect
+          name="type"
+          label="Type"
+          defaultValue={filters.type}
+          anyLabel="Any type"
+          options={ORGANIZATION_TYPES.map((type) => ({ value: type, label: ORGANIZATION_TYPE_LABELS[type] }))}
+        />
+        <FilterSelect name="status" label="Status" defaultValue={filters.status} options={STATUS_FILTER_OPTIONS} />
+      </FilterForm>
 
       <div className="card overflow-x-auto p-0">
         <table className="table">
@@ -77,13 +55,7 @@ export default async function OrganizationsPage({ searchParams }: PageProps<"/ad
             </tr>
           </thead>
           <tbody>
-            {result.items.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="py-6 text-center text-slate-500">
-                  No organizations match these filters.
-                </td>
-              </tr>
-            ) : null}
+            {result.items.length === 0 ? <EmptyRow colSpan={6}>No organizations match these filters.</EmptyRow> : null}
             {result.items.map((org) => (
               <tr key={org.id}>
                 <td>
@@ -94,11 +66,7 @@ export default async function OrganizationsPage({ searchParams }: PageProps<"/ad
                 <td className="text-slate-600">{org.services.map((s) => SERVICE_LABELS[s]).join(", ") || "—"}</td>
                 <td className="tabular-nums">{org.memberCount}</td>
                 <td>
-                  {org.active ? (
-                    <span className="badge bg-emerald-50 text-emerald-800">Active</span>
-                  ) : (
-                    <span className="badge bg-slate-100 text-slate-600">Deactivated</span>
-                  )}
+                  <ActiveBadge active={org.active} />
                 </td>
               </tr>
             ))}

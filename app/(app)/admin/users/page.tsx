@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
@@ -25,58 +26,23 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
         </Link>
       </div>
 
-      <form method="get" className="card grid gap-3 sm:grid-cols-5" role="search" aria-label="Filter users">
+      <FilterForm label="Filter users" columns="sm:grid-cols-5" clearHref="/admin/users">
         <div className="sm:col-span-2">
           <label htmlFor="q" className="block text-sm font-medium">
             Name or email
           </label>
           <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" />
         </div>
-        <div>
-          <label htmlFor="role" className="block text-sm font-medium">
-            Role
-          </label>
-          <select id="role" name="role" defaultValue={filters.role ?? ""} className="input mt-1">
-            <option value="">Any role</option>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="organizationId" className="block text-sm font-medium">
-            Organization
-          </label>
-          <select id="organizationId" name="organizationId" defaultValue={filters.organizationId ?? ""} className="input mt-1">
-            <option value="">Any organization</option>
-            {organizations.map((org) => (
-              <option key={org.id} value={org.id}>
-                {org.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={filters.status} className="input mt-1">
-            <option value="active">Active</option>
-            <option value="inactive">Deactivated</option>
-            <option value="all">All</option>
-          </select>
-        </div>
-        <div className="flex gap-2 sm:col-span-5">
-          <button type="submit" className="btn-primary">
-            Filter
-          </button>
-          <Link href="/admin/users" className="btn-secondary">
-            Clear
-          </Link>
-        </div>
-      </form>
+        <FilterSelect name="role" label="Role" defaultValue={filters.role} anyLabel="Any role" options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
+        <FilterSelect
+          name="organizationId"
+          label="Organization"
+          defaultValue={filters.organizationId}
+          anyLabel="Any organization"
+          options={organizations.map((org) => ({ value: org.id, label: org.name }))}
+        />
+        <FilterSelect name="status" label="Status" defaultValue={filters.status} options={STATUS_FILTER_OPTIONS} />
+      </FilterForm>
 
       <div className="card overflow-x-auto p-0">
         <table className="table">
@@ -91,13 +57,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
             </tr>
           </thead>
           <tbody>
-            {result.items.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="py-6 text-center text-slate-500">
-                  No users match these filters.
-                </td>
-              </tr>
-            ) : null}
+            {result.items.length === 0 ? <EmptyRow colSpan={6}>No users match these filters.</EmptyRow> : null}
             {result.items.map((user) => (
               <tr key={user.id}>
                 <td>
@@ -107,11 +67,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
                 <td>{ROLE_LABELS[user.role]}</td>
                 <td>{user.organizationName ?? "—"}</td>
                 <td>
-                  {user.active ? (
-                    <span className="badge bg-emerald-50 text-emerald-800">Active</span>
-                  ) : (
-                    <span className="badge bg-slate-100 text-slate-600">Deactivated</span>
-                  )}
+                  <ActiveBadge active={user.active} />
                   {user.lockedUntil ? <span className="badge ml-1 bg-amber-50 text-amber-800">Locked</span> : null}
                 </td>
                 <td className="whitespace-nowrap text-slate-600">{formatDateTime(user.lastSignInAt)}</td>

@@ -49,7 +49,7 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
         </p>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid items-start gap-6 lg:grid-cols-3">
         <section className="card lg:col-span-2" aria-labelledby="details-heading">
           <h2 id="details-heading" className="mb-4 text-lg font-semibold">
             Details
