@@ -27,6 +27,10 @@ export type DatabaseTarget = { databaseUrl: string; poolMax?: number } | { dataD
 
 const CASING = "snake_case" as const;
 
+export class DatabaseInUseError extends Error {
+  override name = "DatabaseInUseError";
+}
+
 /**
  * PGlite has no data-directory lock: two processes opening one folder corrupt it. Clearway opens it
  * from exactly one process at a time (setup script, then the server), and this pid file makes a
@@ -42,7 +46,7 @@ function lockDataDir(dataDir: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const holder = Number.parseInt(fs.readFileSync(lockFile, "utf8"), 10);
     if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-      throw new Error(
+      throw new DatabaseInUseError(
         `The embedded database in ${dataDir} is in use by process ${holder}. ` +
           "Stop that process first, or point CLEARWAY_DATA_DIR at another folder.",
       );

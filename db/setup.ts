@@ -1,5 +1,5 @@
 import { ConfigError, getEnv } from "../lib/env";
-import { closeDb, getDatabaseKind, getDb } from "./client";
+import { closeDb, DatabaseInUseError, getDatabaseKind, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
 import { demoSignInsText } from "./demo";
 import { hasDemoData, seedDemoData } from "./seed";
@@ -46,7 +46,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  // Expected refusals get their message; anything else its stack, for whoever has to fix it.
+  if (error instanceof DatabaseInUseError) console.error(`\n${error.message}\n`);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exitCode = 1;
   await closeDb().catch(() => {});
 });
