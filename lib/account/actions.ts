@@ -5,8 +5,7 @@ import { z } from "zod";
 import { action } from "../action";
 import { changePasswordSchema } from "../auth/schema";
 import { currentRequestMeta } from "../auth/session";
-import { changeOwnPassword } from "../users/commands";
-import { endOtherSessions } from "./commands";
+import { changeOwnPassword, endOtherSessions } from "./commands";
 
 export const changePasswordAction = action(
   "changePassword",
