@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "../../db/client";
 import { users } from "../../db/schema/users";
-import { recordAudit, type AuditActor } from "../audit/record";
+import { auditActor, recordAudit } from "../audit/record";
 import {
   clearThrottle,
   LOCKOUT_POLICY,
@@ -19,9 +19,6 @@ import { AppError, fieldError } from "../errors";
 import type { RequestMeta } from "../request-meta";
 import { parseInput } from "../validation";
 
-function actorOf(me: SessionUser): AuditActor {
-  return { id: me.id, role: me.role, organizationId: me.organizationId };
-}
 
 /** Signs the person out everywhere except here. */
 export async function endOtherSessions(me: SessionUser, meta: RequestMeta, db: Db = getDb()): Promise<number> {
@@ -29,7 +26,7 @@ export async function endOtherSessions(me: SessionUser, meta: RequestMeta, db: D
   return db.transaction(async (tx) => {
     const ended = await endUserSessions(tx, me.id, "revoked", { keepSessionId: me.sessionId });
     await recordAudit(tx, {
-      actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+      actor: auditActor(me),
       action: "auth.sessions_revoked",
       target: { type: "user", id: me.id },
       meta,
@@ -47,7 +44,7 @@ export async function endCurrentSession(me: SessionUser, meta: RequestMeta, db: 
   await db.transaction(async (tx) => {
     await endSession(tx, me.sessionId, "sign_out");
     await recordAudit(tx, {
-      actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+      actor: auditActor(me),
       action: "auth.sign_out",
       target: { type: "user", id: me.id },
       meta,
@@ -86,7 +83,7 @@ export async function changeOwnPassword(
     const lockedUntil = await db.transaction(async (tx) => {
       const until = await lockIfExhausted(tx, key, attempt.count, now);
       await recordAudit(tx, {
-        actor: actorOf(me),
+        actor: auditActor(me),
         action: "auth.sign_in_failed",
         target: { type: "user", id: me.id },
         meta,
@@ -94,7 +91,7 @@ export async function changeOwnPassword(
       });
       if (until) {
         await recordAudit(tx, {
-          actor: actorOf(me),
+          actor: auditActor(me),
           action: "auth.lockout",
           target: { type: "user", id: me.id },
           meta,
@@ -119,7 +116,7 @@ export async function changeOwnPassword(
       .where(eq(users.id, me.id));
     const ended = await endUserSessions(tx, me.id, "password_changed", { keepSessionId: me.sessionId, now });
     await recordAudit(tx, {
-      actor: actorOf(me),
+      actor: auditActor(me),
       action: "auth.password_changed",
       target: { type: "user", id: me.id },
       meta,

@@ -6,6 +6,11 @@ import type { AuditAction } from "./actions";
 
 export type AuditActor = { id: string; role: Role; organizationId: string | null };
 
+/** The audit actor for a signed-in user (or anything shaped like one). */
+export function auditActor(user: AuditActor): AuditActor {
+  return { id: user.id, role: user.role, organizationId: user.organizationId };
+}
+
 export type AuditInput = {
   actor: AuditActor | null;
   action: AuditAction;

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { signInThrottles } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
-import { recordAudit, type AuditActor } from "../audit/record";
+import { auditActor, recordAudit } from "../audit/record";
 import { keyedHash } from "../crypto/keys";
 import type { RequestMeta } from "../request-meta";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
@@ -97,7 +97,7 @@ export async function authenticate(
       : { ok: false, reason: "invalid" };
   }
 
-  const actor: AuditActor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const actor = auditActor(user);
 
   if (!user.active || user.organizationActive === false) {
     await recordAudit(db, {

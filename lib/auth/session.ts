@@ -3,7 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "../../db/client";
-import { recordAudit } from "../audit/record";
+import { auditActor, recordAudit } from "../audit/record";
 import { getEnv } from "../env";
 import { requestMetaFromHeaders } from "../request-meta";
 import { auth } from "./config";
@@ -62,7 +62,7 @@ export async function requirePermission(permission: Permission): Promise<Session
 export async function recordDenial(me: SessionUser, attempted: string): Promise<void> {
   const requestHeaders = await headers();
   await recordAudit(getDb(), {
-    actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+    actor: auditActor(me),
     action: "access.denied",
     meta: requestMetaFromHeaders(requestHeaders),
     details: { attempted, path: requestHeaders.get(PATHNAME_HEADER) },

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { userSessions, type SessionEndReason } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
-import { recordAudit } from "../audit/record";
+import { auditActor, recordAudit } from "../audit/record";
 import type { Role } from "./roles";
 
 /** The signed-in user as every page, query and command sees them: re-read from the database each request. */
@@ -92,7 +92,7 @@ export async function resolveSession(
       const ended = await endSessions(tx, [eq(userSessions.id, sessionId)], ending, now);
       if (ended > 0) {
         await recordAudit(tx, {
-          actor: { id: row.userId, role: row.role, organizationId: row.organizationId },
+          actor: auditActor({ id: row.userId, role: row.role, organizationId: row.organizationId }),
           action: "auth.session_ended",
           target: { type: "user", id: row.userId },
           details: { reason: ending, sessionId },

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "../../db/client";
 import { organizations, type OrganizationRow } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
-import { describeChanges, recordAudit } from "../audit/record";
+import { describeChanges, auditActor, recordAudit } from "../audit/record";
 import { assertCan, ORGANIZATION_TYPES_FOR_ROLE } from "../auth/policy";
 import { ROLES } from "../auth/roles";
 import { endOrganizationSessions, type SessionUser } from "../auth/sessions";
@@ -45,7 +45,7 @@ export async function createOrganization(
         .returning({ id: organizations.id });
       if (!row) throw new Error("organization insert returned no row");
       await recordAudit(tx, {
-        actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+        actor: auditActor(me),
         action: "organization.created",
         target: { type: "organization", id: row.id },
         meta,
@@ -117,7 +117,7 @@ export async function updateOrganization(
         .where(and(eq(organizations.id, current.id), eq(organizations.version, current.version)))
         .returning({ version: organizations.version });
       await recordAudit(tx, {
-        actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+        actor: auditActor(me),
         action: "organization.updated",
         target: { type: "organization", id: current.id },
         meta,
@@ -160,7 +160,7 @@ export async function setOrganizationActive(
     // Nobody signs in for a deactivated organization; whoever is signed in now is signed out.
     const sessionsEnded = data.active ? 0 : await endOrganizationSessions(tx, current.id, "deactivated");
     await recordAudit(tx, {
-      actor: { id: me.id, role: me.role, organizationId: me.organizationId },
+      actor: auditActor(me),
       action: data.active ? "organization.reactivated" : "organization.deactivated",
       target: { type: "organization", id: current.id },
       meta,

@@ -2,7 +2,7 @@ import { aliasedTable, and, count, eq, ne } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { users, type UserRow } from "../../db/schema/users";
-import { describeChanges, recordAudit, type AuditActor } from "../audit/record";
+import { describeChanges, auditActor, recordAudit } from "../audit/record";
 import { clearThrottle, throttleKeyFor } from "../auth/authenticate";
 import { hashPassword } from "../auth/password";
 import { assertCan, roleFitsOrganization } from "../auth/policy";
@@ -28,9 +28,6 @@ import type { z } from "zod";
 
 const EDITABLE_FIELDS = ["name", "email", "role", "organizationId"] as const;
 
-function actorOf(me: SessionUser): AuditActor {
-  return { id: me.id, role: me.role, organizationId: me.organizationId };
-}
 
 
 async function assertRoleFits(db: Db, role: Role, organizationId: string | null): Promise<void> {
@@ -93,7 +90,7 @@ export async function createUser(
         .returning({ id: users.id });
       if (!row) throw new Error("user insert returned no row");
       await recordAudit(tx, {
-        actor: actorOf(me),
+        actor: auditActor(me),
         action: "user.created",
         target: { type: "user", id: row.id },
         meta,
@@ -166,7 +163,7 @@ export async function updateUser(
         await endUserSessions(tx, current.id, changes.role ? "role_changed" : "organization_changed", { now });
       }
       await recordAudit(tx, {
-        actor: actorOf(me),
+        actor: auditActor(me),
         action: "user.updated",
         target: { type: "user", id: current.id },
         meta,
@@ -206,7 +203,7 @@ export async function setUserActive(
       .returning({ version: users.version });
     if (!data.active) await endUserSessions(tx, current.id, "deactivated", { now });
     await recordAudit(tx, {
-      actor: actorOf(me),
+      actor: auditActor(me),
       action: data.active ? "user.reactivated" : "user.deactivated",
       target: { type: "user", id: current.id },
       meta,
@@ -238,7 +235,7 @@ export async function resetUserPassword(
     await clearThrottle(tx, throttleKeyFor(current.email));
     await endUserSessions(tx, current.id, "password_reset", { now });
     await recordAudit(tx, {
-      actor: actorOf(me),
+      actor: auditActor(me),
       action: "user.password_reset",
       target: { type: "user", id: current.id },
       meta,
