@@ -2,6 +2,13 @@ import { z } from "zod";
 import { AppError, ERROR_DEFAULTS } from "./errors";
 import { formatDateTime } from "./format";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids arrive from URLs and cookies: anything not shaped like one is simply not found. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** Identifies the version of a record a form was opened on (optimistic concurrency). */
 export const recordRef = {
   id: z.uuid("This record reference is not valid."),

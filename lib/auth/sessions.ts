@@ -4,6 +4,7 @@ import { userSessions, type SessionEndReason } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
+import { isUuid } from "../validation";
 import type { Role } from "./roles";
 
 /** The signed-in user as every page, query and command sees them: re-read from the database each request. */
@@ -54,7 +55,7 @@ export async function resolveSession(
   sessionId: string,
   options: { now: Date; idleMinutes: number },
 ): Promise<SessionCheck> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return { status: "ended", reason: "missing" };
+  if (!isUuid(sessionId)) return { status: "ended", reason: "missing" };
   const [row] = await db
     .select({
       sessionId: userSessions.id,

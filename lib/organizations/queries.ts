@@ -6,6 +6,7 @@ import { assertCan } from "../auth/policy";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { AppError } from "../errors";
+import { isUuid } from "../validation";
 import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
 import { escapeLike } from "../users/queries";
 import type { OrganizationType, Service } from "./constants";
@@ -83,6 +84,7 @@ export type OrganizationDetail = {
 
 export async function getOrganizationDetail(me: SessionUser, id: string, db: Db = getDb()): Promise<OrganizationDetail> {
   assertCan(me, "organizations.manage");
+  if (!isUuid(id)) throw new AppError("not_found");
   const editor = aliasedTable(users, "editor");
   const [row] = await db
     .select({

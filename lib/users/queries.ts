@@ -8,6 +8,7 @@ import type { Role } from "../auth/roles";
 import { listOpenSessions, type ActiveSession, type SessionUser } from "../auth/sessions";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { isUuid } from "../validation";
 import type { OrganizationType } from "../organizations/constants";
 import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
 import type { UserFilters } from "./schema";
@@ -100,6 +101,7 @@ export type UserDetail = {
 
 export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb()): Promise<UserDetail> {
   assertCan(me, "users.manage");
+  if (!isUuid(id)) throw new AppError("not_found");
   const [row] = await db
     .select({
       id: users.id,

@@ -6,10 +6,10 @@ import { userSessions } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { authenticate } from "../../lib/auth/authenticate";
 import type { Role } from "../../lib/auth/roles";
-import { AppError } from "../../lib/errors";
 import { createOrganization, setOrganizationActive, updateOrganization } from "../../lib/organizations/commands";
 import { getOrganizationDetail, getOwnOrganization, listOrganizations } from "../../lib/organizations/queries";
 import { openTestDatabase } from "./support/database";
+import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, PASSWORD, signedIn, unique } from "./support/factories";
 
 let handle: DatabaseHandle;
@@ -20,11 +20,6 @@ afterAll(async () => {
   await handle.close();
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const admin = async () => signedIn(handle.db, await makeUser(handle.db, { role: "admin" }));
 
@@ -88,6 +83,11 @@ describe("organizations", () => {
     ];
     for (const attempt of attempts) expect((await refusal(attempt)).code).toBe("forbidden");
     expect((await handle.db.select().from(organizations).where(eq(organizations.id, org.id)))[0]).toEqual(before);
+  });
+
+  it("treat a malformed id as not found", async () => {
+    const me = await admin();
+    expect((await refusal(getOrganizationDetail(me, "../etc/passwd", handle.db))).code).toBe("not_found");
   });
 
   it("show staff their own organization and active colleagues, and nothing of others", async () => {

@@ -7,11 +7,11 @@ import { users } from "../../db/schema/users";
 import { authenticate, throttleKeyFor } from "../../lib/auth/authenticate";
 import { verifyPassword } from "../../lib/auth/password";
 import type { Role } from "../../lib/auth/roles";
-import { AppError } from "../../lib/errors";
 import { changeOwnPassword } from "../../lib/account/commands";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "../../lib/users/commands";
 import { getUserDetail, listUsers } from "../../lib/users/queries";
 import { openTestDatabase } from "./support/database";
+import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, PASSWORD, signedIn, unique } from "./support/factories";
 
 let handle: DatabaseHandle;
@@ -22,14 +22,6 @@ afterAll(async () => {
   await handle.close();
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function adminSession() {
   return signedIn(handle.db, await makeUser(handle.db, { role: "admin" }));
@@ -199,6 +191,14 @@ describe("passwords", () => {
     const locked = await refusal(changeOwnPassword(me, { currentPassword: PASSWORD, newPassword: "another password here", confirmPassword: "another password here" }, meta, handle.db));
     expect(locked.fieldErrors?.currentPassword?.[0]).toMatch(/Too many wrong passwords/);
     expect(await authenticate(handle.db, { email: person.email, password: PASSWORD }, meta, { sessionMaxHours: 12 })).toMatchObject({ ok: false, reason: "locked" });
+  });
+});
+
+describe("looking up a user", () => {
+  it("treats a missing or malformed id as not found, never as a database error", async () => {
+    const admin = await adminSession();
+    expect((await refusal(getUserDetail(admin, "00000000-0000-4000-8000-000000000000", handle.db))).code).toBe("not_found");
+    expect((await refusal(getUserDetail(admin, "1 or 1=1", handle.db))).code).toBe("not_found");
   });
 });
 

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { StatusToggle } from "@/app/_components/status-toggle";
 import { setOrganizationActiveAction } from "@/lib/organizations/actions";
-import { notFound } from "next/navigation";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { orNotFound } from "@/lib/page-data";
 import { ORGANIZATION_TYPE_LABELS } from "@/lib/organizations/constants";
 import { getOrganizationDetail } from "@/lib/organizations/queries";
 import { EditOrganizationForm } from "../organization-form";
@@ -16,11 +15,7 @@ export default async function OrganizationPage({ params, searchParams }: PagePro
   const me = await requirePermission("organizations.manage");
   const { id } = await params;
   const { created } = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const organization = await getOrganizationDetail(me, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const organization = await orNotFound(getOrganizationDetail(me, id));
 
   return (
     <div className="space-y-6">

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { StatusToggle } from "@/app/_components/status-toggle";
 import { setUserActiveAction } from "@/lib/users/actions";
-import { notFound } from "next/navigation";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
+import { orNotFound } from "@/lib/page-data";
 import { getUserDetail, listOrganizationOptions } from "@/lib/users/queries";
 import { EditUserForm } from "../user-form";
 import { ResetPasswordForm } from "./reset-password-form";
@@ -16,14 +15,7 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
   const me = await requirePermission("users.manage");
   const { id } = await params;
   const { created } = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const [user, organizations] = await Promise.all([
-    getUserDetail(me, id).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "not_found") notFound();
-      throw error;
-    }),
-    listOrganizationOptions(me),
-  ]);
+  const [user, organizations] = await Promise.all([orNotFound(getUserDetail(me, id)), listOrganizationOptions(me)]);
 
   return (
     <div className="space-y-6">
