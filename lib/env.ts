@@ -31,6 +31,8 @@ const schema = z.object({
     z.string().min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
   ),
   CLEARWAY_ENCRYPTION_KEY: optionalString,
+  // Older master keys, comma-separated, still accepted for decrypting values written before a rotation.
+  CLEARWAY_PREVIOUS_ENCRYPTION_KEYS: optionalString,
   CLEARWAY_IDLE_MINUTES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   CLEARWAY_SESSION_MAX_HOURS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(24).default(12)),
   CLEARWAY_DB_POOL_MAX: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
@@ -47,6 +49,8 @@ export type Env = {
   authSecret: string;
   /** 32-byte master key; purpose-specific keys are derived from it (lib/crypto/keys.ts). */
   encryptionKey: Buffer;
+  /** Retired master keys, used only to decrypt values written under them (key rotation). */
+  previousEncryptionKeys: Buffer[];
   idleMinutes: number;
   sessionMaxHours: number;
   dbPoolMax: number;
@@ -125,6 +129,12 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   if (keyText && !encryptionKey) {
     problems.push("CLEARWAY_ENCRYPTION_KEY must be 32 random bytes, base64- or hex-encoded (openssl rand -base64 32).");
   }
+  const previousEncryptionKeys: Buffer[] = [];
+  for (const text of (raw.CLEARWAY_PREVIOUS_ENCRYPTION_KEYS ?? "").split(",").filter((t) => t.trim())) {
+    const key = decodeKey(text);
+    if (key) previousEncryptionKeys.push(key);
+    else problems.push("CLEARWAY_PREVIOUS_ENCRYPTION_KEYS must be a comma-separated list of 32-byte keys, base64- or hex-encoded.");
+  }
   if (problems.length > 0 || !authSecret || !encryptionKey) throw new ConfigError(problems);
 
   return {
@@ -133,6 +143,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     authSecret,
     encryptionKey,
+    previousEncryptionKeys,
     idleMinutes: raw.CLEARWAY_IDLE_MINUTES,
     sessionMaxHours: raw.CLEARWAY_SESSION_MAX_HOURS,
     dbPoolMax: raw.CLEARWAY_DB_POOL_MAX,

@@ -47,3 +47,23 @@ export function endOfPacificDay(isoDate: string): Date | null {
   const zoned = new TZDate(start.getTime(), APP_TIME_ZONE);
   return new Date(new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate() + 1, APP_TIME_ZONE).getTime());
 }
+
+const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: APP_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** Today's calendar date in Pacific time, as YYYY-MM-DD. */
+export function pacificToday(now: Date = new Date()): string {
+  return isoDay.format(now);
+}
+
+/** A calendar date (YYYY-MM-DD) for display, without any time-zone shift. */
+export function formatCalendarDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toLocaleDateString("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  });
+}

@@ -18,6 +18,23 @@ export const AUDIT_ACTIONS = {
   "organization.updated": "Organization updated",
   "organization.deactivated": "Organization deactivated",
   "organization.reactivated": "Organization reactivated",
+  "survivor.created": "Survivor record created (intake)",
+  "survivor.duplicate_overridden": "Intake continued despite possible duplicates",
+  "survivor.duplicate_opened": "Opened an existing record instead of a new intake",
+  "survivor.viewed": "Survivor record viewed",
+  "survivor.disclosed": "Survivor record disclosed under a release",
+  "survivor.exported": "Survivor record exported or printed",
+  "survivor.updated": "Survivor record updated",
+  "survivor.status_changed": "Survivor case status changed",
+  "survivor.reassigned": "Survivor reassigned to another advocate",
+  "survivor.transfer_requested": "Transfer of a survivor requested",
+  "survivor.transfer_declined": "Transfer request declined",
+  "survivor.shared": "Survivor shared with an advocate",
+  "survivor.unshared": "Survivor no longer shared with an advocate",
+  "survivor.note_added": "Note added",
+  "survivor.note_corrected": "Note corrected (new version)",
+  "release.created": "Release of information recorded",
+  "release.revoked": "Release of information revoked",
   "system.demo_seeded": "Demo data created",
   "system.admin_bootstrapped": "First administrator created",
 } as const;
@@ -29,3 +46,6 @@ export const AUDIT_ACTION_KEYS = Object.keys(AUDIT_ACTIONS) as AuditAction[];
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === "string" && value in AUDIT_ACTIONS;
 }
+
+/** The events that show on a survivor's Access tab: every time their record was seen or left the agency. */
+export const SURVIVOR_ACCESS_ACTIONS = ["survivor.viewed", "survivor.disclosed", "survivor.exported"] as const satisfies readonly AuditAction[];

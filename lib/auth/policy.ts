@@ -1,28 +1,35 @@
 import { AppError } from "../errors";
 import type { OrganizationType } from "../organizations/constants";
+import { RELEASE_CATEGORIES, type ReleaseCategory } from "../releases/constants";
 import type { Role } from "./roles";
 
 // The one place that answers "may this user do this?". Data-access functions and server actions call
 // assertCan() before touching the database; pages call it (through requirePermission) to render a 403;
 // the navigation is derived from it, so a link is shown exactly when its page would open.
 //
-// Record-level rules (a survivor on an advocate's caseload, a matter assigned to an attorney) join
-// this module as functions taking the user and the record, as those areas arrive.
+// Record-level rules (a survivor on an advocate's caseload, a release to an organization) are the
+// functions further down, taking the user and the record; the data layer's SQL scopes mirror them.
 
 export type Permission =
   | "users.manage"
   | "organizations.manage"
   | "audit.read"
   | "team.view"
-  | "account.manage";
+  | "account.manage"
+  /** open the survivors area (what each survivor shows is then decided by survivorAccess) */
+  | "survivors.view"
+  /** intake, edits, notes and releases on survivors one manages */
+  | "survivors.manage"
+  /** move survivors between advocates, share them, decide transfer requests */
+  | "survivors.reassign";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["users.manage", "organizations.manage", "audit.read", "account.manage"],
-  program_lead: ["team.view", "account.manage"],
-  advocate: ["team.view", "account.manage"],
-  attorney: ["team.view", "account.manage"],
-  prosecutor: ["team.view", "account.manage"],
-  partner: ["team.view", "account.manage"],
+  program_lead: ["team.view", "account.manage", "survivors.view", "survivors.manage", "survivors.reassign"],
+  advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage"],
+  attorney: ["team.view", "account.manage", "survivors.view"],
+  prosecutor: ["team.view", "account.manage", "survivors.view"],
+  partner: ["team.view", "account.manage", "survivors.view"],
 };
 
 type Subject = { role: Role };
@@ -38,13 +45,16 @@ export function assertCan(user: Subject, permission: Permission): void {
 
 /** Where each role lands after signing in. */
 export function homePathFor(role: Role): string {
-  return role === "admin" ? "/admin" : "/home";
+  if (role === "admin") return "/admin";
+  if (role === "advocate" || role === "program_lead") return "/survivors";
+  return "/home";
 }
 
 export type NavItem = { href: string; label: string };
 
 const NAVIGATION: readonly (NavItem & { permission: Permission })[] = [
   { href: "/home", label: "Home", permission: "team.view" },
+  { href: "/survivors", label: "Survivors", permission: "survivors.view" },
   { href: "/admin", label: "Overview", permission: "users.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
@@ -69,4 +79,87 @@ export const ORGANIZATION_TYPES_FOR_ROLE: Record<Role, readonly OrganizationType
 export function roleFitsOrganization(role: Role, organizationType: OrganizationType | null): boolean {
   if (organizationType === null) return role === "admin";
   return ORGANIZATION_TYPES_FOR_ROLE[role].includes(organizationType);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Survivor records (VAWA 34 U.S.C. 12291(b)(2), VOCA 28 CFR 94.115, RCW 70.123.076).
+//
+// A survivor's record belongs to the organization that did the intake. Inside it, the assigned
+// advocate and the advocates a program lead shared the record with manage it, and the organization's
+// program leads manage all of its records. Nobody else sees anything unless an active release from
+// the survivor names their organization, and then only the categories that release covers, read-only.
+// Admins see no survivor details at all. Advocates of another organization are not given access by a
+// release: a release opens the record to the recipient's program leads and its attorneys,
+// prosecutors and partner staff, the people the survivor agreed to share with.
+
+export type SurvivorOwnership = { organizationId: string; assignedAdvocateId: string };
+export type SurvivorAccessSubject = { id: string; role: Role; organizationId: string | null };
+export type ActiveRelease = { id: string; recipientOrganizationId: string; categories: readonly ReleaseCategory[] };
+
+export type SurvivorAccess =
+  | { kind: "caseload" | "organization"; manage: true; categories: ReadonlySet<ReleaseCategory>; releaseIds: [] }
+  | { kind: "release"; manage: false; categories: ReadonlySet<ReleaseCategory>; releaseIds: string[] };
+
+const ALL_CATEGORIES: ReadonlySet<ReleaseCategory> = new Set(RELEASE_CATEGORIES);
+export const RELEASE_RECIPIENT_ROLES: readonly Role[] = ["program_lead", "attorney", "prosecutor", "partner"];
+
+/**
+ * What this user may see of a survivor, or null for nothing (the caller answers "not found").
+ * `sharedWithMe`: a lead shared the record with this user. `activeReleases`: the survivor's releases
+ * that are in effect right now (lib/releases/rules.ts releaseStatus).
+ */
+export function survivorAccess(
+  me: SurvivorAccessSubject,
+  survivor: SurvivorOwnership,
+  context: { sharedWithMe: boolean; activeReleases: readonly ActiveRelease[] },
+): SurvivorAccess | null {
+  if (me.role === "admin" || !me.organizationId) return null;
+  if (me.organizationId === survivor.organizationId) {
+    if (me.role === "program_lead") return { kind: "organization", manage: true, categories: ALL_CATEGORIES, releaseIds: [] };
+    if (me.role === "advocate" && (survivor.assignedAdvocateId === me.id || context.sharedWithMe)) {
+      return { kind: "caseload", manage: true, categories: ALL_CATEGORIES, releaseIds: [] };
+    }
+    return null;
+  }
+  if (!RELEASE_RECIPIENT_ROLES.includes(me.role)) return null;
+  const mine = context.activeReleases.filter((r) => r.recipientOrganizationId === me.organizationId);
+  if (mine.length === 0) return null;
+  return {
+    kind: "release",
+    manage: false,
+    categories: new Set(mine.flatMap((r) => r.categories)),
+    releaseIds: mine.map((r) => r.id),
+  };
+}
+
+/** The releases an access relied on for one category (for the audit trail of a disclosure). */
+export function releasesCovering(
+  me: SurvivorAccessSubject,
+  category: ReleaseCategory,
+  activeReleases: readonly ActiveRelease[],
+): string[] {
+  return activeReleases.filter((r) => r.recipientOrganizationId === me.organizationId && r.categories.includes(category)).map((r) => r.id);
+}
+
+/**
+ * Who reads a note. Restricted notes: only their author and the program leads of the author's
+ * organization. Earlier versions of a corrected note: the same people. Everyone else with access to
+ * case notes sees the current version of normal notes.
+ */
+export function canReadNote(
+  me: SurvivorAccessSubject,
+  note: { authorId: string; authorOrganizationId: string | null; visibility: "normal" | "restricted"; superseded: boolean },
+  access: SurvivorAccess,
+): boolean {
+  if (!access.categories.has("case_notes")) return false;
+  const authorOrLead =
+    note.authorId === me.id || (me.role === "program_lead" && note.authorOrganizationId !== null && note.authorOrganizationId === me.organizationId);
+  if (note.visibility === "restricted" || note.superseded) return authorOrLead;
+  return true;
+}
+
+/** The Access tab (who has seen this record) is for the assigned advocate and their program leads. */
+export function canSeeAccessLog(me: SurvivorAccessSubject, survivor: SurvivorOwnership): boolean {
+  if (me.organizationId !== survivor.organizationId) return false;
+  return me.role === "program_lead" || (me.role === "advocate" && survivor.assignedAdvocateId === me.id);
 }

@@ -24,13 +24,22 @@ function pageExists(href: string): boolean {
 describe("policy", () => {
   const expected: Record<Role, Permission[]> = {
     admin: ["users.manage", "organizations.manage", "audit.read", "account.manage"],
-    program_lead: ["team.view", "account.manage"],
-    advocate: ["team.view", "account.manage"],
-    attorney: ["team.view", "account.manage"],
-    prosecutor: ["team.view", "account.manage"],
-    partner: ["team.view", "account.manage"],
+    program_lead: ["team.view", "account.manage", "survivors.view", "survivors.manage", "survivors.reassign"],
+    advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage"],
+    attorney: ["team.view", "account.manage", "survivors.view"],
+    prosecutor: ["team.view", "account.manage", "survivors.view"],
+    partner: ["team.view", "account.manage", "survivors.view"],
   };
-  const all: Permission[] = ["users.manage", "organizations.manage", "audit.read", "team.view", "account.manage"];
+  const all: Permission[] = [
+    "users.manage",
+    "organizations.manage",
+    "audit.read",
+    "team.view",
+    "account.manage",
+    "survivors.view",
+    "survivors.manage",
+    "survivors.reassign",
+  ];
 
   it.each(ROLES)("grants a %s exactly its permissions", (role) => {
     for (const permission of all) expect(can({ role }, permission), `${role} ${permission}`).toBe(expected[role].includes(permission));

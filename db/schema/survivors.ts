@@ -1,0 +1,193 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { AgencyMention, AgeBand, ContactChannel, GenderIdentity, RaceEthnicity } from "../../lib/survivors/constants";
+import { noteKindEnum, noteVisibilityEnum, referralSourceEnum, roleEnum, survivorStatusEnum } from "./enums";
+import { organizations } from "./organizations";
+import { users } from "./users";
+
+export type SafeContactPlan = {
+  channels: ContactChannel[];
+  safeTimes: string | null;
+  mayIdentifyAgency: AgencyMention;
+};
+
+export type Demographics = {
+  genderIdentity: GenderIdentity;
+  raceEthnicity: RaceEthnicity;
+  ageBand: AgeBand;
+};
+
+// A survivor's record, owned by the organization that did the intake. Columns ending in "Enc" hold
+// AES-256-GCM ciphertext written by lib/crypto/fields.ts (never plaintext); the *Index columns are
+// keyed hashes for exact look-ups. The id is chosen by the application so it can be bound into each
+// ciphertext before the insert.
+export const survivors = pgTable(
+  "survivors",
+  {
+    id: uuid().primaryKey(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    clientCode: text().notNull(),
+    preferredName: text().notNull(),
+    // normalized preferred name (lib/crypto/fields.ts normalizeName) for sorting and close matches
+    preferredNameKey: text().notNull(),
+    pronouns: text(),
+    legalNameEnc: text(),
+    aliasesEnc: text(),
+    dateOfBirthEnc: text(),
+    phoneEnc: text(),
+    emailEnc: text(),
+    addressEnc: text(),
+    acpParticipant: boolean().notNull().default(false),
+    legalNameIndex: text(),
+    identityIndex: text(),
+    // blind indexes of the normalized legal name and each alias, for duplicate checks
+    nameIndexes: text().array().notNull().default(sql`'{}'::text[]`),
+    county: text(),
+    languages: text().array().notNull().default(sql`'{}'::text[]`),
+    interpreterNeeded: boolean().notNull().default(false),
+    intakeDate: date({ mode: "string" }).notNull(),
+    referralSource: referralSourceEnum(),
+    victimizationTypes: text().array().notNull().default(sql`'{}'::text[]`),
+    demographics: jsonb().$type<Demographics>().notNull(),
+    safeContact: jsonb().$type<SafeContactPlan>().notNull(),
+    codeWordEnc: text(),
+    doNotContactEnc: text(),
+    assignedAdvocateId: uuid()
+      .notNull()
+      .references(() => users.id),
+    status: survivorStatusEnum().notNull().default("active"),
+    closedReason: text(),
+    statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("survivors_client_code_key").on(t.clientCode),
+    // caseload and organization lists: filter by owner, order by name, then id for a stable page
+    index("survivors_advocate_list_idx").on(t.assignedAdvocateId, t.preferredNameKey, t.id),
+    index("survivors_org_list_idx").on(t.organizationId, t.preferredNameKey, t.id),
+    index("survivors_org_intake_idx").on(t.organizationId, t.intakeDate),
+    index("survivors_org_updated_idx").on(t.organizationId, t.updatedAt),
+    index("survivors_identity_idx").on(t.organizationId, t.identityIndex),
+    index("survivors_legal_name_idx").on(t.organizationId, t.legalNameIndex),
+    index("survivors_name_indexes_idx").using("gin", t.nameIndexes),
+  ],
+);
+
+export type SurvivorRow = typeof survivors.$inferSelect;
+
+/** Year-by-year counters behind client codes (CW-2026-00042). */
+export const clientCodeCounters = pgTable("client_code_counters", {
+  year: integer().primaryKey(),
+  last: integer().notNull(),
+});
+
+/** Advocates a program lead has shared a survivor with, besides the assigned advocate. */
+export const survivorShares = pgTable(
+  "survivor_shares",
+  {
+    survivorId: uuid()
+      .notNull()
+      .references(() => survivors.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    grantedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    grantedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.survivorId, t.userId] }), index("survivor_shares_user_idx").on(t.userId)],
+);
+
+/** The survivor's timeline: one row per thing that happened, with who and when; never sensitive values. */
+export const survivorEvents = pgTable(
+  "survivor_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => survivors.id),
+    kind: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid().references(() => users.id),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("survivor_events_survivor_idx").on(t.survivorId, t.id)],
+);
+
+// Notes are never edited: a correction is a new row in the same thread with the next revision, and
+// the earlier one is marked superseded. The body is encrypted (notes often hold identifying detail).
+export const survivorNotes = pgTable(
+  "survivor_notes",
+  {
+    id: uuid().primaryKey(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => survivors.id),
+    threadId: uuid().notNull(),
+    revision: integer().notNull(),
+    kind: noteKindEnum().notNull(),
+    visibility: noteVisibilityEnum().notNull(),
+    contactDate: date({ mode: "string" }).notNull(),
+    bodyEnc: text().notNull(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    // who wrote it, as they were then: privilege differs for community advocates and attorneys (RCW 5.60.060)
+    authorRole: roleEnum().notNull(),
+    authorOrganizationId: uuid().references(() => organizations.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    supersededAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("survivor_notes_thread_revision_key").on(t.threadId, t.revision),
+    index("survivor_notes_survivor_idx").on(t.survivorId, t.createdAt),
+  ],
+);
+
+/** An advocate's request that their lead move a survivor to another advocate (or to themselves). */
+export const transferRequests = pgTable(
+  "transfer_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => survivors.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    requestedBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    // the advocate who should take the case; null lets the lead choose
+    requestedFor: uuid().references(() => users.id),
+    reason: text().notNull(),
+    status: text({ enum: ["open", "completed", "declined"] }).notNull().default("open"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedBy: uuid().references(() => users.id),
+    resolvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("transfer_requests_open_idx").on(t.organizationId, t.status, t.createdAt),
+    index("transfer_requests_survivor_idx").on(t.survivorId),
+  ],
+);

@@ -1,0 +1,50 @@
+import { addDays, format, parseISO } from "date-fns";
+import { z } from "zod";
+import { calendarDate } from "../survivors/schema";
+import { MAX_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_FORMS, REVOCATION_METHODS } from "./constants";
+
+// Forms and server share these. The expiry is required (RCW 70.123.076: a reasonable time limit);
+// the form pre-fills 90 days after signing, and no release may run longer than MAX_RELEASE_DAYS.
+
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+export const createReleaseSchema = z
+  .object({
+    survivorId: z.uuid(),
+    recipientOrganizationId: z.uuid("Choose the organization that will receive the information."),
+    categories: z.preprocess(
+      (value) => (value === false || value == null ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.enum(RELEASE_CATEGORIES, "Choose from the list.")).min(1, "Choose at least one kind of information to release."),
+    ),
+    purpose: z.string().trim().min(1, "Say what the information will be used for.").max(300, "Use at most 300 characters."),
+    form: z.enum(RELEASE_FORMS, "Choose how the survivor signed."),
+    signedOn: calendarDate("Enter the date the survivor signed.").refine((value) => value <= tomorrow(), "The signing date cannot be in the future."),
+    expiresOn: calendarDate("Enter when the release expires (90 days after signing unless the survivor chose otherwise)."),
+    servicesNotConditioned: z.literal(true, "Confirm the survivor was told that services never depend on signing a release."),
+    copyProvided: z.boolean().default(false),
+    guardianName: z
+      .string()
+      .trim()
+      .max(120, "Use at most 120 characters.")
+      .nullish()
+      .transform((value) => value || null),
+  })
+  .refine((value) => value.expiresOn >= value.signedOn, { path: ["expiresOn"], message: "The expiry must be on or after the signing date." })
+  .refine((value) => value.expiresOn <= format(addDays(parseISO(value.signedOn), MAX_RELEASE_DAYS), "yyyy-MM-dd"), {
+    path: ["expiresOn"],
+    message: `A release must be time-limited: at most ${MAX_RELEASE_DAYS} days after signing.`,
+  });
+export type CreateReleaseInput = z.input<typeof createReleaseSchema>;
+
+export const revokeReleaseSchema = z.object({
+  id: z.uuid(),
+  survivorId: z.uuid(),
+  method: z.enum(REVOCATION_METHODS, "Say how the survivor told you."),
+  note: z
+    .string()
+    .trim()
+    .max(500, "Use at most 500 characters.")
+    .nullish()
+    .transform((value) => value || null),
+});
+export type RevokeReleaseInput = z.input<typeof revokeReleaseSchema>;

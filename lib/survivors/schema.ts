@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { WA_COUNTIES } from "../organizations/constants";
+import { recordRef } from "../validation";
+import {
+  AGE_BANDS,
+  AGENCY_MENTION,
+  CLOSE_REASONS,
+  CONTACT_CHANNELS,
+  GENDER_IDENTITIES,
+  NOTE_KINDS,
+  NOTE_VISIBILITIES,
+  RACE_ETHNICITIES,
+  REFERRAL_SOURCES,
+  SURVIVOR_SORTS,
+  SURVIVOR_STATUSES,
+  VICTIMIZATION_TYPES,
+} from "./constants";
+
+// One set of schemas for the survivor forms (zodResolver in the browser) and the server (actions and
+// commands parse again). Each schema accepts its own output, so a form may send parsed values.
+// Only what a case cannot exist without is required: a name to use, an intake date, an advocate.
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Optional free text: trimmed, empty becomes null. */
+function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .nullish()
+    .transform((value) => value || null);
+}
+
+function isRealDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date (YYYY-MM-DD, as an <input type="date"> sends it). */
+export function calendarDate(message = "Enter a date.") {
+  return z.string().trim().min(1, message).refine(isRealDate, "Enter a real date (YYYY-MM-DD).");
+}
+
+function optionalDate() {
+  return z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value) => value || null)
+    .refine((value) => value === null || isRealDate(value), "Enter a real date (YYYY-MM-DD).");
+}
+
+/** "a, b; c" or one per line → a clean list. */
+function textList(maxItems: number, maxLength: number, noun: string) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .nullish()
+    .transform((value) =>
+      (Array.isArray(value) ? value : (value ?? "").split(/[\n;,]/))
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine((items) => items.length <= maxItems, `List at most ${maxItems} ${noun}.`)
+    .refine((items) => items.every((item) => item.length <= maxLength), `Each of the ${noun} can have at most ${maxLength} characters.`);
+}
+
+/** Checkbox groups send an array (or false when a single box is unticked). */
+function choices<T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z.preprocess((value) => (value === false || value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(values, message)));
+}
+
+const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
+
+const PHONE = /^\+?[0-9 ().-]{7,25}$/;
+
+const survivorFields = z.object({
+  preferredName: z.string().trim().min(1, "Enter the name the survivor wants to be called.").max(80, "Use at most 80 characters."),
+  pronouns: optionalText(40),
+  legalName: optionalText(120),
+  aliases: textList(10, 120, "aliases"),
+  dateOfBirth: optionalDate().refine((value) => value === null || (value > "1900-01-01" && value <= new Date().toISOString().slice(0, 10)), {
+    message: "The date of birth must be in the past.",
+  }),
+  phone: optionalText(25).refine((value) => value === null || PHONE.test(value), "Enter a phone number (digits, spaces, +, - or parentheses)."),
+  email: optionalText(254).refine((value) => value === null || z.email().safeParse(value).success, "Enter an email address like name@example.org."),
+  address: optionalText(300),
+  acpParticipant: checkbox,
+  county: z
+    .string()
+    .nullish()
+    .transform((value) => value || null)
+    .refine((value) => value === null || (WA_COUNTIES as readonly string[]).includes(value), "Choose a Washington county from the list."),
+  languages: textList(6, 40, "languages"),
+  interpreterNeeded: checkbox,
+  referralSource: z.preprocess((value) => value || null, z.enum(REFERRAL_SOURCES, "Choose how they came to you.").nullable()),
+  victimizationTypes: choices(VICTIMIZATION_TYPES, "Choose from the list."),
+  genderIdentity: z.enum(GENDER_IDENTITIES, "Choose an answer, or Not reported.").default("not_reported"),
+  raceEthnicity: z.enum(RACE_ETHNICITIES, "Choose an answer, or Not reported.").default("not_reported"),
+  ageBand: z.enum(AGE_BANDS, "Choose an answer, or Not reported.").default("not_reported"),
+  contactChannels: choices(CONTACT_CHANNELS, "Choose from the list."),
+  safeTimes: optionalText(200),
+  mayIdentifyAgency: z.enum(AGENCY_MENTION, "Say whether messages may name the agency.").default("not_asked"),
+  codeWord: optionalText(60),
+  doNotContact: optionalText(500),
+});
+
+export const intakeSchema = survivorFields.extend({
+  intakeDate: calendarDate("Enter the intake date.").refine((value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), {
+    message: "The intake date cannot be in the future.",
+  }),
+  // program leads choose the advocate; an advocate's intake is always their own
+  assignedAdvocateId: z.preprocess((value) => value || null, z.uuid("Choose an advocate from the list.").nullable()),
+  // "check": stop and show possible duplicates; "create_anyway": the advocate saw them and chose to go on
+  duplicateDecision: z.enum(["check", "create_anyway"]).default("check"),
+});
+export type IntakeInput = z.input<typeof intakeSchema>;
+export type IntakeData = z.output<typeof intakeSchema>;
+
+export const updateSurvivorSchema = survivorFields.extend(recordRef);
+export type UpdateSurvivorInput = z.input<typeof updateSurvivorSchema>;
+export type UpdateSurvivorData = z.output<typeof updateSurvivorSchema>;
+
+export const changeStatusSchema = z
+  .object({
+    ...recordRef,
+    status: z.enum(SURVIVOR_STATUSES, "Choose a status."),
+    closedReason: z.preprocess((value) => value || null, z.enum(CLOSE_REASONS, "Choose why the case is closing.").nullable()),
+  })
+  .refine((value) => value.status !== "closed" || value.closedReason !== null, {
+    path: ["closedReason"],
+    message: "Say why the case is closing.",
+  });
+export type ChangeStatusInput = z.input<typeof changeStatusSchema>;
+
+export const reassignSchema = z.object({
+  ...recordRef,
+  advocateId: z.uuid("Choose an advocate from the list."),
+  transferRequestId: z.preprocess((value) => value || null, z.uuid().nullable()).optional(),
+});
+export type ReassignInput = z.input<typeof reassignSchema>;
+
+export const requestTransferSchema = z.object({
+  survivorId: z.uuid(),
+  requestedFor: z.preprocess((value) => value || null, z.uuid("Choose an advocate from the list.").nullable()),
+  reason: z.string().trim().min(1, "Say why the case should move, so your lead can decide.").max(500, "Use at most 500 characters."),
+});
+export type RequestTransferInput = z.input<typeof requestTransferSchema>;
+
+export const declineTransferSchema = z.object({ id: z.uuid() });
+
+export const shareSchema = z.object({ survivorId: z.uuid(), userId: z.uuid("Choose an advocate from the list."), share: z.boolean() });
+export type ShareInput = z.input<typeof shareSchema>;
+
+export const noteSchema = z.object({
+  survivorId: z.uuid(),
+  kind: z.enum(NOTE_KINDS, "Choose what kind of note this is."),
+  visibility: z.enum(NOTE_VISIBILITIES, "Choose who may read this note.").default("normal"),
+  contactDate: calendarDate("Enter the date this is about.").refine((value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), {
+    message: "The date cannot be in the future.",
+  }),
+  body: z.string().trim().min(1, "Write the note.").max(10_000, "Keep a note under 10,000 characters; add another for more."),
+  // set for a correction: the note (thread) being corrected and the revision the author saw
+  correctsThreadId: z.preprocess((value) => value || null, z.uuid().nullable()).optional(),
+  correctsRevision: z.coerce.number().int().positive().nullish(),
+});
+export type NoteInput = z.input<typeof noteSchema>;
+
+export const openDuplicateSchema = z.object({ survivorId: z.uuid() });
+
+export const survivorFiltersSchema = z.object({
+  q: z.string().trim().max(120).optional().catch(undefined),
+  status: z.enum([...SURVIVOR_STATUSES, "all"]).default("active").catch("active"),
+  county: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || (WA_COUNTIES as readonly string[]).includes(value))
+    .catch(undefined),
+  advocateId: z.uuid().optional().catch(undefined),
+  sort: z.enum(SURVIVOR_SORTS).default("name").catch("name"),
+});
+export type SurvivorFilters = z.infer<typeof survivorFiltersSchema>;

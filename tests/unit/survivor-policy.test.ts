@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { canReadNote, canSeeAccessLog, survivorAccess, type ActiveRelease } from "@/lib/auth/policy";
+import type { Role } from "@/lib/auth/roles";
+
+const AGENCY = "org-agency";
+const LEGAL = "org-legal";
+const survivor = { organizationId: AGENCY, assignedAdvocateId: "u-advocate" };
+const person = (role: Role, organizationId: string | null, id = `u-${role}-${organizationId}`) => ({ id, role, organizationId });
+const none = { sharedWithMe: false, activeReleases: [] as ActiveRelease[] };
+const releaseTo = (org: string, categories: ActiveRelease["categories"]): ActiveRelease => ({ id: `r-${org}`, recipientOrganizationId: org, categories });
+
+describe("survivorAccess", () => {
+  it("gives the assigned advocate and the organization's leads the whole record to manage", () => {
+    expect(survivorAccess(person("advocate", AGENCY, "u-advocate"), survivor, none)).toMatchObject({ kind: "caseload", manage: true });
+    expect(survivorAccess(person("program_lead", AGENCY), survivor, none)).toMatchObject({ kind: "organization", manage: true });
+  });
+
+  it("lets another advocate of the agency in only when a lead shared the record with them", () => {
+    expect(survivorAccess(person("advocate", AGENCY), survivor, none)).toBeNull();
+    expect(survivorAccess(person("advocate", AGENCY), survivor, { ...none, sharedWithMe: true })).toMatchObject({ kind: "caseload" });
+  });
+
+  it("never lets an admin in, even with a release to their organization", () => {
+    expect(survivorAccess(person("admin", null), survivor, none)).toBeNull();
+    expect(survivorAccess(person("admin", LEGAL), survivor, { ...none, activeReleases: [releaseTo(LEGAL, ["identity_contact"])] })).toBeNull();
+  });
+
+  it("opens another organization's view read-only, to exactly the released categories of releases naming it", () => {
+    const activeReleases = [releaseTo(LEGAL, ["criminal_court"]), releaseTo("org-other", ["identity_contact"])];
+    const access = survivorAccess(person("attorney", LEGAL), survivor, { ...none, activeReleases });
+    expect(access).toMatchObject({ kind: "release", manage: false, releaseIds: [`r-${LEGAL}`] });
+    expect([...(access?.categories ?? [])]).toEqual(["criminal_court"]);
+    expect(survivorAccess(person("attorney", LEGAL), survivor, none)).toBeNull();
+    // A release is to the recipient's leads, attorneys, prosecutors and partner staff, not its advocates.
+    expect(survivorAccess(person("advocate", LEGAL), survivor, { ...none, activeReleases })).toBeNull();
+  });
+});
+
+describe("canReadNote", () => {
+  const advocateAccess = survivorAccess(person("advocate", AGENCY, "u-advocate"), survivor, none)!;
+  const leadAccess = survivorAccess(person("program_lead", AGENCY), survivor, none)!;
+  const sharedAccess = survivorAccess(person("advocate", AGENCY, "u-other"), survivor, { ...none, sharedWithMe: true })!;
+  const note = { authorId: "u-advocate", authorOrganizationId: AGENCY, visibility: "restricted" as const, superseded: false };
+
+  it("keeps restricted notes and superseded versions to the author and the author's program leads", () => {
+    expect(canReadNote(person("advocate", AGENCY, "u-advocate"), note, advocateAccess)).toBe(true);
+    expect(canReadNote(person("program_lead", AGENCY), note, leadAccess)).toBe(true);
+    expect(canReadNote(person("advocate", AGENCY, "u-other"), note, sharedAccess)).toBe(false);
+    expect(canReadNote(person("advocate", AGENCY, "u-other"), { ...note, visibility: "normal", superseded: true }, sharedAccess)).toBe(false);
+    expect(canReadNote(person("advocate", AGENCY, "u-other"), { ...note, visibility: "normal" }, sharedAccess)).toBe(true);
+  });
+
+  it("shows notes to a release recipient only when the release covers case notes", () => {
+    const recipient = person("partner", LEGAL);
+    const withNotes = survivorAccess(recipient, survivor, { ...none, activeReleases: [releaseTo(LEGAL, ["case_notes"])] })!;
+    const withoutNotes = survivorAccess(recipient, survivor, { ...none, activeReleases: [releaseTo(LEGAL, ["identity_contact"])] })!;
+    const normal = { ...note, visibility: "normal" as const };
+    expect(canReadNote(recipient, normal, withNotes)).toBe(true);
+    expect(canReadNote(recipient, normal, withoutNotes)).toBe(false);
+    expect(canReadNote(recipient, note, withNotes)).toBe(false);
+  });
+});
+
+describe("canSeeAccessLog", () => {
+  it("is for the assigned advocate and the organization's leads", () => {
+    expect(canSeeAccessLog(person("advocate", AGENCY, "u-advocate"), survivor)).toBe(true);
+    expect(canSeeAccessLog(person("program_lead", AGENCY), survivor)).toBe(true);
+    expect(canSeeAccessLog(person("advocate", AGENCY, "u-other"), survivor)).toBe(false);
+    expect(canSeeAccessLog(person("program_lead", LEGAL), survivor)).toBe(false);
+  });
+});
