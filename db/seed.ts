@@ -3,6 +3,8 @@ import { count, eq } from "drizzle-orm";
 import { recordAudit } from "../lib/audit/record";
 import { hashPassword } from "../lib/auth/password";
 import { closeDb, getDatabaseKind, getDb, type Db } from "./client";
+import type { SessionUser } from "../lib/auth/sessions";
+import { seedDemoSurvivors } from "./demo-survivors";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoSignInsText } from "./demo";
 import { migrateDatabase } from "./migrate";
 import { organizations } from "./schema/organizations";
@@ -38,11 +40,22 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
           passwordHash,
         })),
       )
-      .returning({ id: users.id });
+      .returning({ id: users.id, email: users.email, name: users.name, role: users.role, organizationId: users.organizationId });
     await recordAudit(tx, {
       actor: null,
       action: "system.demo_seeded",
       details: { organizations: orgRows.length, users: userRows.length },
+    });
+
+    // The caseload goes through the app's own commands as its people (each command's transaction
+    // becomes a savepoint of this one, so the demo is created whole or not at all).
+    const accounts = new Map(userRows.map((row) => [row.email, row]));
+    const as = (email: string): SessionUser => ({ ...accounts.get(email)!, organizationName: null, mustChangePassword: false, sessionId: "demo-seed" });
+    await seedDemoSurvivors(tx, {
+      lead: as("lead@clearway.test"),
+      advocates: [as("advocate@clearway.test"), as("advocate2@clearway.test")],
+      legalHopeId: orgId.get("Legal Hope")!,
+      bestId: orgId.get("Businesses Ending Slavery and Trafficking (BEST)")!,
     });
   });
   return "seeded";

@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 // Form controls with a visible label, an error message tied to the control (aria-describedby) and
 // aria-invalid, so every error sits next to its field for sighted and screen-reader users alike.
@@ -125,3 +125,63 @@ export function FormAlert({ message, tone = "error" }: { message: string | null;
     </div>
   );
 }
+
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: ReactNode; error?: string };
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>(function TextAreaField(
+  { label, hint, error, id: givenId, className, rows = 3, ...textarea },
+  ref,
+) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <textarea
+        ref={ref}
+        id={id}
+        rows={rows}
+        className={`input ${className ?? ""}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...textarea}
+      />
+    </FieldShell>
+  );
+});
+
+type CheckboxFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; hint?: ReactNode; error?: string };
+
+/** One checkbox with its label beside it (for a yes/no answer or one option of a CheckboxGroup). */
+export const CheckboxField = forwardRef<HTMLInputElement, CheckboxFieldProps>(function CheckboxField(
+  { label, hint, error, id: givenId, ...input },
+  ref,
+) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="flex items-start gap-2 text-sm">
+        <input
+          ref={ref}
+          id={id}
+          type="checkbox"
+          className="mt-0.5 h-4 w-4"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+          {...input}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="pl-6 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="pl-6 text-sm text-red-700" data-field-error>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+});

@@ -1,6 +1,6 @@
 import { addDays, format, parseISO } from "date-fns";
 import { z } from "zod";
-import { calendarDate } from "../survivors/schema";
+import { calendarDate, checkbox, choices } from "../survivors/schema";
 import { MAX_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_FORMS, REVOCATION_METHODS } from "./constants";
 
 // Forms and server share these. The expiry is required (RCW 70.123.076: a reasonable time limit);
@@ -12,16 +12,13 @@ export const createReleaseSchema = z
   .object({
     survivorId: z.uuid(),
     recipientOrganizationId: z.uuid("Choose the organization that will receive the information."),
-    categories: z.preprocess(
-      (value) => (value === false || value == null ? [] : Array.isArray(value) ? value : [value]),
-      z.array(z.enum(RELEASE_CATEGORIES, "Choose from the list.")).min(1, "Choose at least one kind of information to release."),
-    ),
+    categories: choices(RELEASE_CATEGORIES, "Choose from the list.").refine((list) => list.length > 0, "Choose at least one kind of information to release."),
     purpose: z.string().trim().min(1, "Say what the information will be used for.").max(300, "Use at most 300 characters."),
     form: z.enum(RELEASE_FORMS, "Choose how the survivor signed."),
     signedOn: calendarDate("Enter the date the survivor signed.").refine((value) => value <= tomorrow(), "The signing date cannot be in the future."),
     expiresOn: calendarDate("Enter when the release expires (90 days after signing unless the survivor chose otherwise)."),
     servicesNotConditioned: z.literal(true, "Confirm the survivor was told that services never depend on signing a release."),
-    copyProvided: z.boolean().default(false),
+    copyProvided: checkbox,
     guardianName: z
       .string()
       .trim()

@@ -80,14 +80,15 @@ async function assertAdvocateOf(db: Db, organizationId: string, userId: string, 
 // Intake and duplicates
 
 export type DuplicateMatch = {
+  /** Always of the caller's own organization; opening it still goes through the policy. */
+  survivorId: string;
   clientCode: string;
   reason: "identity" | "name";
   advocateName: string;
-  /** Set only when the caller may open the record; otherwise they can only ask for a transfer. */
-  id: string | null;
+  /** Whether the caller may open the record; otherwise they can only ask for a transfer. */
+  canOpen: boolean;
   /** Only for a record the caller may open. */
   preferredName: string | null;
-  survivorId: string;
 };
 
 /**
@@ -134,14 +135,14 @@ export async function findDuplicates(
       clientCode: row.clientCode,
       reason: identity && row.identityIndex === identity ? "identity" : "name",
       advocateName: row.advocateName,
-      id: access ? row.id : null,
+      canOpen: access !== null,
       preferredName: access ? row.preferredName : null,
     };
   });
 }
 
 export type IntakeResult =
-  | { status: "duplicates"; duplicates: Omit<DuplicateMatch, "survivorId">[] }
+  | { status: "duplicates"; duplicates: DuplicateMatch[] }
   | { status: "created"; id: string; clientCode: string };
 
 export async function createSurvivor(me: SessionUser, input: IntakeInput, meta: RequestMeta, db: Db = getDb()): Promise<IntakeResult> {
@@ -157,7 +158,7 @@ export async function createSurvivor(me: SessionUser, input: IntakeInput, meta: 
     }
     const duplicates = await findDuplicates(tx, me, data);
     if (duplicates.length > 0 && data.duplicateDecision !== "create_anyway") {
-      return { status: "duplicates", duplicates: duplicates.map(({ survivorId: _, ...visible }) => visible) };
+      return { status: "duplicates", duplicates };
     }
 
     const id = randomUUID();

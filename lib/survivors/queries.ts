@@ -670,3 +670,10 @@ export async function listRecipientOptions(me: SessionUser, db: Db = getDb()): P
     .orderBy(asc(organizations.name))
     .limit(1000);
 }
+
+/** Code and name for the heading of a form about a survivor the caller manages (no details, so no view event). */
+export async function getSurvivorHeading(me: SessionUser, id: string, db: Db = getDb()): Promise<{ id: string; clientCode: string; preferredName: string }> {
+  assertCan(me, "survivors.manage");
+  const { row } = await loadSurvivor(db, me, id, { manage: true });
+  return { id: row.id, clientCode: row.clientCode, preferredName: row.preferredName };
+}

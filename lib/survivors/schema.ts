@@ -66,12 +66,39 @@ function textList(maxItems: number, maxLength: number, noun: string) {
     .refine((items) => items.every((item) => item.length <= maxLength), `Each of the ${noun} can have at most ${maxLength} characters.`);
 }
 
-/** Checkbox groups send an array (or false when a single box is unticked). */
-function choices<T extends readonly [string, ...string[]]>(values: T, message: string) {
-  return z.preprocess((value) => (value === false || value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.enum(values, message)));
+/** Checkbox groups send an array (or false when a single box is unticked); missing means none. */
+export function choices<T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z
+    .union([z.array(z.string()), z.string(), z.literal(false)])
+    .nullish()
+    .transform((value) => (value === false || value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]))
+    .pipe(z.array(z.enum(values, message)));
 }
 
-const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
+/** A single checkbox; missing means unticked. */
+export const checkbox = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")])
+  .optional()
+  .transform((value) => value === true || value === "on" || value === "true");
+
+/** An optional choice from a select: "" or missing means none. */
+function optionalChoice<T extends readonly [string, ...string[]]>(values: T, message: string) {
+  return z
+    .string()
+    .nullish()
+    .transform((value) => value || null)
+    .refine((value) => value === null || (values as readonly string[]).includes(value), message)
+    .transform((value) => value as T[number] | null);
+}
+
+/** An optional id from a select: "" or missing means none. */
+function optionalId(message: string) {
+  return z
+    .string()
+    .nullish()
+    .transform((value) => value || null)
+    .refine((value) => value === null || z.uuid().safeParse(value).success, message);
+}
 
 const PHONE = /^\+?[0-9 ().-]{7,25}$/;
 
@@ -94,7 +121,7 @@ const survivorFields = z.object({
     .refine((value) => value === null || (WA_COUNTIES as readonly string[]).includes(value), "Choose a Washington county from the list."),
   languages: textList(6, 40, "languages"),
   interpreterNeeded: checkbox,
-  referralSource: z.preprocess((value) => value || null, z.enum(REFERRAL_SOURCES, "Choose how they came to you.").nullable()),
+  referralSource: optionalChoice(REFERRAL_SOURCES, "Choose how they came to you."),
   victimizationTypes: choices(VICTIMIZATION_TYPES, "Choose from the list."),
   genderIdentity: z.enum(GENDER_IDENTITIES, "Choose an answer, or Not reported.").default("not_reported"),
   raceEthnicity: z.enum(RACE_ETHNICITIES, "Choose an answer, or Not reported.").default("not_reported"),
@@ -111,7 +138,7 @@ export const intakeSchema = survivorFields.extend({
     message: "The intake date cannot be in the future.",
   }),
   // program leads choose the advocate; an advocate's intake is always their own
-  assignedAdvocateId: z.preprocess((value) => value || null, z.uuid("Choose an advocate from the list.").nullable()),
+  assignedAdvocateId: optionalId("Choose an advocate from the list."),
   // "check": stop and show possible duplicates; "create_anyway": the advocate saw them and chose to go on
   duplicateDecision: z.enum(["check", "create_anyway"]).default("check"),
 });
@@ -126,7 +153,7 @@ export const changeStatusSchema = z
   .object({
     ...recordRef,
     status: z.enum(SURVIVOR_STATUSES, "Choose a status."),
-    closedReason: z.preprocess((value) => value || null, z.enum(CLOSE_REASONS, "Choose why the case is closing.").nullable()),
+    closedReason: optionalChoice(CLOSE_REASONS, "Choose why the case is closing."),
   })
   .refine((value) => value.status !== "closed" || value.closedReason !== null, {
     path: ["closedReason"],
@@ -137,13 +164,13 @@ export type ChangeStatusInput = z.input<typeof changeStatusSchema>;
 export const reassignSchema = z.object({
   ...recordRef,
   advocateId: z.uuid("Choose an advocate from the list."),
-  transferRequestId: z.preprocess((value) => value || null, z.uuid().nullable()).optional(),
+  transferRequestId: optionalId("This request reference is not valid."),
 });
 export type ReassignInput = z.input<typeof reassignSchema>;
 
 export const requestTransferSchema = z.object({
   survivorId: z.uuid(),
-  requestedFor: z.preprocess((value) => value || null, z.uuid("Choose an advocate from the list.").nullable()),
+  requestedFor: optionalId("Choose an advocate from the list."),
   reason: z.string().trim().min(1, "Say why the case should move, so your lead can decide.").max(500, "Use at most 500 characters."),
 });
 export type RequestTransferInput = z.input<typeof requestTransferSchema>;
@@ -162,7 +189,7 @@ export const noteSchema = z.object({
   }),
   body: z.string().trim().min(1, "Write the note.").max(10_000, "Keep a note under 10,000 characters; add another for more."),
   // set for a correction: the note (thread) being corrected and the revision the author saw
-  correctsThreadId: z.preprocess((value) => value || null, z.uuid().nullable()).optional(),
+  correctsThreadId: optionalId("This note reference is not valid."),
   correctsRevision: z.coerce.number().int().positive().nullish(),
 });
 export type NoteInput = z.input<typeof noteSchema>;

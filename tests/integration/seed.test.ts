@@ -1,4 +1,9 @@
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
+import { releases } from "../../db/schema/releases";
+import { survivorNotes, survivors } from "../../db/schema/survivors";
+import { pacificToday } from "../../lib/format";
+import { expiresSoon, releaseStatus } from "../../lib/releases/rules";
+import { listSurvivors } from "../../lib/survivors/queries";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
@@ -36,6 +41,29 @@ describe("the demo partnership", () => {
       const outcome = await authenticate(handle.db, { email: account.email, password: DEMO_PASSWORD }, { ip: null, userAgent: null }, { sessionMaxHours: 12 });
       expect(outcome.ok, account.email).toBe(true);
     }
+  });
+
+  it("has a fictional caseload over both advocates, with notes, releases (some expiring soon, one revoked) and varied statuses", async () => {
+    const rows = await handle.db.select().from(survivors);
+    expect(rows.length).toBe(40);
+    expect(new Set(rows.map((r) => r.assignedAdvocateId)).size).toBe(2);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["active", "inactive", "closed"]));
+    const [notes] = await handle.db.select({ n: count() }).from(survivorNotes);
+    expect(notes!.n).toBeGreaterThanOrEqual(40);
+
+    const today = pacificToday();
+    const all = await handle.db.select().from(releases);
+    expect(all.filter((r) => r.revokedAt)).toHaveLength(1);
+    expect(all.filter((r) => expiresSoon(r, today)).length).toBeGreaterThanOrEqual(2);
+    expect(all.filter((r) => releaseStatus(r, today) === "expired").length).toBeGreaterThanOrEqual(1);
+
+    // The demo attorney sees exactly the survivors released to Legal Hope today.
+    const [attorney] = await handle.db.select().from(users).where(eq(users.email, "attorney@clearway.test"));
+    const me = { ...attorney!, organizationName: null, sessionId: "test" };
+    const shared = await listSurvivors(me, { status: "all", sort: "name" }, 1, "released", handle.db);
+    const legalHope = attorney!.organizationId;
+    const expected = new Set(all.filter((r) => r.recipientOrganizationId === legalHope && releaseStatus(r, today) === "active").map((r) => r.survivorId));
+    expect(new Set(shared.items.map((s) => s.id))).toEqual(expected);
   });
 
   it("is never mixed into a database that already has real accounts", async () => {

@@ -130,7 +130,7 @@ describe("intake and encrypted identity", () => {
     if (check.status !== "duplicates") return;
     // On a colleague's caseload: the client code and the advocate to ask, nothing more.
     expect(check.duplicates).toEqual([
-      { clientCode: first.clientCode, reason: "identity", advocateName: expect.any(String), id: null, preferredName: null },
+      { survivorId: first.id, clientCode: first.clientCode, reason: "identity", advocateName: expect.any(String), canOpen: false, preferredName: null },
     ]);
     await refusal(openDuplicate(advocate, { survivorId: first.id }, meta, handle.db));
 
@@ -160,7 +160,7 @@ describe("intake and encrypted identity", () => {
     expect(check.status).toBe("duplicates");
     if (check.status !== "duplicates") return;
     expect(check.duplicates.map((d) => d.clientCode)).toEqual([mine.clientCode]);
-    expect(check.duplicates[0]).toMatchObject({ reason: "name", id: mine.id });
+    expect(check.duplicates[0]).toMatchObject({ reason: "name", survivorId: mine.id, canOpen: true });
 
     const opened = await openDuplicate(a.advocate, { survivorId: mine.id }, meta, handle.db);
     expect(opened.id).toBe(mine.id);

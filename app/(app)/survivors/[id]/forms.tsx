@@ -1,0 +1,298 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { submitToAction } from "@/app/_components/action-form";
+import { FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/fields";
+import { optionsOf } from "@/app/_components/options";
+import { revokeReleaseAction } from "@/lib/releases/actions";
+import { REVOCATION_METHODS, REVOCATION_METHOD_LABELS } from "@/lib/releases/constants";
+import { revokeReleaseSchema, type RevokeReleaseInput } from "@/lib/releases/schema";
+import {
+  addNoteAction,
+  changeSurvivorStatusAction,
+  reassignSurvivorAction,
+  requestTransferAction,
+  setSurvivorShareAction,
+} from "@/lib/survivors/actions";
+import {
+  CLOSE_REASONS,
+  CLOSE_REASON_LABELS,
+  NOTE_KINDS,
+  NOTE_KIND_LABELS,
+  NOTE_VISIBILITIES,
+  NOTE_VISIBILITY_LABELS,
+  SURVIVOR_STATUSES,
+  SURVIVOR_STATUS_LABELS,
+  type NoteKind,
+  type NoteVisibility,
+  type SurvivorStatus,
+} from "@/lib/survivors/constants";
+import {
+  changeStatusSchema,
+  noteSchema,
+  reassignSchema,
+  requestTransferSchema,
+  shareSchema,
+  type ChangeStatusInput,
+  type NoteInput,
+  type ReassignInput,
+  type RequestTransferInput,
+  type ShareInput,
+} from "@/lib/survivors/schema";
+
+type Advocate = { id: string; name: string };
+
+/** A new note, or (with `correcting`) a correction saved as the note's next version. */
+export function NoteForm({
+  survivorId,
+  today,
+  correcting,
+  onDone,
+}: {
+  survivorId: string;
+  today: string;
+  correcting?: { threadId: string; revision: number; kind: NoteKind; visibility: NoteVisibility; contactDate: string; body: string };
+  onDone?: () => void;
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
+  const blank: NoteInput = { survivorId, kind: "contact", visibility: "normal", contactDate: today, body: "", correctsThreadId: null, correctsRevision: null };
+  const form = useForm<NoteInput>({
+    resolver: zodResolver(noteSchema),
+    defaultValues: correcting ? { ...blank, ...correcting, correctsThreadId: correcting.threadId, correctsRevision: correcting.revision } : blank,
+  });
+  const { register, handleSubmit, formState } = form;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await submitToAction(form, () => addNoteAction(values));
+    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
+    if (correcting) onDone?.();
+    else {
+      form.reset(blank);
+      setMessage({ text: "Note added.", tone: "success" });
+    }
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={correcting ? "Correct note" : "Add a note"}>
+      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <SelectField label="Kind" options={optionsOf(NOTE_KINDS, NOTE_KIND_LABELS)} error={formState.errors.kind?.message} {...register("kind")} />
+        <SelectField
+          label="Who may read it"
+          options={optionsOf(NOTE_VISIBILITIES, NOTE_VISIBILITY_LABELS)}
+          error={formState.errors.visibility?.message}
+          {...register("visibility")}
+        />
+        <TextField label="Date" type="date" error={formState.errors.contactDate?.message} {...register("contactDate")} />
+      </div>
+      <TextAreaField label={correcting ? "Corrected note" : "Note"} rows={4} error={formState.errors.body?.message} {...register("body")} />
+      <div className="flex gap-2">
+        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Saving…" : correcting ? "Save correction" : "Add note"}
+        </button>
+        {correcting ? (
+          <button type="button" className="btn-secondary" onClick={onDone}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      {correcting ? <p className="text-xs text-slate-500">The earlier version stays visible to you and your program leads.</p> : null}
+    </form>
+  );
+}
+
+/** "Correct" on a note the signed-in user wrote: opens the correction form in place. */
+export function CorrectNote(props: { survivorId: string; today: string; note: Parameters<typeof NoteForm>[0]["correcting"] & object }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="text-sm text-sky-800 underline" onClick={() => setOpen(true)}>
+        Correct this note
+      </button>
+    );
+  }
+  return <NoteForm survivorId={props.survivorId} today={props.today} correcting={props.note} onDone={() => setOpen(false)} />;
+}
+
+export function StatusForm({ id, version, status }: { id: string; version: number; status: SurvivorStatus }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<ChangeStatusInput>({ resolver: zodResolver(changeStatusSchema), defaultValues: { id, version, status, closedReason: "" } });
+  const { register, handleSubmit, formState, control } = form;
+  const chosen = useWatch({ control, name: "status" });
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await submitToAction(form, () => changeSurvivorStatusAction({ ...values, version }));
+    if (!result.ok) return setMessage(result.message);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Case status">
+      <FormAlert message={message} />
+      <SelectField label="Case status" options={optionsOf(SURVIVOR_STATUSES, SURVIVOR_STATUS_LABELS)} error={formState.errors.status?.message} {...register("status")} />
+      {chosen === "closed" && status !== "closed" ? (
+        <SelectField
+          label="Why is the case closing?"
+          placeholder="Choose a reason"
+          options={optionsOf(CLOSE_REASONS, CLOSE_REASON_LABELS)}
+          error={formState.errors.closedReason?.message}
+          {...register("closedReason")}
+        />
+      ) : null}
+      <button type="submit" className="btn-secondary" disabled={formState.isSubmitting || chosen === status}>
+        {status === "closed" && chosen !== "closed" ? "Reopen case" : chosen === "closed" ? "Close case" : "Change status"}
+      </button>
+    </form>
+  );
+}
+
+export function ReassignForm({ id, version, currentAdvocateId, advocates }: { id: string; version: number; currentAdvocateId: string; advocates: Advocate[] }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
+  const form = useForm<ReassignInput>({ resolver: zodResolver(reassignSchema), defaultValues: { id, version, advocateId: "" } });
+  const { register, handleSubmit, formState } = form;
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await submitToAction(form, () => reassignSurvivorAction({ ...values, version }));
+    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
+    setMessage({ text: "Reassigned.", tone: "success" });
+    form.reset({ id, version: result.data.version, advocateId: "" });
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Reassign">
+      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <SelectField
+        label="Reassign to"
+        placeholder="Choose an advocate"
+        options={advocates.filter((a) => a.id !== currentAdvocateId).map((a) => ({ value: a.id, label: a.name }))}
+        error={formState.errors.advocateId?.message}
+        {...register("advocateId")}
+      />
+      <button type="submit" className="btn-secondary" disabled={formState.isSubmitting}>
+        Reassign
+      </button>
+    </form>
+  );
+}
+
+export function ShareForm({ survivorId, advocates, sharedWith, assignedAdvocateId }: { survivorId: string; advocates: Advocate[]; sharedWith: Advocate[]; assignedAdvocateId: string }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<ShareInput>({ resolver: zodResolver(shareSchema), defaultValues: { survivorId, userId: "", share: true } });
+  const { register, handleSubmit, formState } = form;
+  const shared = new Set(sharedWith.map((a) => a.id));
+  const send = async (values: ShareInput) => {
+    setMessage(null);
+    const result = await submitToAction(form, () => setSurvivorShareAction(values));
+    if (!result.ok) return setMessage(result.message);
+    form.reset({ survivorId, userId: "", share: true });
+    router.refresh();
+  };
+  return (
+    <div className="space-y-3">
+      <FormAlert message={message} />
+      {sharedWith.length ? (
+        <ul className="space-y-1 text-sm">
+          {sharedWith.map((a) => (
+            <li key={a.id} className="flex items-center justify-between gap-2">
+              {a.name}
+              <button type="button" className="text-sm text-red-700 underline" onClick={() => send({ survivorId, userId: a.id, share: false })}>
+                Stop sharing
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-500">Not shared with other advocates.</p>
+      )}
+      <form onSubmit={handleSubmit(send)} noValidate className="space-y-3" aria-label="Share with an advocate">
+        <SelectField
+          label="Share with"
+          placeholder="Choose an advocate"
+          options={advocates.filter((a) => a.id !== assignedAdvocateId && !shared.has(a.id)).map((a) => ({ value: a.id, label: a.name }))}
+          error={formState.errors.userId?.message}
+          {...register("userId")}
+        />
+        <button type="submit" className="btn-secondary" disabled={formState.isSubmitting}>
+          Share
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function TransferRequestForm({ survivorId, advocates, currentAdvocateId }: { survivorId: string; advocates: Advocate[]; currentAdvocateId: string }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
+  const form = useForm<RequestTransferInput>({ resolver: zodResolver(requestTransferSchema), defaultValues: { survivorId, requestedFor: "", reason: "" } });
+  const { register, handleSubmit, formState } = form;
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await submitToAction(form, () => requestTransferAction(values));
+    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
+    form.reset({ survivorId, requestedFor: "", reason: "" });
+    setMessage({ text: "Your program lead will see the request.", tone: "success" });
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Ask for a transfer">
+      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <SelectField
+        label="Suggest an advocate (optional)"
+        placeholder="Let my lead choose"
+        options={advocates.filter((a) => a.id !== currentAdvocateId).map((a) => ({ value: a.id, label: a.name }))}
+        error={formState.errors.requestedFor?.message}
+        {...register("requestedFor")}
+      />
+      <TextAreaField label="Why" rows={2} error={formState.errors.reason?.message} {...register("reason")} />
+      <button type="submit" className="btn-secondary" disabled={formState.isSubmitting}>
+        Ask my lead
+      </button>
+    </form>
+  );
+}
+
+export function RevokeReleaseForm({ id, survivorId, recipientName }: { id: string; survivorId: string; recipientName: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<RevokeReleaseInput>({ resolver: zodResolver(revokeReleaseSchema), defaultValues: { id, survivorId, method: "" as never, note: "" } });
+  const { register, handleSubmit, formState } = form;
+  if (!open) {
+    return (
+      <button type="button" className="btn-danger" onClick={() => setOpen(true)}>
+        Revoke
+      </button>
+    );
+  }
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage(null);
+    const result = await submitToAction(form, () => revokeReleaseAction(values));
+    if (!result.ok) return setMessage(result.message);
+    setOpen(false);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-2 space-y-3 rounded-md border border-red-200 bg-red-50 p-3" aria-label={`Revoke release to ${recipientName}`}>
+      <FormAlert message={message} />
+      <p className="text-sm">Sharing with {recipientName} stops the moment you save. An oral revocation counts.</p>
+      <SelectField label="How did the survivor tell you?" placeholder="Choose one" options={optionsOf(REVOCATION_METHODS, REVOCATION_METHOD_LABELS)} error={formState.errors.method?.message} {...register("method")} />
+      <TextField label="Note (optional)" autoComplete="off" error={formState.errors.note?.message} {...register("note")} />
+      <div className="flex gap-2">
+        <button type="submit" className="btn-danger" disabled={formState.isSubmitting}>
+          Revoke now
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,287 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { firstParam, flattenParams } from "@/app/_components/pagination";
+import { requirePermission, currentRequestMeta } from "@/lib/auth/session";
+import { can } from "@/lib/auth/policy";
+import { formatCalendarDate, formatDateTime, pacificToday } from "@/lib/format";
+import { orNotFound } from "@/lib/page-data";
+import { RELEASE_CATEGORY_LABELS, RELEASE_FORM_LABELS, RELEASE_STATUS_LABELS, REVOCATION_METHOD_LABELS } from "@/lib/releases/constants";
+import {
+  AGE_BAND_LABELS,
+  AGENCY_MENTION_LABELS,
+  CLOSE_REASON_LABELS,
+  CONTACT_CHANNEL_LABELS,
+  GENDER_IDENTITY_LABELS,
+  RACE_ETHNICITY_LABELS,
+  REFERRAL_SOURCE_LABELS,
+  VICTIMIZATION_TYPE_LABELS,
+  type CloseReason,
+  type VictimizationType,
+} from "@/lib/survivors/constants";
+import { getSurvivorPage, listAdvocateOptions, type ReleaseItem } from "@/lib/survivors/queries";
+import { StatusBadge } from "../status-badge";
+import { NoteForm, ReassignForm, RevokeReleaseForm, ShareForm, StatusForm, TransferRequestForm } from "./forms";
+import { NoteBody, Timeline } from "./timeline";
+
+export const metadata = { title: "Survivor" };
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-2 py-1 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="col-span-2 whitespace-pre-wrap">{children || "—"}</dd>
+    </div>
+  );
+}
+
+export default async function SurvivorPage({ params, searchParams }: PageProps<"/survivors/[id]">) {
+  const me = await requirePermission("survivors.view");
+  const { id } = await params;
+  const query = flattenParams(await searchParams);
+  const before = Number(firstParam(query.before));
+  const survivor = await orNotFound(getSurvivorPage(me, id, await currentRequestMeta(), { timelineBefore: Number.isInteger(before) && before > 0 ? before : undefined }));
+  const manage = survivor.access.manage;
+  const summary = survivor.summary;
+  const isLead = can(me, "survivors.reassign");
+  const advocates = manage ? await listAdvocateOptions(me) : [];
+  const today = pacificToday();
+  const expiring = survivor.releases.filter((r) => r.expiresSoon);
+  const heading = survivor.preferredName ?? survivor.clientCode;
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/survivors">← Survivors</Link>
+      </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">
+            {heading}
+            {survivor.pronouns ? <span className="text-lg font-normal text-slate-500"> ({survivor.pronouns})</span> : null}
+          </h1>
+          <p className="flex flex-wrap items-center gap-2 text-slate-600">
+            <span className="font-mono">{survivor.clientCode}</span>
+            {summary ? (
+              <>
+                <StatusBadge status={summary.status} />
+                <span>Advocate: {summary.assignedAdvocateName}</span>
+              </>
+            ) : (
+              <span>
+                {survivor.organizationName}’s record, shared with your organization under a release covering:{" "}
+                {survivor.access.categories.map((c) => RELEASE_CATEGORY_LABELS[c]).join(", ")}.
+              </span>
+            )}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {manage ? (
+            <>
+              <Link href={`/survivors/${survivor.id}/edit`} className="btn-secondary">
+                Edit details
+              </Link>
+              <Link href={`/survivors/${survivor.id}/releases/new`} className="btn-secondary">
+                Record a release
+              </Link>
+            </>
+          ) : null}
+          {survivor.access.canSeeAccessLog ? (
+            <Link href={`/survivors/${survivor.id}/access`} className="btn-secondary">
+              Access
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      {query.created ? (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Survivor record {survivor.clientCode} created.
+        </p>
+      ) : null}
+
+      {survivor.safeContact ? (
+        <section aria-labelledby="safe-contact-heading" className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
+          <h2 id="safe-contact-heading" className="font-semibold text-amber-900">
+            Safe contact: read before any contact
+          </h2>
+          <dl className="mt-2 grid gap-x-6 sm:grid-cols-2">
+            <Row label="Safe channels">{survivor.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ") || "Not recorded: ask before contacting"}</Row>
+            <Row label="Safe times">{survivor.safeContact.safeTimes}</Row>
+            <Row label="Voicemail / text">
+              <strong className={survivor.safeContact.mayIdentifyAgency === "yes" ? "" : "text-red-800"}>
+                {AGENCY_MENTION_LABELS[survivor.safeContact.mayIdentifyAgency]}
+              </strong>
+            </Row>
+            <Row label="Code word">{survivor.safeContact.codeWord}</Row>
+            <Row label="Never contact or tell">{survivor.safeContact.doNotContact}</Row>
+            <Row label="Languages">
+              {survivor.safeContact.languages.join(", ")}
+              {survivor.safeContact.interpreterNeeded ? " · needs an interpreter" : ""}
+            </Row>
+          </dl>
+        </section>
+      ) : null}
+
+      {manage && expiring.length > 0 ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="expiring-releases">
+          Expiring within 14 days: {expiring.map((r) => `release to ${r.recipientName} (${formatCalendarDate(r.expiresOn)})`).join("; ")}. Ask the survivor
+          whether they want to renew.
+        </p>
+      ) : null}
+
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          {survivor.identity ? (
+            <section className="card" aria-labelledby="identity-heading">
+              <h2 id="identity-heading" className="mb-2 text-lg font-semibold">
+                Identity and contact
+              </h2>
+              <dl className="divide-y divide-slate-100">
+                <Row label="Legal name">{survivor.identity.legalName}</Row>
+                <Row label="Aliases / prior names">{survivor.identity.aliases.join("\n")}</Row>
+                <Row label="Date of birth">{formatCalendarDate(survivor.identity.dateOfBirth)}</Row>
+                <Row label="Phone">{survivor.identity.phone}</Row>
+                <Row label="Email">{survivor.identity.email}</Row>
+                <Row label={survivor.identity.acpParticipant ? "ACP substitute address" : "Mailing address"}>{survivor.identity.address}</Row>
+              </dl>
+            </section>
+          ) : null}
+
+          {manage ? (
+            <section className="card space-y-4" aria-labelledby="notes-heading">
+              <h2 id="notes-heading" className="text-lg font-semibold">
+                Add a note
+              </h2>
+              <NoteForm survivorId={survivor.id} today={today} />
+            </section>
+          ) : null}
+
+          {manage ? (
+            <section className="card space-y-4" aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading" className="text-lg font-semibold">
+                Timeline
+              </h2>
+              <Timeline items={survivor.timeline} meId={me.id} survivorId={survivor.id} today={today} canWrite={manage} />
+              <div className="flex gap-3 text-sm">
+                {query.before ? <Link href={`/survivors/${survivor.id}`}>Newest</Link> : null}
+                {survivor.timelineNextBefore ? <Link href={`/survivors/${survivor.id}?before=${survivor.timelineNextBefore}`}>Older entries →</Link> : null}
+              </div>
+            </section>
+          ) : null}
+
+          {!manage && survivor.access.categories.includes("case_notes") ? (
+            <section className="card space-y-3" aria-labelledby="shared-notes-heading">
+              <h2 id="shared-notes-heading" className="text-lg font-semibold">
+                Case notes
+              </h2>
+              {survivor.sharedNotes.length === 0 ? <p className="text-sm text-slate-500">No notes.</p> : null}
+              {survivor.sharedNotes.map((note) => (
+                <NoteBody key={note.id} note={note} />
+              ))}
+            </section>
+          ) : null}
+
+          {!manage && survivor.access.categories.every((c) => c !== "identity_contact" && c !== "case_notes") ? (
+            <p className="card text-sm text-slate-600">
+              The release covers information that appears in other parts of Clearway (court records, referrals); nothing else of this record is shared with you.
+            </p>
+          ) : null}
+        </div>
+
+        {summary ? (
+          <div className="space-y-6">
+            <section className="card" aria-labelledby="summary-heading">
+              <h2 id="summary-heading" className="mb-2 text-lg font-semibold">
+                Summary
+              </h2>
+              <dl className="divide-y divide-slate-100">
+                <Row label="Intake">{formatCalendarDate(summary.intakeDate)}</Row>
+                <Row label="Came via">{summary.referralSource ? REFERRAL_SOURCE_LABELS[summary.referralSource] : null}</Row>
+                <Row label="County">{summary.county}</Row>
+                <Row label="Victimization">{summary.victimizationTypes.map((v) => VICTIMIZATION_TYPE_LABELS[v as VictimizationType] ?? v).join(", ")}</Row>
+                <Row label="Gender">{GENDER_IDENTITY_LABELS[summary.demographics.genderIdentity]}</Row>
+                <Row label="Race / ethnicity">{RACE_ETHNICITY_LABELS[summary.demographics.raceEthnicity]}</Row>
+                <Row label="Age">{AGE_BAND_LABELS[summary.demographics.ageBand]}</Row>
+                {summary.status === "closed" ? (
+                  <Row label="Closed">
+                    {formatDateTime(summary.statusChangedAt)}
+                    {summary.closedReason ? ` · ${CLOSE_REASON_LABELS[summary.closedReason as CloseReason] ?? summary.closedReason}` : ""}
+                  </Row>
+                ) : null}
+              </dl>
+              <p className="mt-3 text-xs text-slate-500">
+                Last saved {formatDateTime(survivor.updatedAt)}
+                {survivor.updatedByName ? ` by ${survivor.updatedByName}` : ""}.
+              </p>
+            </section>
+
+            <section className="card" aria-labelledby="status-heading">
+              <h2 id="status-heading" className="mb-2 text-lg font-semibold">
+                Case status
+              </h2>
+              <StatusForm key={survivor.version} id={survivor.id} version={survivor.version} status={summary.status} />
+            </section>
+
+            <section className="card space-y-3" aria-labelledby="releases-heading">
+              <h2 id="releases-heading" className="text-lg font-semibold">
+                Releases of information
+              </h2>
+              {survivor.releases.length === 0 ? <p className="text-sm text-slate-500">No releases. Nothing is shared outside {survivor.organizationName}.</p> : null}
+              <ul className="space-y-3">
+                {survivor.releases.map((release) => (
+                  <ReleaseCard key={release.id} release={release} survivorId={survivor.id} />
+                ))}
+              </ul>
+            </section>
+
+            <section className="card space-y-4" aria-labelledby="assignment-heading">
+              <h2 id="assignment-heading" className="text-lg font-semibold">
+                Assignment
+              </h2>
+              {isLead ? (
+                <>
+                  <ReassignForm key={survivor.version} id={survivor.id} version={survivor.version} currentAdvocateId={summary.assignedAdvocateId} advocates={advocates} />
+                  <h3 className="text-sm font-semibold">Also shared with</h3>
+                  <ShareForm survivorId={survivor.id} advocates={advocates} sharedWith={summary.sharedWith} assignedAdvocateId={summary.assignedAdvocateId} />
+                </>
+              ) : (
+                <TransferRequestForm survivorId={survivor.id} advocates={advocates} currentAdvocateId={summary.assignedAdvocateId} />
+              )}
+            </section>
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function ReleaseCard({ release, survivorId }: { release: ReleaseItem; survivorId: string }) {
+  const tone =
+    release.status === "active" ? (release.expiresSoon ? "bg-amber-50 text-amber-800" : "bg-emerald-50 text-emerald-800") : "bg-slate-100 text-slate-600";
+  return (
+    <li className="rounded-md border border-slate-200 p-3 text-sm" data-testid="release">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <strong>{release.recipientName}</strong>
+        <span className={`badge ${tone}`}>{RELEASE_STATUS_LABELS[release.status]}</span>
+      </div>
+      <p className="mt-1">{release.categories.map((c) => RELEASE_CATEGORY_LABELS[c]).join(", ")}</p>
+      <p className="text-slate-600">For: {release.purpose}</p>
+      <p className="text-slate-600">
+        {RELEASE_FORM_LABELS[release.form]}, signed {formatCalendarDate(release.signedOn)}, expires {formatCalendarDate(release.expiresOn)}
+        {release.copyProvided ? " · copy given" : ""}
+        {release.guardianName ? ` · co-signed by ${release.guardianName}` : ""}
+      </p>
+      {release.revokedAt ? (
+        <p className="text-slate-600">
+          Revoked {formatDateTime(release.revokedAt)} by {release.revokedByName} ·{" "}
+          {release.revocationMethod ? REVOCATION_METHOD_LABELS[release.revocationMethod] : ""}
+          {release.revocationNote ? ` · ${release.revocationNote}` : ""}
+        </p>
+      ) : (
+        <div className="mt-2">
+          <RevokeReleaseForm id={release.id} survivorId={survivorId} recipientName={release.recipientName} />
+        </div>
+      )}
+    </li>
+  );
+}
