@@ -40,7 +40,9 @@ test.describe("managing users", () => {
     await createUserAsAdmin(admin.page, { name: "Noor Haddad", email, role: "Advocate", organization: "Organization for Prostitution Survivors (Service provider)" });
 
     await firstSignIn(page, email, "noor's own passphrase");
-    await expect(page).toHaveURL(/\/home$/);
+    await expect(page).toHaveURL(/\/survivors$/);
+    await expect(page.getByText("No survivors match these filters.")).toBeVisible();
+    await page.goto("/home");
     await expect(page.getByTestId("role-summary")).toContainText("Signed in as Advocate at Organization for Prostitution Survivors");
 
     // The creation and the sign-in are in the audit trail.
@@ -75,7 +77,7 @@ test.describe("managing users", () => {
     const email = uniqueEmail("promoted");
     const userPath = await createUserAsAdmin(admin.page, { name: "Lena Park", email, role: "Advocate", organization: "Organization for Prostitution Survivors (Service provider)" });
     await firstSignIn(page, email, "lena's own passphrase");
-    await expect(page).toHaveURL(/\/home$/);
+    await expect(page).toHaveURL(/\/survivors$/);
 
     await admin.page.goto(userPath);
     await admin.page.getByLabel("Role").selectOption({ label: "Program lead" });
@@ -85,7 +87,7 @@ test.describe("managing users", () => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in/);
     await signInWithForm(page, email, "lena's own passphrase");
-    await expect(page.getByTestId("role-summary")).toContainText("Signed in as Program lead");
+    await expect(page.getByRole("heading", { name: "Your organization's survivors" })).toBeVisible();
     await admin.close();
   });
 
