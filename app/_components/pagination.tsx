@@ -19,6 +19,7 @@ export function Pagination({
   pageCount,
   total,
   noun,
+  totalIsLowerBound = false,
 }: {
   basePath: string;
   params: Params;
@@ -26,13 +27,21 @@ export function Pagination({
   pageCount: number;
   total: number;
   noun: string;
+  /** The list stopped counting at `total` (very large lists): say "more than", and suggest filters. */
+  totalIsLowerBound?: boolean;
 }) {
   return (
     <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
-      <p>
-        {total} {noun}
-        {total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of {pageCount}
-      </p>
+      {totalIsLowerBound ? (
+        <p>
+          More than {total.toLocaleString("en-US")} {noun}s · page {page}. Filter or search to narrow the list.
+        </p>
+      ) : (
+        <p>
+          {total.toLocaleString("en-US")} {noun}
+          {total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of {pageCount}
+        </p>
+      )}
       <div className="flex gap-2">
         {page > 1 ? (
           <Link className="btn-secondary" href={hrefWith(basePath, params, { page: String(page - 1) })} rel="prev">

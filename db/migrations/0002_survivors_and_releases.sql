@@ -149,12 +149,13 @@ CREATE UNIQUE INDEX "survivor_notes_thread_revision_key" ON "survivor_notes" USI
 CREATE INDEX "survivor_notes_survivor_idx" ON "survivor_notes" USING btree ("survivor_id","created_at");--> statement-breakpoint
 CREATE INDEX "survivor_shares_user_idx" ON "survivor_shares" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "survivors_client_code_key" ON "survivors" USING btree ("client_code");--> statement-breakpoint
-CREATE INDEX "survivors_advocate_list_idx" ON "survivors" USING btree ("assigned_advocate_id","preferred_name_key","id");--> statement-breakpoint
-CREATE INDEX "survivors_org_list_idx" ON "survivors" USING btree ("organization_id","preferred_name_key","id");--> statement-breakpoint
+CREATE INDEX "survivors_advocate_list_idx" ON "survivors" USING btree ("assigned_advocate_id","preferred_name_key" collate "C","id");--> statement-breakpoint
+CREATE INDEX "survivors_org_list_idx" ON "survivors" USING btree ("organization_id","preferred_name_key" collate "C","id");--> statement-breakpoint
 CREATE INDEX "survivors_org_intake_idx" ON "survivors" USING btree ("organization_id","intake_date");--> statement-breakpoint
 CREATE INDEX "survivors_org_updated_idx" ON "survivors" USING btree ("organization_id","updated_at");--> statement-breakpoint
 CREATE INDEX "survivors_identity_idx" ON "survivors" USING btree ("organization_id","identity_index");--> statement-breakpoint
 CREATE INDEX "survivors_legal_name_idx" ON "survivors" USING btree ("organization_id","legal_name_index");--> statement-breakpoint
 CREATE INDEX "survivors_name_indexes_idx" ON "survivors" USING gin ("name_indexes");--> statement-breakpoint
+CREATE INDEX "survivors_client_code_prefix_idx" ON "survivors" USING btree ("client_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "transfer_requests_open_idx" ON "transfer_requests" USING btree ("organization_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "transfer_requests_survivor_idx" ON "transfer_requests" USING btree ("survivor_id");

@@ -81,14 +81,18 @@ export const survivors = pgTable(
   },
   (t) => [
     uniqueIndex("survivors_client_code_key").on(t.clientCode),
-    // caseload and organization lists: filter by owner, order by name, then id for a stable page
-    index("survivors_advocate_list_idx").on(t.assignedAdvocateId, t.preferredNameKey, t.id),
-    index("survivors_org_list_idx").on(t.organizationId, t.preferredNameKey, t.id),
+    // Caseload and organization lists: filter by owner, order by name, then id for a stable page.
+    // The name is ordered in the "C" collation (bytewise; keys are already normalized), so the same
+    // index also serves a name-prefix search (LIKE 'x%') as a range, whatever the database's collation.
+    index("survivors_advocate_list_idx").on(t.assignedAdvocateId, sql`${t.preferredNameKey} collate "C"`, t.id),
+    index("survivors_org_list_idx").on(t.organizationId, sql`${t.preferredNameKey} collate "C"`, t.id),
     index("survivors_org_intake_idx").on(t.organizationId, t.intakeDate),
     index("survivors_org_updated_idx").on(t.organizationId, t.updatedAt),
     index("survivors_identity_idx").on(t.organizationId, t.identityIndex),
     index("survivors_legal_name_idx").on(t.organizationId, t.legalNameIndex),
     index("survivors_name_indexes_idx").using("gin", t.nameIndexes),
+    // client-code prefix search (LIKE 'CW-2026-0%'), whatever the database's collation
+    index("survivors_client_code_prefix_idx").on(t.clientCode.op("text_pattern_ops")),
   ],
 );
 

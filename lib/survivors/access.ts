@@ -60,13 +60,12 @@ export function managedSurvivors(me: SurvivorAccessSubject): SQL {
   const orgId = me.organizationId;
   if (me.role === "program_lead") return eq(survivors.organizationId, orgId);
   if (me.role === "advocate") {
+    // "assigned to me OR shared with me", written as IN so each side can use its own index.
     return and(
       eq(survivors.organizationId, orgId),
       or(
         eq(survivors.assignedAdvocateId, me.id),
-        exists(
-          sql`(select 1 from ${survivorShares} where ${survivorShares.survivorId} = ${survivors.id} and ${survivorShares.userId} = ${me.id})`,
-        ),
+        sql`${survivors.id} in (select ${survivorShares.survivorId} from ${survivorShares} where ${survivorShares.userId} = ${me.id})`,
       ),
     )!;
   }

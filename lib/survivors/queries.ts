@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, like, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { auditEvents } from "../../db/schema/audit";
 import { organizations } from "../../db/schema/organizations";
@@ -13,7 +13,7 @@ import type { SessionUser } from "../auth/sessions";
 import { nameIndex, normalizeName } from "../crypto/fields";
 import { AppError } from "../errors";
 import { pacificToday } from "../format";
-import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
+import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../pagination";
 import type { ReleaseCategory, RevocationMethod, ReleaseForm, ReleaseStatus } from "../releases/constants";
 import { releaseStatus, expiresSoon } from "../releases/rules";
 import type { RequestMeta } from "../request-meta";
@@ -47,7 +47,8 @@ export type SurvivorListItem = {
 export type SurvivorListScope = "managed" | "released";
 
 const ORDER: Record<SurvivorSort, SQL[]> = {
-  name: [sql`${survivors.preferredNameKey} asc`, sql`${survivors.id} asc`],
+  // "C" collation: matches the list indexes (db/schema/survivors.ts)
+  name: [sql`${survivors.preferredNameKey} collate "C" asc`, sql`${survivors.id} asc`],
   client_code: [sql`${survivors.clientCode} asc`],
   intake_newest: [sql`${survivors.intakeDate} desc`, sql`${survivors.id} desc`],
   updated: [sql`${survivors.updatedAt} desc`, sql`${survivors.id} desc`],
@@ -72,15 +73,18 @@ export async function listSurvivors(
   if (filters.county) conditions.push(eq(survivors.county, filters.county));
   if (filters.advocateId && scope === "managed") conditions.push(eq(survivors.assignedAdvocateId, filters.advocateId));
   if (filters.q) {
-    const q = filters.q;
-    const key = normalizeName(q);
-    const searches: SQL[] = [eq(survivors.clientCode, q.toUpperCase()), eq(survivors.legalNameIndex, nameIndex(q))];
-    if (/^cw-/i.test(q)) searches.push(like(survivors.clientCode, `${escapeLike(q.toUpperCase())}%`));
-    // Released records without the identity category are found by client code only.
-    if (key && scope === "managed") {
-      searches.push(like(survivors.preferredNameKey, `${escapeLike(key)}%`), like(survivors.preferredNameKey, `% ${escapeLike(key)}%`));
+    // Each way of matching has its own index. One OR of them would make the planner walk the whole
+    // name order at 100,000 records, so the exact look-ups (client code, legal name) run first; a
+    // name prefix alone then stays a range of the list index, already in name order.
+    const { exactIds, namePrefix } = await searchMatches(db, and(...conditions)!, filters.q, scope, me.organizationId);
+    if (exactIds.length === 0 && !namePrefix) return toCappedPage([], 0, page);
+    if (exactIds.length === 0) conditions.push(namePrefix!);
+    else {
+      const byName = namePrefix
+        ? await db.select({ id: survivors.id }).from(survivors).where(and(...conditions, namePrefix)).limit(COUNT_CAP + 1)
+        : [];
+      conditions.push(inArray(survivors.id, [...new Set([...exactIds, ...byName.map((r) => r.id)])]));
     }
-    conditions.push(or(...searches)!);
   }
   const where = and(...conditions);
   const advocate = aliasedTable(users, "advocate");
@@ -105,9 +109,13 @@ export async function listSurvivors(
       .orderBy(...ORDER[filters.sort])
       .limit(PAGE_SIZE)
       .offset(offsetFor(page)),
-    db.select({ total: count() }).from(survivors).where(where),
+    // Counted up to a cap: an exact count of a 100,000-record organization costs more than the page.
+    db
+      .select({ total: count() })
+      .from(db.select({ one: sql`1` }).from(survivors).where(where).limit(COUNT_CAP + 1).as("capped")),
   ]);
-  if (scope === "managed") return toPage(rows.map((r) => ({ ...r, organizationName: null })), totals?.total ?? 0, page);
+  const counted = totals?.total ?? 0;
+  if (scope === "managed") return toCappedPage(rows.map((r) => ({ ...r, organizationName: null })), counted, page);
 
   // Released records: show a name only where a release covers identity, and never the owner's staff.
   const identityCovered = await releasedCategories(db, me, rows.map((r) => r.id), today);
@@ -115,7 +123,34 @@ export async function listSurvivors(
     const identity = identityCovered.get(r.id)?.has("identity_contact") ?? false;
     return { ...r, preferredName: identity ? r.preferredName : null, pronouns: identity ? r.pronouns : null, advocateName: null, county: null };
   });
-  return toPage(items, totals?.total ?? 0, page);
+  return toCappedPage(items, counted, page);
+}
+
+/**
+ * How a search matches survivors in `scope`: ids found by client code (exact, or a prefix starting
+ * "CW-") and, for the records one manages, by exact legal name (blind index); plus the condition
+ * for a preferred name starting with the text. Released records are found by client code only: a
+ * name search would probe beyond what a release covers.
+ */
+async function searchMatches(
+  db: Db,
+  scope: SQL,
+  q: string,
+  kind: SurvivorListScope,
+  organizationId: string | null,
+): Promise<{ exactIds: string[]; namePrefix: SQL | null }> {
+  const code = q.toUpperCase();
+  const lookups: SQL[] = [/^CW-/.test(code) ? like(survivors.clientCode, `${escapeLike(code)}%`) : eq(survivors.clientCode, code)];
+  const key = normalizeName(q);
+  let namePrefix: SQL | null = null;
+  if (kind === "managed" && organizationId) {
+    lookups.push(and(eq(survivors.organizationId, organizationId), eq(survivors.legalNameIndex, nameIndex(q)))!);
+    if (key) namePrefix = sql`${survivors.preferredNameKey} collate "C" like ${`${escapeLike(key)}%`}`;
+  }
+  const found = await Promise.all(
+    lookups.map((lookup) => db.select({ id: survivors.id }).from(survivors).where(and(scope, lookup)).limit(COUNT_CAP + 1)),
+  );
+  return { exactIds: [...new Set(found.flat().map((row) => row.id))], namePrefix };
 }
 
 /** For each survivor, the categories released to the caller's organization today (one query). */

@@ -71,7 +71,7 @@ export function choices<T extends readonly [string, ...string[]]>(values: T, mes
   return z
     .union([z.array(z.string()), z.string(), z.literal(false)])
     .nullish()
-    .transform((value) => (value === false || value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]))
+    .transform((value) => (value === false || value === null || value === undefined ? [] : [...new Set(Array.isArray(value) ? value : [value])]))
     .pipe(z.array(z.enum(values, message)));
 }
 

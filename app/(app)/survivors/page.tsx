@@ -143,7 +143,7 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
           </tbody>
         </table>
       </div>
-      <Pagination basePath={basePath} params={params} page={result.page} pageCount={result.pageCount} total={result.total} noun="survivor" />
+      <Pagination basePath={basePath} params={params} page={result.page} pageCount={result.pageCount} total={result.total} noun="survivor" totalIsLowerBound={result.totalIsLowerBound} />
     </div>
   );
 }

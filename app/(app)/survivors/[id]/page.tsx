@@ -236,7 +236,7 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
 
             <section className="card space-y-4" aria-labelledby="assignment-heading">
               <h2 id="assignment-heading" className="text-lg font-semibold">
-                Assignment
+                {isLead ? "Assignment" : "Ask for a transfer"}
               </h2>
               {isLead ? (
                 <>

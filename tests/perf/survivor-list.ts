@@ -1,0 +1,92 @@
+// Measures the survivor list at scale: 100,000 survivors in one organization (10 advocates), on
+// PGlite (a throwaway folder) or on Postgres (DATABASE_URL). Not part of `npm test`; run it when the
+// list or its indexes change:
+//   npx tsx tests/perf/survivor-list.ts                          # PGlite
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/clearway_perf npx tsx tests/perf/survivor-list.ts
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate";
+import { organizations } from "../../db/schema/organizations";
+import { users } from "../../db/schema/users";
+import { nameIndex } from "../../lib/crypto/fields";
+import type { SessionUser } from "../../lib/auth/sessions";
+import { listSurvivors } from "../../lib/survivors/queries";
+
+const TOTAL = Number(process.env.SURVIVORS ?? 100_000);
+const url = process.env.DATABASE_URL;
+const dataDir = url ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "clearway-perf-"));
+const handle = url ? openDatabase({ databaseUrl: url }) : openDatabase({ dataDir: dataDir! });
+const db = handle.db;
+
+async function main() {
+  await migrateDatabase(handle);
+  await db.execute(sql`truncate survivors, survivor_events, survivor_notes, survivor_shares, transfer_requests, releases cascade`);
+  const [org] = await db.insert(organizations).values({ name: `Perf ${randomUUID()}`, type: "service_provider", county: "King" }).returning();
+  const advocates = await db
+    .insert(users)
+    .values(Array.from({ length: 10 }, (_, i) => ({ email: `perf-${randomUUID()}@example.test`, name: `Advocate ${i}`, role: "advocate" as const, organizationId: org!.id, passwordHash: "x" })))
+    .returning();
+  const [lead] = await db.insert(users).values({ email: `perf-${randomUUID()}@example.test`, name: "Lead", role: "program_lead", organizationId: org!.id, passwordHash: "x" }).returning();
+
+  const started = performance.now();
+  const ids = advocates.map((a) => a.id);
+  const counties = ["King", "Pierce", "Snohomish", "Spokane", "Clark"];
+  // A known legal name for the exact-match search, written as its blind index.
+  const known = nameIndex("Known Person");
+  await db.execute(sql`
+    insert into survivors (id, organization_id, client_code, preferred_name, preferred_name_key, intake_date,
+      assigned_advocate_id, demographics, safe_contact, county, status, legal_name_index, updated_at)
+    select gen_random_uuid(), ${org!.id}, 'CW-2025-' || lpad(g::text, 6, '0'),
+      'Name' || (g % 5000), 'name' || (g % 5000), date '2024-01-01' + (g % 700),
+      (${sql.raw(`array[${ids.map((id) => `'${id}'::uuid`).join(",")}]`)})[1 + g % 10],
+      '{"genderIdentity":"not_reported","raceEthnicity":"not_reported","ageBand":"not_reported"}'::jsonb,
+      '{"channels":[],"safeTimes":null,"mayIdentifyAgency":"not_asked"}'::jsonb,
+      (${sql.raw(`array[${counties.map((c) => `'${c}'`).join(",")}]`)})[1 + (g / 100) % 5],
+      (array['active','active','active','inactive','closed'])[1 + (g / 10) % 5]::survivor_status,
+      case when g = 4242 then ${known} else null end,
+      now() - (g || ' minutes')::interval
+    from generate_series(1, ${TOTAL}) g`);
+  await db.execute(sql`analyze survivors`);
+  console.log(`${url ? "Postgres" : "PGlite"}: inserted ${TOTAL} survivors in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const asUser = (u: typeof lead): SessionUser => ({ ...u!, organizationName: null, sessionId: "perf" });
+  const advocate = asUser(advocates[3]!);
+  const leadUser = asUser(lead);
+  const cases: [string, SessionUser, Parameters<typeof listSurvivors>[1], number][] = [
+    ["advocate caseload, page 1", advocate, { status: "active", sort: "name" }, 1],
+    ["advocate caseload, page 40 (last)", advocate, { status: "active", sort: "name" }, 40],
+    ["lead, whole organization, by name", leadUser, { status: "active", sort: "name" }, 1],
+    ["lead, by newest intake", leadUser, { status: "all", sort: "intake_newest" }, 1],
+    ["lead, recently updated", leadUser, { status: "all", sort: "updated" }, 1],
+    ["lead, county + advocate filter", leadUser, { status: "active", county: "Pierce", advocateId: advocates[2]!.id, sort: "name" }, 1],
+    ["lead, search preferred name 'name42'", leadUser, { status: "all", q: "name42", sort: "name" }, 1],
+    ["lead, search client code", leadUser, { status: "all", q: "CW-2025-004242", sort: "name" }, 1],
+    ["lead, exact legal name", leadUser, { status: "all", q: "known person", sort: "name" }, 1],
+  ];
+  for (const [label, me, filters, page] of cases) {
+    for (let i = 0; i < 3; i += 1) await listSurvivors(me, filters, page, "managed", db); // warm-up
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 15; i += 1) {
+      const t = performance.now();
+      total = (await listSurvivors(me, filters, page, "managed", db)).total;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${label.padEnd(42)} median ${times[7]!.toFixed(1).padStart(6)} ms  p90 ${times[13]!.toFixed(1).padStart(6)} ms  (${total} rows)`);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await handle.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
