@@ -49,3 +49,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   }
   return parsed.data;
 }
+
+/** Escapes LIKE's wildcards in user input, so "50%" searches for "50%". */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -8,7 +8,7 @@ import type { SessionUser } from "../auth/sessions";
 import { AppError } from "../errors";
 import { isUuid } from "../validation";
 import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
-import { escapeLike } from "../users/queries";
+import { escapeLike } from "../validation";
 import type { OrganizationType, Service } from "./constants";
 import type { OrganizationFilters } from "./schema";
 

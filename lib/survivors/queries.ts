@@ -17,7 +17,7 @@ import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../pag
 import type { ReleaseCategory, RevocationMethod, ReleaseForm, ReleaseStatus } from "../releases/constants";
 import { releaseStatus, expiresSoon } from "../releases/rules";
 import type { RequestMeta } from "../request-meta";
-import { isUuid } from "../validation";
+import { escapeLike, isUuid } from "../validation";
 import { loadSurvivor, managedSurvivors, releasedSurvivors } from "./access";
 import type { NoteKind, NoteVisibility, ReferralSource, SurvivorSort, SurvivorStatus } from "./constants";
 import { openIdentity, openNoteBody, type IdentityDetails } from "./identity";
@@ -25,10 +25,6 @@ import type { SurvivorFilters } from "./schema";
 
 // Reads of survivor records. Lists are scoped in SQL by the same rules as survivorAccess; a single
 // record goes through loadSurvivor, and every view writes an audit event naming any release relied on.
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export type SurvivorListItem = {
   id: string;
@@ -206,7 +202,7 @@ export type TransferRequestItem = {
 };
 
 /** Open transfer requests in the lead's organization, oldest first. */
-export async function listOpenTransferRequests(me: SessionUser, db: Db = getDb(), survivorId?: string): Promise<TransferRequestItem[]> {
+export async function listOpenTransferRequests(me: SessionUser, db: Db = getDb()): Promise<TransferRequestItem[]> {
   assertCan(me, "survivors.reassign");
   if (!me.organizationId) return [];
   const current = aliasedTable(users, "current_advocate");
@@ -232,13 +228,7 @@ export async function listOpenTransferRequests(me: SessionUser, db: Db = getDb()
     .innerJoin(current, eq(current.id, survivors.assignedAdvocateId))
     .innerJoin(requester, eq(requester.id, transferRequests.requestedBy))
     .leftJoin(target, eq(target.id, transferRequests.requestedFor))
-    .where(
-      and(
-        eq(transferRequests.organizationId, me.organizationId),
-        eq(transferRequests.status, "open"),
-        survivorId ? eq(transferRequests.survivorId, survivorId) : undefined,
-      ),
-    )
+    .where(and(eq(transferRequests.organizationId, me.organizationId), eq(transferRequests.status, "open")))
     .orderBy(asc(transferRequests.createdAt))
     .limit(100);
 }

@@ -8,7 +8,7 @@ import type { Role } from "../auth/roles";
 import { listOpenSessions, type ActiveSession, type SessionUser } from "../auth/sessions";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { isUuid } from "../validation";
+import { escapeLike, isUuid } from "../validation";
 import type { OrganizationType } from "../organizations/constants";
 import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
 import type { UserFilters } from "./schema";
@@ -23,10 +23,6 @@ export type UserListItem = {
   lastSignInAt: Date | null;
   lockedUntil: Date | null;
 };
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Admin list of accounts: filterable, paginated in the database. */
 export async function listUsers(

@@ -75,13 +75,13 @@ describe("organizations", () => {
     const org = await makeOrganization(handle.db);
     const before = (await handle.db.select().from(organizations).where(eq(organizations.id, org.id)))[0];
     const attempts = [
-      createOrganization(caller, { name: unique("Sneaky"), type: "court", county: "", services: [] }, meta, handle.db),
-      updateOrganization(caller, { id: org.id, version: 1, name: "Renamed", type: "court", county: "", services: [] }, meta, handle.db),
-      setOrganizationActive(caller, { id: org.id, version: 1, active: false }, meta, handle.db),
-      listOrganizations(caller, { status: "all" }, 1, handle.db),
-      getOrganizationDetail(caller, org.id, handle.db),
+      () => createOrganization(caller, { name: unique("Sneaky"), type: "court", county: "", services: [] }, meta, handle.db),
+      () => updateOrganization(caller, { id: org.id, version: 1, name: "Renamed", type: "court", county: "", services: [] }, meta, handle.db),
+      () => setOrganizationActive(caller, { id: org.id, version: 1, active: false }, meta, handle.db),
+      () => listOrganizations(caller, { status: "all" }, 1, handle.db),
+      () => getOrganizationDetail(caller, org.id, handle.db),
     ];
-    for (const attempt of attempts) expect((await refusal(attempt)).code).toBe("forbidden");
+    for (const attempt of attempts) expect((await refusal(attempt())).code).toBe("forbidden");
     expect((await handle.db.select().from(organizations).where(eq(organizations.id, org.id)))[0]).toEqual(before);
   });
 

@@ -180,12 +180,14 @@ describe("who sees a survivor", () => {
   it("lets the assigned advocate and the organization's leads in, and treats everyone else as not found", async () => {
     const { lead, advocate, colleague, attorney } = await partnership();
     const admin = await signedIn(handle.db, await makeUser(handle.db, { role: "admin" }));
+    const prosecutor = await signedIn(handle.db, await makeUser(handle.db, { role: "prosecutor" }));
+    const partnerStaff = await signedIn(handle.db, await makeUser(handle.db, { role: "partner" }));
     const other = await partnership();
     const { id } = await intake(advocate);
 
     expect((await getSurvivorPage(advocate, id, meta, {}, handle.db)).identity).not.toBeNull();
     expect((await getSurvivorPage(lead, id, meta, {}, handle.db)).access.kind).toBe("organization");
-    for (const outsider of [colleague, attorney, other.lead, other.advocate]) {
+    for (const outsider of [colleague, attorney, prosecutor, partnerStaff, other.lead, other.advocate]) {
       expect((await refusal(getSurvivorPage(outsider, id, meta, {}, handle.db))).code).toBe("not_found");
     }
     // Admins have no survivor area at all.
@@ -198,15 +200,17 @@ describe("who sees a survivor", () => {
     const { advocate, colleague } = await partnership();
     const { id } = await intake(advocate, { preferredName: "Original" });
     const before = await rowOf(id);
+    const legal = await makeOrganization(handle.db, { type: "legal_aid" });
+    // Each attempt starts only when the previous one was refused (no promise is left unobserved).
     const attempts = [
-      updateSurvivor(colleague, { id, version: 1, preferredName: "Changed" }, meta, handle.db),
-      changeSurvivorStatus(colleague, { id, version: 1, status: "closed", closedReason: "other" }, meta, handle.db),
-      addNote(colleague, { survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "sneaky" }, meta, handle.db),
-      createRelease(colleague, releaseInput(id, (await makeOrganization(handle.db, { type: "legal_aid" })).id, ["case_notes"]), meta, handle.db),
-      requestTransfer(colleague, { survivorId: id, requestedFor: null, reason: "mine now" }, meta, handle.db),
-      reassignSurvivor(colleague, { id, version: 1, advocateId: colleague.id }, meta, handle.db),
+      () => updateSurvivor(colleague, { id, version: 1, preferredName: "Changed" }, meta, handle.db),
+      () => changeSurvivorStatus(colleague, { id, version: 1, status: "closed", closedReason: "other" }, meta, handle.db),
+      () => addNote(colleague, { survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "sneaky" }, meta, handle.db),
+      () => createRelease(colleague, releaseInput(id, legal.id, ["case_notes"]), meta, handle.db),
+      () => requestTransfer(colleague, { survivorId: id, requestedFor: null, reason: "mine now" }, meta, handle.db),
+      () => reassignSurvivor(colleague, { id, version: 1, advocateId: colleague.id }, meta, handle.db),
     ];
-    for (const attempt of attempts) expect(["not_found", "forbidden"]).toContain((await refusal(attempt)).code);
+    for (const attempt of attempts) expect(["not_found", "forbidden"]).toContain((await refusal(attempt())).code);
     expect(await rowOf(id)).toEqual(before);
   });
 

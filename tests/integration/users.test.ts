@@ -90,14 +90,14 @@ describe("only admins manage accounts", () => {
     const before = (await handle.db.select().from(users).where(eq(users.id, target.id)))[0];
 
     const attempts = [
-      createUser(caller, { name: "X", email: `${unique("x")}@example.test`, role: "admin", organizationId: null, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
-      updateUser(caller, { id: target.id, version: target.version, name: "Hijacked", email: target.email, role: "admin", organizationId: null }, meta, handle.db),
-      setUserActive(caller, { id: target.id, version: target.version, active: false }, meta, handle.db),
-      resetUserPassword(caller, { id: target.id, password: "taken over by someone", confirmPassword: "taken over by someone" }, meta, handle.db),
-      listUsers(caller, { status: "all" }, 1, handle.db),
-      getUserDetail(caller, target.id, handle.db),
+      () => createUser(caller, { name: "X", email: `${unique("x")}@example.test`, role: "admin", organizationId: null, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
+      () => updateUser(caller, { id: target.id, version: target.version, name: "Hijacked", email: target.email, role: "admin", organizationId: null }, meta, handle.db),
+      () => setUserActive(caller, { id: target.id, version: target.version, active: false }, meta, handle.db),
+      () => resetUserPassword(caller, { id: target.id, password: "taken over by someone", confirmPassword: "taken over by someone" }, meta, handle.db),
+      () => listUsers(caller, { status: "all" }, 1, handle.db),
+      () => getUserDetail(caller, target.id, handle.db),
     ];
-    for (const attempt of attempts) expect((await refusal(attempt)).code).toBe("forbidden");
+    for (const attempt of attempts) expect((await refusal(attempt())).code).toBe("forbidden");
 
     const after = (await handle.db.select().from(users).where(eq(users.id, target.id)))[0];
     expect(after).toEqual(before);
