@@ -36,6 +36,7 @@ const schema = z.object({
   CLEARWAY_IDLE_MINUTES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   CLEARWAY_SESSION_MAX_HOURS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(24).default(12)),
   CLEARWAY_DB_POOL_MAX: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(30).default(5)),
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   AUTH_URL: z.preprocess(blankAsUndefined, z.url().optional()),
 });
@@ -54,6 +55,8 @@ export type Env = {
   idleMinutes: number;
   sessionMaxHours: number;
   dbPoolMax: number;
+  /** A sent referral with no answer after this many business days is overdue. */
+  referralOverdueBusinessDays: number;
   port: number;
   /** The public URL (AUTH_URL), when set. */
   authUrl: string | undefined;
@@ -147,6 +150,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     idleMinutes: raw.CLEARWAY_IDLE_MINUTES,
     sessionMaxHours: raw.CLEARWAY_SESSION_MAX_HOURS,
     dbPoolMax: raw.CLEARWAY_DB_POOL_MAX,
+    referralOverdueBusinessDays: raw.CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS,
     port: raw.PORT,
     authUrl: raw.AUTH_URL,
     secureCookies: raw.AUTH_URL?.startsWith("https://") ?? false,

@@ -4,6 +4,7 @@ import { navigationFor } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { countUnreadNotifications } from "@/lib/notifications/queries";
 import { IdleGuard } from "./idle-guard";
 import { NavLinks } from "./nav-links";
 
@@ -13,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // Pages decide about a pending password change; the shell only needs a live session.
   const me = await requireUser({ allowPendingPasswordChange: true });
   const nav = me.mustChangePassword ? [] : navigationFor(me);
+  const unread = await countUnreadNotifications(me);
 
   return (
     <div className="min-h-screen">
@@ -26,6 +28,19 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </Link>
           <NavLinks items={nav} />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <Link
+              href="/notifications"
+              className="relative rounded-md px-2 py-1 text-slate-700 no-underline hover:bg-slate-100 hover:no-underline"
+              aria-label={unread > 0 ? `Notifications: ${unread} unread` : "Notifications"}
+              data-testid="notification-bell"
+            >
+              <span aria-hidden="true">🔔</span>
+              {unread > 0 ? (
+                <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" data-testid="unread-count">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+              ) : null}
+            </Link>
             <Link href="/account" className="text-right leading-tight text-slate-700 no-underline hover:no-underline" data-testid="current-user">
               <span className="block font-medium text-slate-900">{me.name}</span>
               <span className="block text-xs text-slate-500">

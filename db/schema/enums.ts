@@ -1,6 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { ROLES } from "../../lib/auth/roles";
-import { ORGANIZATION_TYPES, SERVICES } from "../../lib/organizations/constants";
+import { CAPACITIES, ORGANIZATION_TYPES, SERVICES } from "../../lib/organizations/constants";
+import { REFERRAL_STATUSES, URGENCIES } from "../../lib/referrals/constants";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const organizationTypeEnum = pgEnum("organization_type", ORGANIZATION_TYPES);
@@ -15,3 +16,6 @@ export const noteVisibilityEnum = pgEnum("note_visibility", NOTE_VISIBILITIES);
 export const releaseCategoryEnum = pgEnum("release_category", RELEASE_CATEGORIES);
 export const releaseFormEnum = pgEnum("release_form", RELEASE_FORMS);
 export const revocationMethodEnum = pgEnum("revocation_method", REVOCATION_METHODS);
+export const capacityEnum = pgEnum("capacity", CAPACITIES);
+export const referralStatusEnum = pgEnum("referral_status", REFERRAL_STATUSES);
+export const urgencyEnum = pgEnum("urgency", URGENCIES);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { organizationTypeEnum, serviceEnum } from "./enums";
+import { capacityEnum, organizationTypeEnum, serviceEnum } from "./enums";
 
 export const organizations = pgTable(
   "organizations",
@@ -11,6 +11,13 @@ export const organizations = pgTable(
     // null: serves the whole state (e.g. the Department of Commerce)
     county: text(),
     services: serviceEnum().array().notNull().default(sql`'{}'::service[]`),
+    // The partner directory's profile, kept by the organization itself (or an admin).
+    countiesServed: text().array().notNull().default(sql`'{}'::text[]`),
+    languages: text().array().notNull().default(sql`'{}'::text[]`),
+    eligibilityNotes: text(),
+    intakeContact: text(),
+    capacity: capacityEnum().notNull().default("accepting"),
+    capacityUpdatedAt: timestamp({ withTimezone: true }),
     active: boolean().notNull().default(true),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -22,6 +29,7 @@ export const organizations = pgTable(
     uniqueIndex("organizations_name_key").on(sql`lower(${t.name})`),
     index("organizations_type_idx").on(t.type),
     index("organizations_active_idx").on(t.active),
+    index("organizations_services_idx").using("gin", t.services),
   ],
 );
 

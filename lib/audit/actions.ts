@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS = {
   "survivor.note_corrected": "Note corrected (new version)",
   "release.created": "Release of information recorded",
   "release.revoked": "Release of information revoked",
+  "referral.drafted": "Referral saved as a draft",
+  "referral.sent": "Referral sent",
+  "referral.status_changed": "Referral status changed",
+  "organization.profile_updated": "Partner directory entry updated",
   "system.demo_seeded": "Demo data created",
   "system.admin_bootstrapped": "First administrator created",
 } as const;

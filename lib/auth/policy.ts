@@ -21,15 +21,36 @@ export type Permission =
   /** intake, edits, notes and releases on survivors one manages */
   | "survivors.manage"
   /** move survivors between advocates, share them, decide transfer requests */
-  | "survivors.reassign";
+  | "survivors.reassign"
+  /** the partner directory */
+  | "partners.view"
+  /** keep one's own organization's directory entry (services, capacity) */
+  | "partners.edit_own"
+  /** see referrals (which ones: referralSide) */
+  | "referrals.view"
+  /** refer survivors one manages */
+  | "referrals.send"
+  /** answer referrals to one's organization */
+  | "referrals.respond";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users.manage", "organizations.manage", "audit.read", "account.manage"],
-  program_lead: ["team.view", "account.manage", "survivors.view", "survivors.manage", "survivors.reassign"],
-  advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage"],
-  attorney: ["team.view", "account.manage", "survivors.view"],
-  prosecutor: ["team.view", "account.manage", "survivors.view"],
-  partner: ["team.view", "account.manage", "survivors.view"],
+  admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view"],
+  program_lead: [
+    "team.view",
+    "account.manage",
+    "survivors.view",
+    "survivors.manage",
+    "survivors.reassign",
+    "partners.view",
+    "partners.edit_own",
+    "referrals.view",
+    "referrals.send",
+    "referrals.respond",
+  ],
+  advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send"],
+  attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond"],
+  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view"],
+  partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
 };
 
 type Subject = { role: Role };
@@ -55,6 +76,8 @@ export type NavItem = { href: string; label: string };
 const NAVIGATION: readonly (NavItem & { permission: Permission })[] = [
   { href: "/home", label: "Home", permission: "team.view" },
   { href: "/survivors", label: "Survivors", permission: "survivors.view" },
+  { href: "/referrals", label: "Referrals", permission: "referrals.view" },
+  { href: "/partners", label: "Partners", permission: "partners.view" },
   { href: "/admin", label: "Overview", permission: "users.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
@@ -162,4 +185,46 @@ export function canReadNote(
 export function canSeeAccessLog(me: SurvivorAccessSubject, survivor: SurvivorOwnership): boolean {
   if (me.organizationId !== survivor.organizationId) return false;
   return me.role === "program_lead" || (me.role === "advocate" && survivor.assignedAdvocateId === me.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Referrals. The sending side is whoever manages the survivor's record (its advocates and its
+// organization's program leads); the receiving side is the recipient organization's staff who answer
+// referrals, and they never see drafts. Everyone else: not found.
+
+export type ReferralParties = { fromOrganizationId: string; toOrganizationId: string; status: string };
+const REFERRAL_RESPONDER_ROLES: readonly Role[] = ["program_lead", "attorney", "partner"];
+
+export function referralSide(
+  me: SurvivorAccessSubject,
+  referral: ReferralParties,
+  managesSurvivor: boolean,
+): "sender" | "recipient" | null {
+  if (!me.organizationId) return null;
+  if (me.organizationId === referral.fromOrganizationId && managesSurvivor) return "sender";
+  if (me.organizationId === referral.toOrganizationId && REFERRAL_RESPONDER_ROLES.includes(me.role) && referral.status !== "draft") {
+    return "recipient";
+  }
+  return null;
+}
+
+/**
+ * Whether the recipient sees who the referral is about: only for a referral sent identified, not
+ * withdrawn, while a release to the recipient covering identity and referral details is in effect.
+ */
+export function referralShowsIdentity(
+  referral: ReferralParties & { identified: boolean },
+  activeReleases: readonly ActiveRelease[],
+): string[] | null {
+  if (!referral.identified || referral.status === "withdrawn" || referral.status === "draft") return null;
+  const covering = activeReleases.filter(
+    (r) => r.recipientOrganizationId === referral.toOrganizationId && r.categories.includes("identity_contact") && r.categories.includes("referral_details"),
+  );
+  return covering.length ? covering.map((r) => r.id) : null;
+}
+
+/** Who keeps an organization's directory entry: its partner staff and program leads, or an admin. */
+export function canEditPartnerProfile(me: { role: Role; organizationId: string | null }, organizationId: string): boolean {
+  if (can(me, "organizations.manage")) return true;
+  return can(me, "partners.edit_own") && me.organizationId === organizationId;
 }

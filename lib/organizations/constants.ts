@@ -60,3 +60,12 @@ export const WA_COUNTIES = [
   "Whatcom", "Whitman", "Yakima",
 ] as const;
 export type WaCounty = (typeof WA_COUNTIES)[number];
+
+// How open a partner is to new referrals right now (the directory shows when it was last said).
+export const CAPACITIES = ["accepting", "waitlist", "not_accepting"] as const;
+export type Capacity = (typeof CAPACITIES)[number];
+export const CAPACITY_LABELS: Record<Capacity, string> = {
+  accepting: "Accepting referrals",
+  waitlist: "Waitlist",
+  not_accepting: "Not accepting",
+};

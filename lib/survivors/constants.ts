@@ -167,5 +167,7 @@ export const SURVIVOR_EVENT_KINDS = [
   "note_corrected",
   "release_given",
   "release_revoked",
+  "referral_created",
+  "referral_status_changed",
 ] as const;
 export type SurvivorEventKind = (typeof SURVIVOR_EVENT_KINDS)[number];

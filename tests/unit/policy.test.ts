@@ -23,12 +23,23 @@ function pageExists(href: string): boolean {
 
 describe("policy", () => {
   const expected: Record<Role, Permission[]> = {
-    admin: ["users.manage", "organizations.manage", "audit.read", "account.manage"],
-    program_lead: ["team.view", "account.manage", "survivors.view", "survivors.manage", "survivors.reassign"],
-    advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage"],
-    attorney: ["team.view", "account.manage", "survivors.view"],
-    prosecutor: ["team.view", "account.manage", "survivors.view"],
-    partner: ["team.view", "account.manage", "survivors.view"],
+    admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view"],
+    program_lead: [
+      "team.view",
+      "account.manage",
+      "survivors.view",
+      "survivors.manage",
+      "survivors.reassign",
+      "partners.view",
+      "partners.edit_own",
+      "referrals.view",
+      "referrals.send",
+      "referrals.respond",
+    ],
+    advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send"],
+    attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond"],
+    prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view"],
+    partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
   };
   const all: Permission[] = [
     "users.manage",
@@ -39,6 +50,11 @@ describe("policy", () => {
     "survivors.view",
     "survivors.manage",
     "survivors.reassign",
+    "partners.view",
+    "partners.edit_own",
+    "referrals.view",
+    "referrals.send",
+    "referrals.respond",
   ];
 
   it.each(ROLES)("grants a %s exactly its permissions", (role) => {

@@ -19,6 +19,9 @@ import {
   type VictimizationType,
 } from "@/lib/survivors/constants";
 import { getSurvivorPage, listAdvocateOptions, type ReleaseItem } from "@/lib/survivors/queries";
+import { SERVICE_LABELS } from "@/lib/organizations/constants";
+import { listSurvivorReferrals } from "@/lib/referrals/queries";
+import { ReferralStatusBadge } from "../../referrals/status-badge";
 import { StatusBadge } from "../status-badge";
 import { NoteForm, ReassignForm, RevokeReleaseForm, ShareForm, StatusForm, TransferRequestForm } from "./forms";
 import { NoteBody, Timeline } from "./timeline";
@@ -43,7 +46,7 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
   const manage = survivor.access.manage;
   const summary = survivor.summary;
   const isLead = can(me, "survivors.reassign");
-  const advocates = manage ? await listAdvocateOptions(me) : [];
+  const [advocates, referrals] = manage ? await Promise.all([listAdvocateOptions(me), listSurvivorReferrals(me, survivor.id)]) : [[], []];
   const today = pacificToday();
   const expiring = survivor.releases.filter((r) => r.expiresSoon);
   const heading = survivor.preferredName ?? survivor.clientCode;
@@ -82,6 +85,9 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
               </Link>
               <Link href={`/survivors/${survivor.id}/releases/new`} className="btn-secondary">
                 Record a release
+              </Link>
+              <Link href={`/survivors/${survivor.id}/referrals/new`} className="btn-secondary">
+                Refer
               </Link>
             </>
           ) : null}
@@ -220,6 +226,23 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
                 Case status
               </h2>
               <StatusForm key={survivor.version} id={survivor.id} version={survivor.version} status={summary.status} />
+            </section>
+
+            <section className="card space-y-3" aria-labelledby="referrals-heading">
+              <h2 id="referrals-heading" className="text-lg font-semibold">
+                Referrals
+              </h2>
+              {referrals.length === 0 ? <p className="text-sm text-slate-500">No referrals yet.</p> : null}
+              <ul className="space-y-2 text-sm">
+                {referrals.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-2" data-testid="survivor-referral">
+                    <Link href={`/referrals/${r.id}`}>
+                      {SERVICE_LABELS[r.service]} · {r.toName}
+                    </Link>
+                    <ReferralStatusBadge status={r.status} overdue={r.overdue} />
+                  </li>
+                ))}
+              </ul>
             </section>
 
             <section className="card space-y-3" aria-labelledby="releases-heading">

@@ -1,6 +1,8 @@
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { RELEASE_CATEGORY_LABELS, REVOCATION_METHOD_LABELS, type ReleaseCategory, type RevocationMethod } from "@/lib/releases/constants";
 import { ROLE_LABELS } from "@/lib/auth/roles";
+import { SERVICE_LABELS, type Service } from "@/lib/organizations/constants";
+import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referrals/constants";
 import { CLOSE_REASON_LABELS, NOTE_KIND_LABELS, SURVIVOR_STATUS_LABELS, type CloseReason, type SurvivorStatus } from "@/lib/survivors/constants";
 import type { NoteItem, TimelineItem } from "@/lib/survivors/queries";
 import { CorrectNote } from "./forms";
@@ -54,6 +56,10 @@ function describe(item: TimelineItem): string {
     }
     case "release_revoked":
       return `Release to ${name("recipientOrganizationId")} revoked (${REVOCATION_METHOD_LABELS[d.method as RevocationMethod] ?? "recorded"})`;
+    case "referral_created":
+      return `${d.status === "sent" ? "Referred" : "Drafted a referral"} to ${name("recipientOrganizationId")} for ${SERVICE_LABELS[d.service as Service]?.toLowerCase() ?? "a service"}${d.identified ? " (with identity, under a release)" : " (client code and need only)"}`;
+    case "referral_status_changed":
+      return `Referral to ${name("recipientOrganizationId")} for ${SERVICE_LABELS[d.service as Service]?.toLowerCase() ?? "a service"}: ${REFERRAL_STATUS_LABELS[d.status as ReferralStatus]?.toLowerCase() ?? d.status}`;
     default:
       return item.kind;
   }

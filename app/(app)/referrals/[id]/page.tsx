@@ -1,0 +1,141 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { getEnv } from "@/lib/env";
+import { formatDateTime } from "@/lib/format";
+import { SERVICE_LABELS } from "@/lib/organizations/constants";
+import { orNotFound } from "@/lib/page-data";
+import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "@/lib/referrals/constants";
+import { getReferral } from "@/lib/referrals/queries";
+import { AGENCY_MENTION_LABELS, CONTACT_CHANNEL_LABELS } from "@/lib/survivors/constants";
+import { ReferralStatusBadge } from "../status-badge";
+import { TransitionForms } from "./transition-form";
+
+export const metadata = { title: "Referral" };
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-2 py-1 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="col-span-2 whitespace-pre-wrap">{children || "—"}</dd>
+    </div>
+  );
+}
+
+export default async function ReferralPage({ params }: PageProps<"/referrals/[id]">) {
+  const me = await requirePermission("referrals.view");
+  const { id } = await params;
+  const referral = await orNotFound(getReferral(me, id, await currentRequestMeta()));
+  const days = getEnv().referralOverdueBusinessDays;
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/referrals">← Referrals</Link>
+      </p>
+      <div>
+        <h1 className="text-2xl font-semibold">
+          {SERVICE_LABELS[referral.service]} referral{" "}
+          <span className="font-mono text-lg text-slate-500">
+            {referral.side === "sender" ? <Link href={`/survivors/${referral.survivorId}`}>{referral.clientCode}</Link> : referral.clientCode}
+          </span>
+        </h1>
+        <p className="flex flex-wrap items-center gap-2 text-slate-600">
+          <ReferralStatusBadge status={referral.status} overdue={referral.overdue} />
+          {referral.fromName} → {referral.toName} · {URGENCY_LABELS[referral.urgency]}
+        </p>
+        {referral.overdue ? (
+          <p className="mt-2 text-sm text-red-800">No answer after {days} business days.</p>
+        ) : null}
+      </div>
+
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section className="card" aria-labelledby="need-heading">
+            <h2 id="need-heading" className="mb-2 text-lg font-semibold">
+              The need
+            </h2>
+            <dl className="divide-y divide-slate-100">
+              <Row label="Reason">{referral.reason}</Row>
+              {referral.notes !== null ? <Row label="Notes">{referral.notes}</Row> : null}
+              <Row label="Referred by">
+                {referral.createdByName}, {referral.fromName}
+              </Row>
+              <Row label="Sent">{formatDateTime(referral.sentAt)}</Row>
+            </dl>
+          </section>
+
+          {referral.side === "recipient" ? (
+            referral.identity ? (
+              <section className="card border-amber-300" aria-labelledby="who-heading">
+                <h2 id="who-heading" className="mb-2 text-lg font-semibold">
+                  Who, and how to reach them safely
+                </h2>
+                <p className="mb-2 text-xs text-slate-500">Shared under the survivor’s release to {referral.toName}. This view is recorded.</p>
+                <dl className="divide-y divide-slate-100">
+                  <Row label="Preferred name">
+                    {referral.identity.preferredName}
+                    {referral.identity.pronouns ? ` (${referral.identity.pronouns})` : ""}
+                  </Row>
+                  <Row label="Legal name">{referral.identity.legalName}</Row>
+                  <Row label="Phone">{referral.identity.phone}</Row>
+                  <Row label="Email">{referral.identity.email}</Row>
+                  <Row label="Safe channels">{referral.identity.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ")}</Row>
+                  <Row label="Safe times">{referral.identity.safeContact.safeTimes}</Row>
+                  <Row label="Voicemail / text">{AGENCY_MENTION_LABELS[referral.identity.safeContact.mayIdentifyAgency]}</Row>
+                  <Row label="Code word">{referral.identity.safeContact.codeWord}</Row>
+                  <Row label="Never contact or tell">{referral.identity.safeContact.doNotContact}</Row>
+                  <Row label="Languages">
+                    {referral.identity.languages.join(", ")}
+                    {referral.identity.interpreterNeeded ? " · needs an interpreter" : ""}
+                  </Row>
+                </dl>
+              </section>
+            ) : (
+              <p className="card text-sm text-slate-600" data-testid="no-identity">
+                This referral carries no identifying details: the client code and the need only. Work with {referral.fromName} to arrange contact.
+              </p>
+            )
+          ) : (
+            <p className="card text-sm text-slate-600">
+              {referral.identified
+                ? referral.identityShared
+                  ? `${referral.toName} sees the survivor’s identity and contact details under an active release.`
+                  : `Sent with identifying details, but no release to ${referral.toName} is in effect now: they see the client code and the need only.`
+                : `Sent without identifying details: ${referral.toName} sees the client code and the need only.`}
+            </p>
+          )}
+
+          <section className="card" aria-labelledby="history-heading">
+            <h2 id="history-heading" className="mb-2 text-lg font-semibold">
+              History
+            </h2>
+            <ol className="space-y-3" aria-label="Referral history">
+              {referral.events.map((event) => (
+                <li key={event.id} className="border-l-2 border-slate-200 pl-3 text-sm" data-testid="referral-event">
+                  <p className="text-xs text-slate-500">
+                    {formatDateTime(event.occurredAt)} · {event.actorName} ({ROLE_LABELS[event.actorRole].toLowerCase()}
+                    {event.organizationName ? `, ${event.organizationName}` : ""})
+                  </p>
+                  <p>
+                    {event.fromStatus ? `${REFERRAL_STATUS_LABELS[event.fromStatus]} → ` : ""}
+                    <strong>{REFERRAL_STATUS_LABELS[event.toStatus]}</strong>
+                  </p>
+                  {event.note ? <p className="whitespace-pre-wrap text-slate-700">“{event.note}”</p> : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+
+        <section className="card space-y-3" aria-labelledby="next-heading">
+          <h2 id="next-heading" className="text-lg font-semibold">
+            Next step
+          </h2>
+          <TransitionForms key={referral.version} id={referral.id} version={referral.version} actions={referral.actions} />
+        </section>
+      </div>
+    </div>
+  );
+}

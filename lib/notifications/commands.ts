@@ -1,0 +1,32 @@
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import { notifications } from "../../db/schema/referrals";
+import { users } from "../../db/schema/users";
+import type { Role } from "../auth/roles";
+import type { SessionUser } from "../auth/sessions";
+
+// In-app notifications. The text is written by the caller and must never name a survivor or carry
+// an identifying detail: organizations, services and client codes only.
+
+/** Queues one notification per user (inside the caller's transaction). */
+export async function notify(db: Db, userIds: readonly string[], text: string, href: string): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return;
+  await db.insert(notifications).values(unique.map((userId) => ({ userId, text, href })));
+}
+
+/** The active people of an organization in these roles (who gets told about a new referral). */
+export async function activeStaffOf(db: Db, organizationId: string, roles: readonly Role[]): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.active, true), inArray(users.role, [...roles])));
+  return rows.map((r) => r.id);
+}
+
+export async function markAllNotificationsRead(me: SessionUser, db: Db = getDb()): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, me.id), isNull(notifications.readAt)));
+}

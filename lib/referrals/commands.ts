@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import { organizations } from "../../db/schema/organizations";
+import { referralEvents, referrals, type ReferralRow } from "../../db/schema/referrals";
+import { survivors } from "../../db/schema/survivors";
+import { auditActor, recordAudit } from "../audit/record";
+import { assertCan, referralShowsIdentity, referralSide } from "../auth/policy";
+import type { SessionUser } from "../auth/sessions";
+import { encryptField } from "../crypto/fields";
+import { AppError, fieldError } from "../errors";
+import { activeStaffOf, notify } from "../notifications/commands";
+import { SERVICE_LABELS } from "../organizations/constants";
+import type { RequestMeta } from "../request-meta";
+import { activeReleasesOf, loadSurvivor } from "../survivors/access";
+import { addSurvivorEvent } from "../survivors/commands";
+import { isUuid, parseInput } from "../validation";
+import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "./constants";
+import { checkTransition } from "./machine";
+import { createReferralSchema, transitionReferralSchema, type CreateReferralInput, type TransitionReferralInput } from "./schema";
+
+// Writes to referrals: the policy (referralSide) and the state machine (checkTransition) are checked
+// here for every caller; the change, its event, the survivor's timeline entry, the audit event and
+// the notifications commit together.
+
+const RECIPIENT_ROLES = ["partner", "program_lead", "attorney"] as const;
+
+export function sealReferralText(referralId: string, field: "reason" | "notes", value: string | null): string | null {
+  return encryptField(value, { field: `referrals.${field}`, rowId: referralId });
+}
+
+function sealEventNote(eventId: string, note: string | null): string | null {
+  return encryptField(note, { field: "referral_events.note", rowId: eventId });
+}
+
+async function recordEvent(db: Db, me: SessionUser, referral: { id: string; survivorId: string }, from: ReferralStatus | null, to: ReferralStatus, note: string | null, at: Date) {
+  const id = randomUUID();
+  await db.insert(referralEvents).values({
+    id,
+    referralId: referral.id,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: me.id,
+    actorOrganizationId: me.organizationId,
+    noteEnc: sealEventNote(id, note),
+    occurredAt: at,
+  });
+}
+
+/** An advocate (or lead) refers a survivor they manage; it is saved as a draft or sent at once. */
+export async function createReferral(me: SessionUser, input: CreateReferralInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
+  assertCan(me, "referrals.send");
+  const data = parseInput(createReferralSchema, input);
+  return db.transaction(async (tx) => {
+    const { row: survivor, activeReleases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
+    const [partner] = await tx
+      .select({ id: organizations.id, name: organizations.name, active: organizations.active, services: organizations.services })
+      .from(organizations)
+      .where(eq(organizations.id, data.toOrganizationId))
+      .limit(1);
+    if (!partner || !partner.active || partner.id === survivor.organizationId) throw fieldError("toOrganizationId", "Choose an active partner organization.");
+    if (!partner.services.includes(data.service)) {
+      throw fieldError("service", `${partner.name} does not list ${SERVICE_LABELS[data.service].toLowerCase()} among its services.`);
+    }
+    let releaseId: string | null = null;
+    if (data.mode === "identified") {
+      const covering = referralShowsIdentity({ ...data, fromOrganizationId: survivor.organizationId, identified: true, status: "sent" }, activeReleases);
+      if (!covering) {
+        throw fieldError(
+          "mode",
+          `No active release lets ${partner.name} receive identity and contact details and referral details. Send a referral without identifying details, or record a release first.`,
+        );
+      }
+      releaseId = covering[0]!;
+    }
+
+    const id = randomUUID();
+    const now = new Date();
+    const status: ReferralStatus = data.send ? "sent" : "draft";
+    await tx.insert(referrals).values({
+      id,
+      survivorId: survivor.id,
+      fromOrganizationId: survivor.organizationId,
+      toOrganizationId: partner.id,
+      service: data.service,
+      urgency: data.urgency,
+      reasonEnc: sealReferralText(id, "reason", data.reason)!,
+      notesEnc: sealReferralText(id, "notes", data.notes),
+      identified: data.mode === "identified",
+      releaseId,
+      status,
+      statusChangedAt: now,
+      sentAt: data.send ? now : null,
+      createdBy: me.id,
+      createdAt: now,
+    });
+    await recordEvent(tx, me, { id, survivorId: survivor.id }, null, status, null, now);
+    const details = { referralId: id, recipientOrganizationId: partner.id, service: data.service, status, identified: data.mode === "identified", releaseId };
+    await addSurvivorEvent(tx, survivor.id, "referral_created", me.id, details, now);
+    await recordAudit(tx, { actor: auditActor(me), action: data.send ? "referral.sent" : "referral.drafted", target: { type: "survivor", id: survivor.id }, meta, details });
+    if (data.send) await notifyRecipients(tx, partner.id, id, `New ${SERVICE_LABELS[data.service].toLowerCase()} referral (${data.urgency}) from ${me.organizationName ?? "a partner"}.`);
+    return { id };
+  });
+}
+
+async function notifyRecipients(db: Db, organizationId: string, referralId: string, text: string) {
+  await notify(db, await activeStaffOf(db, organizationId, RECIPIENT_ROLES), text, `/referrals/${referralId}`);
+}
+
+/** Loads a referral and decides the caller's side, or not_found (the same for missing and not yours). */
+export async function loadReferral(db: Db, me: SessionUser, id: string, options: { forUpdate?: boolean } = {}) {
+  if (!isUuid(id)) throw new AppError("not_found");
+  const query = db.select().from(referrals).where(eq(referrals.id, id)).limit(1);
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw new AppError("not_found");
+  let manages = false;
+  if (me.organizationId === row.fromOrganizationId) {
+    manages = await loadSurvivor(db, me, row.survivorId, { manage: true }).then(
+      () => true,
+      () => false,
+    );
+  }
+  const side = referralSide(me, row, manages);
+  if (!side) throw new AppError("not_found");
+  return { row, side };
+}
+
+/** Moves a referral through its state machine, as the side the caller is on. */
+export async function transitionReferral(me: SessionUser, input: TransitionReferralInput, meta: RequestMeta, db: Db = getDb()): Promise<{ version: number; status: ReferralStatus }> {
+  assertCan(me, "referrals.view");
+  const data = parseInput(transitionReferralSchema, input);
+  return db.transaction(async (tx) => {
+    const { row, side } = await loadReferral(tx, me, data.id, { forUpdate: true });
+    if (side === "sender") assertCan(me, "referrals.send");
+    else assertCan(me, "referrals.respond");
+    if (row.version !== data.version) throw staleReferral(row);
+    const check = checkTransition(row.status, data.action, side, data.note);
+    if (!check.ok) throw check.field ? fieldError(check.field, check.message) : new AppError("conflict", check.message);
+
+    if (data.action === "send" && row.identified) {
+      // A draft sent later must still be covered by a release.
+      const covering = referralShowsIdentity({ ...row, status: "sent" }, await activeReleasesOf(tx, row.survivorId));
+      if (!covering) throw new AppError("conflict", "The release this referral relied on is no longer in effect. Withdraw it and send one without identifying details, or record a new release.");
+    }
+    const now = new Date();
+    const [updated] = await tx
+      .update(referrals)
+      .set({ status: check.to, statusChangedAt: now, version: row.version + 1, ...(data.action === "send" ? { sentAt: now } : {}) })
+      .where(and(eq(referrals.id, row.id), eq(referrals.version, row.version)))
+      .returning({ version: referrals.version });
+    if (!updated) throw staleReferral(row);
+    await recordEvent(tx, me, row, row.status, check.to, data.note, now);
+    const details = { referralId: row.id, recipientOrganizationId: row.toOrganizationId, service: row.service, from: row.status, status: check.to };
+    await addSurvivorEvent(tx, row.survivorId, "referral_status_changed", me.id, details, now);
+    await recordAudit(tx, { actor: auditActor(me), action: "referral.status_changed", target: { type: "survivor", id: row.survivorId }, meta, details });
+    await notifyOfTransition(tx, me, row, check.to);
+    return { version: updated.version, status: check.to };
+  });
+}
+
+function staleReferral(row: ReferralRow): AppError {
+  return new AppError(
+    "conflict",
+    `This referral changed (it is now ${REFERRAL_STATUS_LABELS[row.status].toLowerCase()}) after you opened it. Reload to see where it stands.`,
+  );
+}
+
+/** Who hears about a change: the other side. Text: organizations, services and client codes only. */
+async function notifyOfTransition(db: Db, me: SessionUser, row: ReferralRow, to: ReferralStatus) {
+  const service = SERVICE_LABELS[row.service].toLowerCase();
+  if (to === "sent") return notifyRecipients(db, row.toOrganizationId, row.id, `New ${service} referral (${row.urgency}) from ${me.organizationName ?? "a partner"}.`);
+  if (to === "withdrawn") {
+    if (row.status === "draft") return;
+    return notifyRecipients(db, row.toOrganizationId, row.id, `A ${service} referral to your organization was withdrawn.`);
+  }
+  // The receiving side acted: tell the advocate who referred and the survivor's current advocate.
+  const [survivor] = await db.select({ clientCode: survivors.clientCode, advocateId: survivors.assignedAdvocateId }).from(survivors).where(eq(survivors.id, row.survivorId));
+  const [partner] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.toOrganizationId));
+  const text = `${partner?.name ?? "The partner"}: your ${service} referral for ${survivor?.clientCode ?? "a survivor"} is now ${REFERRAL_STATUS_LABELS[to].toLowerCase()}.`;
+  await notify(db, [row.createdBy, ...(survivor ? [survivor.advocateId] : [])], text, `/referrals/${row.id}`);
+}

@@ -1,0 +1,306 @@
+import { aliasedTable, and, asc, count, desc, eq, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import { organizations } from "../../db/schema/organizations";
+import { referralEvents, referrals } from "../../db/schema/referrals";
+import { survivors } from "../../db/schema/survivors";
+import { users } from "../../db/schema/users";
+import { auditActor, recordAudit } from "../audit/record";
+import { assertCan, referralShowsIdentity } from "../auth/policy";
+import type { Role } from "../auth/roles";
+import type { SessionUser } from "../auth/sessions";
+import { decryptField } from "../crypto/fields";
+import { getEnv } from "../env";
+import type { Capacity, Service } from "../organizations/constants";
+import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../pagination";
+import type { RequestMeta } from "../request-meta";
+import { activeReleasesOf, managedSurvivors } from "../survivors/access";
+import { openIdentity } from "../survivors/identity";
+import type { SafeContactPlan } from "../../db/schema/survivors";
+import { FINAL_REFERRAL_STATUSES, type ReferralStatus, type Urgency } from "./constants";
+import { availableActions, type ReferralTransition } from "./machine";
+import { loadReferral } from "./commands";
+import { overdueCutoff } from "./overdue";
+import type { ReferralFilters } from "./schema";
+
+// Reads of referrals. Lists are scoped in SQL by the same rule as referralSide: the sending side sees
+// referrals of survivors it manages, the receiving side sees what was sent to its organization.
+
+export type ReferralListItem = {
+  id: string;
+  clientCode: string;
+  service: Service;
+  urgency: Urgency;
+  status: ReferralStatus;
+  identified: boolean;
+  fromName: string;
+  toName: string;
+  sentAt: Date | null;
+  statusChangedAt: Date;
+  overdue: boolean;
+  direction: "sent" | "received";
+};
+
+function overdueCondition(now = new Date()): SQL {
+  return and(eq(referrals.status, "sent"), lt(referrals.sentAt, overdueCutoff(now, getEnv().referralOverdueBusinessDays)))!;
+}
+
+/** Which referrals the caller sees in lists: sent for survivors they manage, or received by their organization. */
+function visibleReferrals(me: SessionUser): SQL {
+  const conditions: SQL[] = [];
+  if (me.role === "advocate" || me.role === "program_lead") {
+    conditions.push(sql`${referrals.survivorId} in (select ${survivors.id} from ${survivors} where ${managedSurvivors(me)})`);
+  }
+  if ((me.role === "partner" || me.role === "program_lead" || me.role === "attorney") && me.organizationId) {
+    conditions.push(and(eq(referrals.toOrganizationId, me.organizationId), ne(referrals.status, "draft"))!);
+  }
+  return conditions.length ? or(...conditions)! : sql`false`;
+}
+
+export async function listReferrals(me: SessionUser, filters: ReferralFilters, page: number, db: Db = getDb()): Promise<Page<ReferralListItem>> {
+  assertCan(me, "referrals.view");
+  const now = new Date();
+  const conditions: SQL[] = [visibleReferrals(me)];
+  if (filters.status === "open") conditions.push(notInArray(referrals.status, [...FINAL_REFERRAL_STATUSES]));
+  else if (filters.status !== "all") conditions.push(eq(referrals.status, filters.status));
+  if (filters.service) conditions.push(eq(referrals.service, filters.service));
+  if (filters.partnerId) conditions.push(or(eq(referrals.toOrganizationId, filters.partnerId), eq(referrals.fromOrganizationId, filters.partnerId))!);
+  if (filters.overdue) conditions.push(overdueCondition(now));
+  const where = and(...conditions);
+  const from = aliasedTable(organizations, "from_org");
+  const to = aliasedTable(organizations, "to_org");
+  const cutoff = overdueCutoff(now, getEnv().referralOverdueBusinessDays);
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: referrals.id,
+        clientCode: survivors.clientCode,
+        service: referrals.service,
+        urgency: referrals.urgency,
+        status: referrals.status,
+        identified: referrals.identified,
+        fromOrganizationId: referrals.fromOrganizationId,
+        fromName: from.name,
+        toName: to.name,
+        sentAt: referrals.sentAt,
+        statusChangedAt: referrals.statusChangedAt,
+      })
+      .from(referrals)
+      .innerJoin(survivors, eq(survivors.id, referrals.survivorId))
+      .innerJoin(from, eq(from.id, referrals.fromOrganizationId))
+      .innerJoin(to, eq(to.id, referrals.toOrganizationId))
+      .where(where)
+      .orderBy(desc(referrals.statusChangedAt), desc(referrals.id))
+      .limit(PAGE_SIZE)
+      .offset(offsetFor(page)),
+    db.select({ total: count() }).from(db.select({ one: sql`1` }).from(referrals).where(where).limit(COUNT_CAP + 1).as("capped")),
+  ]);
+  const items = rows.map(({ fromOrganizationId, ...row }) => ({
+    ...row,
+    overdue: row.status === "sent" && row.sentAt !== null && row.sentAt < cutoff,
+    direction: (fromOrganizationId === me.organizationId ? "sent" : "received") as "sent" | "received",
+  }));
+  return toCappedPage(items, totals?.total ?? 0, page);
+}
+
+/** How many of the caller's visible referrals are overdue right now (the banner on the list). */
+export async function countOverdueReferrals(me: SessionUser, db: Db = getDb()): Promise<number> {
+  assertCan(me, "referrals.view");
+  const [row] = await db.select({ n: count() }).from(referrals).where(and(visibleReferrals(me), overdueCondition()));
+  return row?.n ?? 0;
+}
+
+export type ReferralEventItem = {
+  id: string;
+  fromStatus: ReferralStatus | null;
+  toStatus: ReferralStatus;
+  actorName: string;
+  actorRole: Role;
+  organizationName: string | null;
+  note: string | null;
+  occurredAt: Date;
+};
+
+export type ReferralDetail = {
+  id: string;
+  version: number;
+  side: "sender" | "recipient";
+  survivorId: string;
+  clientCode: string;
+  service: Service;
+  urgency: Urgency;
+  status: ReferralStatus;
+  identified: boolean;
+  fromName: string;
+  toName: string;
+  toOrganizationId: string;
+  createdByName: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  overdue: boolean;
+  /** "the need": always shown */
+  reason: string;
+  /** shown to the recipient only with identity (a release covering referral details) */
+  notes: string | null;
+  /** who the referral is about, for the recipient only under a release in effect */
+  identity: {
+    preferredName: string;
+    pronouns: string | null;
+    legalName: string | null;
+    phone: string | null;
+    email: string | null;
+    safeContact: SafeContactPlan & { codeWord: string | null; doNotContact: string | null };
+    languages: string[];
+    interpreterNeeded: boolean;
+  } | null;
+  /** for the sender: whether the recipient sees identity right now */
+  identityShared: boolean;
+  actions: ReferralTransition[];
+  events: ReferralEventItem[];
+};
+
+/**
+ * One referral, cut to the caller's side. A recipient sees identifying fields only while the
+ * referral is identified, not withdrawn, and a release covering identity and referral details is in
+ * effect; each such view is audited as a disclosure naming the release.
+ */
+export async function getReferral(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()): Promise<ReferralDetail> {
+  assertCan(me, "referrals.view");
+  const { row, side } = await loadReferral(db, me, id);
+  const from = aliasedTable(organizations, "from_org");
+  const to = aliasedTable(organizations, "to_org");
+  const actor = aliasedTable(users, "actor");
+  const actorOrg = aliasedTable(organizations, "actor_org");
+  const [[names], [survivor], events, activeReleases] = await Promise.all([
+    db
+      .select({ fromName: from.name, toName: to.name, createdByName: sql<string>`(select u.name from users u where u.id = ${row.createdBy})` })
+      .from(from)
+      .innerJoin(to, eq(to.id, row.toOrganizationId))
+      .where(eq(from.id, row.fromOrganizationId)),
+    db.select().from(survivors).where(eq(survivors.id, row.survivorId)),
+    db
+      .select({
+        id: referralEvents.id,
+        fromStatus: referralEvents.fromStatus,
+        toStatus: referralEvents.toStatus,
+        actorName: actor.name,
+        actorRole: actor.role,
+        organizationName: actorOrg.name,
+        noteEnc: referralEvents.noteEnc,
+        occurredAt: referralEvents.occurredAt,
+      })
+      .from(referralEvents)
+      .innerJoin(actor, eq(actor.id, referralEvents.actorUserId))
+      .leftJoin(actorOrg, eq(actorOrg.id, referralEvents.actorOrganizationId))
+      .where(eq(referralEvents.referralId, row.id))
+      .orderBy(asc(referralEvents.occurredAt))
+      .limit(200),
+    activeReleasesOf(db, row.survivorId),
+  ]);
+  const releaseIds = referralShowsIdentity(row, activeReleases);
+  const showIdentity = side === "recipient" && releaseIds !== null;
+  let identity: ReferralDetail["identity"] = null;
+  if (showIdentity && survivor) {
+    const details = openIdentity(survivor);
+    identity = {
+      preferredName: survivor.preferredName,
+      pronouns: survivor.pronouns,
+      legalName: details.legalName,
+      phone: details.phone,
+      email: details.email,
+      safeContact: { ...survivor.safeContact, codeWord: details.codeWord, doNotContact: details.doNotContact },
+      languages: survivor.languages,
+      interpreterNeeded: survivor.interpreterNeeded,
+    };
+    await recordAudit(db, {
+      actor: auditActor(me),
+      action: "survivor.disclosed",
+      target: { type: "survivor", id: row.survivorId },
+      meta,
+      details: { releaseIds, categories: ["identity_contact", "referral_details"], referralId: row.id },
+    });
+  }
+  const cutoff = overdueCutoff(new Date(), getEnv().referralOverdueBusinessDays);
+  return {
+    id: row.id,
+    version: row.version,
+    side,
+    survivorId: row.survivorId,
+    clientCode: survivor?.clientCode ?? "",
+    service: row.service,
+    urgency: row.urgency,
+    status: row.status,
+    identified: row.identified,
+    fromName: names?.fromName ?? "",
+    toName: names?.toName ?? "",
+    toOrganizationId: row.toOrganizationId,
+    createdByName: names?.createdByName ?? "",
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+    overdue: row.status === "sent" && row.sentAt !== null && row.sentAt < cutoff,
+    reason: decryptField(row.reasonEnc, { field: "referrals.reason", rowId: row.id }) ?? "",
+    notes: side === "sender" || showIdentity ? decryptField(row.notesEnc, { field: "referrals.notes", rowId: row.id }) : null,
+    identity,
+    identityShared: releaseIds !== null,
+    actions: availableActions(row.status, side),
+    events: events.map(({ noteEnc, ...event }) => ({ ...event, note: decryptField(noteEnc, { field: "referral_events.note", rowId: event.id }) })),
+  };
+}
+
+export type SurvivorReferralItem = { id: string; service: Service; toName: string; status: ReferralStatus; identified: boolean; sentAt: Date | null; overdue: boolean };
+
+/** A survivor's referrals, for their page (the caller manages the survivor: checked by the page's loader). */
+export async function listSurvivorReferrals(me: SessionUser, survivorId: string, db: Db = getDb()): Promise<SurvivorReferralItem[]> {
+  assertCan(me, "referrals.send");
+  const cutoff = overdueCutoff(new Date(), getEnv().referralOverdueBusinessDays);
+  const rows = await db
+    .select({
+      id: referrals.id,
+      service: referrals.service,
+      toName: organizations.name,
+      status: referrals.status,
+      identified: referrals.identified,
+      sentAt: referrals.sentAt,
+    })
+    .from(referrals)
+    .innerJoin(organizations, eq(organizations.id, referrals.toOrganizationId))
+    .where(and(eq(referrals.survivorId, survivorId), sql`${referrals.survivorId} in (select ${survivors.id} from ${survivors} where ${managedSurvivors(me)})`))
+    .orderBy(desc(referrals.createdAt))
+    .limit(100);
+  return rows.map((r) => ({ ...r, overdue: r.status === "sent" && r.sentAt !== null && r.sentAt < cutoff }));
+}
+
+export type ReferralPartnerOption = { id: string; name: string; services: Service[]; capacity: Capacity; identityCovered: boolean };
+
+/**
+ * Organizations a survivor can be referred to (active, offering at least one service), with whether
+ * an active release lets each receive identifying details.
+ */
+export async function listReferralPartners(me: SessionUser, survivorId: string, db: Db = getDb()): Promise<ReferralPartnerOption[]> {
+  assertCan(me, "referrals.send");
+  const [rows, activeReleases] = await Promise.all([
+    db
+      .select({ id: organizations.id, name: organizations.name, services: organizations.services, capacity: organizations.capacity })
+      .from(organizations)
+      .where(and(eq(organizations.active, true), sql`cardinality(${organizations.services}) > 0`, sql`${organizations.id} is distinct from ${me.organizationId}`))
+      .orderBy(asc(organizations.name))
+      .limit(500),
+    activeReleasesOf(db, survivorId),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    identityCovered: referralShowsIdentity({ fromOrganizationId: "", toOrganizationId: r.id, status: "sent", identified: true }, activeReleases) !== null,
+  }));
+}
+
+export type PartnerFilterOption = { id: string; name: string };
+
+/** The organizations on the other side of the caller's referrals, for the list's partner filter. */
+export async function listReferralCounterparts(me: SessionUser, db: Db = getDb()): Promise<PartnerFilterOption[]> {
+  assertCan(me, "referrals.view");
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(sql`${organizations.id} is distinct from ${me.organizationId}`)
+    .orderBy(asc(organizations.name))
+    .limit(500);
+}
