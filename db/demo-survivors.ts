@@ -4,6 +4,11 @@ import { pacificToday } from "../lib/format";
 import { createRelease, revokeRelease } from "../lib/releases/commands";
 import type { ReleaseCategory } from "../lib/releases/constants";
 import { addNote, changeSurvivorStatus, createSurvivor, requestTransfer, setSurvivorShare } from "../lib/survivors/commands";
+import type { Service } from "../lib/organizations/constants";
+import { createReferral, transitionReferral } from "../lib/referrals/commands";
+import type { ReferralAction } from "../lib/referrals/machine";
+import { eq } from "drizzle-orm";
+import { referrals } from "./schema/referrals";
 import {
   AGE_BANDS,
   CONTACT_CHANNELS,
@@ -47,7 +52,16 @@ function generator(seed: number) {
 
 const iso = (date: Date) => format(date, "yyyy-MM-dd");
 
-export type DemoPeople = { lead: SessionUser; advocates: [SessionUser, SessionUser]; legalHopeId: string; bestId: string };
+export type DemoPeople = {
+  lead: SessionUser;
+  advocates: [SessionUser, SessionUser];
+  attorney: SessionUser;
+  partner: SessionUser;
+  legalHopeId: string;
+  bestId: string;
+  stolenYouthId: string;
+  againstSlaveryId: string;
+};
 
 export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<number> {
   const random = generator(20_130_121);
@@ -147,5 +161,38 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<num
     meta,
     db,
   );
+  // Referrals in every status, answered by the demo partner (BEST) and attorney (Legal Hope).
+  type Step = [SessionUser, ReferralAction, string?];
+  const referral = async (index: number, to: string, service: Service, mode: "identified" | "anonymous", steps: Step[], options: { draft?: boolean; sentDaysAgo?: number } = {}) => {
+    const { id: survivorId, advocate } = created[index]!;
+    const { id } = await createReferral(
+      advocate,
+      { survivorId, toOrganizationId: to, service, urgency: index % 3 === 0 ? "urgent" : "routine", reason: REASONS[service] ?? "Asked for support.", notes: mode === "identified" ? "Prefers morning appointments." : null, mode, send: !options.draft },
+      meta,
+      db,
+    );
+    let version = 1;
+    for (const [who, action, note] of steps) version = (await transitionReferral(who, { id, version, action, note: note ?? null }, meta, db)).version;
+    if (options.sentDaysAgo) await db.update(referrals).set({ sentAt: subDays(new Date(), options.sentDaysAgo) }).where(eq(referrals.id, id));
+  };
+  const { partner, attorney } = people;
+  await referral(0, people.bestId, "employment", "identified", [[partner, "accept", "Cohort starts on the 1st."], [partner, "start_service"]]);
+  await referral(3, people.bestId, "education", "identified", [[partner, "decline", "Our GED cohort is full until January; please refer again then."]]);
+  await referral(5, people.stolenYouthId, "housing", "anonymous", [], { sentDaysAgo: 9 });
+  await referral(7, people.stolenYouthId, "exit_support", "anonymous", [], { sentDaysAgo: 12 });
+  await referral(1, people.legalHopeId, "legal", "anonymous", [[attorney, "accept", "Screening appointment offered."]]);
+  await referral(2, people.legalHopeId, "legal", "anonymous", [[attorney, "accept"], [attorney, "start_service"], [attorney, "complete", "Vacatur motion granted for two convictions."]]);
+  await referral(4, people.bestId, "employment", "anonymous", [], { draft: true });
+  await referral(6, people.bestId, "employment", "anonymous", [[created[6]!.advocate, "withdraw", "She found a job on her own."]]);
+  await referral(8, people.bestId, "education", "anonymous", [[partner, "accept"], [partner, "end_without_service", "Could not reach her after three tries at the safe times."]]);
+  await referral(9, people.againstSlaveryId, "education", "anonymous", []);
   return created.length;
 }
+
+const REASONS: Partial<Record<Service, string>> = {
+  employment: "Wants steady work with daytime hours; has retail experience.",
+  education: "Wants to finish a GED.",
+  housing: "Needs transitional housing within the month.",
+  exit_support: "Asked for peer support from someone with lived experience.",
+  legal: "Has prostitution-related convictions blocking housing applications; wants a vacatur screening.",
+};

@@ -9,15 +9,73 @@ import type { OrganizationType, Service } from "../lib/organizations/constants";
 
 export const DEMO_PASSWORD = "clearway-demo-2026";
 
-type DemoOrganization = { name: string; type: OrganizationType; county: string | null; services: Service[] };
+type DemoOrganization = {
+  name: string;
+  type: OrganizationType;
+  county: string | null;
+  services: Service[];
+  // the partner directory entry (made up, but plausible)
+  countiesServed?: string[];
+  languages?: string[];
+  capacity?: "accepting" | "waitlist" | "not_accepting";
+  eligibilityNotes?: string;
+  intakeContact?: string;
+};
 
 export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
-  { name: "Organization for Prostitution Survivors", type: "service_provider", county: "King", services: ["exit_support", "mental_health", "housing", "employment"] },
-  { name: "Legal Hope", type: "legal_aid", county: "King", services: ["legal"] },
+  {
+    name: "Organization for Prostitution Survivors",
+    type: "service_provider",
+    county: "King",
+    services: ["exit_support", "mental_health", "housing", "employment"],
+    countiesServed: ["King", "Snohomish", "Pierce"],
+    languages: ["English", "Spanish"],
+    capacity: "accepting",
+    eligibilityNotes: "Adults (18+) of any gender who have been in the sex trade. No sobriety requirement.",
+    intakeContact: "Intake line (demo) 206-555-0150, weekdays 9–5",
+  },
+  {
+    name: "Legal Hope",
+    type: "legal_aid",
+    county: "King",
+    services: ["legal"],
+    countiesServed: ["King", "Pierce", "Snohomish", "Kitsap"],
+    languages: ["English", "Spanish", "Vietnamese"],
+    capacity: "accepting",
+    eligibilityNotes: "Vacatur of convictions connected to being trafficked or exploited (RCW 9.96.080, 9.94A.648). Free.",
+    intakeContact: "intake@legalhope.example.org (demo)",
+  },
   { name: "King County Prosecuting Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
-  { name: "Seattle Against Slavery", type: "service_provider", county: "King", services: ["education", "exit_support"] },
-  { name: "Businesses Ending Slavery and Trafficking (BEST)", type: "service_provider", county: "King", services: ["employment", "education"] },
-  { name: "Stolen Youth", type: "service_provider", county: "King", services: ["housing", "exit_support"] },
+  {
+    name: "Seattle Against Slavery",
+    type: "service_provider",
+    county: "King",
+    services: ["education", "exit_support"],
+    languages: ["English"],
+    capacity: "accepting",
+    intakeContact: "Contact form on the demo site",
+  },
+  {
+    name: "Businesses Ending Slavery and Trafficking (BEST)",
+    type: "service_provider",
+    county: "King",
+    services: ["employment", "education"],
+    countiesServed: ["King", "Snohomish"],
+    languages: ["English", "Amharic"],
+    capacity: "waitlist",
+    eligibilityNotes: "Job-readiness cohort starts monthly; waitlist of about three weeks.",
+    intakeContact: "Employment programs (demo) 206-555-0160",
+  },
+  {
+    name: "Stolen Youth",
+    type: "service_provider",
+    county: "King",
+    services: ["housing", "exit_support"],
+    languages: ["English", "Spanish"],
+    capacity: "not_accepting",
+    eligibilityNotes: "Young people up to 24.",
+    intakeContact: "Youth line (demo) 206-555-0170",
+  },
   { name: "Kent Police Department", type: "law_enforcement", county: "King", services: [] },
   { name: "Des Moines Police Department", type: "law_enforcement", county: "King", services: [] },
   { name: "Seattle Police Department", type: "law_enforcement", county: "King", services: [] },

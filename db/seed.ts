@@ -27,7 +27,10 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
   // One hash for everyone (same password); hashed outside the transaction.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    const orgRows = await tx.insert(organizations).values([...DEMO_ORGANIZATIONS]).returning({ id: organizations.id, name: organizations.name });
+    const orgRows = await tx
+      .insert(organizations)
+      .values(DEMO_ORGANIZATIONS.map((org) => ({ ...org, capacityUpdatedAt: org.capacity ? new Date() : null })))
+      .returning({ id: organizations.id, name: organizations.name });
     const orgId = new Map(orgRows.map((row) => [row.name, row.id]));
     const userRows = await tx
       .insert(users)
@@ -50,12 +53,21 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
     // The caseload goes through the app's own commands as its people (each command's transaction
     // becomes a savepoint of this one, so the demo is created whole or not at all).
     const accounts = new Map(userRows.map((row) => [row.email, row]));
-    const as = (email: string): SessionUser => ({ ...accounts.get(email)!, organizationName: null, mustChangePassword: false, sessionId: "demo-seed" });
+    const as = (email: string): SessionUser => ({
+      ...accounts.get(email)!,
+      organizationName: DEMO_ACCOUNTS.find((a) => a.email === email)?.organization ?? null,
+      mustChangePassword: false,
+      sessionId: "demo-seed",
+    });
     await seedDemoSurvivors(tx, {
       lead: as("lead@clearway.test"),
       advocates: [as("advocate@clearway.test"), as("advocate2@clearway.test")],
+      attorney: as("attorney@clearway.test"),
+      partner: as("partner@clearway.test"),
       legalHopeId: orgId.get("Legal Hope")!,
       bestId: orgId.get("Businesses Ending Slavery and Trafficking (BEST)")!,
+      stolenYouthId: orgId.get("Stolen Youth")!,
+      againstSlaveryId: orgId.get("Seattle Against Slavery")!,
     });
   });
   return "seeded";

@@ -77,11 +77,11 @@ const NAVIGATION: readonly (NavItem & { permission: Permission })[] = [
   { href: "/home", label: "Home", permission: "team.view" },
   { href: "/survivors", label: "Survivors", permission: "survivors.view" },
   { href: "/referrals", label: "Referrals", permission: "referrals.view" },
-  { href: "/partners", label: "Partners", permission: "partners.view" },
   { href: "/admin", label: "Overview", permission: "users.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
+  { href: "/partners", label: "Partners", permission: "partners.view" },
 ];
 
 export function navigationFor(user: Subject): NavItem[] {

@@ -16,17 +16,19 @@ test.describe("signing in", () => {
       if (account.role === "admin") {
         await expect(page).toHaveURL(/\/admin$/);
         await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
-        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Users", "Organizations", "Audit trail"]);
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Overview", "Users", "Organizations", "Audit trail", "Partners"]);
       } else if (account.role === "advocate" || account.role === "program_lead") {
         // Advocates and leads live in their caseload.
         await expect(page).toHaveURL(/\/survivors$/);
         await expect(page.getByRole("heading", { name: account.role === "advocate" ? "Your caseload" : "Your organization's survivors" })).toBeVisible();
-        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "Survivors"]);
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "Survivors", "Referrals", "Partners"]);
       } else {
         await expect(page).toHaveURL(/\/home$/);
         await expect(page.getByTestId("role-summary")).toContainText(`Signed in as ${ROLE_LABELS[account.role]}`);
         if (account.organization) await expect(page.getByTestId("role-summary")).toContainText(account.organization);
-        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "Survivors"]);
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(
+          account.role === "prosecutor" ? ["Home", "Survivors", "Partners"] : ["Home", "Survivors", "Referrals", "Partners"],
+        );
       }
       await expect(page.getByTestId("current-user")).toContainText(account.name);
     });
@@ -52,7 +54,7 @@ test.describe("signing in", () => {
   });
 
   test("every app page sends a visitor who is not signed in to sign-in, and back afterwards", async ({ page }) => {
-    for (const path of ["/", "/home", "/account", "/account/password", "/admin", "/admin/users", "/admin/users/new", "/admin/organizations", "/admin/audit", "/survivors", "/survivors/new"]) {
+    for (const path of ["/", "/home", "/account", "/account/password", "/admin", "/admin/users", "/admin/users/new", "/admin/organizations", "/admin/audit", "/survivors", "/survivors/new", "/referrals", "/partners", "/notifications"]) {
       await page.goto(path);
       await expect(page, path).toHaveURL(/\/sign-in/);
       await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();

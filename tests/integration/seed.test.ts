@@ -4,6 +4,9 @@ import { survivorNotes, survivors } from "../../db/schema/survivors";
 import { pacificToday } from "../../lib/format";
 import { expiresSoon, releaseStatus } from "../../lib/releases/rules";
 import { listSurvivors } from "../../lib/survivors/queries";
+import { referrals } from "../../db/schema/referrals";
+import { REFERRAL_STATUSES } from "../../lib/referrals/constants";
+import { getReferral, listReferrals } from "../../lib/referrals/queries";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
@@ -64,6 +67,19 @@ describe("the demo partnership", () => {
     const legalHope = attorney!.organizationId;
     const expected = new Set(all.filter((r) => r.recipientOrganizationId === legalHope && releaseStatus(r, today) === "active").map((r) => r.survivorId));
     expect(new Set(shared.items.map((s) => s.id))).toEqual(expected);
+  });
+
+  it("has referrals in every status among the demo organizations, including overdue ones and a declined one with its reason", async () => {
+    const rows = await handle.db.select().from(referrals);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(REFERRAL_STATUSES));
+    const [lead] = await handle.db.select().from(users).where(eq(users.email, "lead@clearway.test"));
+    const me = { ...lead!, organizationName: null, sessionId: "test" };
+    const overdue = await listReferrals(me, { status: "all", overdue: true }, 1, handle.db);
+    expect(overdue.items.length).toBeGreaterThanOrEqual(2);
+    const declined = rows.find((r) => r.status === "declined")!;
+    const [partner] = await handle.db.select().from(users).where(eq(users.email, "partner@clearway.test"));
+    const detail = await getReferral({ ...partner!, organizationName: null, sessionId: "test" }, declined.id, null, handle.db);
+    expect(detail.events.at(-1)?.note).toMatch(/full until January/);
   });
 
   it("is never mixed into a database that already has real accounts", async () => {
