@@ -1,0 +1,118 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { callServerAction, demo, serverActionId, signInWithRequest } from "./support/helpers";
+
+// Referrals in the browser: Rosa (advocate) refers, Jamal (partner staff at BEST) answers, Daniel
+// (attorney at Legal Hope) is another organization's staff who must be kept out.
+
+const BEST = "Businesses Ending Slavery and Trafficking (BEST)";
+
+async function as(browser: Browser, role: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInWithRequest(page.request, demo(role).email);
+  return { page, close: () => context.close() };
+}
+
+let serial = 0;
+async function newSurvivor(page: Page): Promise<{ path: string; name: string }> {
+  serial += 1;
+  const name = `Referred ${Date.now().toString(36)}${process.pid}${serial}`;
+  await page.goto("/survivors/new");
+  await page.getByLabel("Preferred name").fill(name);
+  await page.getByRole("button", { name: "Create survivor record" }).click();
+  await expect(page.getByText(/Survivor record CW-\d{4}-\d{5} created/)).toBeVisible();
+  return { path: new URL(page.url()).pathname, name };
+}
+
+async function referToBest(page: Page, survivorPath: string, reason: string): Promise<string> {
+  await page.goto(survivorPath);
+  await page.getByRole("link", { name: "Refer", exact: true }).click();
+  await page.getByLabel("Refer to").selectOption({ label: `${BEST} (waitlist)` });
+  await page.getByLabel("Service").selectOption({ label: "Employment" });
+  // No release to BEST for this survivor: only the client code and need can go.
+  await expect(page.getByRole("radio", { name: /Identity and contact details/ })).toBeDisabled();
+  await expect(page.getByTestId("mode-summary")).toHaveText("Keep names and contact details out of the reason below.");
+  await page.getByLabel("Reason (the need)").fill(reason);
+  await page.getByRole("button", { name: "Send referral" }).click();
+  await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}
+
+test.describe("referrals", () => {
+  test("an advocate refers without identifying details, the partner accepts from its inbox, and the advocate hears of it", async ({ browser }) => {
+    const rosa = await as(browser, "advocate");
+    const jamal = await as(browser, "partner");
+    const survivor = await newSurvivor(rosa.page);
+    const reason = `Wants daytime retail work ${serial}`;
+    const referralPath = await referToBest(rosa.page, survivor.path, reason);
+    await expect(rosa.page.getByText(`Sent without identifying details: ${BEST} sees the client code and the need only.`)).toBeVisible();
+
+    await jamal.page.goto("/notifications");
+    await expect(jamal.page.getByTestId("notification").first()).toContainText("New employment referral (routine) from Organization for Prostitution Survivors.");
+    await expect(jamal.page.getByTestId("notification").first()).not.toContainText(survivor.name);
+    await jamal.page.goto("/referrals");
+    await jamal.page.locator(`a[href="${referralPath}"]`).click();
+    await expect(jamal.page.getByText(reason)).toBeVisible();
+    await expect(jamal.page.getByTestId("no-identity")).toBeVisible();
+    await expect(jamal.page.getByText(survivor.name)).toHaveCount(0);
+
+    await jamal.page.getByRole("button", { name: "Decline" }).click();
+    await jamal.page.getByRole("button", { name: "Decline" }).click();
+    await expect(jamal.page.getByText("Reason for declining is required.")).toBeVisible();
+    await jamal.page.getByRole("button", { name: "Cancel" }).click();
+    await jamal.page.getByRole("button", { name: "Accept" }).click();
+    await jamal.page.getByLabel("Note (optional)").fill("Intake call on Monday");
+    await jamal.page.getByRole("button", { name: "Accept" }).click();
+    await expect(jamal.page.getByTestId("referral-event").last()).toContainText("Sent → Accepted");
+
+    await rosa.page.goto(referralPath);
+    await expect(rosa.page.getByTestId("referral-event").last()).toContainText("Intake call on Monday");
+    await expect(rosa.page.getByTestId("unread-count")).toBeVisible();
+    await rosa.page.goto(survivor.path);
+    await expect(rosa.page.getByTestId("survivor-referral")).toContainText("Accepted");
+    await Promise.all([rosa.close(), jamal.close()]);
+  });
+
+  test("another organization's staff cannot open or change the referral, by page or by direct action call", async ({ browser, baseURL }) => {
+    const rosa = await as(browser, "advocate");
+    const daniel = await as(browser, "attorney");
+    const survivor = await newSurvivor(rosa.page);
+    const referralPath = await referToBest(rosa.page, survivor.path, "Needs work clothes and interview practice");
+    const id = referralPath.split("/").pop()!;
+
+    expect((await daniel.page.goto(referralPath))?.status()).toBe(404);
+    const result = await callServerAction(daniel.page.request, baseURL!, serverActionId("lib/referrals/actions.ts", "transitionReferralAction"), [
+      { id, version: 1, action: "accept", note: "taking it over" },
+    ]);
+    expect(result.text).toContain('"code":"not_found"');
+    await daniel.page.goto("/referrals?status=all");
+    await expect(daniel.page.locator(`a[href="${referralPath}"]`)).toHaveCount(0);
+
+    await rosa.page.goto(referralPath);
+    await expect(rosa.page.getByTestId("referral-event")).toHaveCount(1);
+    await expect(rosa.page.getByText("taking it over")).toHaveCount(0);
+    await Promise.all([rosa.close(), daniel.close()]);
+  });
+
+  test("partner staff keep their own directory entry; the directory filters by service, language and capacity", async ({ browser }) => {
+    const jamal = await as(browser, "partner");
+    await jamal.page.goto("/partners?service=employment");
+    await jamal.page.getByRole("link", { name: BEST, exact: true }).click();
+    await jamal.page.getByLabel("Languages").fill("English, Amharic, Tigrinya");
+    await jamal.page.getByLabel("Intake contact").fill("Employment programs (demo) 206-555-0161");
+    await jamal.page.getByRole("button", { name: "Save directory entry" }).click();
+    await expect(jamal.page.getByTestId("form-alert")).toHaveText("Saved.");
+
+    const rosa = await as(browser, "advocate");
+    await rosa.page.goto("/partners?language=tigrinya&capacity=waitlist&service=employment");
+    await expect(rosa.page.getByRole("link", { name: BEST, exact: true })).toBeVisible();
+    await rosa.page.goto("/partners?language=tigrinya&capacity=accepting");
+    await expect(rosa.page.getByText("No partners match these filters.")).toBeVisible();
+    await rosa.page.goto("/partners?language=tigrinya");
+    await rosa.page.getByRole("link", { name: BEST, exact: true }).click();
+    await expect(rosa.page.getByText("206-555-0161")).toBeVisible();
+    // An advocate reads the entry but cannot change another organization's.
+    await expect(rosa.page.getByRole("button", { name: "Save directory entry" })).toHaveCount(0);
+    await Promise.all([rosa.close(), jamal.close()]);
+  });
+});
