@@ -34,7 +34,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               aria-label={unread > 0 ? `Notifications: ${unread} unread` : "Notifications"}
               data-testid="notification-bell"
             >
-              <span aria-hidden="true">🔔</span>
+              <svg aria-hidden="true" viewBox="0 0 24 24" className="inline h-5 w-5 align-middle" fill="none" stroke="currentColor" strokeWidth="2">
+                <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" strokeLinecap="round" strokeLinejoin="round" />
+                <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" strokeLinejoin="round" />
+              </svg>
               {unread > 0 ? (
                 <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" data-testid="unread-count">
                   {unread > 99 ? "99+" : unread}
