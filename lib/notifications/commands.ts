@@ -4,6 +4,7 @@ import { notifications } from "../../db/schema/referrals";
 import { users } from "../../db/schema/users";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
+import { isUuid } from "../validation";
 
 // In-app notifications. The text is written by the caller and must never name a survivor or carry
 // an identifying detail: organizations, services and client codes only.
@@ -29,4 +30,16 @@ export async function markAllNotificationsRead(me: SessionUser, db: Db = getDb()
     .update(notifications)
     .set({ readAt: new Date() })
     .where(and(eq(notifications.userId, me.id), isNull(notifications.readAt)));
+}
+
+/** Marks one of the caller's own notifications read and returns where it points (null: not theirs). */
+export async function openNotification(me: SessionUser, id: string, db: Db = getDb()): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, me.id)))
+    .returning({ href: notifications.href });
+  // Only ever redirect inside Clearway.
+  return row && row.href.startsWith("/") && !row.href.startsWith("//") ? row.href : null;
 }

@@ -50,7 +50,14 @@ test.describe("referrals", () => {
     await jamal.page.goto("/notifications");
     await expect(jamal.page.getByTestId("notification").first()).toContainText("New employment referral (routine) from Organization for Prostitution Survivors.");
     await expect(jamal.page.getByTestId("notification").first()).not.toContainText(survivor.name);
+    const unreadBefore = Number(await jamal.page.getByTestId("unread-count").textContent());
+    await jamal.page.getByTestId("notification").first().getByRole("link").click();
+    await expect(jamal.page).toHaveURL(new RegExp(`${referralPath}$`));
+    await expect(jamal.page.getByTestId("notification-bell")).toHaveAccessibleName(
+      unreadBefore > 1 ? `Notifications: ${unreadBefore - 1} unread` : "Notifications",
+    );
     await jamal.page.goto("/referrals");
+    await expect(jamal.page.locator(`a[href="${referralPath}"]`)).toBeVisible();
     await jamal.page.locator(`a[href="${referralPath}"]`).click();
     await expect(jamal.page.getByText(reason)).toBeVisible();
     await expect(jamal.page.getByTestId("no-identity")).toBeVisible();

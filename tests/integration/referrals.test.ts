@@ -6,6 +6,7 @@ import { organizations } from "../../db/schema/organizations";
 import { notifications, referrals } from "../../db/schema/referrals";
 import type { SessionUser } from "../../lib/auth/sessions";
 import { pacificToday } from "../../lib/format";
+import { openNotification } from "../../lib/notifications/commands";
 import { countUnreadNotifications } from "../../lib/notifications/queries";
 import { updatePartnerProfile } from "../../lib/partners/commands";
 import { listPartners } from "../../lib/partners/queries";
@@ -170,6 +171,18 @@ describe("the referral's road", () => {
     }
     const all = await listReferrals(w.advocate, ALL, 1, handle.db);
     expect(all.items.find((r) => r.id === fresh.id)?.overdue).toBe(false);
+  });
+});
+
+describe("notifications", () => {
+  it("open only for their owner, who is sent where they point and has them marked read", async () => {
+    const w = await world();
+    await refer(w.advocate, w.survivorId, w.shelter.id, "anonymous");
+    const [mine] = await handle.db.select().from(notifications).where(eq(notifications.userId, w.shelterStaff.id));
+    expect(await openNotification(w.otherStaff, mine!.id, handle.db)).toBeNull();
+    expect(await countUnreadNotifications(w.shelterStaff, handle.db)).toBe(1);
+    expect(await openNotification(w.shelterStaff, mine!.id, handle.db)).toBe(mine!.href);
+    expect(await countUnreadNotifications(w.shelterStaff, handle.db)).toBe(0);
   });
 });
 

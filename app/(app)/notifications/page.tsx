@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
@@ -23,7 +22,8 @@ export default async function NotificationsPage({ searchParams }: PageProps<"/no
         {result.items.length === 0 ? <li className="p-4 text-sm text-slate-500">Nothing yet.</li> : null}
         {result.items.map((n) => (
           <li key={n.id} className={`p-4 text-sm ${n.unread ? "bg-sky-50" : ""}`} data-testid="notification">
-            <Link href={n.href}>{n.text}</Link>
+            {/* A full page load: it marks the notification read, and the header's count is redrawn. */}
+            <a href={`/notifications/${n.id}`}>{n.text}</a>
             <span className="block text-xs text-slate-500">
               {formatDateTime(n.createdAt)}
               {n.unread ? " · new" : ""}
