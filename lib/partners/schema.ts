@@ -1,15 +1,7 @@
 import { z } from "zod";
 import { CAPACITIES, SERVICES, WA_COUNTIES } from "../organizations/constants";
-import { choices } from "../survivors/schema";
+import { choices, optionalText } from "../form-fields";
 import { recordRef } from "../validation";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .nullish()
-    .transform((value) => value || null);
 
 /** What an organization says about itself in the partner directory. */
 export const partnerProfileSchema = z.object({

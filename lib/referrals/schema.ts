@@ -1,18 +1,11 @@
 import { z } from "zod";
 import { SERVICES } from "../organizations/constants";
+import { optionalText } from "../form-fields";
 import { recordRef } from "../validation";
 import { REFERRAL_STATUSES, URGENCIES } from "./constants";
 import { REFERRAL_ACTIONS } from "./machine";
 
 // Forms and server share these schemas.
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .nullish()
-    .transform((value) => value || null);
 
 export const createReferralSchema = z.object({
   survivorId: z.uuid(),

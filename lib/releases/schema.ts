@@ -1,6 +1,6 @@
 import { addDays, format, parseISO } from "date-fns";
 import { z } from "zod";
-import { calendarDate, checkbox, choices } from "../survivors/schema";
+import { calendarDate, checkbox, choices, optionalText } from "../form-fields";
 import { MAX_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_FORMS, REVOCATION_METHODS } from "./constants";
 
 // Forms and server share these. The expiry is required (RCW 70.123.076: a reasonable time limit);
@@ -19,12 +19,7 @@ export const createReleaseSchema = z
     expiresOn: calendarDate("Enter when the release expires (90 days after signing unless the survivor chose otherwise)."),
     servicesNotConditioned: z.literal(true, "Confirm the survivor was told that services never depend on signing a release."),
     copyProvided: checkbox,
-    guardianName: z
-      .string()
-      .trim()
-      .max(120, "Use at most 120 characters.")
-      .nullish()
-      .transform((value) => value || null),
+    guardianName: optionalText(120),
   })
   .refine((value) => value.expiresOn >= value.signedOn, { path: ["expiresOn"], message: "The expiry must be on or after the signing date." })
   .refine((value) => value.expiresOn <= format(addDays(parseISO(value.signedOn), MAX_RELEASE_DAYS), "yyyy-MM-dd"), {
@@ -37,11 +32,6 @@ export const revokeReleaseSchema = z.object({
   id: z.uuid(),
   survivorId: z.uuid(),
   method: z.enum(REVOCATION_METHODS, "Say how the survivor told you."),
-  note: z
-    .string()
-    .trim()
-    .max(500, "Use at most 500 characters.")
-    .nullish()
-    .transform((value) => value || null),
+  note: optionalText(500),
 });
 export type RevokeReleaseInput = z.input<typeof revokeReleaseSchema>;
