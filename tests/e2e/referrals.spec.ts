@@ -1,17 +1,12 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { callServerAction, demo, serverActionId, signInWithRequest } from "./support/helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { callServerAction, serverActionId, signedInAs } from "./support/helpers";
 
 // Referrals in the browser: Rosa (advocate) refers, Jamal (partner staff at BEST) answers, Daniel
 // (attorney at Legal Hope) is another organization's staff who must be kept out.
 
 const BEST = "Businesses Ending Slavery and Trafficking (BEST)";
 
-async function as(browser: Browser, role: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInWithRequest(page.request, demo(role).email);
-  return { page, close: () => context.close() };
-}
+const as = signedInAs;
 
 let serial = 0;
 async function newSurvivor(page: Page): Promise<{ path: string; name: string }> {

@@ -1,15 +1,10 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { callServerAction, demo, serverActionId, signInWithRequest } from "./support/helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { callServerAction, demo, serverActionId, signedInAs } from "./support/helpers";
 
 // Survivor records in the browser, as the demo partnership's people: Rosa (advocate), Tessa (the
 // other advocate), Dana (their program lead), Jamal (partner staff at BEST).
 
-async function as(browser: Browser, role: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInWithRequest(page.request, demo(role).email);
-  return { page, close: () => context.close() };
-}
+const as = signedInAs;
 
 let serial = 0;
 function uniqueName(prefix: string): string {

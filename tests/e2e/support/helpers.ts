@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../../db/demo";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
@@ -91,4 +91,12 @@ export async function firstSignIn(page: Page, email: string, newPassword: string
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm new password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
+}
+
+/** A separate browser context signed in as a demo role (several people at once in one test). */
+export async function signedInAs(browser: Browser, role: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInWithRequest(page.request, demo(role).email);
+  return { page, close: () => context.close() };
 }

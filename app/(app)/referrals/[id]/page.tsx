@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { DetailRow } from "@/app/_components/detail-row";
 import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
@@ -13,15 +13,6 @@ import { ReferralStatusBadge } from "../status-badge";
 import { TransitionForms } from "./transition-form";
 
 export const metadata = { title: "Referral" };
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-3 gap-2 py-1 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="col-span-2 whitespace-pre-wrap">{children || "—"}</dd>
-    </div>
-  );
-}
 
 export default async function ReferralPage({ params }: PageProps<"/referrals/[id]">) {
   const me = await requirePermission("referrals.view");
@@ -57,12 +48,12 @@ export default async function ReferralPage({ params }: PageProps<"/referrals/[id
               The need
             </h2>
             <dl className="divide-y divide-slate-100">
-              <Row label="Reason">{referral.reason}</Row>
-              {referral.notes !== null ? <Row label="Notes">{referral.notes}</Row> : null}
-              <Row label="Referred by">
+              <DetailRow label="Reason">{referral.reason}</DetailRow>
+              {referral.notes !== null ? <DetailRow label="Notes">{referral.notes}</DetailRow> : null}
+              <DetailRow label="Referred by">
                 {referral.createdByName}, {referral.fromName}
-              </Row>
-              <Row label="Sent">{formatDateTime(referral.sentAt)}</Row>
+              </DetailRow>
+              <DetailRow label="Sent">{formatDateTime(referral.sentAt)}</DetailRow>
             </dl>
           </section>
 
@@ -74,22 +65,22 @@ export default async function ReferralPage({ params }: PageProps<"/referrals/[id
                 </h2>
                 <p className="mb-2 text-xs text-slate-500">Shared under the survivor’s release to {referral.toName}. This view is recorded.</p>
                 <dl className="divide-y divide-slate-100">
-                  <Row label="Preferred name">
+                  <DetailRow label="Preferred name">
                     {referral.identity.preferredName}
                     {referral.identity.pronouns ? ` (${referral.identity.pronouns})` : ""}
-                  </Row>
-                  <Row label="Legal name">{referral.identity.legalName}</Row>
-                  <Row label="Phone">{referral.identity.phone}</Row>
-                  <Row label="Email">{referral.identity.email}</Row>
-                  <Row label="Safe channels">{referral.identity.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ")}</Row>
-                  <Row label="Safe times">{referral.identity.safeContact.safeTimes}</Row>
-                  <Row label="Voicemail / text">{AGENCY_MENTION_LABELS[referral.identity.safeContact.mayIdentifyAgency]}</Row>
-                  <Row label="Code word">{referral.identity.safeContact.codeWord}</Row>
-                  <Row label="Never contact or tell">{referral.identity.safeContact.doNotContact}</Row>
-                  <Row label="Languages">
+                  </DetailRow>
+                  <DetailRow label="Legal name">{referral.identity.legalName}</DetailRow>
+                  <DetailRow label="Phone">{referral.identity.phone}</DetailRow>
+                  <DetailRow label="Email">{referral.identity.email}</DetailRow>
+                  <DetailRow label="Safe channels">{referral.identity.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ")}</DetailRow>
+                  <DetailRow label="Safe times">{referral.identity.safeContact.safeTimes}</DetailRow>
+                  <DetailRow label="Voicemail / text">{AGENCY_MENTION_LABELS[referral.identity.safeContact.mayIdentifyAgency]}</DetailRow>
+                  <DetailRow label="Code word">{referral.identity.safeContact.codeWord}</DetailRow>
+                  <DetailRow label="Never contact or tell">{referral.identity.safeContact.doNotContact}</DetailRow>
+                  <DetailRow label="Languages">
                     {referral.identity.languages.join(", ")}
                     {referral.identity.interpreterNeeded ? " · needs an interpreter" : ""}
-                  </Row>
+                  </DetailRow>
                 </dl>
               </section>
             ) : (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { DetailRow } from "@/app/_components/detail-row";
 import { firstParam, flattenParams } from "@/app/_components/pagination";
 import { requirePermission, currentRequestMeta } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
@@ -27,15 +27,6 @@ import { NoteForm, ReassignForm, RevokeReleaseForm, ShareForm, StatusForm, Trans
 import { NoteBody, Timeline } from "./timeline";
 
 export const metadata = { title: "Survivor" };
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="grid grid-cols-3 gap-2 py-1 text-sm">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="col-span-2 whitespace-pre-wrap">{children || "—"}</dd>
-    </div>
-  );
-}
 
 export default async function SurvivorPage({ params, searchParams }: PageProps<"/survivors/[id]">) {
   const me = await requirePermission("survivors.view");
@@ -111,19 +102,19 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
             Safe contact: read before any contact
           </h2>
           <dl className="mt-2 grid gap-x-6 sm:grid-cols-2">
-            <Row label="Safe channels">{survivor.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ") || "Not recorded: ask before contacting"}</Row>
-            <Row label="Safe times">{survivor.safeContact.safeTimes}</Row>
-            <Row label="Voicemail / text">
+            <DetailRow label="Safe channels">{survivor.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ") || "Not recorded: ask before contacting"}</DetailRow>
+            <DetailRow label="Safe times">{survivor.safeContact.safeTimes}</DetailRow>
+            <DetailRow label="Voicemail / text">
               <strong className={survivor.safeContact.mayIdentifyAgency === "yes" ? "" : "text-red-800"}>
                 {AGENCY_MENTION_LABELS[survivor.safeContact.mayIdentifyAgency]}
               </strong>
-            </Row>
-            <Row label="Code word">{survivor.safeContact.codeWord}</Row>
-            <Row label="Never contact or tell">{survivor.safeContact.doNotContact}</Row>
-            <Row label="Languages">
+            </DetailRow>
+            <DetailRow label="Code word">{survivor.safeContact.codeWord}</DetailRow>
+            <DetailRow label="Never contact or tell">{survivor.safeContact.doNotContact}</DetailRow>
+            <DetailRow label="Languages">
               {survivor.safeContact.languages.join(", ")}
               {survivor.safeContact.interpreterNeeded ? " · needs an interpreter" : ""}
-            </Row>
+            </DetailRow>
           </dl>
         </section>
       ) : null}
@@ -143,12 +134,12 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
                 Identity and contact
               </h2>
               <dl className="divide-y divide-slate-100">
-                <Row label="Legal name">{survivor.identity.legalName}</Row>
-                <Row label="Aliases / prior names">{survivor.identity.aliases.join("\n")}</Row>
-                <Row label="Date of birth">{formatCalendarDate(survivor.identity.dateOfBirth)}</Row>
-                <Row label="Phone">{survivor.identity.phone}</Row>
-                <Row label="Email">{survivor.identity.email}</Row>
-                <Row label={survivor.identity.acpParticipant ? "ACP substitute address" : "Mailing address"}>{survivor.identity.address}</Row>
+                <DetailRow label="Legal name">{survivor.identity.legalName}</DetailRow>
+                <DetailRow label="Aliases / prior names">{survivor.identity.aliases.join("\n")}</DetailRow>
+                <DetailRow label="Date of birth">{formatCalendarDate(survivor.identity.dateOfBirth)}</DetailRow>
+                <DetailRow label="Phone">{survivor.identity.phone}</DetailRow>
+                <DetailRow label="Email">{survivor.identity.email}</DetailRow>
+                <DetailRow label={survivor.identity.acpParticipant ? "ACP substitute address" : "Mailing address"}>{survivor.identity.address}</DetailRow>
               </dl>
             </section>
           ) : null}
@@ -201,18 +192,18 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
                 Summary
               </h2>
               <dl className="divide-y divide-slate-100">
-                <Row label="Intake">{formatCalendarDate(summary.intakeDate)}</Row>
-                <Row label="Came via">{summary.referralSource ? REFERRAL_SOURCE_LABELS[summary.referralSource] : null}</Row>
-                <Row label="County">{summary.county}</Row>
-                <Row label="Victimization">{summary.victimizationTypes.map((v) => VICTIMIZATION_TYPE_LABELS[v as VictimizationType] ?? v).join(", ")}</Row>
-                <Row label="Gender">{GENDER_IDENTITY_LABELS[summary.demographics.genderIdentity]}</Row>
-                <Row label="Race / ethnicity">{RACE_ETHNICITY_LABELS[summary.demographics.raceEthnicity]}</Row>
-                <Row label="Age">{AGE_BAND_LABELS[summary.demographics.ageBand]}</Row>
+                <DetailRow label="Intake">{formatCalendarDate(summary.intakeDate)}</DetailRow>
+                <DetailRow label="Came via">{summary.referralSource ? REFERRAL_SOURCE_LABELS[summary.referralSource] : null}</DetailRow>
+                <DetailRow label="County">{summary.county}</DetailRow>
+                <DetailRow label="Victimization">{summary.victimizationTypes.map((v) => VICTIMIZATION_TYPE_LABELS[v as VictimizationType] ?? v).join(", ")}</DetailRow>
+                <DetailRow label="Gender">{GENDER_IDENTITY_LABELS[summary.demographics.genderIdentity]}</DetailRow>
+                <DetailRow label="Race / ethnicity">{RACE_ETHNICITY_LABELS[summary.demographics.raceEthnicity]}</DetailRow>
+                <DetailRow label="Age">{AGE_BAND_LABELS[summary.demographics.ageBand]}</DetailRow>
                 {summary.status === "closed" ? (
-                  <Row label="Closed">
+                  <DetailRow label="Closed">
                     {formatDateTime(summary.statusChangedAt)}
                     {summary.closedReason ? ` · ${CLOSE_REASON_LABELS[summary.closedReason as CloseReason] ?? summary.closedReason}` : ""}
-                  </Row>
+                  </DetailRow>
                 ) : null}
               </dl>
               <p className="mt-3 text-xs text-slate-500">
