@@ -1,0 +1,71 @@
+// Reading the citations people type ("RCW 9A.88.030(1)", "9a.88.030", "SMC 12A.10.010") and the
+// statute lists the screening rules test them against. Pure functions, unit-tested.
+
+export type Citation =
+  | { kind: "rcw"; section: string; subsection: string; text: string }
+  | { kind: "ordinance"; text: string }
+  | { kind: "missing"; text: "" };
+
+const RCW = /^(?:rcw\s*)?(\d{1,2}[a-z]?)\.(\d{2,3}[a-z]?)\.(\d{3,4}[a-z]?)\s*((?:\([0-9a-z]+\))*)/i;
+
+/** Normalizes an offense citation. Anything that is not an RCW section is kept as a local ordinance. */
+export function parseCitation(raw: string | null | undefined): Citation {
+  const text = (raw ?? "").trim().replace(/\s+/g, " ");
+  if (!text) return { kind: "missing", text: "" };
+  const match = RCW.exec(text);
+  if (!match) return { kind: "ordinance", text };
+  const [, title, chapter, section, subsection] = match;
+  return { kind: "rcw", section: `${title!.toUpperCase()}.${chapter!.toUpperCase()}.${section!.toLowerCase()}`, subsection: (subsection ?? "").toLowerCase(), text };
+}
+
+/** "9A.44" of "9A.44.132". */
+export function chapterOf(section: string): string {
+  return section.split(".").slice(0, 2).join(".");
+}
+
+export function isSection(citation: Citation, ...sections: string[]): boolean {
+  return citation.kind === "rcw" && sections.includes(citation.section);
+}
+
+export function inChapter(citation: Citation, ...chapters: string[]): boolean {
+  return citation.kind === "rcw" && chapters.includes(chapterOf(citation.section));
+}
+
+/** The repealed survivor vacatur section partners still cite (2021 c 237; DOMAIN.md §0.1, §1.1). */
+export const LEGACY_VACATUR_SECTION = "9.96.070";
+export const LEGACY_REPEAL_DATE = "2021-07-25";
+
+export function isLegacyVacaturCitation(raw: string | null | undefined): boolean {
+  const citation = parseCitation(raw);
+  return citation.kind === "rcw" && citation.section === LEGACY_VACATUR_SECTION;
+}
+
+export const PROSTITUTION = "9A.88.030";
+export const PATRONIZING = "9A.88.110";
+export const FAILURE_TO_REGISTER = "9A.44.132";
+export const PROMOTING_PROSTITUTION = ["9A.88.070", "9A.88.080"];
+
+/** Offenses RCW 46.61.5055 counts as prior offenses (DUI family). Some count only when first charged as DUI. */
+export const DUI_PRIOR_OFFENSES = ["46.61.502", "46.61.504", "46.61.520", "46.61.522"];
+export const DUI_PRIOR_IF_CHARGED_AS_DUI = ["46.61.500", "46.61.5249"];
+/** Felony DUI / physical control (9.94A.648 and 9.94A.640 bars). */
+export const FELONY_DUI = ["46.61.502", "46.61.504", "46.61.5055"];
+
+// Crimes against persons and violent offenses (RCW 9.94A.030, 9.94A.411(2)), as far as the screener
+// can tell them from the citation. Sections are listed where a chapter mixes both kinds.
+const PERSON_CHAPTERS = ["9A.32", "9A.36", "9A.40", "9A.42", "9A.44", "9A.46", "9.68A", "9A.64"];
+const PERSON_SECTIONS = ["9A.56.190", "9A.56.200", "9A.56.210", "9A.48.020", "9A.48.030", "9A.52.020", "9A.72.110", "9A.88.070", "9A.88.080", "46.61.520", "46.61.522"];
+// Chapters and sections known not to be crimes against persons (property, fraud, drugs, prostitution).
+const NON_PERSON_CHAPTERS = ["9A.56", "9A.60", "9A.52", "9A.48", "69.50", "69.41", "9A.82", "9A.76", "9A.88", "9A.84", "9.35"];
+
+export const ASSAULT_2 = "9A.36.021";
+export const ASSAULT_3 = "9A.36.031";
+export const ROBBERY_2 = "9A.56.210";
+
+/** "person" (violent or against persons), "not_person", or "unknown" when the citation does not say. */
+export function personCrimeKind(citation: Citation): "person" | "not_person" | "unknown" {
+  if (citation.kind !== "rcw") return "unknown";
+  if (PERSON_SECTIONS.includes(citation.section) || PERSON_CHAPTERS.includes(chapterOf(citation.section))) return "person";
+  if (NON_PERSON_CHAPTERS.includes(chapterOf(citation.section))) return "not_person";
+  return "unknown";
+}

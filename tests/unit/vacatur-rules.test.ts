@@ -1,0 +1,280 @@
+import { describe, expect, it } from "vitest";
+import { isLegacyVacaturCitation, parseCitation, personCrimeKind } from "@/lib/vacatur/rules/citations";
+import {
+  NOT_LEGAL_ADVICE,
+  RULESET_VERSION,
+  bestOutcome,
+  screenConviction,
+  screenGeneralFelony,
+  screenGeneralMisdemeanor,
+  screenSurvivorFelony,
+  screenSurvivorMisdemeanor,
+  type ScreenContext,
+  type ScreenConviction,
+  type ScreenCount,
+} from "@/lib/vacatur/rules/screen";
+
+// Case by case against the statute text summarized in DOMAIN.md §1.2–§1.6 and §6.3.
+
+const TODAY = "2026-11-23";
+
+function count(overrides: Partial<ScreenCount> = {}): ScreenCount {
+  return { count: 1, offense: "Prostitution", citation: "RCW 9A.88.030", offenseClass: "misdemeanor", category: "prostitution", enhancement: "none", ...overrides };
+}
+function conviction(overrides: Partial<ScreenConviction> = {}, counts: ScreenCount[] = [count()]): ScreenConviction {
+  return {
+    id: "c1",
+    counts,
+    dispositionDate: "2016-03-01",
+    sentencingDate: "2016-03-01",
+    confinementReleaseDate: null,
+    supervisionEndDate: "2017-03-01",
+    dischargeDate: null,
+    cvpa: "unpaid",
+    restitution: "none",
+    citedRoute: null,
+    ...overrides,
+  };
+}
+function context(overrides: Partial<ScreenContext> = {}): ScreenContext {
+  return { victimizationTypes: ["sex_trafficking"], pendingCharges: [], otherConvictions: [], declarationSigned: null, ...overrides };
+}
+const testOf = (route: { tests: { id: string; result: string }[] }, id: string) => route.tests.find((t) => t.id === id);
+
+describe("RCW 9.96.080, the survivor misdemeanor route", () => {
+  it("finds a prostitution misdemeanor eligible even with the assessment unpaid (prostitution exception)", () => {
+    const route = screenSurvivorMisdemeanor(conviction(), count(), context(), TODAY);
+    expect(route.outcome).toBe("appears_eligible");
+    expect(testOf(route, "cvpa")).toMatchObject({ result: "met" });
+    expect(route.citation).toBe("RCW 9.96.060(3), 9.96.080");
+  });
+
+  it("applies the prostitution exception to loitering and stay-out-of-area ordinances too, but not to theft", () => {
+    for (const category of ["prostitution_loitering", "stay_out_of_area"] as const) {
+      const c = count({ citation: "SMC 12A.10.010", offense: "Loitering", category });
+      expect(testOf(screenSurvivorMisdemeanor(conviction(), c, context(), TODAY), "cvpa")).toMatchObject({ result: "met" });
+    }
+    const theft = count({ offense: "Theft 3", citation: "RCW 9A.56.050", category: "other" });
+    const route = screenSurvivorMisdemeanor(conviction(), theft, context(), TODAY);
+    expect(testOf(route, "cvpa")).toMatchObject({ result: "not_met" });
+    expect(route.outcome).toBe("blocked");
+    expect(route.blockers[0]!.clears).toMatch(/Payment in full, or a motion to waive/);
+  });
+
+  it("treats a paid or not-imposed assessment as met and a waived one as an open question for counsel", () => {
+    const theft = count({ offense: "Theft 3", citation: "RCW 9A.56.050", category: "other" });
+    expect(testOf(screenSurvivorMisdemeanor(conviction({ cvpa: "paid" }), theft, context(), TODAY), "cvpa")!.result).toBe("met");
+    expect(testOf(screenSurvivorMisdemeanor(conviction({ cvpa: "not_imposed" }), theft, context(), TODAY), "cvpa")!.result).toBe("met");
+    const waived = screenSurvivorMisdemeanor(conviction({ cvpa: "waived" }), theft, context(), TODAY);
+    expect(testOf(waived, "cvpa")!.result).toBe("unknown");
+    expect(waived.outcome).toBe("needs_review");
+  });
+
+  it("bars patronizing, chapter 9.68/9.68A/9A.44 offenses and RCW 46.61.5055 offenses, but not failure to register", () => {
+    const barred = ["RCW 9A.88.110", "9.68.060", "RCW 9.68A.090", "RCW 9A.44.096", "RCW 46.61.502", "46.61.504"];
+    for (const citation of barred) {
+      const route = screenSurvivorMisdemeanor(conviction({ cvpa: "paid" }), count({ citation, category: "other" }), context(), TODAY);
+      expect(route.outcome, citation).toBe("not_eligible");
+      expect(route.blockers).toEqual([]);
+    }
+    const register = screenSurvivorMisdemeanor(conviction({ cvpa: "paid" }), count({ citation: "RCW 9A.44.132", category: "other", offenseClass: "gross_misdemeanor" }), context(), TODAY);
+    expect(testOf(register, "bar")!.result).toBe("met");
+    const reckless = screenSurvivorMisdemeanor(conviction({ cvpa: "paid" }), count({ citation: "RCW 46.61.500", category: "other" }), context(), TODAY);
+    expect(testOf(reckless, "bar")!.result).toBe("unknown");
+  });
+
+  it("does not take felonies", () => {
+    const route = screenSurvivorMisdemeanor(conviction(), count({ offenseClass: "felony_c" }), context(), TODAY);
+    expect(route.outcome).toBe("not_eligible");
+  });
+
+  it("ignores a pending prostitution charge but is blocked by any other pending charge in Washington, another state or federal court", () => {
+    const pendingProstitution = context({ pendingCharges: [{ jurisdiction: "washington", offense: "Prostitution", citation: "RCW 9A.88.030", prostitution: true }] });
+    expect(screenSurvivorMisdemeanor(conviction(), count(), pendingProstitution, TODAY).outcome).toBe("appears_eligible");
+    for (const jurisdiction of ["washington", "other_state", "federal"] as const) {
+      const pending = context({ pendingCharges: [{ jurisdiction, offense: "Theft", citation: null, prostitution: false }] });
+      const route = screenSurvivorMisdemeanor(conviction(), count(), pending, TODAY);
+      expect(route.outcome, jurisdiction).toBe("blocked");
+      expect(route.blockers[0]!.label).toMatch(/Pending charge: Theft/);
+    }
+  });
+
+  it("does not count a pending tribal charge (the statute names no tribal court) but says so", () => {
+    const pending = context({ pendingCharges: [{ jurisdiction: "tribal", offense: "Theft", citation: null, prostitution: false }] });
+    const route = screenSurvivorMisdemeanor(conviction(), count(), pending, TODAY);
+    expect(testOf(route, "pending")!.result).toBe("met");
+  });
+
+  it("tests a misdemeanor against new convictions in the 3 years before applying, at the exact boundary", () => {
+    const at = (date: string) => context({ otherConvictions: [{ date, jurisdiction: "tribal", description: "Theft 3" }] });
+    // Exactly three years before the application date: outside the window.
+    expect(screenSurvivorMisdemeanor(conviction(), count(), at("2023-11-23"), TODAY).outcome).toBe("appears_eligible");
+    // One day later: inside, and the wait ends three years after that conviction.
+    const inside = screenSurvivorMisdemeanor(conviction(), count(), at("2023-11-24"), TODAY);
+    expect(inside.outcome).toBe("blocked");
+    expect(inside.earliestDate).toBe("2026-11-24");
+    expect(inside.blockers[0]!.clears).toBe("The 3-year window passes on 2026-11-24.");
+    // Applying on the day the window passes.
+    expect(screenSurvivorMisdemeanor(conviction(), count(), at("2023-11-24"), "2026-11-24").outcome).toBe("appears_eligible");
+  });
+
+  it("does not apply the 3-year test to gross misdemeanors (flagged for counsel)", () => {
+    const recent = context({ otherConvictions: [{ date: "2026-01-10", jurisdiction: "washington", description: "Theft 3" }] });
+    const route = screenSurvivorMisdemeanor(conviction(), count({ offenseClass: "gross_misdemeanor" }), recent, TODAY);
+    expect(route.outcome).toBe("appears_eligible");
+    expect(testOf(route, "lookback_3")).toMatchObject({ result: "met" });
+    expect(route.tests.find((t) => t.id === "lookback_3")!.kind).toBe("confirm");
+  });
+
+  it("blocks on unpaid restitution to a person, not to an insurer", () => {
+    expect(screenSurvivorMisdemeanor(conviction({ restitution: "individual_unpaid" }), count(), context(), TODAY).outcome).toBe("blocked");
+    expect(screenSurvivorMisdemeanor(conviction({ restitution: "insurer_only" }), count(), context(), TODAY).outcome).toBe("appears_eligible");
+  });
+
+  it("needs a recorded covered victimization, and never decides the sworn declaration", () => {
+    const route = screenSurvivorMisdemeanor(conviction(), count(), context({ victimizationTypes: ["labor_trafficking"] }), TODAY);
+    expect(route.outcome).toBe("needs_review");
+    const declaration = route.tests.find((t) => t.id === "declaration")!;
+    expect(declaration).toMatchObject({ kind: "confirm", result: "unknown" });
+    expect(screenSurvivorMisdemeanor(conviction(), count(), context({ declarationSigned: true }), TODAY).tests.find((t) => t.id === "declaration")!.result).toBe("met");
+  });
+
+  it("asks about a local ordinance it cannot read", () => {
+    const route = screenSurvivorMisdemeanor(conviction({ cvpa: "paid" }), count({ citation: "TMC 8.12.020", category: "other", offense: "Criminal trespass" }), context(), TODAY);
+    expect(testOf(route, "bar")!.result).toBe("unknown");
+  });
+});
+
+describe("RCW 9.96.060(2), the general misdemeanor route", () => {
+  const theft = count({ offense: "Theft 3", citation: "RCW 9A.56.050", category: "other" });
+
+  it("waits 3 years from the later of supervision, confinement or sentencing, and needs LFOs paid", () => {
+    const recent = conviction({ cvpa: "paid", sentencingDate: "2024-05-01", supervisionEndDate: "2025-05-01" });
+    const route = screenGeneralMisdemeanor(recent, theft, context(), TODAY);
+    expect(route.outcome).toBe("blocked");
+    expect(route.earliestDate).toBe("2028-05-01");
+    expect(screenGeneralMisdemeanor(conviction({ cvpa: "unpaid" }), theft, context(), TODAY).tests.find((t) => t.id === "complete")!.result).toBe("not_met");
+  });
+
+  it("counts a pending prostitution charge and a tribal charge (no survivor exceptions here)", () => {
+    const pending = context({ pendingCharges: [{ jurisdiction: "tribal", offense: "Prostitution", citation: "9A.88.030", prostitution: true }] });
+    expect(testOf(screenGeneralMisdemeanor(conviction({ cvpa: "paid" }), theft, pending, TODAY), "pending")!.result).toBe("not_met");
+  });
+
+  it("is barred for violent offenses", () => {
+    const assault = count({ offense: "Assault 4", citation: "RCW 9A.36.041", category: "other", offenseClass: "gross_misdemeanor" });
+    expect(screenGeneralMisdemeanor(conviction({ cvpa: "paid" }), assault, context(), TODAY).outcome).toBe("not_eligible");
+  });
+});
+
+describe("RCW 9.94A.648, the survivor felony route", () => {
+  const possession = count({ offense: "Possession of stolen property 2", citation: "RCW 9A.56.160", category: "other", offenseClass: "felony_c" });
+
+  it("looks back 5 years for class C and 10 years for class B, including tribal convictions", () => {
+    const seven = context({ otherConvictions: [{ date: "2019-11-01", jurisdiction: "tribal", description: "Theft" }] });
+    expect(screenSurvivorFelony(conviction({ cvpa: "paid" }), possession, seven, TODAY).outcome).toBe("appears_eligible");
+    const classB = { ...possession, offenseClass: "felony_b" as const, citation: "RCW 9A.56.150" };
+    const route = screenSurvivorFelony(conviction({ cvpa: "paid" }), classB, seven, TODAY);
+    expect(route.outcome).toBe("blocked");
+    expect(route.earliestDate).toBe("2029-11-01");
+    // Class C boundary: exactly five years before is outside the window.
+    const five = context({ otherConvictions: [{ date: "2021-11-23", jurisdiction: "washington", description: "Theft" }] });
+    expect(screenSurvivorFelony(conviction({ cvpa: "paid" }), possession, five, TODAY).outcome).toBe("appears_eligible");
+    const fiveLess = context({ otherConvictions: [{ date: "2021-11-24", jurisdiction: "washington", description: "Theft" }] });
+    expect(screenSurvivorFelony(conviction({ cvpa: "paid" }), possession, fiveLess, TODAY).outcome).toBe("blocked");
+  });
+
+  it("has no prostitution exception for the assessment", () => {
+    const route = screenSurvivorFelony(conviction({ cvpa: "unpaid" }), { ...possession, category: "prostitution" }, context(), TODAY);
+    expect(testOf(route, "cvpa")!.result).toBe("not_met");
+  });
+
+  it("bars crimes against persons except Assault 2, Assault 3 not against an officer, and Robbery 2, without enhancements", () => {
+    const felony = (citation: string, enhancement: ScreenCount["enhancement"] = "none", offenseClass: ScreenCount["offenseClass"] = "felony_b") =>
+      screenSurvivorFelony(conviction({ cvpa: "paid" }), count({ citation, category: "other", offenseClass, enhancement }), context(), TODAY);
+    expect(felony("RCW 9A.36.021").outcome).toBe("appears_eligible");
+    expect(felony("RCW 9A.56.210").outcome).toBe("appears_eligible");
+    expect(felony("RCW 9A.56.210", "firearm").outcome).toBe("not_eligible");
+    expect(felony("RCW 9A.36.021", "deadly_weapon").outcome).toBe("not_eligible");
+    expect(felony("RCW 9A.36.031(1)(g)", "none", "felony_c").outcome).toBe("not_eligible");
+    expect(felony("RCW 9A.36.031", "none", "felony_c").outcome).toBe("needs_review");
+    expect(felony("RCW 9A.40.020").outcome).toBe("not_eligible");
+  });
+
+  it("bars felony DUI and promoting prostitution 1st and 2nd degree", () => {
+    for (const citation of ["RCW 46.61.502", "RCW 9A.88.070", "RCW 9A.88.080"]) {
+      expect(screenSurvivorFelony(conviction({ cvpa: "paid" }), count({ citation, category: "other", offenseClass: "felony_c" }), context(), TODAY).outcome, citation).toBe(
+        "not_eligible",
+      );
+    }
+  });
+
+  it("does not take class A felonies or misdemeanors", () => {
+    expect(screenSurvivorFelony(conviction(), { ...possession, offenseClass: "felony_a" }, context(), TODAY).outcome).toBe("not_eligible");
+    expect(screenSurvivorFelony(conviction(), { ...possession, offenseClass: "misdemeanor" }, context(), TODAY).outcome).toBe("not_eligible");
+  });
+});
+
+describe("RCW 9.94A.640, the general felony route", () => {
+  it("needs discharge and waits 5 (class C) or 10 (class B) years from the later release or sentencing", () => {
+    const c = count({ offense: "Forgery", citation: "RCW 9A.60.020", category: "other", offenseClass: "felony_c" });
+    const undischarged = screenGeneralFelony(conviction({ sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10" }), c, context(), TODAY);
+    expect(testOf(undischarged, "discharge")!.result).toBe("unknown");
+    const discharged = screenGeneralFelony(conviction({ sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10", dischargeDate: "2019-02-01" }), c, context(), TODAY);
+    expect(discharged.outcome).toBe("appears_eligible");
+    const classB = screenGeneralFelony(conviction({ sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10", dischargeDate: "2019-02-01" }), { ...c, offenseClass: "felony_b" }, context(), TODAY);
+    expect(classB.outcome).toBe("blocked");
+    expect(classB.earliestDate).toBe("2029-01-10");
+  });
+});
+
+describe("screenConviction", () => {
+  it("screens each count against the routes of its class, and class A against none", () => {
+    const screen = screenConviction(
+      conviction({}, [count(), count({ count: 2, offense: "Robbery 1", citation: "RCW 9A.56.200", offenseClass: "felony_a", category: "other" })]),
+      context(),
+      TODAY,
+    );
+    expect(screen.rulesetVersion).toBe(RULESET_VERSION);
+    expect(screen.counts[0]!.routes.map((r) => r.route)).toEqual(["rcw_9_96_080", "rcw_9_96_060_2", "rcw_9_96_060_7"]);
+    expect(screen.counts[1]!.routes.map((r) => [r.route, r.outcome])).toEqual([["none", "not_eligible"]]);
+    expect(bestOutcome(screen)).toBe("appears_eligible");
+  });
+
+  it("keeps a 9.96.070 citation as a legacy label and screens under the current statutes", () => {
+    const screen = screenConviction(conviction({ citedRoute: "RCW 9.96.070" }), context(), TODAY);
+    expect(screen.notes[0]).toMatch(/repealed effective 2021-07-25/);
+    expect(screen.notes[0]).toMatch(/RCW 9\.96\.080/);
+    expect(screen.counts[0]!.routes[0]!.route).toBe("rcw_9_96_080");
+    expect(screenConviction(conviction({ citedRoute: "RCW 9.96.080" }), context(), TODAY).notes).toEqual([]);
+  });
+
+  it("reports the earliest date a waiting period ends across the routes still open", () => {
+    const theft = count({ offense: "Theft 3", citation: "RCW 9A.56.050", category: "other" });
+    const screen = screenConviction(
+      conviction({ cvpa: "paid", sentencingDate: "2025-01-01", supervisionEndDate: "2025-06-01" }, [theft]),
+      context({ otherConvictions: [{ date: "2024-02-01", jurisdiction: "washington", description: "Trespass" }] }),
+      TODAY,
+    );
+    // survivor route: window passes 2027-02-01; general route: 2028-06-01
+    expect(screen.earliestDate).toBe("2027-02-01");
+  });
+
+  it("says it is not legal advice", () => {
+    expect(NOT_LEGAL_ADVICE).toMatch(/not legal advice/);
+  });
+});
+
+describe("citations", () => {
+  it("normalizes what people type", () => {
+    expect(parseCitation("rcw 9a.88.030(1)")).toMatchObject({ kind: "rcw", section: "9A.88.030", subsection: "(1)" });
+    expect(parseCitation("9.68A.090")).toMatchObject({ kind: "rcw", section: "9.68A.090" });
+    expect(parseCitation("SMC 12A.10.010")).toMatchObject({ kind: "ordinance" });
+    expect(parseCitation("  ")).toMatchObject({ kind: "missing" });
+    expect(isLegacyVacaturCitation("RCW 9.96.070")).toBe(true);
+    expect(isLegacyVacaturCitation("9.96.070(1)")).toBe(true);
+    expect(isLegacyVacaturCitation("RCW 9.96.080")).toBe(false);
+    expect(personCrimeKind(parseCitation("RCW 69.50.4013"))).toBe("not_person");
+    expect(personCrimeKind(parseCitation("RCW 9.41.040"))).toBe("unknown");
+  });
+});
