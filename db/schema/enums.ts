@@ -2,6 +2,23 @@ import { pgEnum } from "drizzle-orm/pg-core";
 import { ROLES } from "../../lib/auth/roles";
 import { CAPACITIES, ORGANIZATION_TYPES, SERVICES } from "../../lib/organizations/constants";
 import { REFERRAL_STATUSES, URGENCIES } from "../../lib/referrals/constants";
+import {
+  COMMUNICATION_CHANNELS,
+  CONFLICT_STATUSES,
+  COURT_TYPES,
+  CVPA_STATUSES,
+  DISPOSITIONS,
+  HOUR_ACTIVITIES,
+  JURISDICTIONS,
+  MATTER_STATUSES,
+  NOTICE_METHODS,
+  POST_ORDER_STEPS,
+  PROSECUTING_AUTHORITIES,
+  PROSECUTOR_POSITIONS,
+  RECORD_SOURCES,
+  RESTITUTION_STATUSES,
+  TASK_KINDS,
+} from "../../lib/vacatur/constants";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const organizationTypeEnum = pgEnum("organization_type", ORGANIZATION_TYPES);
@@ -19,3 +36,19 @@ export const revocationMethodEnum = pgEnum("revocation_method", REVOCATION_METHO
 export const capacityEnum = pgEnum("capacity", CAPACITIES);
 export const referralStatusEnum = pgEnum("referral_status", REFERRAL_STATUSES);
 export const urgencyEnum = pgEnum("urgency", URGENCIES);
+
+export const courtTypeEnum = pgEnum("court_type", COURT_TYPES);
+export const prosecutingAuthorityEnum = pgEnum("prosecuting_authority", PROSECUTING_AUTHORITIES);
+export const dispositionEnum = pgEnum("disposition", DISPOSITIONS);
+export const cvpaStatusEnum = pgEnum("cvpa_status", CVPA_STATUSES);
+export const restitutionStatusEnum = pgEnum("restitution_status", RESTITUTION_STATUSES);
+export const recordSourceEnum = pgEnum("record_source", RECORD_SOURCES);
+export const jurisdictionEnum = pgEnum("jurisdiction", JURISDICTIONS);
+export const matterStatusEnum = pgEnum("matter_status", MATTER_STATUSES);
+export const conflictStatusEnum = pgEnum("conflict_status", CONFLICT_STATUSES);
+export const prosecutorPositionEnum = pgEnum("prosecutor_position", PROSECUTOR_POSITIONS);
+export const noticeMethodEnum = pgEnum("notice_method", NOTICE_METHODS);
+export const communicationChannelEnum = pgEnum("communication_channel", COMMUNICATION_CHANNELS);
+export const hourActivityEnum = pgEnum("hour_activity", HOUR_ACTIVITIES);
+export const postOrderStepEnum = pgEnum("post_order_step", POST_ORDER_STEPS);
+export const taskKindEnum = pgEnum("task_kind", TASK_KINDS);

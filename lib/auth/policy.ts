@@ -31,7 +31,19 @@ export type Permission =
   /** refer survivors one manages */
   | "referrals.send"
   /** answer referrals to one's organization */
-  | "referrals.respond";
+  | "referrals.respond"
+  /** open /matters (which matters: matterSide) */
+  | "matters.view"
+  /** open vacatur matters for survivors one manages; record their court records */
+  | "matters.open"
+  /** assign a pro bono attorney to a matter */
+  | "matters.assign"
+  /** the legal work on a matter assigned to one: screening, status, documents, hours, notes */
+  | "matters.work"
+  /** a prosecuting office's part: its position and communications on matters noticed to it */
+  | "matters.respond_as_prosecutor"
+  /** pro bono hours totals (a legal organization's lead: its attorneys; an attorney: their own) */
+  | "matters.hours";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view"],
@@ -46,10 +58,14 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "referrals.view",
     "referrals.send",
     "referrals.respond",
+    "matters.view",
+    "matters.open",
+    "matters.assign",
+    "matters.hours",
   ],
-  advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send"],
-  attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond"],
-  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view"],
+  advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
+  attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
+  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor"],
   partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
 };
 
@@ -68,6 +84,7 @@ export function assertCan(user: Subject, permission: Permission): void {
 export function homePathFor(role: Role): string {
   if (role === "admin") return "/admin";
   if (role === "advocate" || role === "program_lead") return "/survivors";
+  if (role === "attorney" || role === "prosecutor") return "/matters";
   return "/home";
 }
 
@@ -77,6 +94,9 @@ const NAVIGATION: readonly (NavItem & { permission: Permission })[] = [
   { href: "/home", label: "Home", permission: "team.view" },
   { href: "/survivors", label: "Survivors", permission: "survivors.view" },
   { href: "/referrals", label: "Referrals", permission: "referrals.view" },
+  { href: "/matters", label: "Vacatur matters", permission: "matters.view" },
+  { href: "/matters/hearings", label: "Hearings", permission: "matters.view" },
+  { href: "/matters/hours", label: "Pro bono hours", permission: "matters.hours" },
   { href: "/admin", label: "Overview", permission: "users.manage" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
@@ -227,4 +247,84 @@ export function referralShowsIdentity(
 export function canEditPartnerProfile(me: { role: Role; organizationId: string | null }, organizationId: string): boolean {
   if (can(me, "organizations.manage")) return true;
   return can(me, "partners.edit_own") && me.organizationId === organizationId;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vacatur matters. Three sides see a matter, each for its own part:
+// - "owner": whoever manages the survivor's record (the advocate, the organization's program leads);
+// - "legal": the attorneys and program leads of the legal organization the matter was given to. They
+//   see its details only once the assigned attorney has attested to having no conflict of interest;
+// - "prosecutor": the prosecutors of the office the matter was noticed to, once notice was given.
+// Everyone else: not found. Survivor fields shown to the legal and prosecutor sides are further limited
+// to what an active release to their organization covers.
+
+export type MatterParties = {
+  organizationId: string;
+  legalOrganizationId: string | null;
+  attorneyId: string | null;
+  conflictStatus: "pending" | "cleared" | null;
+  prosecutorOfficeId: string | null;
+  noticeOn: string | null;
+};
+export type MatterSide = "owner" | "legal" | "prosecutor";
+
+export function matterSide(me: SurvivorAccessSubject, matter: MatterParties, managesSurvivor: boolean): MatterSide | null {
+  if (!me.organizationId) return null;
+  if (managesSurvivor && me.organizationId === matter.organizationId) return "owner";
+  if (me.organizationId === matter.legalOrganizationId && (me.role === "attorney" || me.role === "program_lead")) return "legal";
+  if (me.role === "prosecutor" && me.organizationId === matter.prosecutorOfficeId && matter.noticeOn) return "prosecutor";
+  return null;
+}
+
+export type MatterAbilities = {
+  /** convictions, screening, hearings, checklist, coordination (for the legal side: after the conflict check) */
+  viewDetails: boolean;
+  attestConflict: boolean;
+  assignAttorney: boolean;
+  /** the assigned attorney's moves through the state machine */
+  moveAsAttorney: boolean;
+  /** hold, resume, withdraw at the survivor's wish */
+  moveAsOwner: boolean;
+  /** privileged attorney notes: attorneys of the assigned legal organization only */
+  attorneyNotes: boolean;
+  logHours: boolean;
+  viewHours: boolean;
+  recordNotice: boolean;
+  recordPosition: boolean;
+  addCommunication: boolean;
+  recordChecklist: boolean;
+  editCourtRecords: boolean;
+  generateDocuments: boolean;
+};
+
+export function matterAbilities(me: SurvivorAccessSubject, matter: MatterParties, side: MatterSide): MatterAbilities {
+  const cleared = matter.conflictStatus === "cleared";
+  const assigned = side === "legal" && me.role === "attorney" && matter.attorneyId === me.id;
+  const orgAttorney = side === "legal" && me.role === "attorney" && cleared;
+  const legalCleared = side === "legal" && cleared;
+  return {
+    viewDetails: side === "owner" || legalCleared || side === "prosecutor",
+    attestConflict: assigned && matter.conflictStatus === "pending",
+    assignAttorney: me.role === "program_lead" && (side === "owner" || side === "legal"),
+    moveAsAttorney: assigned && cleared,
+    moveAsOwner: side === "owner",
+    attorneyNotes: orgAttorney,
+    logHours: orgAttorney,
+    viewHours: legalCleared,
+    recordNotice: assigned && cleared,
+    recordPosition: side === "prosecutor" || (assigned && cleared),
+    addCommunication: side === "prosecutor" || orgAttorney,
+    recordChecklist: side === "owner" || (assigned && cleared),
+    editCourtRecords: side === "owner" || (assigned && cleared),
+    generateDocuments: orgAttorney,
+  };
+}
+
+/** A release to a legal organization must cover these before a matter (and the survivor's records) goes to it. */
+export const MATTER_RELEASE_CATEGORIES: readonly ReleaseCategory[] = ["identity_contact", "criminal_court"];
+
+export function releasesForMatter(organizationId: string, activeReleases: readonly ActiveRelease[]): string[] {
+  return activeReleases
+    .filter((r) => r.recipientOrganizationId === organizationId && MATTER_RELEASE_CATEGORIES.every((c) => r.categories.includes(c)))
+    .map((r) => r.id);
 }

@@ -35,10 +35,14 @@ describe("policy", () => {
       "referrals.view",
       "referrals.send",
       "referrals.respond",
+      "matters.view",
+      "matters.open",
+      "matters.assign",
+      "matters.hours",
     ],
-    advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send"],
-    attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond"],
-    prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view"],
+    advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
+    attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
+    prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor"],
     partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
   };
   const all: Permission[] = [
@@ -55,6 +59,12 @@ describe("policy", () => {
     "referrals.view",
     "referrals.send",
     "referrals.respond",
+    "matters.view",
+    "matters.open",
+    "matters.assign",
+    "matters.work",
+    "matters.respond_as_prosecutor",
+    "matters.hours",
   ];
 
   it.each(ROLES)("grants a %s exactly its permissions", (role) => {
