@@ -67,3 +67,12 @@ export function formatCalendarDate(value: string | null | undefined): string {
     day: "numeric",
   });
 }
+
+/** The instant of a Pacific wall-clock date and time ("2026-12-10", "09:30"), or null if either is malformed. */
+export function pacificDateTime(isoDate: string, time: string): Date | null {
+  const day = startOfPacificDay(isoDate);
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!day || !match) return null;
+  const zoned = new TZDate(day.getTime(), APP_TIME_ZONE);
+  return new Date(new TZDate(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), Number(match[1]), Number(match[2]), APP_TIME_ZONE).getTime());
+}

@@ -141,7 +141,10 @@ export const vacaturMatters = pgTable(
     statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revisitOn: date({ mode: "string" }),
-    blocker: text(),
+    /** why the matter is ineligible for now (the blocker and what would clear it), encrypted */
+    blockerEnc: text(),
+    /** the note given with the latest move (why it was held, continued, withdrawn), encrypted */
+    statusNoteEnc: text(),
     filedOn: date({ mode: "string" }),
     filingCourt: text(),
     filingCaseNumberEnc: text(),

@@ -169,5 +169,17 @@ export const SURVIVOR_EVENT_KINDS = [
   "release_revoked",
   "referral_created",
   "referral_status_changed",
+  "court_record_added",
+  "court_record_updated",
+  "pending_charge_added",
+  "pending_charge_resolved",
+  "later_conviction_added",
+  "matter_opened",
+  "matter_attorney_assigned",
+  "matter_conflict_declined",
+  "matter_status_changed",
+  "matter_notice_recorded",
+  "matter_position_recorded",
+  "matter_checklist_recorded",
 ] as const;
 export type SurvivorEventKind = (typeof SURVIVOR_EVENT_KINDS)[number];

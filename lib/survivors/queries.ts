@@ -528,7 +528,7 @@ async function loadTimeline(db: Db, me: SessionUser, access: SurvivorAccess, sur
   const noteIds = page.map((e) => e.details.noteId).filter((v): v is string => typeof v === "string");
   const ids = new Set<string>();
   for (const event of page) {
-    for (const key of ["advocateId", "fromAdvocateId", "toAdvocateId", "userId", "requestedFor", "recipientOrganizationId"]) {
+    for (const key of ["advocateId", "fromAdvocateId", "toAdvocateId", "userId", "requestedFor", "recipientOrganizationId", "attorneyId", "legalOrganizationId", "prosecutorOfficeId"]) {
       const value = event.details[key];
       if (typeof value === "string" && isUuid(value)) ids.add(value);
     }

@@ -1,0 +1,417 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { auditEvents } from "../../db/schema/audit";
+import { notifications } from "../../db/schema/referrals";
+import { convictions, matterTasks, vacaturMatters } from "../../db/schema/vacatur";
+import type { SessionUser } from "../../lib/auth/sessions";
+import { pacificToday } from "../../lib/format";
+import { createRelease } from "../../lib/releases/commands";
+import { createSurvivor } from "../../lib/survivors/commands";
+import {
+  addCommunication,
+  addMatterNote,
+  assignAttorney,
+  attestConflict,
+  logHours,
+  openMatter,
+  recordChecklistStep,
+  recordNotice,
+  recordPosition,
+  transitionMatter,
+} from "../../lib/vacatur/commands";
+import { getCourtRecords, getDocumentData, getHoursReport, getMatterPage, listMatters, listUpcomingHearings } from "../../lib/vacatur/queries";
+import { addConviction, addLaterConviction, addPendingCharge } from "../../lib/vacatur/records";
+import type { AddConvictionInput } from "../../lib/vacatur/schema";
+import { openTestDatabase } from "./support/database";
+import { refusal } from "./support/expect";
+import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await openTestDatabase();
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+function day(offset: number): string {
+  return pacificToday(new Date(Date.now() + offset * 86_400_000));
+}
+
+async function world() {
+  const db = handle.db;
+  const agency = await makeOrganization(db, { type: "service_provider" });
+  const legal = await makeOrganization(db, { type: "legal_aid" });
+  const otherLegal = await makeOrganization(db, { type: "legal_aid" });
+  const office = await makeOrganization(db, { type: "prosecutor_office" });
+  const otherOffice = await makeOrganization(db, { type: "prosecutor_office" });
+  const person = async (role: SessionUser["role"], organizationId: string) => signedIn(db, await makeUser(db, { role, organizationId }));
+  const w = {
+    agency,
+    legal,
+    otherLegal,
+    office,
+    otherOffice,
+    advocate: await person("advocate", agency.id),
+    colleague: await person("advocate", agency.id),
+    lead: await person("program_lead", agency.id),
+    attorney: await person("attorney", legal.id),
+    orgAttorney: await person("attorney", legal.id),
+    legalLead: await person("program_lead", legal.id),
+    outsideAttorney: await person("attorney", otherLegal.id),
+    prosecutor: await person("prosecutor", office.id),
+    otherProsecutor: await person("prosecutor", otherOffice.id),
+  };
+  const created = await createSurvivor(
+    w.advocate,
+    { preferredName: unique("Robin"), legalName: "Robin Q. Example", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
+    meta,
+    db,
+  );
+  if (created.status !== "created") throw new Error("intake stopped");
+  return { ...w, survivorId: created.id };
+}
+
+async function release(me: SessionUser, survivorId: string, recipient: string, categories: string[]) {
+  return createRelease(
+    me,
+    { survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: "Vacatur petition", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
+    meta,
+    handle.db,
+  );
+}
+
+function prostitutionConviction(survivorId: string, overrides: Partial<AddConvictionInput> = {}): AddConvictionInput {
+  return {
+    survivorId,
+    courtType: "municipal",
+    courtName: "Seattle Municipal Court",
+    courtLocality: "Seattle",
+    caseNumber: "SMC-612345",
+    prosecutingAuthority: "city_attorney",
+    prosecutingOffice: "Seattle City Attorney's Office",
+    counts: [
+      { count: 1, offense: "Prostitution", citation: "RCW 9A.88.030", offenseClass: "misdemeanor", category: "prostitution", enhancement: "none" },
+      { count: 2, offense: "Theft 3", citation: "RCW 9A.56.050", offenseClass: "gross_misdemeanor", category: "other", enhancement: "none" },
+    ],
+    disposition: "guilty_plea",
+    dispositionDate: "2015-06-02",
+    sentencingDate: "2015-06-02",
+    supervisionEndDate: "2016-06-02",
+    cvpaAmount: "500",
+    cvpaStatus: "unpaid",
+    restitutionStatus: "none",
+    source: "court_docket",
+    verifiedOn: "2026-10-05",
+    citedRoute: "RCW 9.96.070",
+    ...overrides,
+  };
+}
+
+/** A matter with Legal Hope (released), assigned to the attorney, conflict cleared. */
+async function assignedMatter() {
+  const w = await world();
+  await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
+  const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
+  const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
+  await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db);
+  await attestConflict(w.attorney, { id, version: 2, decision: "no_conflict" }, meta, handle.db);
+  return { ...w, matterId: id, convictionId: conviction.id };
+}
+
+async function versionOf(id: string) {
+  const [row] = await handle.db.select({ version: vacaturMatters.version, status: vacaturMatters.status }).from(vacaturMatters).where(eq(vacaturMatters.id, id));
+  return row!;
+}
+
+async function move(me: SessionUser, id: string, action: string, extra: Record<string, unknown> = {}) {
+  const { version } = await versionOf(id);
+  return transitionMatter(me, { id, version, action: action as never, ...extra }, meta, handle.db);
+}
+
+describe("court records", () => {
+  it("records a conviction with its counts, keeps the case number encrypted, and screens it under the current statutes", async () => {
+    const w = await world();
+    const { id } = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
+    const [raw] = await handle.db.select().from(convictions).where(eq(convictions.id, id));
+    expect(raw!.caseNumberEnc).not.toContain("612345");
+
+    const page = await getCourtRecords(w.advocate, w.survivorId, meta, handle.db);
+    const record = page.convictions[0]!;
+    expect(record.caseNumber).toBe("SMC-612345");
+    expect(record.screen!.notes[0]).toMatch(/RCW 9\.96\.070.*repealed/);
+    const prostitution = record.screen!.counts[0]!.routes[0]!;
+    expect(prostitution).toMatchObject({ route: "rcw_9_96_080", outcome: "appears_eligible" });
+    // The theft count is blocked by the unpaid assessment (no prostitution exception for it).
+    expect(record.screen!.counts[1]!.routes[0]!.outcome).toBe("blocked");
+  });
+
+  it("uses recorded pending charges and later convictions in the screen", async () => {
+    const w = await world();
+    await addConviction(w.advocate, prostitutionConviction(w.survivorId, { cvpaStatus: "paid" }), meta, handle.db);
+    await addPendingCharge(w.advocate, { survivorId: w.survivorId, jurisdiction: "federal", court: "W.D. Wash.", offense: "Mail theft", prostitution: false }, meta, handle.db);
+    await addLaterConviction(w.advocate, { survivorId: w.survivorId, convictedOn: day(-200), jurisdiction: "other_state", description: "Trespass, Portland OR" }, meta, handle.db);
+    const page = await getCourtRecords(w.advocate, w.survivorId, meta, handle.db);
+    const survivorRoute = page.convictions[0]!.screen!.counts[0]!.routes[0]!;
+    expect(survivorRoute.outcome).toBe("blocked");
+    expect(survivorRoute.blockers.map((b) => b.label).join(" | ")).toMatch(/Pending charge: Mail theft.*Conviction within 3 years: Trespass/);
+  });
+
+  it("refuses bad input field by field and saves nothing", async () => {
+    const w = await world();
+    const refused = await refusal(
+      addConviction(w.advocate, prostitutionConviction(w.survivorId, { counts: [], sentencingDate: "2014-01-01", verifiedOn: null, dispositionDate: day(3) }), meta, handle.db),
+    );
+    expect(Object.keys(refused.fieldErrors ?? {}).sort()).toEqual(expect.arrayContaining(["counts", "dispositionDate"]));
+    const page = await getCourtRecords(w.advocate, w.survivorId, meta, handle.db);
+    expect(page.convictions).toEqual([]);
+  });
+
+  it("lets no one else record or read them: another advocate, an unassigned attorney, a prosecutor without a release", async () => {
+    const w = await world();
+    const input = prostitutionConviction(w.survivorId);
+    for (const outsider of [w.colleague, w.attorney, w.prosecutor]) {
+      expect((await refusal(addConviction(outsider, input, meta, handle.db))).code).toBe("not_found");
+      expect((await refusal(getCourtRecords(outsider, w.survivorId, meta, handle.db))).code).toBe("not_found");
+    }
+    expect(await handle.db.select().from(convictions).where(eq(convictions.survivorId, w.survivorId))).toEqual([]);
+  });
+});
+
+describe("opening and assigning a matter", () => {
+  it("needs a release covering identity and criminal-history records before the legal organization gets it", async () => {
+    const w = await world();
+    const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
+    await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact"]);
+    const refused = await refusal(openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db));
+    expect(refused.fieldErrors?.legalOrganizationId?.[0]).toMatch(/No active release/);
+
+    // Without a legal organization it opens; the survivor's lead then assigns an attorney, which needs the release too.
+    const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id] }, meta, handle.db);
+    expect((await refusal(assignAttorney(w.advocate, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db))).code).toBe("forbidden");
+    const noRelease = await refusal(assignAttorney(w.lead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db));
+    expect(noRelease.fieldErrors?.attorneyId?.[0]).toMatch(/No active release/);
+    await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
+    await assignAttorney(w.lead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db);
+    const [told] = await handle.db.select().from(notifications).where(eq(notifications.userId, w.attorney.id));
+    expect(told!.text).toMatch(/assigned a vacatur matter/);
+    expect(told!.text).not.toMatch(/Robin/);
+  });
+
+  it("refuses a conviction of another survivor", async () => {
+    const w = await world();
+    const other = await world();
+    const theirs = await addConviction(other.advocate, prostitutionConviction(other.survivorId), meta, handle.db);
+    const refused = await refusal(openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [theirs.id] }, meta, handle.db));
+    expect(refused.fieldErrors?.convictionIds).toBeDefined();
+  });
+
+  it("shows the attorney no details until they attest to no conflict; declining sends it back for reassignment", async () => {
+    const w = await world();
+    await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
+    const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
+    const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
+    await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db);
+
+    const before = await getMatterPage(w.attorney, id, meta, handle.db);
+    expect(before.abilities).toMatchObject({ viewDetails: false, attestConflict: true });
+    expect(before.convictions).toEqual([]);
+    expect(before.conflictCheck.courts).toEqual(["Seattle Municipal Court (Seattle)"]);
+    expect((await refusal(move(w.attorney, id, "start_screening"))).code).toBe("forbidden");
+
+    await attestConflict(w.attorney, { id, version: 2, decision: "conflict" }, meta, handle.db);
+    const declined = await getMatterPage(w.legalLead, id, meta, handle.db);
+    expect(declined.attorney).toBeNull();
+    const leadsTold = await handle.db.select().from(notifications).where(eq(notifications.userId, w.lead.id));
+    expect(leadsTold.map((n) => n.text).join()).toMatch(/declined \(conflict of interest\)/);
+    const gone = await getMatterPage(w.attorney, id, meta, handle.db);
+    expect(gone.abilities).toMatchObject({ viewDetails: false, attestConflict: false });
+    expect(gone.convictions).toEqual([]);
+
+    await assignAttorney(w.legalLead, { id, version: 3, attorneyId: w.orgAttorney.id }, meta, handle.db);
+    await attestConflict(w.orgAttorney, { id, version: 4, decision: "no_conflict" }, meta, handle.db);
+    const after = await getMatterPage(w.orgAttorney, id, meta, handle.db);
+    expect(after.abilities.viewDetails).toBe(true);
+    expect(after.conflictAttestedAt).toBeInstanceOf(Date);
+    expect(after.convictions[0]!.caseNumber).toBe("SMC-612345");
+    expect(after.survivor.legalName).toBe("Robin Q. Example");
+  });
+});
+
+describe("access to a matter", () => {
+  it("is not found for an attorney of another legal organization, whose actions change nothing", async () => {
+    const w = await assignedMatter();
+    const before = await versionOf(w.matterId);
+    expect((await refusal(getMatterPage(w.outsideAttorney, w.matterId, meta, handle.db))).code).toBe("not_found");
+    const attempts = [
+      () => move(w.outsideAttorney, w.matterId, "start_screening"),
+      () => logHours(w.outsideAttorney, { matterId: w.matterId, workedOn: day(0), hours: "2", activity: "screening" }, meta, handle.db),
+      () => addMatterNote(w.outsideAttorney, { matterId: w.matterId, body: "peek" }, meta, handle.db),
+      () => getDocumentData(w.outsideAttorney, w.matterId, w.convictionId, "petition", meta, handle.db),
+    ];
+    for (const attempt of attempts) expect((await refusal(attempt())).code).toBe("not_found");
+    expect(await versionOf(w.matterId)).toEqual(before);
+    const page = await listMatters(w.outsideAttorney, { status: "all", scope: "organization", stale: false }, 1, handle.db);
+    expect(page.items.map((m) => m.id)).not.toContain(w.matterId);
+  });
+
+  it("keeps attorney notes to attorneys of the legal organization: not the advocate, the lead or the prosecutor", async () => {
+    const w = await assignedMatter();
+    await addMatterNote(w.attorney, { matterId: w.matterId, body: "Client disclosed the trafficker's name" }, meta, handle.db);
+    expect((await getMatterPage(w.orgAttorney, w.matterId, meta, handle.db)).notes![0]!.body).toBe("Client disclosed the trafficker's name");
+    expect((await getMatterPage(w.advocate, w.matterId, meta, handle.db)).notes).toBeNull();
+    expect((await getMatterPage(w.legalLead, w.matterId, meta, handle.db)).notes).toBeNull();
+    expect((await refusal(addMatterNote(w.advocate, { matterId: w.matterId, body: "x" }, meta, handle.db))).code).toBe("forbidden");
+    // A colleague attorney reads and writes notes but cannot move the matter.
+    expect((await refusal(move(w.orgAttorney, w.matterId, "start_screening"))).code).toBe("forbidden");
+  });
+
+  it("shows a prosecutor only matters noticed to their office, only released fields, and lets them record only position and communications", async () => {
+    const w = await assignedMatter();
+    expect((await refusal(getMatterPage(w.prosecutor, w.matterId, meta, handle.db))).code).toBe("not_found");
+    await recordNotice(w.attorney, { id: w.matterId, version: (await versionOf(w.matterId)).version, prosecutorOfficeId: w.office.id, noticeOn: day(0), noticeMethod: "email", noticeGivenBy: "Attorney" }, meta, handle.db);
+    expect((await refusal(getMatterPage(w.otherProsecutor, w.matterId, meta, handle.db))).code).toBe("not_found");
+
+    const seen = await getMatterPage(w.prosecutor, w.matterId, meta, handle.db);
+    expect(seen.side).toBe("prosecutor");
+    expect(seen.survivor).toMatchObject({ preferredName: null, legalName: null });
+    expect(seen.convictions).toEqual([]);
+    expect(seen.notes).toBeNull();
+    expect(seen.hours).toBeNull();
+
+    const before = await versionOf(w.matterId);
+    expect((await refusal(move(w.prosecutor, w.matterId, "start_screening"))).code).toBe("forbidden");
+    expect((await refusal(move(w.prosecutor, w.matterId, "withdraw", { note: "x" }))).code).toBe("forbidden");
+    expect((await refusal(addMatterNote(w.prosecutor, { matterId: w.matterId, body: "x" }, meta, handle.db))).code).toBe("forbidden");
+    expect((await refusal(recordChecklistStep(w.prosecutor, { matterId: w.matterId, step: "watch_30", doneOn: day(0) }, meta, handle.db))).code).toBe("forbidden");
+    expect(await versionOf(w.matterId)).toEqual(before);
+
+    await recordPosition(w.prosecutor, { id: w.matterId, version: before.version, position: "no_objection" }, meta, handle.db);
+    await addCommunication(w.prosecutor, { matterId: w.matterId, occurredOn: day(0), channel: "email", summary: "No objection; will sign an agreed order." }, meta, handle.db);
+    const attorneyView = await getMatterPage(w.attorney, w.matterId, meta, handle.db);
+    expect(attorneyView.prosecutor.position).toBe("no_objection");
+    expect(attorneyView.prosecutor.communications[0]!.summary).toBe("No objection; will sign an agreed order.");
+
+    // With a release to the office covering court records, the prosecutor sees the convictions (without screens).
+    await release(w.advocate, w.survivorId, w.office.id, ["criminal_court"]);
+    const released = await getMatterPage(w.prosecutor, w.matterId, meta, handle.db);
+    expect(released.convictions[0]!.caseNumber).toBe("SMC-612345");
+    expect(released.convictions[0]!.screen).toBeNull();
+    expect(released.survivor.legalName).toBeNull();
+  });
+
+  it("lists matters by side: the attorney's own, the organization's, the survivor's side, the noticed office", async () => {
+    const w = await assignedMatter();
+    const all = { status: "all", stale: false } as const;
+    const ids = async (me: SessionUser, scope: "mine" | "organization" = "mine") => (await listMatters(me, { ...all, scope }, 1, handle.db)).items.map((m) => m.id);
+    expect(await ids(w.attorney)).toContain(w.matterId);
+    expect(await ids(w.orgAttorney)).not.toContain(w.matterId);
+    expect(await ids(w.orgAttorney, "organization")).toContain(w.matterId);
+    expect(await ids(w.advocate)).toContain(w.matterId);
+    expect(await ids(w.colleague)).not.toContain(w.matterId);
+    expect(await ids(w.prosecutor)).not.toContain(w.matterId);
+  });
+});
+
+describe("the matter's road through court", () => {
+  it("moves with the facts each step needs, notices the prosecutor, and closes only after a verification", async () => {
+    const w = await assignedMatter();
+    await move(w.attorney, w.matterId, "start_screening");
+    await move(w.attorney, w.matterId, "start_drafting");
+    await move(w.attorney, w.matterId, "send_for_review");
+
+    const noFacts = await refusal(move(w.attorney, w.matterId, "file"));
+    expect(noFacts.fieldErrors?.filedOn).toBeDefined();
+    await move(w.attorney, w.matterId, "file", { filedOn: day(-1), court: "Seattle Municipal Court", caseNumber: "SMC-612345" });
+    const [task] = await handle.db.select().from(matterTasks).where(eq(matterTasks.matterId, w.matterId));
+    expect(task).toMatchObject({ kind: "prosecutor_notice", completedAt: null });
+
+    await recordNotice(w.attorney, { id: w.matterId, version: (await versionOf(w.matterId)).version, prosecutorOfficeId: w.office.id, noticeOn: day(0), noticeMethod: "efile_service", noticeGivenBy: "Attorney" }, meta, handle.db);
+    const [doneTask] = await handle.db.select().from(matterTasks).where(eq(matterTasks.matterId, w.matterId));
+    expect(doneTask!.completedAt).toBeInstanceOf(Date);
+    expect((await handle.db.select().from(notifications).where(eq(notifications.userId, w.prosecutor.id))).length).toBe(1);
+
+    const badHearing = await refusal(move(w.attorney, w.matterId, "set_hearing", { hearingDate: day(10), hearingTime: "09:30" }));
+    expect(badHearing.fieldErrors?.place).toBeDefined();
+    await move(w.attorney, w.matterId, "set_hearing", { hearingDate: day(10), hearingTime: "09:30", place: "Courtroom 1001, 600 5th Ave, Seattle" });
+    const hearings = await listUpcomingHearings(w.attorney, 1, handle.db);
+    expect(hearings.items.find((h) => h.matterId === w.matterId)!.place).toMatch(/Courtroom 1001/);
+    expect((await listUpcomingHearings(w.outsideAttorney, 1, handle.db)).items.find((h) => h.matterId === w.matterId)).toBeUndefined();
+
+    const page = await getMatterPage(w.attorney, w.matterId, meta, handle.db);
+    const keys = page.countKeys.map((k) => k.key);
+    const partialAll = await refusal(move(w.attorney, w.matterId, "grant_partially", { orderOn: day(0), counts: keys }));
+    expect(partialAll.fieldErrors?.counts).toBeDefined();
+    await move(w.attorney, w.matterId, "grant_partially", { orderOn: day(0), counts: [keys[0]!] });
+    await move(w.attorney, w.matterId, "transmit_order");
+    expect((await refusal(move(w.attorney, w.matterId, "verify"))).message).toMatch(/post-order verification/);
+
+    await recordChecklistStep(w.attorney, { matterId: w.matterId, step: "clerk_sent_wsp", doneOn: day(0) }, meta, handle.db);
+    expect((await refusal(move(w.attorney, w.matterId, "verify"))).message).toMatch(/post-order verification/);
+    await recordChecklistStep(w.advocate, { matterId: w.matterId, step: "survivor_told", doneOn: day(0), note: "Called on safe line" }, meta, handle.db);
+    await recordChecklistStep(w.attorney, { matterId: w.matterId, step: "wsp_updated", doneOn: day(0) }, meta, handle.db);
+    const twice = await refusal(recordChecklistStep(w.attorney, { matterId: w.matterId, step: "wsp_updated", doneOn: day(0) }, meta, handle.db));
+    expect(twice.fieldErrors?.step?.[0]).toMatch(/already recorded/);
+    await move(w.attorney, w.matterId, "verify");
+    const closed = await move(w.attorney, w.matterId, "close");
+    expect(closed.status).toBe("closed");
+
+    const final = await getMatterPage(w.advocate, w.matterId, meta, handle.db);
+    expect(final.checklist.map((c) => c.step)).toEqual(expect.arrayContaining(["clerk_sent_wsp", "survivor_told", "wsp_updated"]));
+    expect(final.history.filter((h) => h.kind === "matter_status_changed").length).toBe(9);
+    expect(final.order!.counts).toEqual([keys[0]]);
+  });
+
+  it("refuses a move made on an out-of-date version and leaves the matter as it was", async () => {
+    const w = await assignedMatter();
+    const { version } = await versionOf(w.matterId);
+    await move(w.attorney, w.matterId, "start_screening");
+    const refused = await refusal(transitionMatter(w.attorney, { id: w.matterId, version, action: "start_screening" }, meta, handle.db));
+    expect(refused.code).toBe("conflict");
+    expect((await versionOf(w.matterId)).status).toBe("screening");
+  });
+
+  it("records ineligible-for-now with its blocker and revisit date; the survivor's side can hold and resume", async () => {
+    const w = await assignedMatter();
+    await move(w.attorney, w.matterId, "start_screening");
+    await move(w.attorney, w.matterId, "mark_ineligible", { note: "Unpaid CVPA on the theft count; move to waive first", revisitOn: day(120) });
+    const page = await getMatterPage(w.advocate, w.matterId, meta, handle.db);
+    expect(page).toMatchObject({ status: "ineligible_now", revisitOn: day(120), blocker: "Unpaid CVPA on the theft count; move to waive first" });
+    await move(w.advocate, w.matterId, "hold", { note: "Survivor asked to pause while moving" });
+    expect((await refusal(move(w.advocate, w.matterId, "revisit"))).code).toBe("forbidden");
+    const resumed = await move(w.advocate, w.matterId, "resume");
+    expect(resumed.status).toBe("ineligible_now");
+  });
+});
+
+describe("pro bono hours and documents", () => {
+  it("logs hours per matter and totals them for the legal organization's lead and for the attorney", async () => {
+    const w = await assignedMatter();
+    await logHours(w.attorney, { matterId: w.matterId, workedOn: day(-2), hours: "1.5", activity: "screening" }, meta, handle.db);
+    await logHours(w.orgAttorney, { matterId: w.matterId, workedOn: day(-1), hours: "0.25", activity: "drafting", description: "Proposed order" }, meta, handle.db);
+    const bad = await refusal(logHours(w.attorney, { matterId: w.matterId, workedOn: day(0), hours: "30", activity: "court" }, meta, handle.db));
+    expect(bad.fieldErrors?.hours).toBeDefined();
+    expect((await refusal(logHours(w.advocate, { matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, handle.db))).code).toBe("forbidden");
+
+    const report = await getHoursReport(w.legalLead, { from: null, to: null }, handle.db);
+    expect(report.scope).toBe("organization");
+    expect(report.totalHundredths).toBe(175);
+    const own = await getHoursReport(w.attorney, { from: null, to: null }, handle.db);
+    expect(own.totalHundredths).toBe(150);
+    const ranged = await getHoursReport(w.legalLead, { from: day(-1), to: day(0) }, handle.db);
+    expect(ranged.totalHundredths).toBe(25);
+  });
+
+  it("gives the attorney the document data and audits it", async () => {
+    const w = await assignedMatter();
+    const data = await getDocumentData(w.attorney, w.matterId, w.convictionId, "petition", meta, handle.db);
+    expect(data).toMatchObject({ defendantName: "Robin Q. Example", conviction: { caseNumber: "SMC-612345", courtName: "Seattle Municipal Court" } });
+    const events = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "matter.document_generated"), eq(auditEvents.targetId, w.matterId)));
+    expect(events).toHaveLength(1);
+    expect((await refusal(getDocumentData(w.advocate, w.matterId, w.convictionId, "petition", meta, handle.db))).code).toBe("forbidden");
+  });
+});
