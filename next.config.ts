@@ -3,8 +3,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite ships its own .wasm/.data bundle and argon2 is a native addon: both must be
-  // loaded from node_modules at run time, not bundled into server chunks.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // loaded from node_modules at run time, not bundled into server chunks. pdfkit reads its font
+  // metrics (.afm) from its own directory.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit"],
   experimental: {
     // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in users without permission.
     authInterrupts: true,

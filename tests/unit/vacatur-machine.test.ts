@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MATTER_STATUSES } from "@/lib/vacatur/constants";
-import { MATTER_ACTIONS, MATTER_TRANSITIONS, PRE_ORDER_STATUSES, availableMatterActions, checkMatterTransition, type MatterContext } from "@/lib/vacatur/machine";
+import { MATTER_TRANSITIONS, PRE_ORDER_STATUSES, availableMatterActions, checkMatterTransition, type MatterAction, type MatterContext } from "@/lib/vacatur/machine";
 
 const context: MatterContext = { heldFromStatus: null, countKeys: ["c1:1", "c1:2", "c2:1"], verificationCount: 0, today: "2026-11-23" };
 const ok = (to: string) => ({ ok: true, to });
 
 describe("the vacatur matter state machine", () => {
   it("walks the whole road from referral to closing, each move by the attorney with its facts", () => {
-    const steps: [string, (typeof MATTER_ACTIONS)[number], object, string][] = [
+    const steps: [string, MatterAction, object, string][] = [
       ["referred", "start_screening", {}, "screening"],
       ["screening", "request_records", {}, "records_requested"],
       ["records_requested", "records_received", {}, "screening"],
@@ -85,7 +85,10 @@ describe("the vacatur matter state machine", () => {
       grew = false;
       for (const t of Object.values(MATTER_TRANSITIONS)) {
         const to = t.to ?? "screening";
-        if (t.from.some((f) => reached.has(f)) && !reached.has(to)) (reached.add(to), (grew = true));
+        if (t.from.some((f) => reached.has(f)) && !reached.has(to)) {
+          reached.add(to);
+          grew = true;
+        }
       }
     }
     expect([...reached].sort()).toEqual([...MATTER_STATUSES].sort());

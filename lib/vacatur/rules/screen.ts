@@ -488,7 +488,7 @@ export function screenGeneralFelony(conviction: ScreenConviction, count: ScreenC
 }
 
 function screenClassA(count: ScreenCount): RouteScreen {
-  return route("none", [test("class", "Class A felonies cannot be vacated", "not_met", "Recorded as a class A felony.", "RCW 9.94A.640(2)")], [], ["class"]);
+  return route("none", [test("class", "Class A felonies cannot be vacated", "not_met", `${count.offense} is recorded as a class A felony.`, "RCW 9.94A.640(2)")], [], ["class"]);
 }
 
 /** Screens every count of one conviction against every route its class allows, as of `asOf` (the planned filing date or today). */

@@ -1,0 +1,92 @@
+import { DetailRow } from "@/app/_components/detail-row";
+import { flattenParams } from "@/app/_components/pagination";
+import { requirePermission } from "@/lib/auth/session";
+import { formatCalendarDate } from "@/lib/format";
+import { HOUR_ACTIVITY_LABELS, type HourActivity } from "@/lib/vacatur/constants";
+import { getHoursReport } from "@/lib/vacatur/queries";
+import { hoursReportSchema } from "@/lib/vacatur/schema";
+
+export const metadata = { title: "Pro bono hours" };
+
+const hours = (hundredths: number) => (hundredths / 100).toFixed(2);
+
+export default async function HoursPage({ searchParams }: PageProps<"/matters/hours">) {
+  const me = await requirePermission("matters.hours");
+  const range = hoursReportSchema.parse(flattenParams(await searchParams));
+  const report = await getHoursReport(me, { from: range.from ?? null, to: range.to ?? null });
+  return (
+    <div className="space-y-5">
+      <h1 className="text-2xl font-semibold">{report.scope === "organization" ? "Your organization's pro bono hours" : "Your pro bono hours"}</h1>
+      <p className="text-sm text-slate-600">Totals for bar and funder reporting. Hours are logged on each matter by its attorneys.</p>
+      <form method="get" className="card grid gap-3 sm:grid-cols-3" role="search" aria-label="Date range">
+        <div>
+          <label htmlFor="from" className="block text-sm font-medium">
+            From
+          </label>
+          <input id="from" name="from" type="date" defaultValue={report.from ?? ""} className="input mt-1" />
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-sm font-medium">
+            To
+          </label>
+          <input id="to" name="to" type="date" defaultValue={report.to ?? ""} className="input mt-1" />
+        </div>
+        <div className="flex items-end">
+          <button type="submit" className="btn-primary">
+            Show
+          </button>
+        </div>
+      </form>
+      <section className="card">
+        <dl>
+          <DetailRow label="Period">{report.from || report.to ? `${formatCalendarDate(report.from)} – ${formatCalendarDate(report.to)}` : "All time"}</DetailRow>
+          <DetailRow label="Total hours">
+            <span data-testid="hours-total">{hours(report.totalHundredths)}</span>
+          </DetailRow>
+        </dl>
+      </section>
+      <div className="card overflow-x-auto p-0">
+        <table className="table">
+          <caption className="sr-only">Hours by attorney</caption>
+          <thead>
+            <tr>
+              <th scope="col">Attorney</th>
+              <th scope="col">Hours</th>
+              <th scope="col">Matters</th>
+              <th scope="col">Entries</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.byAttorney.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="text-center text-sm text-slate-500">
+                  No hours logged in this period.
+                </td>
+              </tr>
+            ) : null}
+            {report.byAttorney.map((a) => (
+              <tr key={a.attorneyId}>
+                <td>{a.attorneyName}</td>
+                <td>{hours(a.hundredths)}</td>
+                <td>{a.matters}</td>
+                <td>{a.entries}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {report.byActivity.length ? (
+        <section className="card">
+          <h2 className="mb-2 font-semibold">By activity</h2>
+          <dl>
+            {report.byActivity.map((a) => (
+              <DetailRow key={a.activity} label={HOUR_ACTIVITY_LABELS[a.activity as HourActivity]}>
+                {hours(a.hundredths)}
+              </DetailRow>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+    </div>
+  );
+}

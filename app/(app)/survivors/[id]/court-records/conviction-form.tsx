@@ -1,0 +1,150 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { submitToAction } from "@/app/_components/action-form";
+import { FormAlert, SelectField, TextField } from "@/app/_components/fields";
+import { optionsOf } from "@/app/_components/options";
+import { addConvictionAction, updateConvictionAction } from "@/lib/vacatur/actions";
+import {
+  COURT_TYPES,
+  COURT_TYPE_LABELS,
+  CVPA_STATUSES,
+  CVPA_STATUS_LABELS,
+  DISPOSITIONS,
+  DISPOSITION_LABELS,
+  ENHANCEMENTS,
+  ENHANCEMENT_LABELS,
+  OFFENSE_CATEGORIES,
+  OFFENSE_CATEGORY_LABELS,
+  OFFENSE_CLASSES,
+  OFFENSE_CLASS_LABELS,
+  PROSECUTING_AUTHORITIES,
+  PROSECUTING_AUTHORITY_LABELS,
+  RECORD_SOURCES,
+  RECORD_SOURCE_LABELS,
+  RESTITUTION_STATUSES,
+  RESTITUTION_STATUS_LABELS,
+} from "@/lib/vacatur/constants";
+import { addConvictionSchema, type AddConvictionInput } from "@/lib/vacatur/schema";
+
+export type ConvictionFormValues = Omit<AddConvictionInput, "survivorId">;
+
+const NEW_COUNT = { count: 1, offense: "", citation: "", offenseClass: "misdemeanor", category: "other", enhancement: "none" } as const;
+
+export const EMPTY_CONVICTION: ConvictionFormValues = {
+  courtType: "municipal",
+  courtName: "",
+  courtLocality: "",
+  caseNumber: "",
+  prosecutingAuthority: "city_attorney",
+  prosecutingOffice: "",
+  counts: [{ ...NEW_COUNT }],
+  disposition: "guilty_plea",
+  dispositionDate: "",
+  sentencingDate: "",
+  confinementReleaseDate: "",
+  supervisionEndDate: "",
+  dischargeDate: "",
+  cvpaAmount: "",
+  cvpaStatus: "unknown",
+  restitutionStatus: "unknown",
+  source: "survivor",
+  verifiedOn: "",
+  citedRoute: "",
+};
+
+/** One conviction and its counts. The same schema validates here and on the server. */
+export function ConvictionForm({ survivorId, initial, edit }: { survivorId: string; initial: ConvictionFormValues; edit?: { id: string; version: number } }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useForm<AddConvictionInput>({ resolver: zodResolver(addConvictionSchema), defaultValues: { ...initial, survivorId } });
+  const { register, formState, control } = form;
+  const errors = formState.errors;
+  const counts = useFieldArray({ control, name: "counts" });
+
+  const onSubmit = form.handleSubmit(async ({ survivorId: _survivorId, ...values }) => {
+    setMessage(null);
+    const result = await submitToAction<AddConvictionInput, unknown>(form, () => (edit ? updateConvictionAction({ ...values, ...edit }) : addConvictionAction({ ...values, survivorId })));
+    if (!result.ok) return setMessage(result.message);
+    router.push(`/survivors/${survivorId}/court-records`);
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={edit ? "Edit conviction" : "Record a conviction"}>
+      <FormAlert message={message} />
+      <fieldset className="card grid gap-3 sm:grid-cols-2">
+        <legend className="font-semibold">Court</legend>
+        <SelectField label="Type of court" options={optionsOf(COURT_TYPES, COURT_TYPE_LABELS)} error={errors.courtType?.message} {...register("courtType")} />
+        <TextField label="Court name" placeholder="Seattle Municipal Court" error={errors.courtName?.message} {...register("courtName")} />
+        <TextField label="County or city" error={errors.courtLocality?.message} {...register("courtLocality")} />
+        <TextField label="Case (cause) number" autoComplete="off" hint="Stored encrypted." error={errors.caseNumber?.message} {...register("caseNumber")} />
+        <SelectField label="Prosecuted by" options={optionsOf(PROSECUTING_AUTHORITIES, PROSECUTING_AUTHORITY_LABELS)} error={errors.prosecutingAuthority?.message} {...register("prosecutingAuthority")} />
+        <TextField label="Prosecuting office" placeholder="Seattle City Attorney's Office" error={errors.prosecutingOffice?.message} {...register("prosecutingOffice")} />
+      </fieldset>
+
+      <fieldset className="card space-y-3">
+        <legend className="font-semibold">Counts</legend>
+        {typeof errors.counts?.message === "string" ? (
+          <p className="text-sm text-red-700" data-field-error>
+            {errors.counts.message}
+          </p>
+        ) : null}
+        {counts.fields.map((field, index) => {
+          const e = errors.counts?.[index];
+          return (
+            <div key={field.id} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3" data-testid="count">
+              <TextField label={`Count number`} type="number" min={1} error={e?.count?.message} {...register(`counts.${index}.count`)} />
+              <TextField label="Offense" error={e?.offense?.message} {...register(`counts.${index}.offense`)} />
+              <TextField label="Citation (RCW or ordinance)" placeholder="RCW 9A.88.030" error={e?.citation?.message} {...register(`counts.${index}.citation`)} />
+              <SelectField label="Offense class" options={optionsOf(OFFENSE_CLASSES, OFFENSE_CLASS_LABELS)} error={e?.offenseClass?.message} {...register(`counts.${index}.offenseClass`)} />
+              <SelectField label="Prostitution-related" options={optionsOf(OFFENSE_CATEGORIES, OFFENSE_CATEGORY_LABELS)} error={e?.category?.message} {...register(`counts.${index}.category`)} />
+              <SelectField label="Sentence enhancement" options={optionsOf(ENHANCEMENTS, ENHANCEMENT_LABELS)} error={e?.enhancement?.message} {...register(`counts.${index}.enhancement`)} />
+              {counts.fields.length > 1 ? (
+                <div className="sm:col-span-3">
+                  <button type="button" className="btn-secondary" onClick={() => counts.remove(index)}>
+                    Remove count {index + 1}
+                  </button>
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+        <button type="button" className="btn-secondary" onClick={() => counts.append({ ...NEW_COUNT, count: counts.fields.length + 1 })}>
+          Add a count
+        </button>
+      </fieldset>
+
+      <fieldset className="card grid gap-3 sm:grid-cols-2">
+        <legend className="font-semibold">Disposition and sentence</legend>
+        <SelectField label="Disposition" options={optionsOf(DISPOSITIONS, DISPOSITION_LABELS)} error={errors.disposition?.message} {...register("disposition")} />
+        <TextField label="Date of conviction" type="date" error={errors.dispositionDate?.message} {...register("dispositionDate")} />
+        <TextField label="Sentencing date" type="date" error={errors.sentencingDate?.message} {...register("sentencingDate")} />
+        <TextField label="Released from confinement" type="date" error={errors.confinementReleaseDate?.message} {...register("confinementReleaseDate")} />
+        <TextField label="Supervision or probation ends" type="date" error={errors.supervisionEndDate?.message} {...register("supervisionEndDate")} />
+        <TextField label="Certificate of discharge (felonies)" type="date" error={errors.dischargeDate?.message} {...register("dischargeDate")} />
+        <TextField label="Vacatur statute named in the paperwork (optional)" placeholder="e.g. RCW 9.96.070" error={errors.citedRoute?.message} {...register("citedRoute")} />
+      </fieldset>
+
+      <fieldset className="card grid gap-3 sm:grid-cols-3">
+        <legend className="font-semibold">Legal financial obligations</legend>
+        <TextField label="Crime victim penalty assessment ($)" inputMode="decimal" error={errors.cvpaAmount?.message} {...register("cvpaAmount")} />
+        <SelectField label="Assessment status" options={optionsOf(CVPA_STATUSES, CVPA_STATUS_LABELS)} error={errors.cvpaStatus?.message} {...register("cvpaStatus")} />
+        <SelectField label="Restitution" options={optionsOf(RESTITUTION_STATUSES, RESTITUTION_STATUS_LABELS)} error={errors.restitutionStatus?.message} {...register("restitutionStatus")} />
+      </fieldset>
+
+      <fieldset className="card grid gap-3 sm:grid-cols-2">
+        <legend className="font-semibold">Where this came from</legend>
+        <SelectField label="Source" options={optionsOf(RECORD_SOURCES, RECORD_SOURCE_LABELS)} error={errors.source?.message} {...register("source")} />
+        <TextField label="Verified on" type="date" hint="Required for a docket or WSP report." error={errors.verifiedOn?.message} {...register("verifiedOn")} />
+      </fieldset>
+
+      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
+        {edit ? "Save changes" : "Record conviction"}
+      </button>
+    </form>
+  );
+}
