@@ -63,7 +63,7 @@ export type DemoPeople = {
   againstSlaveryId: string;
 };
 
-export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<number> {
+export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ id: string; advocate: SessionUser }[]> {
   const random = generator(20_130_121);
   const meta = { ip: null, userAgent: "demo seed" };
   const today = new Date(`${pacificToday()}T12:00:00Z`);
@@ -186,7 +186,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<num
   await referral(6, people.bestId, "employment", "anonymous", [[created[6]!.advocate, "withdraw", "She found a job on her own."]]);
   await referral(8, people.bestId, "education", "anonymous", [[partner, "accept"], [partner, "end_without_service", "Could not reach her after three tries at the safe times."]]);
   await referral(9, people.againstSlaveryId, "education", "anonymous", []);
-  return created.length;
+  return created;
 }
 
 const REASONS: Partial<Record<Service, string>> = {

@@ -46,6 +46,7 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
     intakeContact: "intake@legalhope.example.org (demo)",
   },
   { name: "King County Prosecuting Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
+  { name: "Seattle City Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
   {
     name: "Seattle Against Slavery",
     type: "service_provider",
@@ -93,6 +94,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "advocate@clearway.test", name: "Rosa Delgado", role: "advocate", organization: "Organization for Prostitution Survivors" },
   { email: "advocate2@clearway.test", name: "Tessa Nguyen", role: "advocate", organization: "Organization for Prostitution Survivors" },
   { email: "attorney@clearway.test", name: "Daniel Okafor", role: "attorney", organization: "Legal Hope" },
+  { email: "attorney2@clearway.test", name: "Grace Lindqvist", role: "attorney", organization: "Legal Hope" },
+  { email: "legal-lead@clearway.test", name: "Aisha Bello", role: "program_lead", organization: "Legal Hope" },
   { email: "prosecutor@clearway.test", name: "Priya Raman", role: "prosecutor", organization: "King County Prosecuting Attorney's Office" },
   { email: "partner@clearway.test", name: "Jamal Carter", role: "partner", organization: "Businesses Ending Slavery and Trafficking (BEST)" },
 ];

@@ -4,6 +4,7 @@ import { recordAudit } from "../lib/audit/record";
 import { hashPassword } from "../lib/auth/password";
 import { closeDb, getDatabaseKind, getDb, type Db } from "./client";
 import type { SessionUser } from "../lib/auth/sessions";
+import { seedDemoMatters } from "./demo-matters";
 import { seedDemoSurvivors } from "./demo-survivors";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoSignInsText } from "./demo";
 import { migrateDatabase } from "./migrate";
@@ -59,7 +60,7 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
       mustChangePassword: false,
       sessionId: "demo-seed",
     });
-    await seedDemoSurvivors(tx, {
+    const survivors = await seedDemoSurvivors(tx, {
       lead: as("lead@clearway.test"),
       advocates: [as("advocate@clearway.test"), as("advocate2@clearway.test")],
       attorney: as("attorney@clearway.test"),
@@ -68,6 +69,15 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
       bestId: orgId.get("Businesses Ending Slavery and Trafficking (BEST)")!,
       stolenYouthId: orgId.get("Stolen Youth")!,
       againstSlaveryId: orgId.get("Seattle Against Slavery")!,
+    });
+    await seedDemoMatters(tx, survivors, {
+      legalLead: as("legal-lead@clearway.test"),
+      attorney: as("attorney@clearway.test"),
+      attorney2: as("attorney2@clearway.test"),
+      prosecutor: as("prosecutor@clearway.test"),
+      legalHopeId: orgId.get("Legal Hope")!,
+      kcpaoId: orgId.get("King County Prosecuting Attorney's Office")!,
+      cityAttorneyId: orgId.get("Seattle City Attorney's Office")!,
     });
   });
   return "seeded";

@@ -17,6 +17,8 @@ import { seedDemoData } from "../../db/seed";
 import { authenticate } from "../../lib/auth/authenticate";
 import { roleFitsOrganization } from "../../lib/auth/policy";
 import { makeUser } from "./support/factories";
+import { convictions, vacaturMatters } from "../../db/schema/vacatur";
+import { listMatters, listUpcomingHearings } from "../../lib/vacatur/queries";
 
 // Always on a database of its own (in-memory PGlite): seeding needs an empty one.
 let handle: DatabaseHandle;
@@ -80,6 +82,22 @@ describe("the demo partnership", () => {
     const [partner] = await handle.db.select().from(users).where(eq(users.email, "partner@clearway.test"));
     const detail = await getReferral({ ...partner!, organizationName: null, sessionId: "test" }, declined.id, null, handle.db);
     expect(detail.events.at(-1)?.note).toMatch(/full until January/);
+  });
+
+  it("has vacatur matters across the stages, a legacy 9.96.070 entry, an ineligible-for-now case, upcoming hearings and a granted matter mid-verification", async () => {
+    const rows = await handle.db.select().from(vacaturMatters);
+    const statuses = new Set(rows.map((r) => r.status));
+    for (const status of ["referred", "screening", "records_requested", "ineligible_now", "drafting", "survivor_review", "filed", "hearing_set", "order_transmitted", "on_hold_by_survivor"]) {
+      expect(statuses.has(status as never), status).toBe(true);
+    }
+    expect(rows.find((r) => r.status === "ineligible_now")!.revisitOn! > pacificToday()).toBe(true);
+    expect((await handle.db.select().from(convictions)).some((c) => c.citedRoute === "RCW 9.96.070")).toBe(true);
+    const [attorney] = await handle.db.select().from(users).where(eq(users.email, "attorney@clearway.test"));
+    const hearings = await listUpcomingHearings({ ...attorney!, organizationName: null, sessionId: "test" }, 1, handle.db);
+    expect(hearings.items.length).toBeGreaterThanOrEqual(2);
+    const [prosecutor] = await handle.db.select().from(users).where(eq(users.email, "prosecutor@clearway.test"));
+    const noticed = await listMatters({ ...prosecutor!, organizationName: null, sessionId: "test" }, { status: "all", scope: "mine", stale: false }, 1, handle.db);
+    expect(noticed.items.map((m) => m.status)).toEqual(["hearing_set"]);
   });
 
   it("is never mixed into a database that already has real accounts", async () => {

@@ -21,6 +21,8 @@ import {
 import { getSurvivorPage, listAdvocateOptions, type ReleaseItem } from "@/lib/survivors/queries";
 import { SERVICE_LABELS } from "@/lib/organizations/constants";
 import { listSurvivorReferrals } from "@/lib/referrals/queries";
+import { listSurvivorMatters } from "@/lib/vacatur/queries";
+import { MatterStatusBadge } from "../../matters/status-badge";
 import { ReferralStatusBadge } from "../../referrals/status-badge";
 import { StatusBadge } from "../status-badge";
 import { NoteForm, ReassignForm, RevokeReleaseForm, ShareForm, StatusForm, TransferRequestForm } from "./forms";
@@ -37,7 +39,9 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
   const manage = survivor.access.manage;
   const summary = survivor.summary;
   const isLead = can(me, "survivors.reassign");
-  const [advocates, referrals] = manage ? await Promise.all([listAdvocateOptions(me), listSurvivorReferrals(me, survivor.id)]) : [[], []];
+  const [advocates, referrals, matters] = manage
+    ? await Promise.all([listAdvocateOptions(me), listSurvivorReferrals(me, survivor.id), listSurvivorMatters(me, survivor.id)])
+    : [[], [], []];
   const today = pacificToday();
   const expiring = survivor.releases.filter((r) => r.expiresSoon);
   const heading = survivor.preferredName ?? survivor.clientCode;
@@ -166,6 +170,11 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
             </section>
           ) : null}
 
+          {!manage && survivor.access.categories.includes("criminal_court") ? (
+            <p className="card text-sm">
+              <Link href={`/survivors/${survivor.id}/court-records`}>Court records (released to your organization)</Link>
+            </p>
+          ) : null}
           {!manage && survivor.access.categories.includes("case_notes") ? (
             <section className="card space-y-3" aria-labelledby="shared-notes-heading">
               <h2 id="shared-notes-heading" className="text-lg font-semibold">
@@ -231,6 +240,24 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
                       {SERVICE_LABELS[r.service]} · {r.toName}
                     </Link>
                     <ReferralStatusBadge status={r.status} overdue={r.overdue} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+
+            <section className="card space-y-3" aria-labelledby="vacatur-heading">
+              <h2 id="vacatur-heading" className="text-lg font-semibold">
+                Court records and vacatur
+              </h2>
+              <p className="text-sm">
+                <Link href={`/survivors/${survivor.id}/court-records`}>Court records and eligibility screen</Link>
+              </p>
+              {matters.length === 0 ? <p className="text-sm text-slate-500">No vacatur matters.</p> : null}
+              <ul className="space-y-2 text-sm">
+                {matters.map((m) => (
+                  <li key={m.id} className="flex flex-wrap items-center justify-between gap-2" data-testid="survivor-matter">
+                    <Link href={`/matters/${m.id}`}>{m.attorneyName ? `${m.attorneyName} (${m.legalOrganizationName})` : (m.legalOrganizationName ?? "Not yet assigned")}</Link>
+                    <MatterStatusBadge status={m.status} />
                   </li>
                 ))}
               </ul>

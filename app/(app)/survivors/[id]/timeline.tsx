@@ -5,6 +5,16 @@ import { SERVICE_LABELS, type Service } from "@/lib/organizations/constants";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referrals/constants";
 import { CLOSE_REASON_LABELS, NOTE_KIND_LABELS, SURVIVOR_STATUS_LABELS, type CloseReason, type SurvivorStatus } from "@/lib/survivors/constants";
 import type { NoteItem, TimelineItem } from "@/lib/survivors/queries";
+import {
+  JURISDICTION_LABELS,
+  MATTER_STATUS_LABELS,
+  POST_ORDER_STEP_LABELS,
+  PROSECUTOR_POSITION_LABELS,
+  type Jurisdiction,
+  type MatterStatus,
+  type PostOrderStep,
+  type ProsecutorPosition,
+} from "@/lib/vacatur/constants";
 import { CorrectNote } from "./forms";
 
 const FIELD_LABELS: Record<string, string> = {
@@ -60,6 +70,30 @@ function describe(item: TimelineItem): string {
       return `${d.status === "sent" ? "Referred" : "Drafted a referral"} to ${name("recipientOrganizationId")} for ${SERVICE_LABELS[d.service as Service]?.toLowerCase() ?? "a service"}${d.identified ? " (with identity, under a release)" : " (client code and need only)"}`;
     case "referral_status_changed":
       return `Referral to ${name("recipientOrganizationId")} for ${SERVICE_LABELS[d.service as Service]?.toLowerCase() ?? "a service"}: ${REFERRAL_STATUS_LABELS[d.status as ReferralStatus]?.toLowerCase() ?? d.status}`;
+    case "court_record_added":
+      return d.convictionId ? `Conviction recorded (${String(d.court ?? "court")})` : d.pendingChargeId ? "Pending charge recorded" : "Later conviction recorded";
+    case "court_record_updated":
+      return `Conviction updated (${String(d.court ?? "court")})`;
+    case "pending_charge_added":
+      return `Pending charge recorded (${JURISDICTION_LABELS[d.jurisdiction as Jurisdiction] ?? "jurisdiction"})`;
+    case "pending_charge_resolved":
+      return "Pending charge resolved";
+    case "later_conviction_added":
+      return `Later conviction recorded (${JURISDICTION_LABELS[d.jurisdiction as Jurisdiction] ?? "jurisdiction"})`;
+    case "matter_opened":
+      return d.legalOrganizationId ? `Vacatur matter opened with ${name("legalOrganizationId")}` : "Vacatur matter opened";
+    case "matter_attorney_assigned":
+      return `Vacatur matter assigned to ${name("attorneyId")} (${name("legalOrganizationId")})`;
+    case "matter_conflict_declined":
+      return "Attorney declined the vacatur matter (conflict of interest)";
+    case "matter_status_changed":
+      return `Vacatur matter: ${MATTER_STATUS_LABELS[d.from as MatterStatus] ?? d.from} → ${MATTER_STATUS_LABELS[d.to as MatterStatus] ?? d.to}`;
+    case "matter_notice_recorded":
+      return `Prosecutor notice recorded (${name("prosecutorOfficeId")})`;
+    case "matter_position_recorded":
+      return `Prosecutor's position: ${PROSECUTOR_POSITION_LABELS[d.position as ProsecutorPosition]?.toLowerCase() ?? d.position}`;
+    case "matter_checklist_recorded":
+      return `Post-order step: ${POST_ORDER_STEP_LABELS[d.step as PostOrderStep] ?? d.step}`;
     default:
       return item.kind;
   }
