@@ -21,14 +21,25 @@ test.describe("signing in", () => {
         // Advocates and leads live in their caseload.
         await expect(page).toHaveURL(/\/survivors$/);
         await expect(page.getByRole("heading", { name: account.role === "advocate" ? "Your caseload" : "Your organization's survivors" })).toBeVisible();
-        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "Survivors", "Referrals", "Partners"]);
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(
+          account.role === "advocate"
+            ? ["Home", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Partners"]
+            : ["Home", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners"],
+        );
+      } else if (account.role === "attorney" || account.role === "prosecutor") {
+        // Attorneys and prosecutors work from their matters.
+        await expect(page).toHaveURL(/\/matters$/);
+        await expect(page.getByRole("heading", { name: account.role === "attorney" ? "Your vacatur matters" : "Matters noticed to your office" })).toBeVisible();
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(
+          account.role === "prosecutor"
+            ? ["Home", "Survivors", "Vacatur matters", "Hearings", "Partners"]
+            : ["Home", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners"],
+        );
       } else {
         await expect(page).toHaveURL(/\/home$/);
         await expect(page.getByTestId("role-summary")).toContainText(`Signed in as ${ROLE_LABELS[account.role]}`);
         if (account.organization) await expect(page.getByTestId("role-summary")).toContainText(account.organization);
-        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(
-          account.role === "prosecutor" ? ["Home", "Survivors", "Partners"] : ["Home", "Survivors", "Referrals", "Partners"],
-        );
+        await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "Survivors", "Referrals", "Partners"]);
       }
       await expect(page.getByTestId("current-user")).toContainText(account.name);
     });
