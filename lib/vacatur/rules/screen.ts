@@ -111,6 +111,12 @@ function test(id: string, label: string, result: TestResult, evidence: string, c
   return { id, kind, label, result, evidence, citation };
 }
 
+/** Adds a test and, when it names one, its blocker. */
+function collect(tests: ScreenTest[], blockers: Blocker[], result: { test: ScreenTest; blocker: Blocker | null }) {
+  tests.push(result.test);
+  if (result.blocker) blockers.push(result.blocker);
+}
+
 function isProstitutionRelated(count: ScreenCount, citation: Citation): boolean {
   return count.category !== "other" || isSection(citation, PROSTITUTION);
 }
@@ -298,25 +304,17 @@ export function screenSurvivorMisdemeanor(conviction: ScreenConviction, count: S
   } else tests.push(test("bar", barLabel, "met", `${citation.text} is not on the bar list.`, "RCW 9.96.080(3)"));
 
   tests.push(victimTest(context, "RCW 9.96.080(1)"));
-  const pending = pendingChargesTest(context, { exceptProstitution: true, includeTribal: false }, "RCW 9.96.080(2)(b)");
-  tests.push(pending.test);
-  if (pending.blocker) blockers.push(pending.blocker);
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: true, includeTribal: false }, "RCW 9.96.080(2)(b)"));
 
   if (count.offenseClass === "misdemeanor") {
-    const lookback = lookbackTest(context, asOf, 3, { includeTribal: true }, "RCW 9.96.080(2)(c)");
-    tests.push(lookback.test);
-    if (lookback.blocker) blockers.push(lookback.blocker);
+    collect(tests, blockers, lookbackTest(context, asOf, 3, { includeTribal: true }, "RCW 9.96.080(2)(c)"));
   } else if (count.offenseClass === "gross_misdemeanor") {
     tests.push(
       test("lookback_3", "No new conviction in the 3 years before applying", "met", "The text applies this test to misdemeanors only, not gross misdemeanors (VERIFY with counsel).", "RCW 9.96.080(2)(c)", "confirm"),
     );
   }
-  const cvpa = cvpaTest(conviction, isProstitutionRelated(count, citation), "RCW 9.96.080(2)(d)");
-  tests.push(cvpa.test);
-  if (cvpa.blocker) blockers.push(cvpa.blocker);
-  const restitution = restitutionTest(conviction, "RCW 9.96.080(2)(e)");
-  tests.push(restitution.test);
-  if (restitution.blocker) blockers.push(restitution.blocker);
+  collect(tests, blockers, cvpaTest(conviction, isProstitutionRelated(count, citation), "RCW 9.96.080(2)(d)"));
+  collect(tests, blockers, restitutionTest(conviction, "RCW 9.96.080(2)(e)"));
   tests.push(declarationTest(context, "RCW 9.96.080(2)(a)"));
   return route("rcw_9_96_080", tests, blockers, ["class", "bar"]);
 }
@@ -365,12 +363,8 @@ export function screenGeneralMisdemeanor(conviction: ScreenConviction, count: Sc
       blockers.push({ label: "Waiting period", clears: `The 3-year wait ends on ${until}.`, until });
     }
   }
-  const lookback = lookbackTest(context, asOf, 3, { includeTribal: true }, statute);
-  tests.push(lookback.test);
-  if (lookback.blocker) blockers.push(lookback.blocker);
-  const pending = pendingChargesTest(context, { exceptProstitution: false, includeTribal: true }, statute);
-  tests.push(pending.test);
-  if (pending.blocker) blockers.push(pending.blocker);
+  collect(tests, blockers, lookbackTest(context, asOf, 3, { includeTribal: true }, statute));
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: false, includeTribal: true }, statute));
   tests.push(test("protection_order", "Not restrained by a protection, no-contact or restraining order, and none violated in 5 years", "unknown", "Clearway does not record protection orders; confirm with the survivor and the court index.", statute, "confirm"));
   tests.push(test("dv", "If domestic-violence related: the extra DV conditions", "unknown", "Confirm whether the offense was DV-related (RCW 9.96.060(2)(e)).", statute, "confirm"));
   return route("rcw_9_96_060_2", tests, blockers, ["class", "bar"]);
@@ -409,22 +403,14 @@ export function screenSurvivorFelony(conviction: ScreenConviction, count: Screen
   else if (isSection(citation, ...PROMOTING_PROSTITUTION)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is promoting prostitution, which is barred.`, statute));
   else tests.push(test("bar", barLabel, "met", `${citation.text} is neither.`, statute));
   tests.push(victimTest(context, "RCW 9.94A.640(3)"));
-  const pending = pendingChargesTest(context, { exceptProstitution: true, includeTribal: false }, statute);
-  tests.push(pending.test);
-  if (pending.blocker) blockers.push(pending.blocker);
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: true, includeTribal: false }, statute));
   const years = FELONY_YEARS[count.offenseClass];
   if (years) {
-    const lookback = lookbackTest(context, asOf, years, { includeTribal: true }, statute);
-    tests.push(lookback.test);
-    if (lookback.blocker) blockers.push(lookback.blocker);
+    collect(tests, blockers, lookbackTest(context, asOf, years, { includeTribal: true }, statute));
   }
   // No prostitution exception for felonies.
-  const cvpa = cvpaTest(conviction, false, statute);
-  tests.push(cvpa.test);
-  if (cvpa.blocker) blockers.push(cvpa.blocker);
-  const restitution = restitutionTest(conviction, statute);
-  tests.push(restitution.test);
-  if (restitution.blocker) blockers.push(restitution.blocker);
+  collect(tests, blockers, cvpaTest(conviction, false, statute));
+  collect(tests, blockers, restitutionTest(conviction, statute));
   tests.push(declarationTest(context, statute));
   tests.push(
     test(
@@ -464,14 +450,10 @@ export function screenGeneralFelony(conviction: ScreenConviction, count: ScreenC
       statute,
     ),
   );
-  const pending = pendingChargesTest(context, { exceptProstitution: false, includeTribal: true }, statute);
-  tests.push(pending.test);
-  if (pending.blocker) blockers.push(pending.blocker);
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: false, includeTribal: true }, statute));
   const years = FELONY_YEARS[count.offenseClass];
   if (years) {
-    const lookback = lookbackTest(context, asOf, years, { includeTribal: true }, statute);
-    tests.push(lookback.test);
-    if (lookback.blocker) blockers.push(lookback.blocker);
+    collect(tests, blockers, lookbackTest(context, asOf, years, { includeTribal: true }, statute));
     const base = latest([conviction.supervisionEndDate, conviction.confinementReleaseDate, conviction.sentencingDate]);
     const waitLabel = `${years} years since the later of release from community custody, release from confinement, or sentencing`;
     if (!base) tests.push(test("wait", waitLabel, "unknown", "No sentencing, release or custody date recorded.", statute));
