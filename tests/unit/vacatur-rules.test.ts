@@ -103,6 +103,7 @@ describe("RCW 9.96.080, the survivor misdemeanor route", () => {
     const pending = context({ pendingCharges: [{ jurisdiction: "tribal", offense: "Theft", citation: null, prostitution: false }] });
     const route = screenSurvivorMisdemeanor(conviction(), count(), pending, TODAY);
     expect(testOf(route, "pending")!.result).toBe("met");
+    expect(route.tests.find((t) => t.id === "pending")!.evidence).toMatch(/pending tribal charge is recorded.*VERIFY/);
   });
 
   it("tests a misdemeanor against new convictions in the 3 years before applying, at the exact boundary", () => {

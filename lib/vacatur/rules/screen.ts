@@ -151,7 +151,7 @@ function pendingChargesTest(context: ScreenContext, options: { exceptProstitutio
   const note = tribalSkipped ? "A pending tribal charge is recorded; this statute names Washington, other-state and federal courts only (VERIFY with counsel)." : null;
   if (counted.length === 0) {
     const evidence = context.pendingCharges.length ? `Pending charges recorded, none counted: ${context.pendingCharges.map((c) => c.offense).join("; ")}.` : "No pending charges recorded.";
-    return { test: test("pending", label, "met", evidence, citation), blocker: null, note };
+    return { test: test("pending", label, "met", note ? `${evidence} ${note}` : evidence, citation), blocker: null, note };
   }
   const list = counted.map((c) => `${c.offense} (${c.jurisdiction.replace("_", " ")})`).join("; ");
   return {
