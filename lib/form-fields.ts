@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pacificToday } from "./format";
 
 // Zod building blocks for form fields, shared by every area's schemas (the browser's zodResolver and
 // the server parse with the same rules). Each accepts its own output, so parsed values parse again.
@@ -81,4 +82,14 @@ export function optionalId(message: string) {
     .nullish()
     .transform((value) => value || null)
     .refine((value) => value === null || z.uuid().safeParse(value).success, message);
+}
+
+/** A calendar date on or before today (Pacific). */
+export function pastDate(message = "Enter a date.") {
+  return calendarDate(message).refine((value) => value <= pacificToday(), "This date cannot be in the future.");
+}
+
+/** An optional calendar date on or before today (Pacific). */
+export function optionalPastDate() {
+  return optionalDate().refine((value) => value === null || value <= pacificToday(), "This date cannot be in the future.");
 }

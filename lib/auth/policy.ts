@@ -323,8 +323,15 @@ export function matterAbilities(me: SurvivorAccessSubject, matter: MatterParties
 /** A release to a legal organization must cover these before a matter (and the survivor's records) goes to it. */
 export const MATTER_RELEASE_CATEGORIES: readonly ReleaseCategory[] = ["identity_contact", "criminal_court"];
 
+function coversMatter(release: Pick<ActiveRelease, "categories">): boolean {
+  return MATTER_RELEASE_CATEGORIES.every((c) => release.categories.includes(c));
+}
+
 export function releasesForMatter(organizationId: string, activeReleases: readonly ActiveRelease[]): string[] {
-  return activeReleases
-    .filter((r) => r.recipientOrganizationId === organizationId && MATTER_RELEASE_CATEGORIES.every((c) => r.categories.includes(c)))
-    .map((r) => r.id);
+  return activeReleases.filter((r) => r.recipientOrganizationId === organizationId && coversMatter(r)).map((r) => r.id);
+}
+
+/** The organizations some active release lets receive a matter (for the assignment and open-matter choices). */
+export function organizationsReleasedForMatter(activeReleases: readonly Pick<ActiveRelease, "recipientOrganizationId" | "categories">[]): Set<string> {
+  return new Set(activeReleases.filter(coversMatter).map((r) => r.recipientOrganizationId));
 }

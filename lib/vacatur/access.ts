@@ -28,16 +28,16 @@ export async function loadMatter(db: Db, me: SurvivorAccessSubject, id: string, 
   const query = db.select().from(vacaturMatters).where(eq(vacaturMatters.id, id)).limit(1);
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw new AppError("not_found");
-  let manages = false;
+  let managed: ActiveRelease[] | null = null;
   if (me.organizationId === row.organizationId && (me.role === "advocate" || me.role === "program_lead")) {
-    manages = await loadSurvivor(db, me, row.survivorId, { manage: true }).then(
-      () => true,
-      () => false,
+    managed = await loadSurvivor(db, me, row.survivorId, { manage: true }).then(
+      (loaded) => loaded.activeReleases,
+      () => null,
     );
   }
-  const side = matterSide(me, row, manages);
+  const side = matterSide(me, row, managed !== null);
   if (!side) throw new AppError("not_found");
-  const activeReleases = await activeReleasesOf(db, row.survivorId);
+  const activeReleases = managed ?? (await activeReleasesOf(db, row.survivorId));
   const categories =
     side === "owner" ? ALL : new Set(activeReleases.filter((r) => r.recipientOrganizationId === me.organizationId).flatMap((r) => r.categories));
   return { row, side, abilities: matterAbilities(me, row, side), categories, activeReleases };

@@ -18,7 +18,7 @@ import {
   type ConvictionRow,
 } from "../../db/schema/vacatur";
 import { auditActor, recordAudit } from "../audit/record";
-import { assertCan, releasesCovering, type MatterAbilities, type MatterSide } from "../auth/policy";
+import { assertCan, organizationsReleasedForMatter, releasesCovering, type MatterAbilities, type MatterSide } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { decryptField } from "../crypto/fields";
 import { AppError } from "../errors";
@@ -491,8 +491,8 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
 
 /** Attorneys a lead can assign: their own organization's (legal lead), or any legal organization's a release covers (the survivor's lead). */
 async function attorneyOptionsFor(db: Db, me: SessionUser, side: MatterSide, activeReleases: { recipientOrganizationId: string; categories: readonly ReleaseCategory[] }[]) {
-  const covered = activeReleases.filter((r) => r.categories.includes("identity_contact") && r.categories.includes("criminal_court")).map((r) => r.recipientOrganizationId);
-  const orgIds = side === "legal" ? [me.organizationId!].filter((o) => covered.includes(o)) : covered;
+  const covered = organizationsReleasedForMatter(activeReleases);
+  const orgIds = side === "legal" ? [me.organizationId!].filter((o) => covered.has(o)) : [...covered];
   if (!orgIds.length) return [];
   return db
     .select({ id: users.id, name: users.name, organizationName: organizations.name })
@@ -524,7 +524,7 @@ export async function getOpenMatterOptions(me: SessionUser, survivorId: string, 
     db.select().from(convictions).where(eq(convictions.survivorId, row.id)).orderBy(desc(convictions.dispositionDate)),
     db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(and(eq(organizations.type, "legal_aid"), eq(organizations.active, true))).orderBy(asc(organizations.name)),
   ]);
-  const covered = new Set(activeReleases.filter((r) => r.categories.includes("identity_contact") && r.categories.includes("criminal_court")).map((r) => r.recipientOrganizationId));
+  const covered = organizationsReleasedForMatter(activeReleases);
   return {
     survivor: { id: row.id, clientCode: row.clientCode, preferredName: row.preferredName },
     convictions: convictionRows.map((c) => ({ id: c.id, label: `${c.courtName}, ${c.dispositionDate}: ${c.counts.map((n) => n.offense).join("; ")}` })),

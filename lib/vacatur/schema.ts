@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { calendarDate, checkbox, optionalChoice, optionalDate, optionalId, optionalText } from "../form-fields";
-import { pacificToday } from "../format";
+import { checkbox, optionalChoice, optionalDate, optionalId, optionalPastDate, optionalText, pastDate } from "../form-fields";
 import { recordRef } from "../validation";
 import {
   COMMUNICATION_CHANNELS,
@@ -25,12 +24,6 @@ import { ROUTES } from "./rules/screen";
 
 // Forms and server share these schemas (the browser's zodResolver and the commands parse alike).
 
-function pastDate(message = "Enter a date.") {
-  return calendarDate(message).refine((value) => value <= pacificToday(), "This date cannot be in the future.");
-}
-function optionalPastDate() {
-  return optionalDate().refine((value) => value === null || value <= pacificToday(), "This date cannot be in the future.");
-}
 /** The values of a group of checkboxes (an array, one string, or false when none is ticked). */
 const checkedValues = z
   .union([z.array(z.string()), z.string(), z.literal(false)])

@@ -71,7 +71,7 @@ function describe(item: TimelineItem): string {
     case "referral_status_changed":
       return `Referral to ${name("recipientOrganizationId")} for ${SERVICE_LABELS[d.service as Service]?.toLowerCase() ?? "a service"}: ${REFERRAL_STATUS_LABELS[d.status as ReferralStatus]?.toLowerCase() ?? d.status}`;
     case "court_record_added":
-      return d.convictionId ? `Conviction recorded (${String(d.court ?? "court")})` : d.pendingChargeId ? "Pending charge recorded" : "Later conviction recorded";
+      return `Conviction recorded (${String(d.court ?? "court")})`;
     case "court_record_updated":
       return `Conviction updated (${String(d.court ?? "court")})`;
     case "pending_charge_added":
