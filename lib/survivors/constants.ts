@@ -176,6 +176,7 @@ export const SURVIVOR_EVENT_KINDS = [
   "later_conviction_added",
   "matter_opened",
   "matter_attorney_assigned",
+  "matter_conflict_cleared",
   "matter_conflict_declined",
   "matter_status_changed",
   "matter_notice_recorded",

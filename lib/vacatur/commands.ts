@@ -199,7 +199,7 @@ export async function attestConflict(me: SessionUser, input: AttestConflictInput
       .returning({ version: vacaturMatters.version });
     if (!updated) throw stale(row);
     if (cleared) {
-      await logEvent(tx, me, row, null, "matter.conflict_cleared", { attestedAt: now.toISOString() }, meta);
+      await logEvent(tx, me, row, "matter_conflict_cleared", "matter.conflict_cleared", { attorneyId: me.id }, meta);
     } else {
       await logEvent(tx, me, row, "matter_conflict_declined", "matter.conflict_declined", { attorneyId: me.id }, meta);
       const code = await clientCodeOf(tx, row.survivorId);

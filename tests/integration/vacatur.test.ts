@@ -236,6 +236,7 @@ describe("opening and assigning a matter", () => {
     expect(after.conflictAttestedAt).toBeInstanceOf(Date);
     expect(after.convictions[0]!.caseNumber).toBe("SMC-612345");
     expect(after.survivor.legalName).toBe("Robin Q. Example");
+    expect(after.history.map((h) => h.kind)).toEqual(["matter_conflict_cleared", "matter_attorney_assigned", "matter_conflict_declined", "matter_attorney_assigned", "matter_opened"]);
   });
 });
 

@@ -303,6 +303,8 @@ function describeHistory(kind: string, d: Record<string, unknown>): string {
       return "Matter opened";
     case "matter_attorney_assigned":
       return "Attorney assigned";
+    case "matter_conflict_cleared":
+      return "Attorney attested to no conflict of interest";
     case "matter_conflict_declined":
       return "Attorney declined (conflict of interest)";
     case "matter_status_changed":

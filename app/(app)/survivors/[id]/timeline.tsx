@@ -84,6 +84,8 @@ function describe(item: TimelineItem): string {
       return d.legalOrganizationId ? `Vacatur matter opened with ${name("legalOrganizationId")}` : "Vacatur matter opened";
     case "matter_attorney_assigned":
       return `Vacatur matter assigned to ${name("attorneyId")} (${name("legalOrganizationId")})`;
+    case "matter_conflict_cleared":
+      return `${name("attorneyId")} attested to no conflict of interest on the vacatur matter`;
     case "matter_conflict_declined":
       return "Attorney declined the vacatur matter (conflict of interest)";
     case "matter_status_changed":
