@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { AppError, ERROR_DEFAULTS } from "./errors";
-import { formatDateTime } from "./format";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,16 +13,6 @@ export const recordRef = {
   id: z.uuid("This record reference is not valid."),
   version: z.coerce.number().int().positive(),
 };
-
-/** The refusal for a save made against an out-of-date version: who changed it, and when. */
-export function staleVersionError(what: string, changedBy: string | null, changedAt: Date): AppError {
-  const who = changedBy ?? "Someone";
-  return new AppError(
-    "conflict",
-    `${who} saved changes to this ${what} at ${formatDateTime(changedAt)}, after you opened it. ` +
-      "Nothing was saved; your edits are still in the form. Reload the page to see their version, then apply your changes again.",
-  );
-}
 
 /** Postgres unique_violation, from either driver (postgres.js or PGlite), possibly wrapped by drizzle. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {

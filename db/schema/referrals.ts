@@ -38,6 +38,8 @@ export const referrals = pgTable(
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
   },
   (t) => [
     index("referrals_to_idx").on(t.toOrganizationId, t.status, t.sentAt),

@@ -39,6 +39,8 @@ export const releases = pgTable(
     revocationMethod: revocationMethodEnum(),
     revocationNote: text(),
     version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
   },
   (t) => [
     index("releases_survivor_idx").on(t.survivorId, t.signedOn),

@@ -70,6 +70,7 @@ export const convictions = pgTable(
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
     version: integer().notNull().default(1),
   },
   (t) => [index("convictions_survivor_idx").on(t.survivorId, t.dispositionDate)],
@@ -162,6 +163,8 @@ export const vacaturMatters = pgTable(
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
   },
   (t) => [
     index("vacatur_matters_survivor_idx").on(t.survivorId),

@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "../../db/client";
 import { organizations, type OrganizationRow } from "../../db/schema/organizations";
@@ -9,7 +9,8 @@ import { ROLES } from "../auth/roles";
 import { endOrganizationSessions, type SessionUser } from "../auth/sessions";
 import { AppError, fieldError } from "../errors";
 import type { RequestMeta } from "../request-meta";
-import { isUniqueViolation, parseInput, staleVersionError } from "../validation";
+import { isUniqueViolation, parseInput } from "../validation";
+import { assertVersion, writeVersioned } from "../versioned-write";
 import { ORGANIZATION_TYPE_LABELS } from "./constants";
 import {
   createOrganizationSchema,
@@ -20,6 +21,7 @@ import {
 } from "./schema";
 
 const EDITABLE_FIELDS = ["name", "type", "county", "services"] as const;
+const ORGANIZATION_NOUN = "organization";
 
 
 function duplicateName(error: unknown): never {
@@ -58,16 +60,9 @@ export async function createOrganization(
   }
 }
 
-async function loadForUpdate(db: Db, id: string, version: number): Promise<OrganizationRow> {
+async function loadOrganization(db: Db, id: string): Promise<OrganizationRow> {
   const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).for("update").limit(1);
   if (!row) throw new AppError("not_found");
-  if (row.version !== version) {
-    const editor = aliasedTable(users, "editor");
-    const [by] = row.updatedBy
-      ? await db.select({ name: editor.name }).from(editor).where(eq(editor.id, row.updatedBy)).limit(1)
-      : [];
-    throw staleVersionError("organization", by?.name ?? null, row.updatedAt);
-  }
   return row;
 }
 
@@ -81,9 +76,10 @@ export async function updateOrganization(
   const data = parseInput(updateOrganizationSchema, input);
   try {
     return await db.transaction(async (tx) => {
-      const current = await loadForUpdate(tx, data.id, data.version);
+      const current = await loadOrganization(tx, data.id);
+      await assertVersion(tx, organizations, ORGANIZATION_NOUN, current, data.version);
       const changes = describeChanges(current, data, EDITABLE_FIELDS);
-      if (Object.keys(changes).length === 0) return { version: current.version };
+      const changed = Object.keys(changes).length > 0;
 
       if (changes.type) {
         // Members whose role needs the old kind of organization would no longer fit.
@@ -102,28 +98,15 @@ export async function updateOrganization(
         }
       }
 
-      const now = new Date();
-      const [row] = await tx
-        .update(organizations)
-        .set({
-          name: data.name,
-          type: data.type,
-          county: data.county,
-          services: data.services,
-          version: current.version + 1,
-          updatedAt: now,
-          updatedBy: me.id,
-        })
-        .where(and(eq(organizations.id, current.id), eq(organizations.version, current.version)))
-        .returning({ version: organizations.version });
-      await recordAudit(tx, {
-        actor: auditActor(me),
-        action: "organization.updated",
-        target: { type: "organization", id: current.id },
-        meta,
-        details: { changes },
+      const { version } = await writeVersioned(tx, organizations, {
+        noun: ORGANIZATION_NOUN,
+        current,
+        expectedVersion: data.version,
+        actor: me,
+        changes: changed ? { name: data.name, type: data.type, county: data.county, services: data.services } : null,
+        audit: { action: "organization.updated", target: { type: "organization", id: current.id }, meta, details: { changes } },
       });
-      return { version: row!.version };
+      return { version };
     });
   } catch (error) {
     duplicateName(error);
@@ -139,7 +122,8 @@ export async function setOrganizationActive(
   assertCan(me, "organizations.manage");
   const data = parseInput(setOrganizationActiveSchema, input);
   return db.transaction(async (tx) => {
-    const current = await loadForUpdate(tx, data.id, data.version);
+    const current = await loadOrganization(tx, data.id);
+    await assertVersion(tx, organizations, ORGANIZATION_NOUN, current, data.version);
     if (current.active === data.active) return { version: current.version, sessionsEnded: 0 };
     if (!data.active) {
       if (me.organizationId === current.id) throw new AppError("conflict", "You cannot deactivate your own organization.");
@@ -151,22 +135,20 @@ export async function setOrganizationActive(
         throw new AppError("conflict", "Administrators work for this organization. Move them to another organization first.");
       }
     }
-    const now = new Date();
-    const [row] = await tx
-      .update(organizations)
-      .set({ active: data.active, version: current.version + 1, updatedAt: now, updatedBy: me.id })
-      .where(eq(organizations.id, current.id))
-      .returning({ version: organizations.version });
-    // Nobody signs in for a deactivated organization; whoever is signed in now is signed out.
-    const sessionsEnded = data.active ? 0 : await endOrganizationSessions(tx, current.id, "deactivated");
-    await recordAudit(tx, {
-      actor: auditActor(me),
-      action: data.active ? "organization.reactivated" : "organization.deactivated",
-      target: { type: "organization", id: current.id },
-      meta,
-      details: { sessionsEnded },
+    let sessionsEnded = 0;
+    const { version } = await writeVersioned(tx, organizations, {
+      noun: ORGANIZATION_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      changes: { active: data.active },
+      audit: () => ({ action: data.active ? "organization.reactivated" : "organization.deactivated", target: { type: "organization", id: current.id }, meta, details: { sessionsEnded } }),
+      // Nobody signs in for a deactivated organization; whoever is signed in now is signed out.
+      after: async () => {
+        if (!data.active) sessionsEnded = await endOrganizationSessions(tx, current.id, "deactivated");
+      },
     });
-    return { version: row!.version, sessionsEnded };
+    return { version, sessionsEnded };
   });
 }
 

@@ -11,7 +11,8 @@ import { endUserSessions, type SessionUser } from "../auth/sessions";
 import { AppError, fieldError } from "../errors";
 import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from "../organizations/constants";
 import type { RequestMeta } from "../request-meta";
-import { isUniqueViolation, parseInput, staleVersionError } from "../validation";
+import { isUniqueViolation, parseInput } from "../validation";
+import { staleVersionError } from "../versioned-write";
 import {
   createUserSchema,
   resetUserPasswordSchema,
