@@ -19,11 +19,56 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
+// Events about case data (a survivor, a matter, a referral, a release) keep ids, the action and field
+// names, never values (ASVS 16.2.5): no court names, services, release categories, statuses or reasons.
+// The survivor's own timeline (survivor_events) tells the story to the survivor's organization; the
+// audit trail, which admins read, only says who touched which record and which fields.
+export const CASE_TARGET_TYPES = ["survivor", "vacatur_matter", "referral", "release"] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/;
+/** How a record was reached or what left it: access paths and document kinds, not case data. */
+const DESCRIPTORS: Record<string, readonly string[]> = {
+  access: ["caseload", "organization", "edit", "matter", "owner", "assigned_attorney", "legal_lead", "organization_attorney", "prosecutor"],
+  section: ["court_records", "matter", "referral", "court_document"],
+  form: ["petition", "order"],
+};
+
+function allowedCaseDetail(key: string, value: unknown): boolean {
+  if (key.endsWith("Ids")) return Array.isArray(value) && value.every((v) => typeof v === "string" && UUID.test(v));
+  if (key.endsWith("Id")) return value === null || (typeof value === "string" && UUID.test(value));
+  if (key === "fields") return Array.isArray(value) && value.every((v) => typeof v === "string" && FIELD_NAME.test(v));
+  return DESCRIPTORS[key]?.includes(value as string) ?? false;
+}
+
+/**
+ * The details an audit event about case data may keep: ids (`…Id`, `…Ids`), field names (`fields`)
+ * and the access descriptors above. Anything else is dropped; in development and tests it is an
+ * error, so a command that tries to audit a value is caught before it ships.
+ */
+export function caseAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (allowedCaseDetail(key, value)) kept[key] = value;
+    else dropped.push(key);
+  }
+  if (dropped.length && process.env.NODE_ENV !== "production") {
+    throw new Error(`audit details about case data may hold ids and field names only; not allowed: ${dropped.join(", ")}`);
+  }
+  return kept;
+}
+
+export function isCaseTarget(type: string | null | undefined): boolean {
+  return (CASE_TARGET_TYPES as readonly string[]).includes(type ?? "");
+}
+
 /**
  * Appends one audit event. Pass the transaction that makes the change, so the event and the change
  * commit or roll back together (and, on PGlite, so the call does not wait on the outer client).
  */
 export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+  const details = input.details ?? {};
   await db.insert(auditEvents).values({
     actorUserId: input.actor?.id ?? null,
     actorRole: input.actor?.role ?? null,
@@ -33,7 +78,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
     targetId: input.target?.id ?? null,
     ip: input.meta?.ip ?? null,
     userAgent: input.meta?.userAgent ?? null,
-    details: input.details ?? {},
+    details: isCaseTarget(input.target?.type) ? caseAuditDetails(details) : details,
   });
 }
 
