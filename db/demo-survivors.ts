@@ -150,7 +150,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
   await release(17, people.legalHopeId, ["criminal_court"], 85); // expires in 5 days
   await release(18, people.legalHopeId, ["identity_contact", "case_notes"], 120); // expired a month ago
   const revoked = await release(19, people.legalHopeId, ["identity_contact", "case_notes"], 30);
-  await revokeRelease(created[19]!.advocate, { id: revoked.id, survivorId: created[19]!.id, method: "oral_phone", note: "Called to say she is not ready to share yet." }, meta, db);
+  await revokeRelease(created[19]!.advocate, { id: revoked.id, version: 1, survivorId: created[19]!.id, method: "oral_phone", note: "Called to say she is not ready to share yet." }, meta, db);
   for (const index of [0, 3, 20, 21]) await release(index, people.bestId, ["referral_details", "identity_contact"], 12 + index);
 
   // The lead shares one survivor with the other advocate, and one transfer request waits for her.

@@ -1,27 +1,31 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { referralEvents, referrals, type ReferralRow } from "../../db/schema/referrals";
 import { survivors } from "../../db/schema/survivors";
 import { auditActor, recordAudit } from "../audit/record";
-import { assertCan, referralShowsIdentity, referralSide } from "../auth/policy";
+import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { encryptField } from "../crypto/fields";
 import { AppError, fieldError } from "../errors";
 import { activeStaffOf, notify } from "../notifications/commands";
 import { SERVICE_LABELS } from "../organizations/constants";
 import type { RequestMeta } from "../request-meta";
-import { activeReleasesOf, loadSurvivor } from "../survivors/access";
+import { loadSurvivor } from "../survivors/access";
 import { addSurvivorEvent } from "../survivors/commands";
-import { isUuid, parseInput } from "../validation";
+import { parseInput } from "../validation";
+import { assertVersion, writeVersioned } from "../versioned-write";
+import { loadReferral, releasesForIdentifiedReferral } from "./access";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "./constants";
 import { checkTransition } from "./machine";
 import { createReferralSchema, transitionReferralSchema, type CreateReferralInput, type TransitionReferralInput } from "./schema";
 
-// Writes to referrals: the policy (referralSide) and the state machine (checkTransition) are checked
-// here for every caller; the change, its event, the survivor's timeline entry, the audit event and
-// the notifications commit together.
+// Writes to referrals: the access rule (referralAccess) and the state machine (checkTransition) are
+// checked here for every caller; the change, its event, the survivor's timeline entry, the audit event
+// (ids only) and the notifications commit together.
+
+const REFERRAL_NOUN = "referral";
 
 const RECIPIENT_ROLES = ["partner", "program_lead", "attorney"] as const;
 
@@ -52,7 +56,7 @@ export async function createReferral(me: SessionUser, input: CreateReferralInput
   assertCan(me, "referrals.send");
   const data = parseInput(createReferralSchema, input);
   return db.transaction(async (tx) => {
-    const { row: survivor, activeReleases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
+    const { row: survivor, releases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     const [partner] = await tx
       .select({ id: organizations.id, name: organizations.name, active: organizations.active, services: organizations.services })
       .from(organizations)
@@ -64,7 +68,7 @@ export async function createReferral(me: SessionUser, input: CreateReferralInput
     }
     let releaseId: string | null = null;
     if (data.mode === "identified") {
-      const covering = referralShowsIdentity({ ...data, fromOrganizationId: survivor.organizationId, identified: true, status: "sent" }, activeReleases);
+      const covering = releasesForIdentifiedReferral({ toOrganizationId: partner.id }, releases);
       if (!covering) {
         throw fieldError(
           "mode",
@@ -95,9 +99,9 @@ export async function createReferral(me: SessionUser, input: CreateReferralInput
       createdAt: now,
     });
     await recordEvent(tx, me, { id, survivorId: survivor.id }, null, status, null, now);
-    const details = { referralId: id, recipientOrganizationId: partner.id, service: data.service, status, identified: data.mode === "identified", releaseId };
-    await addSurvivorEvent(tx, survivor.id, "referral_created", me.id, details, now);
-    await recordAudit(tx, { actor: auditActor(me), action: data.send ? "referral.sent" : "referral.drafted", target: { type: "survivor", id: survivor.id }, meta, details });
+    const ids = { referralId: id, recipientOrganizationId: partner.id, releaseId };
+    await addSurvivorEvent(tx, survivor.id, "referral_created", me.id, { ...ids, service: data.service, status, identified: data.mode === "identified" }, now);
+    await recordAudit(tx, { actor: auditActor(me), action: data.send ? "referral.sent" : "referral.drafted", target: { type: "survivor", id: survivor.id }, meta, details: ids });
     if (data.send) await notifyRecipients(tx, partner.id, id, `New ${SERVICE_LABELS[data.service].toLowerCase()} referral (${data.urgency}) from ${me.organizationName ?? "a partner"}.`);
     return { id };
   });
@@ -107,62 +111,40 @@ async function notifyRecipients(db: Db, organizationId: string, referralId: stri
   await notify(db, await activeStaffOf(db, organizationId, RECIPIENT_ROLES), text, `/referrals/${referralId}`);
 }
 
-/** Loads a referral and decides the caller's side, or not_found (the same for missing and not yours). */
-export async function loadReferral(db: Db, me: SessionUser, id: string, options: { forUpdate?: boolean } = {}) {
-  if (!isUuid(id)) throw new AppError("not_found");
-  const query = db.select().from(referrals).where(eq(referrals.id, id)).limit(1);
-  const [row] = options.forUpdate ? await query.for("update") : await query;
-  if (!row) throw new AppError("not_found");
-  let manages = false;
-  if (me.organizationId === row.fromOrganizationId) {
-    manages = await loadSurvivor(db, me, row.survivorId, { manage: true }).then(
-      () => true,
-      () => false,
-    );
-  }
-  const side = referralSide(me, row, manages);
-  if (!side) throw new AppError("not_found");
-  return { row, side };
-}
-
 /** Moves a referral through its state machine, as the side the caller is on. */
 export async function transitionReferral(me: SessionUser, input: TransitionReferralInput, meta: RequestMeta, db: Db = getDb()): Promise<{ version: number; status: ReferralStatus }> {
   assertCan(me, "referrals.view");
   const data = parseInput(transitionReferralSchema, input);
   return db.transaction(async (tx) => {
-    const { row, side } = await loadReferral(tx, me, data.id, { forUpdate: true });
-    if (side === "sender") assertCan(me, "referrals.send");
+    const { row, access, releases } = await loadReferral(tx, me, data.id, { forUpdate: true });
+    if (access.side === "sender") assertCan(me, "referrals.send");
     else assertCan(me, "referrals.respond");
-    if (row.version !== data.version) throw staleReferral(row);
-    const check = checkTransition(row.status, data.action, side, data.note);
+    await assertVersion(tx, referrals, REFERRAL_NOUN, row, data.version);
+    const check = checkTransition(row.status, data.action, access.side, data.note);
     if (!check.ok) throw check.field ? fieldError(check.field, check.message) : new AppError("conflict", check.message);
 
-    if (data.action === "send" && row.identified) {
+    if (data.action === "send" && row.identified && !releasesForIdentifiedReferral(row, releases)) {
       // A draft sent later must still be covered by a release.
-      const covering = referralShowsIdentity({ ...row, status: "sent" }, await activeReleasesOf(tx, row.survivorId));
-      if (!covering) throw new AppError("conflict", "The release this referral relied on is no longer in effect. Withdraw it and send one without identifying details, or record a new release.");
+      throw new AppError("conflict", "The release this referral relied on is no longer in effect. Withdraw it and send one without identifying details, or record a new release.");
     }
     const now = new Date();
-    const [updated] = await tx
-      .update(referrals)
-      .set({ status: check.to, statusChangedAt: now, version: row.version + 1, ...(data.action === "send" ? { sentAt: now } : {}) })
-      .where(and(eq(referrals.id, row.id), eq(referrals.version, row.version)))
-      .returning({ version: referrals.version });
-    if (!updated) throw staleReferral(row);
-    await recordEvent(tx, me, row, row.status, check.to, data.note, now);
-    const details = { referralId: row.id, recipientOrganizationId: row.toOrganizationId, service: row.service, from: row.status, status: check.to };
-    await addSurvivorEvent(tx, row.survivorId, "referral_status_changed", me.id, details, now);
-    await recordAudit(tx, { actor: auditActor(me), action: "referral.status_changed", target: { type: "survivor", id: row.survivorId }, meta, details });
-    await notifyOfTransition(tx, me, row, check.to);
-    return { version: updated.version, status: check.to };
+    const ids = { referralId: row.id, recipientOrganizationId: row.toOrganizationId };
+    const { version } = await writeVersioned(tx, referrals, {
+      noun: REFERRAL_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { status: check.to, statusChangedAt: now, ...(data.action === "send" ? { sentAt: now } : {}) },
+      audit: { action: "referral.status_changed", target: { type: "survivor", id: row.survivorId }, meta, details: { ...ids, fields: ["status"] } },
+      after: async () => {
+        await recordEvent(tx, me, row, row.status, check.to, data.note, now);
+        await addSurvivorEvent(tx, row.survivorId, "referral_status_changed", me.id, { ...ids, service: row.service, from: row.status, status: check.to }, now);
+        await notifyOfTransition(tx, me, row, check.to);
+      },
+    });
+    return { version, status: check.to };
   });
-}
-
-function staleReferral(row: ReferralRow): AppError {
-  return new AppError(
-    "conflict",
-    `This referral changed (it is now ${REFERRAL_STATUS_LABELS[row.status].toLowerCase()}) after you opened it. Reload to see where it stands.`,
-  );
 }
 
 /** Who hears about a change: the other side. Text: organizations, services and client codes only. */

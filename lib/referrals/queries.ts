@@ -1,11 +1,11 @@
-import { aliasedTable, and, asc, count, desc, eq, lt, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { referralEvents, referrals } from "../../db/schema/referrals";
 import { survivors } from "../../db/schema/survivors";
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
-import { assertCan, referralShowsIdentity } from "../auth/policy";
+import { assertCan } from "../auth/policy";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { decryptField } from "../crypto/fields";
@@ -13,17 +13,20 @@ import { getEnv } from "../env";
 import type { Capacity, Service } from "../organizations/constants";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../pagination";
 import type { RequestMeta } from "../request-meta";
-import { activeReleasesOf, managedSurvivors } from "../survivors/access";
+import { loadLiveReleases } from "../releases/queries";
+import type { Lapse } from "../releases/rules";
+import { managedSurvivors } from "../survivors/access";
 import { openIdentity } from "../survivors/identity";
 import type { SafeContactPlan } from "../../db/schema/survivors";
 import { FINAL_REFERRAL_STATUSES, type ReferralStatus, type Urgency } from "./constants";
 import { availableActions, type ReferralTransition } from "./machine";
-import { loadReferral } from "./commands";
+import { loadReferral, releasesForIdentifiedReferral, visibleReferrals } from "./access";
 import { overdueCutoff } from "./overdue";
 import type { ReferralFilters } from "./schema";
 
-// Reads of referrals. Lists are scoped in SQL by the same rule as referralSide: the sending side sees
-// referrals of survivors it manages, the receiving side sees what was sent to its organization.
+// Reads of referrals, cut by referralAccess (lib/referrals/access.ts). Lists are scoped in SQL by the
+// same rule: the sending side sees referrals of survivors it manages, the receiving side what was sent
+// to its organization.
 
 export type ReferralListItem = {
   id: string;
@@ -42,18 +45,6 @@ export type ReferralListItem = {
 
 function overdueCondition(now = new Date()): SQL {
   return and(eq(referrals.status, "sent"), lt(referrals.sentAt, overdueCutoff(now, getEnv().referralOverdueBusinessDays)))!;
-}
-
-/** Which referrals the caller sees in lists: sent for survivors they manage, or received by their organization. */
-function visibleReferrals(me: SessionUser): SQL {
-  const conditions: SQL[] = [];
-  if (me.role === "advocate" || me.role === "program_lead") {
-    conditions.push(sql`${referrals.survivorId} in (select ${survivors.id} from ${survivors} where ${managedSurvivors(me)})`);
-  }
-  if ((me.role === "partner" || me.role === "program_lead" || me.role === "attorney") && me.organizationId) {
-    conditions.push(and(eq(referrals.toOrganizationId, me.organizationId), ne(referrals.status, "draft"))!);
-  }
-  return conditions.length ? or(...conditions)! : sql`false`;
 }
 
 export async function listReferrals(me: SessionUser, filters: ReferralFilters, page: number, db: Db = getDb()): Promise<Page<ReferralListItem>> {
@@ -154,6 +145,8 @@ export type ReferralDetail = {
   } | null;
   /** for the sender: whether the recipient sees identity right now */
   identityShared: boolean;
+  /** an identified referral whose release is no longer in effect: why (both sides are told) */
+  lapse: Lapse | null;
   actions: ReferralTransition[];
   events: ReferralEventItem[];
 };
@@ -165,12 +158,13 @@ export type ReferralDetail = {
  */
 export async function getReferral(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()): Promise<ReferralDetail> {
   assertCan(me, "referrals.view");
-  const { row, side } = await loadReferral(db, me, id);
+  const { row, access } = await loadReferral(db, me, id);
+  const side = access.side;
   const from = aliasedTable(organizations, "from_org");
   const to = aliasedTable(organizations, "to_org");
   const actor = aliasedTable(users, "actor");
   const actorOrg = aliasedTable(organizations, "actor_org");
-  const [[names], [survivor], events, activeReleases] = await Promise.all([
+  const [[names], [survivor], events] = await Promise.all([
     db
       .select({ fromName: from.name, toName: to.name, createdByName: sql<string>`(select u.name from users u where u.id = ${row.createdBy})` })
       .from(from)
@@ -194,9 +188,8 @@ export async function getReferral(me: SessionUser, id: string, meta: RequestMeta
       .where(eq(referralEvents.referralId, row.id))
       .orderBy(asc(referralEvents.occurredAt))
       .limit(200),
-    activeReleasesOf(db, row.survivorId),
   ]);
-  const releaseIds = referralShowsIdentity(row, activeReleases);
+  const releaseIds = access.identityReleaseIds;
   const showIdentity = side === "recipient" && releaseIds !== null;
   let identity: ReferralDetail["identity"] = null;
   if (showIdentity && survivor) {
@@ -216,7 +209,7 @@ export async function getReferral(me: SessionUser, id: string, meta: RequestMeta
       action: "survivor.disclosed",
       target: { type: "survivor", id: row.survivorId },
       meta,
-      details: { releaseIds, categories: ["identity_contact", "referral_details"], referralId: row.id },
+      details: { releaseIds, referralId: row.id, section: "referral" },
     });
   }
   const cutoff = overdueCutoff(new Date(), getEnv().referralOverdueBusinessDays);
@@ -238,9 +231,10 @@ export async function getReferral(me: SessionUser, id: string, meta: RequestMeta
     sentAt: row.sentAt,
     overdue: row.status === "sent" && row.sentAt !== null && row.sentAt < cutoff,
     reason: decryptField(row.reasonEnc, { field: "referrals.reason", rowId: row.id }) ?? "",
-    notes: side === "sender" || showIdentity ? decryptField(row.notesEnc, { field: "referrals.notes", rowId: row.id }) : null,
+    notes: access.seeNotes ? decryptField(row.notesEnc, { field: "referrals.notes", rowId: row.id }) : null,
     identity,
     identityShared: releaseIds !== null,
+    lapse: access.lapse,
     actions: availableActions(row.status, side),
     events: events.map(({ noteEnc, ...event }) => ({ ...event, note: decryptField(noteEnc, { field: "referral_events.note", rowId: event.id }) })),
   };
@@ -277,19 +271,16 @@ export type ReferralPartnerOption = { id: string; name: string; services: Servic
  */
 export async function listReferralPartners(me: SessionUser, survivorId: string, db: Db = getDb()): Promise<ReferralPartnerOption[]> {
   assertCan(me, "referrals.send");
-  const [rows, activeReleases] = await Promise.all([
+  const [rows, releases] = await Promise.all([
     db
       .select({ id: organizations.id, name: organizations.name, services: organizations.services, capacity: organizations.capacity })
       .from(organizations)
       .where(and(eq(organizations.active, true), sql`cardinality(${organizations.services}) > 0`, sql`${organizations.id} is distinct from ${me.organizationId}`))
       .orderBy(asc(organizations.name))
       .limit(500),
-    activeReleasesOf(db, survivorId),
+    loadLiveReleases(db, survivorId),
   ]);
-  return rows.map((r) => ({
-    ...r,
-    identityCovered: referralShowsIdentity({ fromOrganizationId: "", toOrganizationId: r.id, status: "sent", identified: true }, activeReleases) !== null,
-  }));
+  return rows.map((r) => ({ ...r, identityCovered: releasesForIdentifiedReferral({ toOrganizationId: r.id }, releases) !== null }));
 }
 
 export type PartnerFilterOption = { id: string; name: string };

@@ -1,6 +1,7 @@
 import { addDays, format, parseISO } from "date-fns";
 import { z } from "zod";
 import { calendarDate, checkbox, choices, optionalText } from "../form-fields";
+import { recordRef } from "../validation";
 import { MAX_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_FORMS, REVOCATION_METHODS } from "./constants";
 
 // Forms and server share these. The expiry is required (RCW 70.123.076: a reasonable time limit);
@@ -29,7 +30,7 @@ export const createReleaseSchema = z
 export type CreateReleaseInput = z.input<typeof createReleaseSchema>;
 
 export const revokeReleaseSchema = z.object({
-  id: z.uuid(),
+  ...recordRef,
   survivorId: z.uuid(),
   method: z.enum(REVOCATION_METHODS, "Say how the survivor told you."),
   note: optionalText(500),

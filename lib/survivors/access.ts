@@ -1,42 +1,88 @@
-import { and, eq, exists, gte, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { releases } from "../../db/schema/releases";
 import { survivors, survivorShares, type SurvivorRow } from "../../db/schema/survivors";
-import { RELEASE_RECIPIENT_ROLES, survivorAccess, type ActiveRelease, type SurvivorAccess, type SurvivorAccessSubject } from "../auth/policy";
+import type { Role } from "../auth/roles";
 import { AppError } from "../errors";
 import { pacificToday } from "../format";
+import { RELEASE_CATEGORIES, type ReleaseCategory } from "../releases/constants";
+import { activeReleaseCondition, loadLiveReleases } from "../releases/queries";
+import { categoriesReleasedTo, type LiveReleases } from "../releases/rules";
 import { isUuid } from "../validation";
 
-// The data layer's side of the survivor policy (lib/auth/policy.ts survivorAccess): load what the
-// policy needs about one record, or build the SQL condition that lists exactly the records it allows.
-// Both answer "not found" for a record the caller may not see, so existence never leaks.
+// Who may see and do what with a survivor's record (VAWA 34 U.S.C. 12291(b)(2), VOCA 28 CFR 94.115,
+// RCW 70.123.076), decided once: `survivorAccess` is the rule, `loadSurvivor` applies it to one record,
+// and the SQL scopes below are the same rule for lists.
+//
+// A survivor's record belongs to the organization that did the intake. Inside it, the assigned
+// advocate and the advocates a program lead shared the record with manage it, and the organization's
+// program leads manage all of its records. Nobody else sees anything unless an active release from
+// the survivor names their organization, and then only the categories that release covers, read-only.
+// Admins see no survivor details at all. Advocates of another organization are not given access by a
+// release: a release opens the record to the recipient's program leads and its attorneys,
+// prosecutors and partner staff, the people the survivor agreed to share with.
 
-/** Active releases of one survivor (not revoked, signed on or before today, expiring today or later). */
-export async function activeReleasesOf(db: Db, survivorId: string, today = pacificToday()): Promise<ActiveRelease[]> {
-  return db
-    .select({ id: releases.id, recipientOrganizationId: releases.recipientOrganizationId, categories: releases.categories })
-    .from(releases)
-    .where(and(eq(releases.survivorId, survivorId), isNull(releases.revokedAt), lte(releases.signedOn, today), gte(releases.expiresOn, today)));
+export type AccessSubject = { id: string; role: Role; organizationId: string | null };
+export type SurvivorOwnership = { organizationId: string; assignedAdvocateId: string };
+
+export type SurvivorAccess =
+  | { kind: "caseload" | "organization"; manage: true; categories: ReadonlySet<ReleaseCategory>; releaseIds: []; canSeeAccessLog: boolean }
+  | { kind: "release"; manage: false; categories: ReadonlySet<ReleaseCategory>; releaseIds: string[]; canSeeAccessLog: false };
+
+const ALL_CATEGORIES: ReadonlySet<ReleaseCategory> = new Set(RELEASE_CATEGORIES);
+export const RELEASE_RECIPIENT_ROLES: readonly Role[] = ["program_lead", "attorney", "prosecutor", "partner"];
+
+/**
+ * What this user may see and do with a survivor's record, or null for nothing (the caller answers "not
+ * found"). `sharedWithMe`: a lead shared the record with this user. `releases`: the survivor's releases
+ * as they stand now.
+ */
+export function survivorAccess(me: AccessSubject, survivor: SurvivorOwnership, context: { sharedWithMe: boolean; releases: LiveReleases }): SurvivorAccess | null {
+  if (me.role === "admin" || !me.organizationId) return null;
+  if (me.organizationId === survivor.organizationId) {
+    if (me.role === "program_lead") return { kind: "organization", manage: true, categories: ALL_CATEGORIES, releaseIds: [], canSeeAccessLog: true };
+    if (me.role === "advocate" && (survivor.assignedAdvocateId === me.id || context.sharedWithMe)) {
+      // The Access tab (who has seen this record) is for the assigned advocate and the program leads.
+      return { kind: "caseload", manage: true, categories: ALL_CATEGORIES, releaseIds: [], canSeeAccessLog: survivor.assignedAdvocateId === me.id };
+    }
+    return null;
+  }
+  if (!RELEASE_RECIPIENT_ROLES.includes(me.role)) return null;
+  const mine = context.releases.active.filter((r) => r.recipientOrganizationId === me.organizationId);
+  if (mine.length === 0) return null;
+  return { kind: "release", manage: false, categories: categoriesReleasedTo(context.releases, me.organizationId), releaseIds: mine.map((r) => r.id), canSeeAccessLog: false };
 }
 
-export type LoadedSurvivor = { row: SurvivorRow; access: SurvivorAccess; activeReleases: ActiveRelease[] };
+/**
+ * Who reads a note. Restricted notes: only their author and the program leads of the author's
+ * organization. Earlier versions of a corrected note: the same people. Everyone else with access to
+ * case notes sees the current version of normal notes.
+ */
+export function canReadNote(
+  me: AccessSubject,
+  note: { authorId: string; authorOrganizationId: string | null; visibility: "normal" | "restricted"; superseded: boolean },
+  access: SurvivorAccess,
+): boolean {
+  if (!access.categories.has("case_notes")) return false;
+  const authorOrLead =
+    note.authorId === me.id || (me.role === "program_lead" && note.authorOrganizationId !== null && note.authorOrganizationId === me.organizationId);
+  if (note.visibility === "restricted" || note.superseded) return authorOrLead;
+  return true;
+}
+
+export type LoadedSurvivor = { row: SurvivorRow; access: SurvivorAccess; releases: LiveReleases };
 
 /**
  * Loads a survivor and decides the caller's access, or throws not_found. With `forUpdate`, the row is
  * locked for the rest of the transaction (pass the transaction as db). With `manage`, read-only
  * access (a release) is also not found: commands refuse exactly like pages do.
  */
-export async function loadSurvivor(
-  db: Db,
-  me: SurvivorAccessSubject,
-  id: string,
-  options: { forUpdate?: boolean; manage?: boolean } = {},
-): Promise<LoadedSurvivor> {
+export async function loadSurvivor(db: Db, me: AccessSubject, id: string, options: { forUpdate?: boolean; manage?: boolean } = {}): Promise<LoadedSurvivor> {
   if (!isUuid(id) || me.role === "admin" || !me.organizationId) throw new AppError("not_found");
   const query = db.select().from(survivors).where(eq(survivors.id, id)).limit(1);
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw new AppError("not_found");
-  const [shared, activeReleases] = await Promise.all([
+  const [shared, live] = await Promise.all([
     row.organizationId === me.organizationId && me.role === "advocate"
       ? db
           .select({ userId: survivorShares.userId })
@@ -44,18 +90,27 @@ export async function loadSurvivor(
           .where(and(eq(survivorShares.survivorId, id), eq(survivorShares.userId, me.id)))
           .limit(1)
       : Promise.resolve([]),
-    activeReleasesOf(db, id),
+    loadLiveReleases(db, id),
   ]);
-  const access = survivorAccess(me, row, { sharedWithMe: shared.length > 0, activeReleases });
+  const access = survivorAccess(me, row, { sharedWithMe: shared.length > 0, releases: live });
   if (!access || (options.manage && !access.manage)) throw new AppError("not_found");
-  return { row, access, activeReleases };
+  return { row, access, releases: live };
+}
+
+/** Whether the caller manages this survivor (survivorAccess kinds "caseload" and "organization"). */
+export async function managesSurvivor(db: Db, me: AccessSubject, survivorId: string): Promise<LoadedSurvivor | null> {
+  if (me.role !== "advocate" && me.role !== "program_lead") return null;
+  return loadSurvivor(db, me, survivorId, { manage: true }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") return null;
+    throw error;
+  });
 }
 
 /**
  * The SQL condition on `survivors` for the records this user manages (survivorAccess kinds
  * "caseload" and "organization"): an advocate's caseload and shares, a program lead's organization.
  */
-export function managedSurvivors(me: SurvivorAccessSubject): SQL {
+export function managedSurvivors(me: AccessSubject): SQL {
   if (me.role === "admin" || !me.organizationId) return sql`false`;
   const orgId = me.organizationId;
   if (me.role === "program_lead") return eq(survivors.organizationId, orgId);
@@ -76,15 +131,14 @@ export function managedSurvivors(me: SurvivorAccessSubject): SQL {
  * The SQL condition for records another organization shared with this user's organization under a
  * release active today (survivorAccess kind "release").
  */
-export function releasedSurvivors(me: SurvivorAccessSubject, today = pacificToday()): SQL {
+export function releasedSurvivors(me: AccessSubject, today = pacificToday()): SQL {
   if (!me.organizationId || !RELEASE_RECIPIENT_ROLES.includes(me.role)) return sql`false`;
   const organizationId = me.organizationId;
   return and(
     ne(survivors.organizationId, organizationId),
     exists(
       sql`(select 1 from ${releases} where ${releases.survivorId} = ${survivors.id}
-        and ${releases.recipientOrganizationId} = ${organizationId} and ${releases.revokedAt} is null
-        and ${releases.signedOn} <= ${today} and ${releases.expiresOn} >= ${today})`,
+        and ${releases.recipientOrganizationId} = ${organizationId} and ${activeReleaseCondition(today)})`,
     ),
   )!;
 }

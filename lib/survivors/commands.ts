@@ -5,14 +5,16 @@ import { clientCodeCounters, survivorEvents, survivorNotes, survivors, survivorS
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
 import type { AuditAction } from "../audit/actions";
-import { assertCan, survivorAccess } from "../auth/policy";
+import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { identityIndex, nameIndex, normalizeName } from "../crypto/fields";
 import { AppError, fieldError } from "../errors";
 import { formatDateTime } from "../format";
 import type { RequestMeta } from "../request-meta";
-import { parseInput, staleVersionError } from "../validation";
-import { loadSurvivor } from "./access";
+import { parseInput } from "../validation";
+import { assertVersion, writeVersioned } from "../versioned-write";
+import { liveReleases } from "../releases/rules";
+import { loadSurvivor, survivorAccess } from "./access";
 import type { SurvivorEventKind } from "./constants";
 import { IDENTITY_FIELDS, openIdentity, sealIdentity, sealNoteBody, type IdentityDetails } from "./identity";
 import {
@@ -51,8 +53,11 @@ export async function addSurvivorEvent(
   await db.insert(survivorEvents).values({ survivorId, kind, actorUserId, details, ...(occurredAt ? { occurredAt } : {}) });
 }
 
+const SURVIVOR_NOUN = "survivor record";
+const survivorTarget = (id: string) => ({ type: "survivor", id });
+
 async function audit(db: Db, me: SessionUser, action: AuditAction, survivorId: string, meta: RequestMeta | null, details?: Record<string, unknown>) {
-  await recordAudit(db, { actor: auditActor(me), action, target: { type: "survivor", id: survivorId }, meta, details });
+  await recordAudit(db, { actor: auditActor(me), action, target: survivorTarget(survivorId), meta, details });
 }
 
 /** The next client code for the year, e.g. CW-2026-00042 (a counter row per year, taken atomically). */
@@ -78,6 +83,8 @@ async function assertAdvocateOf(db: Db, organizationId: string, userId: string, 
 
 // ---------------------------------------------------------------------------------------------
 // Intake and duplicates
+
+const NO_RELEASES = liveReleases([], "");
 
 export type DuplicateMatch = {
   /** Always of the caller's own organization; opening it still goes through the policy. */
@@ -129,7 +136,8 @@ export async function findDuplicates(
     .orderBy(survivors.clientCode)
     .limit(20);
   return rows.map((row) => {
-    const access = survivorAccess(me, row, { sharedWithMe: row.shared, activeReleases: [] });
+    // Only records of the caller's own organization are searched, so releases never come into it.
+    const access = survivorAccess(me, row, { sharedWithMe: row.shared, releases: NO_RELEASES });
     return {
       survivorId: row.id,
       clientCode: row.clientCode,
@@ -175,10 +183,10 @@ export async function createSurvivor(me: SessionUser, input: IntakeInput, meta: 
       updatedBy: me.id,
     });
     await addSurvivorEvent(tx, id, "intake", me.id, { advocateId });
-    await audit(tx, me, "survivor.created", id, meta, { clientCode, assignedAdvocateId: advocateId });
+    await audit(tx, me, "survivor.created", id, meta, { assignedAdvocateId: advocateId });
     if (duplicates.length > 0) {
       // The advocate saw possible duplicates and chose a new record: say which, for a later merge review.
-      await audit(tx, me, "survivor.duplicate_overridden", id, meta, { possibleDuplicates: duplicates.map((d) => d.survivorId) });
+      await audit(tx, me, "survivor.duplicate_overridden", id, meta, { possibleDuplicateIds: duplicates.map((d) => d.survivorId) });
     }
     return { status: "created", id, clientCode };
   });
@@ -229,12 +237,6 @@ function identityOf(data: Omit<UpdateSurvivorData, "id" | "version">): IdentityD
 // ---------------------------------------------------------------------------------------------
 // Edits, status, assignment
 
-async function refuseStale(db: Db, current: SurvivorRow, version: number): Promise<void> {
-  if (current.version === version) return;
-  const [by] = current.updatedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)).limit(1) : [];
-  throw staleVersionError("survivor record", by?.name ?? null, current.updatedAt);
-}
-
 /** Field names that changed (values are never put in the audit trail or the timeline). */
 function changedFields(current: SurvivorRow, data: UpdateSurvivorData): string[] {
   const before = openIdentity(current);
@@ -261,18 +263,16 @@ export async function updateSurvivor(me: SessionUser, input: UpdateSurvivorInput
   const data = parseInput(updateSurvivorSchema, input);
   return db.transaction(async (tx) => {
     const { row: current } = await loadSurvivor(tx, me, data.id, { forUpdate: true, manage: true });
-    await refuseStale(tx, current, data.version);
     const fields = changedFields(current, data);
-    if (fields.length === 0) return { version: current.version };
-    const [row] = await tx
-      .update(survivors)
-      .set({ ...recordColumns(current.id, data), version: current.version + 1, updatedAt: new Date(), updatedBy: me.id })
-      .where(and(eq(survivors.id, current.id), eq(survivors.version, current.version)))
-      .returning({ version: survivors.version });
-    if (!row) throw staleVersionError("survivor record", null, new Date());
-    await addSurvivorEvent(tx, current.id, "details_updated", me.id, { fields });
-    await audit(tx, me, "survivor.updated", current.id, meta, { fields });
-    return { version: row.version };
+    return writeVersioned(tx, survivors, {
+      noun: SURVIVOR_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      changes: fields.length ? recordColumns(current.id, data) : null,
+      audit: { action: "survivor.updated", target: survivorTarget(current.id), meta, details: { fields } },
+      after: () => addSurvivorEvent(tx, current.id, "details_updated", me.id, { fields }),
+    });
   });
 }
 
@@ -281,19 +281,18 @@ export async function changeSurvivorStatus(me: SessionUser, input: ChangeStatusI
   const data = parseInput(changeStatusSchema, input);
   return db.transaction(async (tx) => {
     const { row: current } = await loadSurvivor(tx, me, data.id, { forUpdate: true, manage: true });
-    await refuseStale(tx, current, data.version);
-    if (current.status === data.status) return { version: current.version };
     const closedReason = data.status === "closed" ? data.closedReason : null;
     const now = new Date();
-    const [row] = await tx
-      .update(survivors)
-      .set({ status: data.status, closedReason, statusChangedAt: now, version: current.version + 1, updatedAt: now, updatedBy: me.id })
-      .where(eq(survivors.id, current.id))
-      .returning({ version: survivors.version });
-    const details = { from: current.status, to: data.status, reason: closedReason };
-    await addSurvivorEvent(tx, current.id, "status_changed", me.id, details);
-    await audit(tx, me, "survivor.status_changed", current.id, meta, details);
-    return { version: row!.version };
+    return writeVersioned(tx, survivors, {
+      noun: SURVIVOR_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: current.status === data.status ? null : { status: data.status, closedReason, statusChangedAt: now },
+      audit: { action: "survivor.status_changed", target: survivorTarget(current.id), meta, details: { fields: ["status", "closedReason"] } },
+      after: () => addSurvivorEvent(tx, current.id, "status_changed", me.id, { from: current.status, to: data.status, reason: closedReason }),
+    });
   });
 }
 
@@ -303,24 +302,28 @@ export async function reassignSurvivor(me: SessionUser, input: ReassignInput, me
   const data = parseInput(reassignSchema, input);
   return db.transaction(async (tx) => {
     const { row: current } = await loadSurvivor(tx, me, data.id, { forUpdate: true, manage: true });
-    await refuseStale(tx, current, data.version);
+    await assertVersion(tx, survivors, SURVIVOR_NOUN, current, data.version);
     const advocate = await assertAdvocateOf(tx, current.organizationId, data.advocateId, "advocateId");
     if (advocate.id === current.assignedAdvocateId) throw fieldError("advocateId", `${advocate.name} is already this survivor's advocate.`);
     const now = new Date();
-    const [row] = await tx
-      .update(survivors)
-      .set({ assignedAdvocateId: advocate.id, version: current.version + 1, updatedAt: now, updatedBy: me.id })
-      .where(eq(survivors.id, current.id))
-      .returning({ version: survivors.version });
-    // Any request about this survivor is settled by the move.
-    await tx
-      .update(transferRequests)
-      .set({ status: "completed", resolvedBy: me.id, resolvedAt: now })
-      .where(and(eq(transferRequests.survivorId, current.id), eq(transferRequests.status, "open")));
-    const details = { fromAdvocateId: current.assignedAdvocateId, toAdvocateId: advocate.id, transferRequestId: data.transferRequestId ?? null };
-    await addSurvivorEvent(tx, current.id, "transferred", me.id, details);
-    await audit(tx, me, "survivor.reassigned", current.id, meta, details);
-    return { version: row!.version };
+    const ids = { fromAdvocateId: current.assignedAdvocateId, toAdvocateId: advocate.id, transferRequestId: data.transferRequestId ?? null };
+    return writeVersioned(tx, survivors, {
+      noun: SURVIVOR_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { assignedAdvocateId: advocate.id },
+      audit: { action: "survivor.reassigned", target: survivorTarget(current.id), meta, details: ids },
+      after: async () => {
+        // Any request about this survivor is settled by the move.
+        await tx
+          .update(transferRequests)
+          .set({ status: "completed", resolvedBy: me.id, resolvedAt: now })
+          .where(and(eq(transferRequests.survivorId, current.id), eq(transferRequests.status, "open")));
+        await addSurvivorEvent(tx, current.id, "transferred", me.id, ids);
+      },
+    });
   });
 }
 
@@ -357,7 +360,7 @@ export async function requestTransfer(me: SessionUser, input: RequestTransferInp
       .values({ survivorId: row.id, organizationId: row.organizationId, requestedBy: me.id, requestedFor: data.requestedFor, reason: data.reason })
       .returning({ id: transferRequests.id });
     await addSurvivorEvent(tx, row.id, "transfer_requested", me.id, { requestedFor: data.requestedFor, requestId: created!.id });
-    await audit(tx, me, "survivor.transfer_requested", row.id, meta, { requestedFor: data.requestedFor, requestId: created!.id });
+    await audit(tx, me, "survivor.transfer_requested", row.id, meta, { requestedForId: data.requestedFor, requestId: created!.id });
     return { id: created!.id };
   });
 }
@@ -456,7 +459,7 @@ export async function addNote(me: SessionUser, input: NoteInput, meta: RequestMe
     });
     const details = { noteId: id, threadId, revision, kind: data.kind, visibility: data.visibility };
     await addSurvivorEvent(tx, row.id, revision === 1 ? "note_added" : "note_corrected", me.id, details, now);
-    await audit(tx, me, revision === 1 ? "survivor.note_added" : "survivor.note_corrected", row.id, meta, details);
+    await audit(tx, me, revision === 1 ? "survivor.note_added" : "survivor.note_corrected", row.id, meta, { noteId: id, threadId });
     return { id, threadId, revision };
   });
 }

@@ -37,8 +37,8 @@ import {
 } from "./schema";
 
 // Public endpoints. `action` checks the session and the permission and parses the input; each command
-// then loads the survivor or matter through the policy itself (not found for anyone on no side) and
-// checks the ability it needs, so a refused caller changes nothing.
+// then loads the survivor, court records or matter through its access function itself (not found for
+// anyone on no side) and checks the ability it needs, so a refused caller changes nothing.
 
 const matterPaths = (id: string) => {
   revalidatePath("/matters");
@@ -125,7 +125,7 @@ export const logHoursAction = action("logHours", logHoursSchema, async (input, m
   await logHours(me, input, await currentRequestMeta());
   matterPaths(input.matterId);
   return null;
-}, { permission: "matters.work" });
+}, { permission: "matters.view" });
 
 export const recordChecklistAction = action("recordChecklist", recordChecklistSchema, async (input, me) => {
   await recordChecklistStep(me, input, await currentRequestMeta());
@@ -137,4 +137,4 @@ export const addMatterNoteAction = action("addMatterNote", addMatterNoteSchema, 
   await addMatterNote(me, input, await currentRequestMeta());
   matterPaths(input.matterId);
   return null;
-}, { permission: "matters.work" });
+}, { permission: "matters.view" });

@@ -18,7 +18,8 @@ import {
 } from "../../db/schema/vacatur";
 import { auditActor, recordAudit } from "../audit/record";
 import type { AuditAction } from "../audit/actions";
-import { assertCan, releasesForMatter } from "../auth/policy";
+import { assertCan } from "../auth/policy";
+import { releasesCovering } from "../releases/rules";
 import type { SessionUser } from "../auth/sessions";
 import { encryptField } from "../crypto/fields";
 import { AppError, fieldError } from "../errors";
@@ -29,7 +30,8 @@ import { loadSurvivor } from "../survivors/access";
 import { addSurvivorEvent } from "../survivors/commands";
 import type { SurvivorEventKind } from "../survivors/constants";
 import { isUniqueViolation, parseInput } from "../validation";
-import { loadMatter, loadMatterFor } from "./access";
+import { assertVersion, writeVersioned } from "../versioned-write";
+import { loadMatter, MATTER_RELEASE_CATEGORIES, matterRefusal } from "./access";
 import { CLOSED_MATTER_STATUSES, MATTER_STATUS_LABELS, POST_ORDER_STEP_LABELS, PROSECUTOR_POSITION_LABELS, VERIFICATION_STEPS, type MatterStatus } from "./constants";
 import { MATTER_TRANSITIONS, checkMatterTransition, type MatterActor, type MatterFacts } from "./machine";
 import { RULESET_VERSION } from "./rules/screen";
@@ -58,23 +60,36 @@ import {
   type TransitionMatterInput,
 } from "./schema";
 
-// Writes to vacatur matters. Every command loads the matter through the policy (loadMatter: not found
-// for anyone on no side), checks the ability it needs and the version the form was opened on, and
-// commits the change, the survivor's timeline event, the audit event and the notifications together.
-// Notification texts carry client codes and organizations only.
+// Writes to vacatur matters. Every command loads the matter through matterAccess (loadMatter: not found
+// for anyone on no side; refused, saying why, without the ability it needs — a suspended matter refuses
+// every legal-side write), saves versioned changes through writeVersioned, and commits the change, the
+// survivor's timeline event, the audit event and the notifications together. The timeline tells the
+// story; the audit trail keeps ids and field names only. Notification texts carry client codes and
+// organizations only.
 
 export function sealMatterText(rowId: string, field: string, value: string | null): string | null {
   return encryptField(value, { field, rowId });
 }
 
-function stale(row: MatterRow): AppError {
-  return new AppError("conflict", `This matter changed (it is now ${MATTER_STATUS_LABELS[row.status].toLowerCase()}) after you opened it. Nothing was saved; reload to see where it stands.`);
+const MATTER_NOUN = "vacatur matter";
+
+type AuditIds = Record<string, string | string[] | null>;
+
+/** The audit event of a matter write: ids and field names only. */
+function matterAudit(row: { id: string; survivorId: string }, action: AuditAction, ids: AuditIds, meta: RequestMeta) {
+  return { action, target: { type: "vacatur_matter", id: row.id }, meta, details: { survivorId: row.survivorId, ...ids } };
 }
 
-async function logEvent(db: Db, me: SessionUser, row: { id: string; survivorId: string }, kind: SurvivorEventKind | null, action: AuditAction, details: Record<string, unknown>, meta: RequestMeta) {
-  const all = { matterId: row.id, ...details };
-  if (kind) await addSurvivorEvent(db, row.survivorId, kind, me.id, all);
-  await recordAudit(db, { actor: auditActor(me), action, target: { type: "vacatur_matter", id: row.id }, meta, details: { survivorId: row.survivorId, ...all } });
+/** The survivor's timeline entry (the whole story, for the survivor's own organization) and the audit event (ids only). */
+async function logEvent(db: Db, me: SessionUser, row: { id: string; survivorId: string }, kind: SurvivorEventKind | null, action: AuditAction, ids: AuditIds, story: Record<string, unknown>, meta: RequestMeta) {
+  if (kind) await addSurvivorEvent(db, row.survivorId, kind, me.id, { matterId: row.id, ...ids, ...story });
+  await recordAudit(db, { actor: auditActor(me), ...matterAudit(row, action, ids, meta) });
+}
+
+async function legalNameOf(db: Db, row: MatterRow): Promise<string | null> {
+  if (!row.legalOrganizationId) return null;
+  const [legal] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, row.legalOrganizationId));
+  return legal?.name ?? null;
 }
 
 async function touch(db: Db, id: string) {
@@ -100,7 +115,7 @@ export async function openMatter(me: SessionUser, input: OpenMatterInput, meta: 
   assertCan(me, "matters.open");
   const data = parseInput(openMatterSchema, input);
   return db.transaction(async (tx) => {
-    const { row: survivor, activeReleases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
+    const { row: survivor, releases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     const found = await tx
       .select({ id: convictions.id })
       .from(convictions)
@@ -110,14 +125,14 @@ export async function openMatter(me: SessionUser, input: OpenMatterInput, meta: 
     if (data.legalOrganizationId) {
       const [legal] = await tx.select().from(organizations).where(eq(organizations.id, data.legalOrganizationId));
       if (!legal || !legal.active || legal.type !== "legal_aid") throw fieldError("legalOrganizationId", "Choose an active legal organization.");
-      const covering = releasesForMatter(legal.id, activeReleases);
+      const covering = releasesCovering(releases, legal.id, MATTER_RELEASE_CATEGORIES);
       if (!covering.length) {
         throw fieldError(
           "legalOrganizationId",
           `No active release lets ${legal.name} see the survivor's identity and criminal-history records. Record a release first, or open the matter without a legal organization for now.`,
         );
       }
-      releaseId = covering[0]!;
+      releaseId = covering[0]!.id;
     }
     const id = randomUUID();
     const now = new Date();
@@ -131,10 +146,11 @@ export async function openMatter(me: SessionUser, input: OpenMatterInput, meta: 
       statusChangedAt: now,
       lastActivityAt: now,
       openedBy: me.id,
+      updatedBy: me.id,
       createdAt: now,
     });
     await tx.insert(matterConvictions).values(data.convictionIds.map((convictionId) => ({ matterId: id, convictionId })));
-    await logEvent(tx, me, { id, survivorId: survivor.id }, "matter_opened", "matter.opened", { legalOrganizationId: data.legalOrganizationId, convictions: data.convictionIds.length, releaseId }, meta);
+    await logEvent(tx, me, { id, survivorId: survivor.id }, "matter_opened", "matter.opened", { legalOrganizationId: data.legalOrganizationId, releaseId, convictionIds: data.convictionIds }, {}, meta);
     if (data.legalOrganizationId) {
       await notify(tx, await activeStaffOf(tx, data.legalOrganizationId, ["program_lead"]), `New vacatur matter for ${survivor.clientCode} from ${me.organizationName ?? "a partner"}: assign an attorney.`, `/matters/${id}`);
     }
@@ -147,8 +163,8 @@ export async function assignAttorney(me: SessionUser, input: AssignAttorneyInput
   assertCan(me, "matters.assign");
   const data = parseInput(assignAttorneySchema, input);
   return db.transaction(async (tx) => {
-    const { row, side, activeReleases } = await loadMatterFor(tx, me, data.id, "assignAttorney", { forUpdate: true });
-    if (row.version !== data.version) throw stale(row);
+    const { row, access, releases } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "assignAttorney" });
+    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
     assertOpen(row);
     const [attorney] = await tx
       .select({ id: users.id, name: users.name, role: users.role, active: users.active, organizationId: users.organizationId, orgType: organizations.type, orgName: organizations.name, orgActive: organizations.active })
@@ -158,28 +174,25 @@ export async function assignAttorney(me: SessionUser, input: AssignAttorneyInput
     if (!attorney || attorney.role !== "attorney" || !attorney.active || !attorney.orgActive || attorney.orgType !== "legal_aid") {
       throw fieldError("attorneyId", "Choose an active attorney of a legal organization.");
     }
-    if (side === "legal" && attorney.organizationId !== me.organizationId) throw fieldError("attorneyId", "Choose an attorney of your organization.");
-    const covering = releasesForMatter(attorney.organizationId!, activeReleases);
+    if (access.side === "legal" && attorney.organizationId !== me.organizationId) throw fieldError("attorneyId", "Choose an attorney of your organization.");
+    const covering = releasesCovering(releases, attorney.organizationId, MATTER_RELEASE_CATEGORIES);
     if (!covering.length) {
       throw fieldError("attorneyId", `No active release lets ${attorney.orgName} see the survivor's identity and criminal-history records. The survivor's advocate must record one first.`);
     }
-    const [updated] = await tx
-      .update(vacaturMatters)
-      .set({
-        legalOrganizationId: attorney.organizationId,
-        attorneyId: attorney.id,
-        conflictStatus: "pending",
-        conflictAttestedAt: null,
-        releaseId: covering[0]!,
-        lastActivityAt: new Date(),
-        version: row.version + 1,
-      })
-      .where(and(eq(vacaturMatters.id, row.id), eq(vacaturMatters.version, row.version)))
-      .returning({ version: vacaturMatters.version });
-    if (!updated) throw stale(row);
-    await logEvent(tx, me, row, "matter_attorney_assigned", "matter.attorney_assigned", { attorneyId: attorney.id, legalOrganizationId: attorney.organizationId, releaseId: covering[0] }, meta);
-    await notify(tx, [attorney.id], `You were assigned a vacatur matter for ${await clientCodeOf(tx, row.survivorId)}. Confirm you have no conflict of interest to see its details.`, `/matters/${row.id}`);
-    return { version: updated.version };
+    const ids = { attorneyId: attorney.id, legalOrganizationId: attorney.organizationId, releaseId: covering[0]!.id };
+    const { version } = await writeVersioned(tx, vacaturMatters, {
+      noun: MATTER_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      changes: { legalOrganizationId: attorney.organizationId, attorneyId: attorney.id, conflictStatus: "pending", conflictAttestedAt: null, releaseId: covering[0]!.id, lastActivityAt: new Date() },
+      audit: matterAudit(row, "matter.attorney_assigned", ids, meta),
+      after: async () => {
+        await addSurvivorEvent(tx, row.survivorId, "matter_attorney_assigned", me.id, { matterId: row.id, ...ids });
+        await notify(tx, [attorney.id], `You were assigned a vacatur matter for ${await clientCodeOf(tx, row.survivorId)}. Confirm you have no conflict of interest to see its details.`, `/matters/${row.id}`);
+      },
+    });
+    return { version };
   });
 }
 
@@ -188,25 +201,25 @@ export async function attestConflict(me: SessionUser, input: AttestConflictInput
   assertCan(me, "matters.work");
   const data = parseInput(attestConflictSchema, input);
   return db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.id, "attestConflict", { forUpdate: true });
-    if (row.version !== data.version) throw stale(row);
+    const { row } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "attestConflict" });
     const now = new Date();
     const cleared = data.decision === "no_conflict";
-    const [updated] = await tx
-      .update(vacaturMatters)
-      .set(cleared ? { conflictStatus: "cleared", conflictAttestedAt: now, lastActivityAt: now, version: row.version + 1 } : { attorneyId: null, conflictStatus: null, conflictAttestedAt: null, lastActivityAt: now, version: row.version + 1 })
-      .where(and(eq(vacaturMatters.id, row.id), eq(vacaturMatters.version, row.version)))
-      .returning({ version: vacaturMatters.version });
-    if (!updated) throw stale(row);
-    if (cleared) {
-      await logEvent(tx, me, row, "matter_conflict_cleared", "matter.conflict_cleared", { attorneyId: me.id }, meta);
-    } else {
-      await logEvent(tx, me, row, "matter_conflict_declined", "matter.conflict_declined", { attorneyId: me.id }, meta);
-      const code = await clientCodeOf(tx, row.survivorId);
-      const leads = [...(await activeStaffOf(tx, me.organizationId!, ["program_lead"])), ...(await activeStaffOf(tx, row.organizationId, ["program_lead"]))];
-      await notify(tx, leads, `The attorney assigned to the vacatur matter for ${code} declined (conflict of interest). Assign another attorney.`, `/matters/${row.id}`);
-    }
-    return { version: updated.version };
+    const { version } = await writeVersioned(tx, vacaturMatters, {
+      noun: MATTER_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      changes: cleared ? { conflictStatus: "cleared", conflictAttestedAt: now, lastActivityAt: now } : { attorneyId: null, conflictStatus: null, conflictAttestedAt: null, lastActivityAt: now },
+      audit: matterAudit(row, cleared ? "matter.conflict_cleared" : "matter.conflict_declined", { attorneyId: me.id }, meta),
+      after: async () => {
+        await addSurvivorEvent(tx, row.survivorId, cleared ? "matter_conflict_cleared" : "matter_conflict_declined", me.id, { matterId: row.id, attorneyId: me.id });
+        if (cleared) return;
+        const code = await clientCodeOf(tx, row.survivorId);
+        const leads = [...(await activeStaffOf(tx, me.organizationId!, ["program_lead"])), ...(await activeStaffOf(tx, row.organizationId, ["program_lead"]))];
+        await notify(tx, leads, `The attorney assigned to the vacatur matter for ${code} declined (conflict of interest). Assign another attorney.`, `/matters/${row.id}`);
+      },
+    });
+    return { version };
   });
 }
 
@@ -233,13 +246,13 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
   assertCan(me, "matters.view");
   const data = parseInput(transitionMatterSchema, input);
   return db.transaction(async (tx) => {
-    const { row, abilities } = await loadMatter(tx, me, data.id, { forUpdate: true });
+    const { row, access } = await loadMatter(tx, me, data.id, { forUpdate: true });
     const transition = MATTER_TRANSITIONS[data.action];
     let actor: MatterActor;
-    if (transition.by.includes("attorney") && abilities.moveAsAttorney) actor = "attorney";
-    else if (transition.by.includes("owner") && abilities.moveAsOwner) actor = "owner";
-    else throw new AppError("forbidden");
-    if (row.version !== data.version) throw stale(row);
+    if (transition.by.includes("attorney") && access.can.moveAsAttorney) actor = "attorney";
+    else if (transition.by.includes("owner") && access.can.moveAsOwner) actor = "owner";
+    else throw matterRefusal(access, await legalNameOf(tx, row));
+    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
 
     const today = pacificToday();
     const startsAt = data.hearingDate && data.hearingTime ? pacificDateTime(data.hearingDate, data.hearingTime) : null;
@@ -263,7 +276,6 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
       status: check.to,
       statusChangedAt: now,
       lastActivityAt: now,
-      version: row.version + 1,
       statusNoteEnc: sealMatterText(row.id, `vacatur_matters.status_note.${row.version + 1}`, data.note),
     };
     if (data.action === "mark_ineligible") Object.assign(changes, { revisitOn: data.revisitOn, blockerEnc: sealMatterText(row.id, "vacatur_matters.blocker", data.note) });
@@ -274,36 +286,40 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
       Object.assign(changes, { filedOn: data.filedOn, filingCourt: data.court, filingCaseNumberEnc: sealMatterText(row.id, "vacatur_matters.filing_case_number", data.caseNumber) });
     }
     if (["grant", "grant_partially", "deny"].includes(data.action)) Object.assign(changes, { orderOn: data.orderOn, orderCounts: facts.order!.counts });
-    const [updated] = await tx
-      .update(vacaturMatters)
-      .set(changes)
-      .where(and(eq(vacaturMatters.id, row.id), eq(vacaturMatters.version, row.version)))
-      .returning({ version: vacaturMatters.version });
-    if (!updated) throw stale(row);
 
-    if (data.action === "file") {
-      // Filing creates the prosecutor-notice task (due the same day); already done if notice was given.
-      await tx.insert(matterTasks).values({
-        matterId: row.id,
-        kind: "prosecutor_notice",
-        dueOn: data.filedOn!,
-        ...(row.noticeOn ? { completedAt: now, completedBy: me.id } : {}),
-      });
-    }
-    if (data.action === "set_hearing") await tx.insert(matterHearings).values({ matterId: row.id, startsAt: startsAt!, place: data.place!, createdBy: me.id });
+    const story: Record<string, unknown> = { from: row.status, to: check.to, action: data.action };
+    if (data.action === "file") story.filedOn = data.filedOn;
+    if (data.action === "set_hearing") story.hearingAt = startsAt!.toISOString();
+    if (facts.order && check.to !== "continued") Object.assign(story, { orderOn: data.orderOn, counts: facts.order.counts.length });
+    if (data.action === "mark_ineligible") story.revisitOn = data.revisitOn;
 
-    const details: Record<string, unknown> = { from: row.status, to: check.to, action: data.action };
-    if (data.action === "file") details.filedOn = data.filedOn;
-    if (data.action === "set_hearing") details.hearingAt = startsAt!.toISOString();
-    if (facts.order && check.to !== "continued") Object.assign(details, { orderOn: data.orderOn, counts: facts.order.counts.length });
-    if (data.action === "mark_ineligible") details.revisitOn = data.revisitOn;
-    await logEvent(tx, me, row, "matter_status_changed", "matter.status_changed", details, meta);
-
-    const code = await clientCodeOf(tx, row.survivorId);
-    const text = `Vacatur matter for ${code} is now ${MATTER_STATUS_LABELS[check.to].toLowerCase()}.`;
-    if (actor === "attorney") await notify(tx, (await ownerStaff(tx, row.survivorId, row.organizationId)).filter((id) => id !== me.id), text, `/matters/${row.id}`);
-    else if (row.attorneyId) await notify(tx, [row.attorneyId], text, `/matters/${row.id}`);
-    return { version: updated.version, status: check.to };
+    const { version } = await writeVersioned(tx, vacaturMatters, {
+      noun: MATTER_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes,
+      audit: matterAudit(row, "matter.status_changed", { fields: Object.keys(changes).filter((f) => f !== "lastActivityAt") }, meta),
+      after: async () => {
+        if (data.action === "file") {
+          // Filing creates the prosecutor-notice task (due the same day); already done if notice was given.
+          await tx.insert(matterTasks).values({
+            matterId: row.id,
+            kind: "prosecutor_notice",
+            dueOn: data.filedOn!,
+            ...(row.noticeOn ? { completedAt: now, completedBy: me.id } : {}),
+          });
+        }
+        if (data.action === "set_hearing") await tx.insert(matterHearings).values({ matterId: row.id, startsAt: startsAt!, place: data.place!, createdBy: me.id });
+        await addSurvivorEvent(tx, row.survivorId, "matter_status_changed", me.id, { matterId: row.id, ...story });
+        const code = await clientCodeOf(tx, row.survivorId);
+        const text = `Vacatur matter for ${code} is now ${MATTER_STATUS_LABELS[check.to].toLowerCase()}.`;
+        if (actor === "attorney") await notify(tx, (await ownerStaff(tx, row.survivorId, row.organizationId)).filter((id) => id !== me.id), text, `/matters/${row.id}`);
+        else if (row.attorneyId) await notify(tx, [row.attorneyId], text, `/matters/${row.id}`);
+      },
+    });
+    return { version, status: check.to };
   });
 }
 
@@ -312,7 +328,7 @@ export async function recordConclusion(me: SessionUser, input: RecordConclusionI
   assertCan(me, "matters.work");
   const data = parseInput(recordConclusionSchema, input);
   await db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.matterId, "moveAsAttorney");
+    const { row } = await loadMatter(tx, me, data.matterId, { need: "moveAsAttorney" });
     assertOpen(row);
     const updated = await tx
       .update(matterConvictions)
@@ -328,7 +344,7 @@ export async function recordConclusion(me: SessionUser, input: RecordConclusionI
       .returning({ id: matterConvictions.convictionId });
     if (!updated.length) throw new AppError("not_found");
     await touch(tx, row.id);
-    await logEvent(tx, me, row, null, "matter.conclusion_recorded", { convictionId: data.convictionId, conclusion: data.conclusion, route: data.route }, meta);
+    await logEvent(tx, me, row, null, "matter.conclusion_recorded", { convictionId: data.convictionId, fields: ["conclusion", "route", "note"] }, {}, meta);
   });
 }
 
@@ -337,27 +353,32 @@ export async function recordNotice(me: SessionUser, input: RecordNoticeInput, me
   assertCan(me, "matters.work");
   const data = parseInput(recordNoticeSchema, input);
   return db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.id, "recordNotice", { forUpdate: true });
-    if (row.version !== data.version) throw stale(row);
+    const { row } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "recordNotice" });
+    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
     assertOpen(row);
     const [office] = await tx.select().from(organizations).where(eq(organizations.id, data.prosecutorOfficeId));
     if (!office || !office.active || office.type !== "prosecutor_office") throw fieldError("prosecutorOfficeId", "Choose an active prosecuting office.");
     const now = new Date();
-    const [updated] = await tx
-      .update(vacaturMatters)
-      .set({ prosecutorOfficeId: office.id, noticeOn: data.noticeOn, noticeMethod: data.noticeMethod, noticeGivenBy: data.noticeGivenBy, lastActivityAt: now, version: row.version + 1 })
-      .where(and(eq(vacaturMatters.id, row.id), eq(vacaturMatters.version, row.version)))
-      .returning({ version: vacaturMatters.version });
-    if (!updated) throw stale(row);
-    await tx
-      .update(matterTasks)
-      .set({ completedAt: now, completedBy: me.id })
-      .where(and(eq(matterTasks.matterId, row.id), eq(matterTasks.kind, "prosecutor_notice"), isNull(matterTasks.completedAt)));
-    await logEvent(tx, me, row, "matter_notice_recorded", "matter.notice_recorded", { prosecutorOfficeId: office.id, noticeOn: data.noticeOn, method: data.noticeMethod }, meta);
-    if (office.id !== row.prosecutorOfficeId || !row.noticeOn) {
-      await notify(tx, await activeStaffOf(tx, office.id, ["prosecutor"]), `${me.organizationName ?? "A legal organization"} gave your office notice of a vacatur petition (${await clientCodeOf(tx, row.survivorId)}).`, `/matters/${row.id}`);
-    }
-    return { version: updated.version };
+    const { version } = await writeVersioned(tx, vacaturMatters, {
+      noun: MATTER_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { prosecutorOfficeId: office.id, noticeOn: data.noticeOn, noticeMethod: data.noticeMethod, noticeGivenBy: data.noticeGivenBy, lastActivityAt: now },
+      audit: matterAudit(row, "matter.notice_recorded", { prosecutorOfficeId: office.id, fields: ["noticeOn", "noticeMethod", "noticeGivenBy"] }, meta),
+      after: async () => {
+        await tx
+          .update(matterTasks)
+          .set({ completedAt: now, completedBy: me.id })
+          .where(and(eq(matterTasks.matterId, row.id), eq(matterTasks.kind, "prosecutor_notice"), isNull(matterTasks.completedAt)));
+        await addSurvivorEvent(tx, row.survivorId, "matter_notice_recorded", me.id, { matterId: row.id, prosecutorOfficeId: office.id, noticeOn: data.noticeOn, method: data.noticeMethod });
+        if (office.id !== row.prosecutorOfficeId || !row.noticeOn) {
+          await notify(tx, await activeStaffOf(tx, office.id, ["prosecutor"]), `${me.organizationName ?? "A legal organization"} gave your office notice of a vacatur petition (${await clientCodeOf(tx, row.survivorId)}).`, `/matters/${row.id}`);
+        }
+      },
+    });
+    return { version };
   });
 }
 
@@ -366,22 +387,27 @@ export async function recordPosition(me: SessionUser, input: RecordPositionInput
   assertCan(me, "matters.view");
   const data = parseInput(recordPositionSchema, input);
   return db.transaction(async (tx) => {
-    const { row, side } = await loadMatterFor(tx, me, data.id, "recordPosition", { forUpdate: true });
-    if (row.version !== data.version) throw stale(row);
+    const { row, access } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "recordPosition" });
+    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
     assertOpen(row);
     const now = new Date();
-    const [updated] = await tx
-      .update(vacaturMatters)
-      .set({ prosecutorPosition: data.position, positionRecordedAt: now, lastActivityAt: now, version: row.version + 1 })
-      .where(and(eq(vacaturMatters.id, row.id), eq(vacaturMatters.version, row.version)))
-      .returning({ version: vacaturMatters.version });
-    if (!updated) throw stale(row);
-    await logEvent(tx, me, row, "matter_position_recorded", "matter.position_recorded", { from: row.prosecutorPosition, position: data.position }, meta);
-    if (side === "prosecutor" && row.attorneyId) {
-      const text = `${me.organizationName ?? "The prosecuting office"}: ${PROSECUTOR_POSITION_LABELS[data.position].toLowerCase()} on the vacatur matter for ${await clientCodeOf(tx, row.survivorId)}.`;
-      await notify(tx, [row.attorneyId], text, `/matters/${row.id}`);
-    }
-    return { version: updated.version };
+    const { version } = await writeVersioned(tx, vacaturMatters, {
+      noun: MATTER_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { prosecutorPosition: data.position, positionRecordedAt: now, lastActivityAt: now },
+      audit: matterAudit(row, "matter.position_recorded", { fields: ["prosecutorPosition"] }, meta),
+      after: async () => {
+        await addSurvivorEvent(tx, row.survivorId, "matter_position_recorded", me.id, { matterId: row.id, from: row.prosecutorPosition, position: data.position });
+        if (access.side === "prosecutor" && row.attorneyId) {
+          const text = `${me.organizationName ?? "The prosecuting office"}: ${PROSECUTOR_POSITION_LABELS[data.position].toLowerCase()} on the vacatur matter for ${await clientCodeOf(tx, row.survivorId)}.`;
+          await notify(tx, [row.attorneyId], text, `/matters/${row.id}`);
+        }
+      },
+    });
+    return { version };
   });
 }
 
@@ -389,7 +415,7 @@ export async function addCommunication(me: SessionUser, input: AddCommunicationI
   assertCan(me, "matters.view");
   const data = parseInput(addCommunicationSchema, input);
   await db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.matterId, "addCommunication");
+    const { row } = await loadMatter(tx, me, data.matterId, { need: "addCommunication" });
     assertOpen(row);
     const id = randomUUID();
     await tx.insert(prosecutorCommunications).values({
@@ -402,26 +428,29 @@ export async function addCommunication(me: SessionUser, input: AddCommunicationI
       authorOrganizationId: me.organizationId!,
     });
     await touch(tx, row.id);
-    await logEvent(tx, me, row, null, "matter.communication_added", { communicationId: id, channel: data.channel }, meta);
+    await logEvent(tx, me, row, null, "matter.communication_added", { communicationId: id }, {}, meta);
   });
 }
 
 export async function logHours(me: SessionUser, input: LogHoursInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
-  assertCan(me, "matters.work");
+  assertCan(me, "matters.view");
   const data = parseInput(logHoursSchema, input);
   await db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.matterId, "logHours");
-    await tx.insert(proBonoHours).values({
-      matterId: row.id,
-      attorneyId: me.id,
-      organizationId: me.organizationId!,
-      workedOn: data.workedOn,
-      hundredths: Math.round(Number(data.hours) * 100),
-      activity: data.activity,
-      description: data.description,
-    });
+    const { row } = await loadMatter(tx, me, data.matterId, { need: "logHours" });
+    const [entry] = await tx
+      .insert(proBonoHours)
+      .values({
+        matterId: row.id,
+        attorneyId: me.id,
+        organizationId: me.organizationId!,
+        workedOn: data.workedOn,
+        hundredths: Math.round(Number(data.hours) * 100),
+        activity: data.activity,
+        description: data.description,
+      })
+      .returning({ id: proBonoHours.id });
     await touch(tx, row.id);
-    await logEvent(tx, me, row, null, "matter.hours_logged", { hours: Number(data.hours), activity: data.activity, workedOn: data.workedOn }, meta);
+    await logEvent(tx, me, row, null, "matter.hours_logged", { hoursEntryId: entry!.id }, {}, meta);
   });
 }
 
@@ -431,7 +460,7 @@ export async function recordChecklistStep(me: SessionUser, input: RecordChecklis
   assertCan(me, "matters.view");
   const data = parseInput(recordChecklistSchema, input);
   await db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.matterId, "recordChecklist");
+    const { row } = await loadMatter(tx, me, data.matterId, { need: "recordChecklist" });
     if (!POST_ORDER_STATUSES.includes(row.status)) throw new AppError("conflict", "Post-order steps are recorded once an order granting the petition is entered.");
     if (row.orderOn && data.doneOn < row.orderOn) throw fieldError("doneOn", "This step cannot come before the order.");
     const existing = await tx
@@ -446,19 +475,19 @@ export async function recordChecklistStep(me: SessionUser, input: RecordChecklis
       throw error;
     }
     await touch(tx, row.id);
-    await logEvent(tx, me, row, "matter_checklist_recorded", "matter.checklist_recorded", { step: data.step, doneOn: data.doneOn }, meta);
+    await logEvent(tx, me, row, "matter_checklist_recorded", "matter.checklist_recorded", { fields: ["step", "doneOn"] }, { step: data.step, doneOn: data.doneOn }, meta);
   });
 }
 
-/** A privileged attorney note: only attorneys of the assigned legal organization write and read them. */
+/** A privileged attorney note: only the legal organization's lead and the assigned attorney write and read them. */
 export async function addMatterNote(me: SessionUser, input: AddMatterNoteInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
-  assertCan(me, "matters.work");
+  assertCan(me, "matters.view");
   const data = parseInput(addMatterNoteSchema, input);
   await db.transaction(async (tx) => {
-    const { row } = await loadMatterFor(tx, me, data.matterId, "attorneyNotes");
+    const { row } = await loadMatter(tx, me, data.matterId, { need: "writeNotes" });
     const id = randomUUID();
     await tx.insert(matterNotes).values({ id, matterId: row.id, authorId: me.id, authorOrganizationId: me.organizationId!, bodyEnc: sealMatterText(id, "matter_notes.body", data.body)! });
     await touch(tx, row.id);
-    await logEvent(tx, me, row, null, "matter.note_added", { noteId: id }, meta);
+    await logEvent(tx, me, row, null, "matter.note_added", { noteId: id }, {}, meta);
   });
 }

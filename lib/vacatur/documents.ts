@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import type { ConvictionItem } from "./queries";
+import type { ConvictionItem } from "./queries/court-records";
 import { COURT_TYPE_LABELS, OFFENSE_CLASS_LABELS } from "./constants";
 import { PATTERN_FORMS, isCrRLJ } from "./documents-meta";
 

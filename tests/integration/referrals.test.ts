@@ -14,7 +14,7 @@ import { createReferral, transitionReferral } from "../../lib/referrals/commands
 import { getReferral, listReferrals } from "../../lib/referrals/queries";
 import { createRelease, revokeRelease } from "../../lib/releases/commands";
 import { createSurvivor } from "../../lib/survivors/commands";
-import { getSurvivorPage } from "../../lib/survivors/queries";
+import { getSurvivorPage } from "../../lib/survivors/queries/record";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
@@ -113,7 +113,7 @@ describe("the referral's road", () => {
     const illegal = await refusal(transitionReferral(w.shelterStaff, { id, version: state.version, action: "complete", note: "x" }, meta, handle.db));
     expect(illegal.code).toBe("conflict");
     const stale = await refusal(transitionReferral(w.shelterStaff, { id, version: 1, action: "start_service" }, meta, handle.db));
-    expect(stale.message).toMatch(/changed/);
+    expect(stale.message).toMatch(/saved changes to this referral at .*after you opened it/);
     state = await transitionReferral(w.shelterStaff, { id, version: state.version, action: "start_service" }, meta, handle.db);
     state = await transitionReferral(w.shelterStaff, { id, version: state.version, action: "complete", note: "Moved into transitional housing" }, meta, handle.db);
     expect(state.status).toBe("completed");
@@ -154,7 +154,7 @@ describe("the referral's road", () => {
     await transitionReferral(w.advocate, { id: second.id, version: 1, action: "withdraw", note: "Survivor found a place" }, meta, handle.db);
     expect((await getReferral(w.shelterStaff, second.id, meta, handle.db)).identity).toBeNull();
 
-    await revokeRelease(w.advocate, { id: granted.id, survivorId: w.survivorId, method: "oral_in_person" }, meta, handle.db);
+    await revokeRelease(w.advocate, { id: granted.id, version: 1, survivorId: w.survivorId, method: "oral_in_person" }, meta, handle.db);
     const after = await getReferral(w.shelterStaff, first.id, meta, handle.db);
     expect(after.identity).toBeNull();
     expect(after.notes).toBeNull();

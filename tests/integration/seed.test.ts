@@ -3,7 +3,7 @@ import { releases } from "../../db/schema/releases";
 import { survivorNotes, survivors } from "../../db/schema/survivors";
 import { pacificToday } from "../../lib/format";
 import { expiresSoon, releaseStatus } from "../../lib/releases/rules";
-import { listSurvivors } from "../../lib/survivors/queries";
+import { listSurvivors } from "../../lib/survivors/queries/caseload";
 import { referrals } from "../../db/schema/referrals";
 import { REFERRAL_STATUSES } from "../../lib/referrals/constants";
 import { getReferral, listReferrals } from "../../lib/referrals/queries";
@@ -18,7 +18,7 @@ import { authenticate } from "../../lib/auth/authenticate";
 import { roleFitsOrganization } from "../../lib/auth/policy";
 import { makeUser } from "./support/factories";
 import { convictions, vacaturMatters } from "../../db/schema/vacatur";
-import { listMatters, listUpcomingHearings } from "../../lib/vacatur/queries";
+import { listMatters, listUpcomingHearings } from "../../lib/vacatur/queries/matters";
 
 // Always on a database of its own (in-memory PGlite): seeding needs an empty one.
 let handle: DatabaseHandle;

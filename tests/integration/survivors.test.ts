@@ -18,7 +18,9 @@ import {
   setSurvivorShare,
   updateSurvivor,
 } from "../../lib/survivors/commands";
-import { getSurvivorForEdit, getSurvivorPage, listAccessLog, listOpenTransferRequests, listSurvivors } from "../../lib/survivors/queries";
+import { getSurvivorForEdit, getSurvivorPage } from "../../lib/survivors/queries/record";
+import { listAccessLog } from "../../lib/survivors/queries/access-log";
+import { listOpenTransferRequests, listSurvivors } from "../../lib/survivors/queries/caseload";
 import type { IntakeInput } from "../../lib/survivors/schema";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
@@ -242,11 +244,11 @@ describe("who sees a survivor", () => {
       .where(and(eq(auditEvents.action, "survivor.disclosed"), eq(auditEvents.targetId, id), eq(auditEvents.actorUserId, attorney.id)));
     expect(disclosure?.details).toMatchObject({ releaseIds: [release.id] });
 
-    await revokeRelease(advocate, { id: release.id, survivorId: id, method: "oral_phone", note: "Called the office" }, meta, handle.db);
+    await revokeRelease(advocate, { id: release.id, version: 1, survivorId: id, method: "oral_phone", note: "Called the office" }, meta, handle.db);
     expect((await refusal(getSurvivorPage(attorney, id, meta, {}, handle.db))).code).toBe("not_found");
     const [revoked] = await handle.db.select().from(releases).where(eq(releases.id, release.id));
     expect(revoked).toMatchObject({ revokedBy: advocate.id, revocationMethod: "oral_phone" });
-    expect((await refusal(revokeRelease(advocate, { id: release.id, survivorId: id, method: "written" }, meta, handle.db))).code).toBe("conflict");
+    expect((await refusal(revokeRelease(advocate, { id: release.id, version: 2, survivorId: id, method: "written" }, meta, handle.db))).code).toBe("conflict");
   });
 
   it("stops sharing when a release has expired, and requires an expiry within a year", async () => {

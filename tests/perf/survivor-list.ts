@@ -14,7 +14,7 @@ import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { nameIndex } from "../../lib/crypto/fields";
 import type { SessionUser } from "../../lib/auth/sessions";
-import { listSurvivors } from "../../lib/survivors/queries";
+import { listSurvivors } from "../../lib/survivors/queries/caseload";
 
 const TOTAL = Number(process.env.SURVIVORS ?? 100_000);
 const url = process.env.DATABASE_URL;

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { canReadNote, canSeeAccessLog, survivorAccess, type ActiveRelease } from "@/lib/auth/policy";
 import type { Role } from "@/lib/auth/roles";
+import type { ReleaseCategory } from "@/lib/releases/constants";
+import { liveReleases, type ReleaseFacts } from "@/lib/releases/rules";
+import { canReadNote, survivorAccess } from "@/lib/survivors/access";
 
 const AGENCY = "org-agency";
 const LEGAL = "org-legal";
 const survivor = { organizationId: AGENCY, assignedAdvocateId: "u-advocate" };
 const person = (role: Role, organizationId: string | null, id = `u-${role}-${organizationId}`) => ({ id, role, organizationId });
-const none = { sharedWithMe: false, activeReleases: [] as ActiveRelease[] };
-const releaseTo = (org: string, categories: ActiveRelease["categories"]): ActiveRelease => ({ id: `r-${org}`, recipientOrganizationId: org, categories });
+const TODAY = "2026-11-30";
+const none = { sharedWithMe: false, releases: liveReleases([], TODAY) };
+const releaseTo = (org: string, categories: ReleaseCategory[]): ReleaseFacts => ({ id: `r-${org}`, recipientOrganizationId: org, categories, signedOn: "2026-11-01", expiresOn: "2027-01-31", revokedAt: null });
+const under = (...releases: ReleaseFacts[]) => ({ ...none, releases: liveReleases(releases, TODAY) });
 
 describe("survivorAccess", () => {
   it("gives the assigned advocate and the organization's leads the whole record to manage", () => {
@@ -22,17 +26,17 @@ describe("survivorAccess", () => {
 
   it("never lets an admin in, even with a release to their organization", () => {
     expect(survivorAccess(person("admin", null), survivor, none)).toBeNull();
-    expect(survivorAccess(person("admin", LEGAL), survivor, { ...none, activeReleases: [releaseTo(LEGAL, ["identity_contact"])] })).toBeNull();
+    expect(survivorAccess(person("admin", LEGAL), survivor, under(releaseTo(LEGAL, ["identity_contact"])))).toBeNull();
   });
 
   it("opens another organization's view read-only, to exactly the released categories of releases naming it", () => {
-    const activeReleases = [releaseTo(LEGAL, ["criminal_court"]), releaseTo("org-other", ["identity_contact"])];
-    const access = survivorAccess(person("attorney", LEGAL), survivor, { ...none, activeReleases });
+    const context = under(releaseTo(LEGAL, ["criminal_court"]), releaseTo("org-other", ["identity_contact"]));
+    const access = survivorAccess(person("attorney", LEGAL), survivor, context);
     expect(access).toMatchObject({ kind: "release", manage: false, releaseIds: [`r-${LEGAL}`] });
     expect([...(access?.categories ?? [])]).toEqual(["criminal_court"]);
     expect(survivorAccess(person("attorney", LEGAL), survivor, none)).toBeNull();
     // A release is to the recipient's leads, attorneys, prosecutors and partner staff, not its advocates.
-    expect(survivorAccess(person("advocate", LEGAL), survivor, { ...none, activeReleases })).toBeNull();
+    expect(survivorAccess(person("advocate", LEGAL), survivor, context)).toBeNull();
   });
 });
 
@@ -52,8 +56,8 @@ describe("canReadNote", () => {
 
   it("shows notes to a release recipient only when the release covers case notes", () => {
     const recipient = person("partner", LEGAL);
-    const withNotes = survivorAccess(recipient, survivor, { ...none, activeReleases: [releaseTo(LEGAL, ["case_notes"])] })!;
-    const withoutNotes = survivorAccess(recipient, survivor, { ...none, activeReleases: [releaseTo(LEGAL, ["identity_contact"])] })!;
+    const withNotes = survivorAccess(recipient, survivor, under(releaseTo(LEGAL, ["case_notes"])))!;
+    const withoutNotes = survivorAccess(recipient, survivor, under(releaseTo(LEGAL, ["identity_contact"])))!;
     const normal = { ...note, visibility: "normal" as const };
     expect(canReadNote(recipient, normal, withNotes)).toBe(true);
     expect(canReadNote(recipient, normal, withoutNotes)).toBe(false);
@@ -61,11 +65,11 @@ describe("canReadNote", () => {
   });
 });
 
-describe("canSeeAccessLog", () => {
+describe("the Access tab", () => {
   it("is for the assigned advocate and the organization's leads", () => {
-    expect(canSeeAccessLog(person("advocate", AGENCY, "u-advocate"), survivor)).toBe(true);
-    expect(canSeeAccessLog(person("program_lead", AGENCY), survivor)).toBe(true);
-    expect(canSeeAccessLog(person("advocate", AGENCY, "u-other"), survivor)).toBe(false);
-    expect(canSeeAccessLog(person("program_lead", LEGAL), survivor)).toBe(false);
+    expect(survivorAccess(person("advocate", AGENCY, "u-advocate"), survivor, none)?.canSeeAccessLog).toBe(true);
+    expect(survivorAccess(person("program_lead", AGENCY), survivor, none)?.canSeeAccessLog).toBe(true);
+    expect(survivorAccess(person("advocate", AGENCY, "u-other"), survivor, { ...none, sharedWithMe: true })?.canSeeAccessLog).toBe(false);
+    expect(survivorAccess(person("program_lead", LEGAL), survivor, under(releaseTo(LEGAL, ["identity_contact"])))?.canSeeAccessLog).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { pageSchema } from "@/lib/pagination";
 import { MATTER_STATUSES, MATTER_STATUS_LABELS, STALE_AFTER_DAYS } from "@/lib/vacatur/constants";
-import { listMatters } from "@/lib/vacatur/queries";
+import { listMatters } from "@/lib/vacatur/queries/matters";
 import { matterFiltersSchema } from "@/lib/vacatur/schema";
 import { MatterStatusBadge } from "./status-badge";
 
@@ -57,11 +57,12 @@ export default async function MattersPage({ searchParams }: PageProps<"/matters"
             {result.items.map((m) => (
               <tr key={m.id} data-testid="matter-row">
                 <td className="whitespace-nowrap font-mono text-sm">
-                  <Link href={`/matters/${m.id}`}>{m.clientCode}</Link>
+                  {m.canOpen ? <Link href={`/matters/${m.id}`}>{m.clientCode}</Link> : m.clientCode}
                 </td>
                 <td>{m.courts ?? "—"}</td>
                 <td className="whitespace-nowrap">
                   <MatterStatusBadge status={m.status} />
+                  {m.suspended ? <span className="badge ml-2 bg-amber-50 text-amber-800">Suspended: no release</span> : null}
                 </td>
                 <td>{m.attorneyName ? `${m.attorneyName} (${m.legalOrganizationName})` : (m.legalOrganizationName ?? "Not assigned")}</td>
                 <td className="whitespace-nowrap">{formatCalendarDate(m.nextDate)}</td>

@@ -8,7 +8,7 @@ import { formatCalendarDate } from "@/lib/format";
 import { WA_COUNTIES } from "@/lib/organizations/constants";
 import { pageSchema } from "@/lib/pagination";
 import { SURVIVOR_SORTS, SURVIVOR_SORT_LABELS, SURVIVOR_STATUSES, SURVIVOR_STATUS_LABELS } from "@/lib/survivors/constants";
-import { listAdvocateOptions, listOpenTransferRequests, listSurvivors, type SurvivorListScope } from "@/lib/survivors/queries";
+import { listAdvocateOptions, listOpenTransferRequests, listSurvivors, type SurvivorListScope } from "@/lib/survivors/queries/caseload";
 import { survivorFiltersSchema } from "@/lib/survivors/schema";
 import { StatusBadge } from "./status-badge";
 import { TransferRequests } from "./transfer-requests";

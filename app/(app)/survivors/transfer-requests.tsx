@@ -7,7 +7,7 @@ import { NETWORK_ERROR_MESSAGE } from "@/app/_components/action-form";
 import { FormAlert } from "@/app/_components/fields";
 import { formatDateTime } from "@/lib/format";
 import { declineTransferAction, reassignSurvivorAction } from "@/lib/survivors/actions";
-import type { TransferRequestItem } from "@/lib/survivors/queries";
+import type { TransferRequestItem } from "@/lib/survivors/queries/caseload";
 
 /** A program lead's open transfer requests: move the survivor to the advocate chosen, or decline. */
 export function TransferRequests({ requests, advocates }: { requests: TransferRequestItem[]; advocates: { id: string; name: string }[] }) {

@@ -23,7 +23,7 @@ import {
   type TaskKind,
 } from "@/lib/vacatur/constants";
 import { isCrRLJ } from "@/lib/vacatur/documents-meta";
-import { getMatterPage } from "@/lib/vacatur/queries";
+import { getMatterPage } from "@/lib/vacatur/queries/matter-page";
 import { ROUTE_LABELS, type Route } from "@/lib/vacatur/rules/screen";
 import { ScreenView } from "../screen-view";
 import { MatterStatusBadge } from "../status-badge";
@@ -58,7 +58,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
   const me = await requirePermission("matters.view");
   const { id } = await params;
   const m = await orNotFound(getMatterPage(me, id, await currentRequestMeta()));
-  const a = m.abilities;
+  const { see, can } = m;
   const who = m.survivor.preferredName ? `${m.survivor.preferredName} · ` : "";
   const recorded = new Set(m.checklist.map((c) => c.step));
 
@@ -82,7 +82,19 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         {m.statusNote ? <p className="mt-1 text-sm text-slate-600">Latest note: {m.statusNote}</p> : null}
       </div>
 
-      {a.attestConflict ? (
+      {m.suspension ? (
+        <p role="status" className="rounded-md border-2 border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="matter-suspended">
+          <strong>Suspended.</strong> {m.suspension}
+          {m.side === "owner" ? (
+            <>
+              {" "}
+              <Link href={`/survivors/${m.survivor.id}/releases/new`}>Record a new release</Link> to restore access, or withdraw the matter below.
+            </>
+          ) : null}
+        </p>
+      ) : null}
+
+      {can.attestConflict && m.conflictCheck ? (
         <Section title="Conflict of interest check" testId="conflict-check">
           <p className="text-sm">
             You were assigned this matter. Before you see its details, confirm you have no conflict of interest with the survivor or the other parties.
@@ -96,11 +108,11 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         </Section>
       ) : null}
 
-      {m.side === "legal" && !a.viewDetails && !a.attestConflict ? (
+      {m.side === "legal" && !m.suspension && !see.court && !can.attestConflict ? (
         <p className="card text-sm text-slate-600">The matter&apos;s details open once the assigned attorney has confirmed they have no conflict of interest.</p>
       ) : null}
 
-      {a.assignAttorney && !["closed", "withdrawn"].includes(m.status) ? (
+      {can.assignAttorney && !["closed", "withdrawn"].includes(m.status) ? (
         <Section title={m.attorney ? "Reassign the attorney" : "Assign a pro bono attorney"}>
           <AssignAttorneyForm id={m.id} version={m.version} options={m.attorneyOptions} />
         </Section>
@@ -130,15 +142,16 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
             ))}
           </ul>
         ) : null}
-        {a.moveAsAttorney ? <MatterMoves id={m.id} version={m.version} actions={m.actions} countKeys={m.countKeys} /> : null}
+        {can.moveAsAttorney ? <MatterMoves id={m.id} version={m.version} actions={m.actions} countKeys={m.countKeys} /> : null}
         {m.ownerActions.length ? <MatterMoves id={m.id} version={m.version} actions={m.ownerActions} countKeys={[]} /> : null}
       </Section>
 
-      {a.viewDetails ? (
+      {see.court && !see.convictions ? (
+        <p className="card text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records.</p>
+      ) : null}
+
+      {see.convictions ? (
         <Section title="Convictions" testId="matter-convictions">
-          {!m.categories.includes("criminal_court") && m.side !== "owner" ? (
-            <p className="text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records.</p>
-          ) : null}
           {m.convictions.map((c) => (
             <article key={c.id} className="space-y-2 border-t border-slate-100 pt-3 first:border-0 first:pt-0">
               <h3 className="font-medium">
@@ -155,7 +168,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
                   </li>
                 ))}
               </ul>
-              {a.generateDocuments && m.categories.includes("identity_contact") ? (
+              {can.generateDocuments ? (
                 <p className="flex flex-wrap gap-3 text-sm">
                   <a href={`/matters/${m.id}/documents/${c.id}/petition`} download>
                     Draft {isCrRLJ(c.counts) ? "CrRLJ 09.0100 petition" : "CR 08.0900 motion"} (PDF)
@@ -180,29 +193,31 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
                   </div>
                 </details>
               ) : null}
-              {a.moveAsAttorney ? <ConclusionForm matterId={m.id} convictionId={c.id} /> : null}
+              {can.moveAsAttorney ? <ConclusionForm matterId={m.id} convictionId={c.id} /> : null}
             </article>
           ))}
         </Section>
       ) : null}
 
-      {a.viewDetails ? (
+      {see.court ? (
         <Section title="Hearings">
           {m.hearings.length === 0 ? <p className="text-sm text-slate-500">No hearing set.</p> : null}
           <ul className="text-sm">
             {m.hearings.map((h) => (
               <li key={h.id}>
                 {formatDateTime(h.startsAt)}, {h.place}{" "}
-                <a href={`/matters/${m.id}/hearings/${h.id}`} download className="ml-2">
-                  .ics
-                </a>
+                {can.downloadCalendar ? (
+                  <a href={`/matters/${m.id}/hearings/${h.id}`} download className="ml-2">
+                    .ics
+                  </a>
+                ) : null}
               </li>
             ))}
           </ul>
         </Section>
       ) : null}
 
-      {a.viewDetails ? (
+      {m.prosecutor ? (
         <Section title="Prosecutor coordination" testId="prosecutor">
           <dl>
             <DetailRow label="Prosecuting office">{m.prosecutor.office?.name}</DetailRow>
@@ -216,8 +231,8 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               {m.prosecutor.positionRecordedAt ? ` (recorded ${formatDateTime(m.prosecutor.positionRecordedAt)})` : ""}
             </DetailRow>
           </dl>
-          {a.recordNotice && !["closed", "withdrawn"].includes(m.status) ? <NoticeForm id={m.id} version={m.version} offices={m.prosecutorOfficeOptions} officeId={m.prosecutor.office?.id ?? null} /> : null}
-          {a.recordPosition && !["closed", "withdrawn"].includes(m.status) ? <PositionForm id={m.id} version={m.version} position={m.prosecutor.position as ProsecutorPosition} /> : null}
+          {can.recordNotice && !["closed", "withdrawn"].includes(m.status) ? <NoticeForm id={m.id} version={m.version} offices={m.prosecutorOfficeOptions} officeId={m.prosecutor.office?.id ?? null} /> : null}
+          {can.recordPosition && !["closed", "withdrawn"].includes(m.status) ? <PositionForm id={m.id} version={m.version} position={m.prosecutor.position as ProsecutorPosition} /> : null}
           <h3 className="font-medium">Communications</h3>
           {m.prosecutor.communications.length === 0 ? <p className="text-sm text-slate-500">None logged.</p> : null}
           <ul className="space-y-1 text-sm">
@@ -227,11 +242,11 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               </li>
             ))}
           </ul>
-          {a.addCommunication && !["closed", "withdrawn"].includes(m.status) ? <CommunicationForm matterId={m.id} /> : null}
+          {can.addCommunication && !["closed", "withdrawn"].includes(m.status) ? <CommunicationForm matterId={m.id} /> : null}
         </Section>
       ) : null}
 
-      {a.viewDetails && m.side !== "prosecutor" && (POST_ORDER.includes(m.status) || m.checklist.length > 0) ? (
+      {see.workflow && (POST_ORDER.includes(m.status) || m.checklist.length > 0) ? (
         <Section title="After the order" testId="checklist">
           <ul className="space-y-1 text-sm">
             {POST_ORDER_STEPS.map((step) => {
@@ -244,7 +259,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               );
             })}
           </ul>
-          {a.recordChecklist && POST_ORDER.includes(m.status) ? <ChecklistForm matterId={m.id} steps={POST_ORDER_STEPS.filter((s) => !recorded.has(s))} /> : null}
+          {can.recordChecklist && POST_ORDER.includes(m.status) ? <ChecklistForm matterId={m.id} steps={POST_ORDER_STEPS.filter((s) => !recorded.has(s))} /> : null}
         </Section>
       ) : null}
 
@@ -261,7 +276,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               </li>
             ))}
           </ul>
-          {a.logHours ? <HoursForm matterId={m.id} /> : null}
+          {can.logHours ? <HoursForm matterId={m.id} /> : null}
         </Section>
       ) : null}
 
@@ -278,7 +293,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               </li>
             ))}
           </ul>
-          <NoteForm matterId={m.id} />
+          {can.writeNotes ? <NoteForm matterId={m.id} /> : null}
         </Section>
       ) : null}
 

@@ -4,7 +4,7 @@ import { firstParam, flattenParams, Pagination } from "@/app/_components/paginat
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { pageSchema } from "@/lib/pagination";
-import { listUpcomingHearings } from "@/lib/vacatur/queries";
+import { listUpcomingHearings } from "@/lib/vacatur/queries/matters";
 import { MatterStatusBadge } from "../status-badge";
 
 export const metadata = { title: "Hearings" };

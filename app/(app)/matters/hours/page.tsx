@@ -3,7 +3,7 @@ import { flattenParams } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { HOUR_ACTIVITY_LABELS, type HourActivity } from "@/lib/vacatur/constants";
-import { getHoursReport } from "@/lib/vacatur/queries";
+import { getHoursReport } from "@/lib/vacatur/queries/hours";
 import { hoursReportSchema } from "@/lib/vacatur/schema";
 
 export const metadata = { title: "Pro bono hours" };

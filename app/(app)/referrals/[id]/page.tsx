@@ -8,6 +8,7 @@ import { SERVICE_LABELS } from "@/lib/organizations/constants";
 import { orNotFound } from "@/lib/page-data";
 import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "@/lib/referrals/constants";
 import { getReferral } from "@/lib/referrals/queries";
+import { describeLapse } from "@/lib/releases/rules";
 import { AGENCY_MENTION_LABELS, CONTACT_CHANNEL_LABELS } from "@/lib/survivors/constants";
 import { ReferralStatusBadge } from "../status-badge";
 import { TransitionForms } from "./transition-form";
@@ -85,7 +86,8 @@ export default async function ReferralPage({ params }: PageProps<"/referrals/[id
               </section>
             ) : (
               <p className="card text-sm text-slate-600" data-testid="no-identity">
-                This referral carries no identifying details: the client code and the need only. Work with {referral.fromName} to arrange contact.
+                {referral.lapse ? `${describeLapse(referral.lapse, referral.toName)}: this referral now shows the client code and the need only.` : "This referral carries no identifying details: the client code and the need only."}{" "}
+                Work with {referral.fromName} to arrange contact.
               </p>
             )
           ) : (
@@ -93,7 +95,7 @@ export default async function ReferralPage({ params }: PageProps<"/referrals/[id
               {referral.identified
                 ? referral.identityShared
                   ? `${referral.toName} sees the survivor’s identity and contact details under an active release.`
-                  : `Sent with identifying details, but no release to ${referral.toName} is in effect now: they see the client code and the need only.`
+                  : `Sent with identifying details, but ${referral.lapse ? describeLapse(referral.lapse, referral.toName).replace(/^The/, "the") : `no release to ${referral.toName} is in effect now`}: they see the client code and the need only.`
                 : `Sent without identifying details: ${referral.toName} sees the client code and the need only.`}
             </p>
           )}

@@ -259,11 +259,11 @@ export function TransferRequestForm({ survivorId, advocates, currentAdvocateId }
   );
 }
 
-export function RevokeReleaseForm({ id, survivorId, recipientName }: { id: string; survivorId: string; recipientName: string }) {
+export function RevokeReleaseForm({ id, version, survivorId, recipientName }: { id: string; version: number; survivorId: string; recipientName: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<RevokeReleaseInput>({ resolver: zodResolver(revokeReleaseSchema), defaultValues: { id, survivorId, method: "" as never, note: "" } });
+  const form = useForm<RevokeReleaseInput>({ resolver: zodResolver(revokeReleaseSchema), defaultValues: { id, version, survivorId, method: "" as never, note: "" } });
   const { register, handleSubmit, formState } = form;
   if (!open) {
     return (

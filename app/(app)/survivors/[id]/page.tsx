@@ -18,10 +18,12 @@ import {
   type CloseReason,
   type VictimizationType,
 } from "@/lib/survivors/constants";
-import { getSurvivorPage, listAdvocateOptions, type ReleaseItem } from "@/lib/survivors/queries";
+import { getSurvivorPage } from "@/lib/survivors/queries/record";
+import { listAdvocateOptions } from "@/lib/survivors/queries/caseload";
+import { type ReleaseItem } from "@/lib/releases/queries";
 import { SERVICE_LABELS } from "@/lib/organizations/constants";
 import { listSurvivorReferrals } from "@/lib/referrals/queries";
-import { listSurvivorMatters } from "@/lib/vacatur/queries";
+import { listSurvivorMatters } from "@/lib/vacatur/queries/matters";
 import { MatterStatusBadge } from "../../matters/status-badge";
 import { ReferralStatusBadge } from "../../referrals/status-badge";
 import { StatusBadge } from "../status-badge";
@@ -257,7 +259,10 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
                 {matters.map((m) => (
                   <li key={m.id} className="flex flex-wrap items-center justify-between gap-2" data-testid="survivor-matter">
                     <Link href={`/matters/${m.id}`}>{m.attorneyName ? `${m.attorneyName} (${m.legalOrganizationName})` : (m.legalOrganizationName ?? "Not yet assigned")}</Link>
-                    <MatterStatusBadge status={m.status} />
+                    <span className="flex items-center gap-2">
+                      <MatterStatusBadge status={m.status} />
+                      {m.suspended ? <span className="badge bg-amber-50 text-amber-800">Suspended: no release</span> : null}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -320,7 +325,7 @@ function ReleaseCard({ release, survivorId }: { release: ReleaseItem; survivorId
         </p>
       ) : (
         <div className="mt-2">
-          <RevokeReleaseForm id={release.id} survivorId={survivorId} recipientName={release.recipientName} />
+          <RevokeReleaseForm id={release.id} version={release.version} survivorId={survivorId} recipientName={release.recipientName} />
         </div>
       )}
     </li>

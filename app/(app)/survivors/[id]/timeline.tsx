@@ -4,7 +4,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SERVICE_LABELS, type Service } from "@/lib/organizations/constants";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referrals/constants";
 import { CLOSE_REASON_LABELS, NOTE_KIND_LABELS, SURVIVOR_STATUS_LABELS, type CloseReason, type SurvivorStatus } from "@/lib/survivors/constants";
-import type { NoteItem, TimelineItem } from "@/lib/survivors/queries";
+import type { NoteItem, TimelineItem } from "@/lib/survivors/queries/notes";
 import {
   JURISDICTION_LABELS,
   MATTER_STATUS_LABELS,

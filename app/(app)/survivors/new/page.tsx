@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { pacificToday } from "@/lib/format";
-import { listAdvocateOptions } from "@/lib/survivors/queries";
+import { listAdvocateOptions } from "@/lib/survivors/queries/caseload";
 import { IntakeForm } from "./intake-form";
 
 export const metadata = { title: "New intake" };

@@ -6,7 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
-import { listAccessLog } from "@/lib/survivors/queries";
+import { listAccessLog } from "@/lib/survivors/queries/access-log";
 import { PrintButton } from "./print-button";
 
 export const metadata = { title: "Who has seen this record" };

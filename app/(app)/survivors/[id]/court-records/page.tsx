@@ -12,7 +12,7 @@ import {
   RECORD_SOURCE_LABELS,
   RESTITUTION_STATUS_LABELS,
 } from "@/lib/vacatur/constants";
-import { getCourtRecords } from "@/lib/vacatur/queries";
+import { getCourtRecords } from "@/lib/vacatur/queries/court-records";
 import { ScreenView } from "../../../matters/screen-view";
 import { LaterConvictionForm, PendingChargeForm, ResolveChargeForm } from "./record-forms";
 

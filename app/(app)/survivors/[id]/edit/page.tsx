@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/page-data";
-import { getSurvivorForEdit } from "@/lib/survivors/queries";
+import { getSurvivorForEdit } from "@/lib/survivors/queries/record";
 import { EditSurvivorForm } from "./edit-form";
 
 export const metadata = { title: "Edit survivor" };

@@ -1,7 +1,7 @@
 import { currentRequestMeta, requireUser } from "@/lib/auth/session";
 import { refusalResponse } from "@/lib/route-errors";
 import { hearingCalendar } from "@/lib/vacatur/calendar";
-import { getHearingForCalendar } from "@/lib/vacatur/queries";
+import { getHearingForCalendar } from "@/lib/vacatur/queries/downloads";
 
 // One hearing as an .ics file. It names the client code and the court, never the survivor.
 export async function GET(_request: Request, { params }: RouteContext<"/matters/[id]/hearings/[hearingId]">) {

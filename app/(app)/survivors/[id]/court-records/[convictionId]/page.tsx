@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/page-data";
-import { getConvictionForEdit } from "@/lib/vacatur/queries";
+import { getConvictionForEdit } from "@/lib/vacatur/queries/court-records";
 import { ConvictionForm } from "../conviction-form";
 
 export const metadata = { title: "Edit a conviction" };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/page-data";
-import { getRecordsHeading } from "@/lib/vacatur/queries";
+import { getRecordsHeading } from "@/lib/vacatur/queries/court-records";
 import { ConvictionForm, EMPTY_CONVICTION } from "../conviction-form";
 
 export const metadata = { title: "Record a conviction" };

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/page-data";
-import { getOpenMatterOptions } from "@/lib/vacatur/queries";
+import { getOpenMatterOptions } from "@/lib/vacatur/queries/matters";
 import { OpenMatterForm } from "./open-matter-form";
 
 export const metadata = { title: "Open a vacatur matter" };

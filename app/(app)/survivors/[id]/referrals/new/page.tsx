@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/page-data";
 import { listReferralPartners } from "@/lib/referrals/queries";
-import { getSurvivorHeading } from "@/lib/survivors/queries";
+import { getSurvivorHeading } from "@/lib/survivors/queries/record";
 import { ReferralForm } from "./referral-form";
 
 export const metadata = { title: "New referral" };

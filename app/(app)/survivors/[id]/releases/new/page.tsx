@@ -2,7 +2,8 @@ import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { pacificToday } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
-import { getSurvivorHeading, listRecipientOptions } from "@/lib/survivors/queries";
+import { getSurvivorHeading } from "@/lib/survivors/queries/record";
+import { listRecipientOptions } from "@/lib/releases/queries";
 import { ReleaseForm } from "./release-form";
 
 export const metadata = { title: "Record a release" };

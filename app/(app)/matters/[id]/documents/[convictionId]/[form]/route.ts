@@ -1,7 +1,7 @@
 import { currentRequestMeta, requireUser } from "@/lib/auth/session";
 import { refusalResponse } from "@/lib/route-errors";
 import { documentFileName, renderDocument } from "@/lib/vacatur/documents";
-import { getDocumentData } from "@/lib/vacatur/queries";
+import { getDocumentData } from "@/lib/vacatur/queries/downloads";
 
 // A draft of the matching pattern form for one conviction of a matter, for the matter's attorneys.
 // getDocumentData checks the matter policy and the releases and audits the generation.

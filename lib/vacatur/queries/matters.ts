@@ -1,0 +1,190 @@
+import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "../../../db/client";
+import { organizations } from "../../../db/schema/organizations";
+import { survivors } from "../../../db/schema/survivors";
+import { users } from "../../../db/schema/users";
+import { convictions, matterConvictions, matterHearings, matterTasks, vacaturMatters } from "../../../db/schema/vacatur";
+import { assertCan } from "../../auth/policy";
+import type { SessionUser } from "../../auth/sessions";
+import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
+import { loadLiveReleasesOf } from "../../releases/queries";
+import { loadSurvivor } from "../../survivors/access";
+import { detailedMatters, matterAccess, matterSuspension, openMatterCondition, organizationsReleasedForMatter, visibleMatters } from "../access";
+import { CLOSED_MATTER_STATUSES, STALE_AFTER_DAYS, type MatterStatus } from "../constants";
+import type { MatterFilters } from "../schema";
+
+// Lists of vacatur matters and their hearings, scoped in SQL by the rules of matterAccess, and each
+// row cut by matterAccess itself.
+
+export type MatterListItem = {
+  id: string;
+  clientCode: string;
+  status: MatterStatus;
+  legalOrganizationName: string | null;
+  attorneyName: string | null;
+  nextDate: string | null;
+  lastActivityAt: Date;
+  daysSinceActivity: number;
+  stale: boolean;
+  /** the courts of the matter's convictions: for those who see its details */
+  courts: string | null;
+  /** the caller may open the matter (attorneys of the legal organization who are not on it see the row only) */
+  canOpen: boolean;
+  /** the legal organization's work is suspended (no release in effect) */
+  suspended: boolean;
+};
+
+const DAY_MS = 86_400_000;
+
+function nextDateSql(): SQL<string | null> {
+  // The next thing on the calendar: an upcoming hearing, an open task, or the revisit date.
+  return sql<string | null>`least(
+    (select min((${matterHearings.startsAt} at time zone 'America/Los_Angeles')::date) from ${matterHearings} where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.startsAt} >= now()),
+    (select min(${matterTasks.dueOn}) from ${matterTasks} where ${matterTasks.matterId} = ${vacaturMatters.id} and ${matterTasks.completedAt} is null),
+    ${vacaturMatters.revisitOn}
+  )::text`;
+}
+
+export async function listMatters(me: SessionUser, filters: MatterFilters, page: number, db: Db = getDb()): Promise<Page<MatterListItem>> {
+  assertCan(me, "matters.view");
+  const conditions: SQL[] = [visibleMatters(me)];
+  if (filters.status === "open") conditions.push(sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  else if (filters.status === "closed") conditions.push(inArray(vacaturMatters.status, [...CLOSED_MATTER_STATUSES]));
+  else if (filters.status !== "all") conditions.push(eq(vacaturMatters.status, filters.status));
+  if (me.role === "attorney" && filters.scope === "mine") conditions.push(eq(vacaturMatters.attorneyId, me.id));
+  const staleBefore = new Date(Date.now() - STALE_AFTER_DAYS * DAY_MS);
+  if (filters.stale) conditions.push(lt(vacaturMatters.lastActivityAt, staleBefore), sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  const where = and(...conditions);
+  const attorney = aliasedTable(users, "attorney");
+  const nextDate = nextDateSql();
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: vacaturMatters.id,
+        clientCode: survivors.clientCode,
+        status: vacaturMatters.status,
+        legalOrganizationName: organizations.name,
+        attorneyName: attorney.name,
+        nextDate,
+        lastActivityAt: vacaturMatters.lastActivityAt,
+        survivorId: vacaturMatters.survivorId,
+        organizationId: vacaturMatters.organizationId,
+        legalOrganizationId: vacaturMatters.legalOrganizationId,
+        attorneyId: vacaturMatters.attorneyId,
+        conflictStatus: vacaturMatters.conflictStatus,
+        prosecutorOfficeId: vacaturMatters.prosecutorOfficeId,
+        noticeOn: vacaturMatters.noticeOn,
+        courts: sql<string | null>`(select string_agg(distinct ${convictions.courtName}, ', ') from ${matterConvictions} join ${convictions} on ${convictions.id} = ${matterConvictions.convictionId} where ${matterConvictions.matterId} = ${vacaturMatters.id})`,
+      })
+      .from(vacaturMatters)
+      .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
+      .leftJoin(organizations, eq(organizations.id, vacaturMatters.legalOrganizationId))
+      .leftJoin(attorney, eq(attorney.id, vacaturMatters.attorneyId))
+      .where(where)
+      .orderBy(sql`${nextDate} asc nulls last`, desc(vacaturMatters.lastActivityAt), asc(vacaturMatters.id))
+      .limit(PAGE_SIZE)
+      .offset(offsetFor(page)),
+    db.select({ total: count() }).from(db.select({ one: sql`1` }).from(vacaturMatters).where(where).limit(COUNT_CAP + 1).as("capped")),
+  ]);
+  // Each row is cut by the same rule as the matter page (matterAccess), from the survivors' releases now.
+  const live = await loadLiveReleasesOf(db, rows.map((r) => r.survivorId));
+  const now = Date.now();
+  const items = rows.map(({ survivorId, organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, courts, ...r }) => {
+    const parties = { organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, status: r.status };
+    // Rows of the caller's own organization come from the managed-survivors scope, so they manage them.
+    const access = matterAccess(me, parties, { managesSurvivor: organizationId === me.organizationId, releases: live.get(survivorId)! });
+    const days = Math.floor((now - r.lastActivityAt.getTime()) / DAY_MS);
+    return {
+      ...r,
+      courts: access?.see.convictions ? courts : null,
+      canOpen: Boolean(access?.see.page),
+      suspended: Boolean(access?.suspension),
+      daysSinceActivity: days,
+      stale: days >= STALE_AFTER_DAYS && !CLOSED_MATTER_STATUSES.includes(r.status),
+    };
+  });
+  return toCappedPage(items, totals?.total ?? 0, page);
+}
+
+export type HearingItem = { id: string; matterId: string; clientCode: string; startsAt: Date; place: string; court: string | null; status: MatterStatus };
+
+/** Upcoming hearings of the matters whose court dates the caller sees (matterAccess see.court), soonest first. */
+export async function listUpcomingHearings(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
+  assertCan(me, "matters.view");
+  const where = and(detailedMatters(me), gte(matterHearings.startsAt, sql`now()`), sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: matterHearings.id,
+        matterId: vacaturMatters.id,
+        clientCode: survivors.clientCode,
+        startsAt: matterHearings.startsAt,
+        place: matterHearings.place,
+        court: vacaturMatters.filingCourt,
+        status: vacaturMatters.status,
+      })
+      .from(matterHearings)
+      .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterHearings.matterId))
+      .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
+      .where(where)
+      .orderBy(asc(matterHearings.startsAt), asc(matterHearings.id))
+      .limit(PAGE_SIZE)
+      .offset(offsetFor(page)),
+    db
+      .select({ total: count() })
+      .from(
+        db
+          .select({ one: sql`1` })
+          .from(matterHearings)
+          .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterHearings.matterId))
+          .where(where)
+          .limit(COUNT_CAP + 1)
+          .as("capped"),
+      ),
+  ]);
+  return toCappedPage(rows, totals?.total ?? 0, page);
+}
+
+/** The matters of one survivor, for the survivor page (the survivor's side only), each saying whether it is suspended for its legal organization. */
+export async function listSurvivorMatters(me: SessionUser, survivorId: string, db: Db = getDb()) {
+  assertCan(me, "matters.view");
+  const { access, releases } = await loadSurvivor(db, me, survivorId);
+  if (!access.manage) return [];
+  const rows = await db
+    .select({ id: vacaturMatters.id, status: vacaturMatters.status, createdAt: vacaturMatters.createdAt, legalOrganizationId: vacaturMatters.legalOrganizationId, legalOrganizationName: organizations.name, attorneyName: users.name })
+    .from(vacaturMatters)
+    .leftJoin(organizations, eq(organizations.id, vacaturMatters.legalOrganizationId))
+    .leftJoin(users, eq(users.id, vacaturMatters.attorneyId))
+    .where(eq(vacaturMatters.survivorId, survivorId))
+    .orderBy(desc(vacaturMatters.createdAt));
+  return rows.map(({ legalOrganizationId, ...r }) => ({
+    ...r,
+    suspended: !CLOSED_MATTER_STATUSES.includes(r.status) && matterSuspension({ legalOrganizationId }, releases) !== null,
+  }));
+}
+
+/** For the open-matter form: the survivor's convictions (and which already have an open matter) and the legal organizations a release covers. */
+export async function getOpenMatterOptions(me: SessionUser, survivorId: string, db: Db = getDb()) {
+  assertCan(me, "matters.open");
+  const { row, releases } = await loadSurvivor(db, me, survivorId, { manage: true });
+  const [convictionRows, legalOrgs, inOpenMatters] = await Promise.all([
+    db.select().from(convictions).where(eq(convictions.survivorId, row.id)).orderBy(desc(convictions.dispositionDate)),
+    db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(and(eq(organizations.type, "legal_aid"), eq(organizations.active, true))).orderBy(asc(organizations.name)),
+    db
+      .select({ convictionId: matterConvictions.convictionId })
+      .from(matterConvictions)
+      .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterConvictions.matterId))
+      .where(and(eq(vacaturMatters.survivorId, row.id), openMatterCondition)),
+  ]);
+  const covered = organizationsReleasedForMatter(releases);
+  const open = new Set(inOpenMatters.map((m) => m.convictionId));
+  return {
+    survivor: { id: row.id, clientCode: row.clientCode, preferredName: row.preferredName },
+    convictions: convictionRows.map((c) => ({
+      id: c.id,
+      label: `${c.courtName}, ${c.dispositionDate}: ${c.counts.map((n) => n.offense).join("; ")}`,
+      inOpenMatter: open.has(c.id),
+    })),
+    legalOrganizations: legalOrgs.map((o) => ({ ...o, covered: covered.has(o.id) })),
+  };
+}
