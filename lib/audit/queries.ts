@@ -9,6 +9,7 @@ import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { endOfPacificDay, startOfPacificDay } from "../format";
 import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
+import { caseAuditDetails, isCaseTarget } from "./record";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -113,10 +114,12 @@ export async function listAuditEvents(
   const pageRows = rows.slice(0, pageSize);
   if (ascending) pageRows.reverse();
 
-  const items: AuditEventView[] = pageRows.map(({ targetUserName, targetOrganizationName, ...row }) => ({
-    ...row,
-    targetLabel: targetUserName ?? targetOrganizationName ?? null,
-  }));
+  const items: AuditEventView[] = pageRows.map(({ targetUserName, targetOrganizationName, ...row }) =>
+    isCaseTarget(row.targetType)
+      ? // Case records are named by type and an opaque id only; any value an older event held is not shown.
+        { ...row, targetLabel: null, details: caseAuditDetails(row.details, { strict: false }) }
+      : { ...row, targetLabel: targetUserName ?? targetOrganizationName ?? null },
+  );
   const newest = items[0]?.id ?? null;
   const oldest = items.at(-1)?.id ?? null;
   return {

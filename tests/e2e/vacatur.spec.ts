@@ -121,13 +121,34 @@ test.describe("vacatur matters", () => {
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     expect(pdf.headers()["content-disposition"]).toContain("DRAFT-CrRLJ-09.0100");
     // Rosa cannot generate it; Priya cannot even open the matter (not noticed to her office).
-    expect((await rosa.page.request.get(href!)).status()).toBe(403);
+    expect((await rosa.page.request.get(href!)).status()).toBe(404);
     const priya = await signedInAs(browser, "prosecutor");
     expect((await priya.page.goto(matterPath))!.status()).toBe(404);
     const moved = await callServerAction(priya.page.request, baseURL!, serverActionId("lib/vacatur/actions.ts", "transitionMatterAction"), [
       { id: matterPath.split("/").at(-1), version: 1, action: "withdraw", note: "x" },
     ]);
     expect(moved.text).toContain('"code":"not_found"');
+
+    // The survivor withdraws her release to Legal Hope: the matter is suspended for Legal Hope at once.
+    await rosa.page.goto(`/survivors/${survivor.id}`);
+    const legalHopeRelease = rosa.page.getByTestId("release").filter({ hasText: "Legal Hope" });
+    await legalHopeRelease.getByRole("button", { name: "Revoke" }).click();
+    await legalHopeRelease.getByLabel("How did the survivor tell you?").selectOption({ label: "Told us by phone" });
+    await legalHopeRelease.getByRole("button", { name: "Revoke now" }).click();
+    await expect(legalHopeRelease.getByText("Revoked", { exact: true })).toBeVisible();
+
+    await daniel.page.goto(matterPath);
+    await expect(daniel.page.getByTestId("matter-suspended")).toContainText("The survivor's release to Legal Hope was revoked on");
+    await expect(daniel.page.getByTestId("matter-convictions")).toHaveCount(0);
+    for (const agencyData of ["SMC 700123", "Seattle Municipal Court", `${survivor.name} Legal`]) await expect(daniel.page.getByText(agencyData)).toHaveCount(0);
+    await expect(daniel.page.getByRole("link", { name: /petition/ })).toHaveCount(0);
+    await expect(daniel.page.getByRole("button", { name: "Add note" })).toHaveCount(0);
+    // Their own privileged note stays theirs to read.
+    await expect(daniel.page.getByTestId("attorney-notes")).toContainText("Nexus facts confirmed at intake call");
+    expect((await daniel.page.request.get(href!)).status()).toBe(404);
+    // Rosa is told too, and how to restore it.
+    await rosa.page.goto(matterPath);
+    await expect(rosa.page.getByTestId("matter-suspended")).toContainText("Record a new release");
 
     for (const person of [rosa, aisha, daniel, priya]) await person.close();
   });

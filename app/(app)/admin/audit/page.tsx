@@ -30,8 +30,13 @@ function show(value: unknown): string {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
+const CASE_TARGET_LABELS: Record<string, string> = { survivor: "Survivor record", vacatur_matter: "Vacatur matter", referral: "Referral", release: "Release" };
+
 function target(event: AuditEventView) {
   if (!event.targetType) return "—";
+  // Case records: the kind and an opaque reference, never a name or a client code.
+  const caseLabel = CASE_TARGET_LABELS[event.targetType];
+  if (caseLabel) return `${caseLabel} · ref ${event.targetId?.slice(0, 8) ?? "?"}`;
   const label = event.targetLabel ?? event.targetId;
   if (event.targetType === "user" && event.targetId) return <Link href={`/admin/users/${event.targetId}`}>{label}</Link>;
   if (event.targetType === "organization" && event.targetId) {
