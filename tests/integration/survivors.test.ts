@@ -148,7 +148,7 @@ describe("intake and encrypted identity", () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "survivor.duplicate_overridden"), eq(auditEvents.targetId, created.id)));
-    expect(override?.details).toEqual({ possibleDuplicates: [first.id] });
+    expect(override?.details).toEqual({ possibleDuplicateIds: [first.id] });
   });
 
   it("matches a close preferred name or alias, and never searches another organization's records", async () => {
