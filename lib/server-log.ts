@@ -25,10 +25,18 @@ function causeOf(error: object): unknown {
   return cause;
 }
 
+/** The class name where it says more than "Error" (drizzle sets no name of its own), else `name`. */
+function kindOf(error: object): string {
+  const className = identifier(error.constructor?.name);
+  const name = identifier((error as { name?: unknown }).name);
+  if (className && className.length > 2 && className !== "Error" && className !== "Object") return className;
+  return name ?? className ?? "Error";
+}
+
 function describeOne(error: unknown): string {
   if (!error || typeof error !== "object") return typeof error;
   const e = error as Record<string, unknown>;
-  const parts = [identifier(e.name) ?? identifier(error.constructor?.name) ?? "Error"];
+  const parts = [kindOf(error)];
   const fields: [string, unknown][] = [
     ["code", e.code],
     ["constraint", e.constraint_name ?? e.constraint],
