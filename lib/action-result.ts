@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ERROR_DEFAULTS, type ErrorCode, type FieldErrors } from "./errors";
 
 // What every server action returns. Plain data, safe to send to the browser.
@@ -7,11 +6,6 @@ export type ActionResult<T = null> =
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
 
 /** The result for input that failed its schema: every field's messages, for the form to place. */
-export function invalidInput(error: z.ZodError): ActionResult<never> {
-  return {
-    ok: false,
-    code: "invalid",
-    message: ERROR_DEFAULTS.invalid.message,
-    fieldErrors: z.flattenError(error).fieldErrors as FieldErrors,
-  };
+export function invalidInput(fieldErrors: FieldErrors): ActionResult<never> {
+  return { ok: false, code: "invalid", message: ERROR_DEFAULTS.invalid.message, fieldErrors };
 }

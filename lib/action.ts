@@ -4,6 +4,8 @@ import { invalidInput, type ActionResult } from "./action-result";
 import { can, type Permission } from "./auth/policy";
 import { requireUser, recordDenial, type SessionUser } from "./auth/session";
 import { AppError, UNEXPECTED_ERROR_MESSAGE } from "./errors";
+import { logServerError } from "./server-log";
+import { safeParseInput } from "./validation";
 
 /**
  * Every server action is a public POST endpoint. This wrapper makes each one re-check the session
@@ -21,8 +23,8 @@ export function action<S extends z.ZodType, R>(
   return async (raw) => {
     const me = await requireUser(options);
     if (!can(me, options.permission)) return toActionError(new AppError("forbidden"), me, name);
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return invalidInput(parsed.error);
+    const parsed = safeParseInput(schema, raw);
+    if (!parsed.ok) return invalidInput(parsed.fieldErrors);
     try {
       return { ok: true, data: await run(parsed.data, me) };
     } catch (error) {
@@ -36,6 +38,6 @@ async function toActionError(error: unknown, me: SessionUser, name: string): Pro
     if (error.code === "forbidden") await recordDenial(me, `action:${name}`);
     return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
   }
-  console.error(`[action ${name}]`, error);
+  logServerError(`action ${name}`, error, { user: me.id });
   return { ok: false, code: "unexpected", message: UNEXPECTED_ERROR_MESSAGE };
 }

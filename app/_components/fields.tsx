@@ -1,6 +1,20 @@
 "use client";
 
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  type ChangeEvent,
+  type ChangeEventHandler,
+  type RefObject,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
+import { INVALID_DATE_INPUT } from "@/lib/form-fields";
 
 // Form controls with a visible label, an error message tied to the control (aria-describedby) and
 // aria-invalid, so every error sits next to its field for sighted and screen-reader users alike.
@@ -42,10 +56,13 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
 ) {
   const autoId = useId();
   const id = givenId ?? autoId;
+  const element = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => element.current!, []);
+  useUnreadableDateReport(element, input.type === "date" ? input.onChange : undefined);
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <input
-        ref={ref}
+        ref={element}
         id={id}
         className={`input ${className ?? ""}`}
         aria-invalid={error ? true : undefined}
@@ -55,6 +72,38 @@ export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function T
     </FieldShell>
   );
 });
+
+/**
+ * A date input holding a date that does not exist (02/30/2000) reports the value "" (with
+ * validity.badInput) and fires no change event, so the form would save the field as blank without a
+ * word. Just before the form is submitted, this tells the form's onChange (react-hook-form's) that the
+ * field holds INVALID_DATE_INPUT, which every date rule refuses with "This date is not valid", and
+ * the input's real value again once the date is readable. The native submit listener on the form
+ * runs before React's onSubmit, which is delegated to the root.
+ */
+function useUnreadableDateReport(element: RefObject<HTMLInputElement | null>, onChange: ChangeEventHandler<HTMLInputElement> | undefined) {
+  const report = useRef(onChange);
+  useEffect(() => {
+    report.current = onChange;
+  });
+  const dateInput = onChange !== undefined;
+
+  useEffect(() => {
+    const input = element.current;
+    const form = input?.form;
+    if (!dateInput || !input || !form) return;
+    let reportedUnreadable = false;
+    const sync = () => {
+      const unreadable = input.validity.badInput;
+      if (!unreadable && !reportedUnreadable) return;
+      reportedUnreadable = unreadable;
+      const target = { name: input.name, value: unreadable ? INVALID_DATE_INPUT : input.value };
+      report.current?.({ target, currentTarget: target, type: "change" } as unknown as ChangeEvent<HTMLInputElement>);
+    };
+    form.addEventListener("submit", sync);
+    return () => form.removeEventListener("submit", sync);
+  }, [element, dateInput]);
+}
 
 type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;

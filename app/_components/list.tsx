@@ -49,6 +49,47 @@ export function FilterSelect({
   );
 }
 
+/** A free-text filter; when its value could not be used (parseFilters), the reason sits next to it. */
+export function FilterText({
+  name,
+  label,
+  defaultValue,
+  error,
+  className,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string | undefined;
+  error?: string[];
+  className?: string;
+  placeholder?: string;
+}) {
+  const message = error?.[0];
+  return (
+    <div className={className}>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        className="input mt-1"
+        autoComplete="off"
+        placeholder={placeholder}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${name}-error` : undefined}
+      />
+      {message ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700" data-field-error>
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export const STATUS_FILTER_OPTIONS = [
   { value: "active", label: "Active" },
   { value: "inactive", label: "Deactivated" },

@@ -8,15 +8,15 @@ import { assertCan } from "../auth/policy";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { endOfPacificDay, startOfPacificDay } from "../format";
+import { DATE_RANGES, optionalDate } from "../form-fields";
 import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
 import { caseAuditDetails, isCaseTarget } from "./record";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => startOfPacificDay(value) !== null)
+// A date outside the filter range (?from=0000-01-01) is ignored like any other unusable filter.
+const isoDate = optionalDate(DATE_RANGES.filter)
+  .transform((value) => value ?? undefined)
   .optional()
   .catch(undefined);
 const cursor = z.coerce.number().int().positive().optional().catch(undefined);

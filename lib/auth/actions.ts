@@ -6,20 +6,22 @@ import { type z } from "zod";
 import { endCurrentSession } from "../account/commands";
 import { invalidInput, type ActionResult } from "../action-result";
 import { UNEXPECTED_ERROR_MESSAGE } from "../errors";
+import { logServerError } from "../server-log";
+import { safeParseInput } from "../validation";
 import { signIn, signOut } from "./config";
 import { signInErrorMessage } from "./messages";
 import { safeCallbackPath, signInSchema } from "./schema";
 import { currentRequestMeta, getCurrentUser } from "./session";
 
 export async function signInAction(raw: z.input<typeof signInSchema>): Promise<ActionResult> {
-  const parsed = signInSchema.safeParse(raw);
-  if (!parsed.success) return invalidInput(parsed.error);
+  const parsed = safeParseInput(signInSchema, raw);
+  if (!parsed.ok) return invalidInput(parsed.fieldErrors);
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin) return { ok: false, ...signInErrorMessage(error.code) };
     if (error instanceof AuthError) {
-      console.error("[sign-in]", error);
+      logServerError("sign-in", error);
       return { ok: false, code: "unexpected", message: UNEXPECTED_ERROR_MESSAGE };
     }
     throw error;

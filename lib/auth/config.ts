@@ -4,8 +4,10 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "../../db/client";
 import { getEnv } from "../env";
 import { requestMetaFromHeaders } from "../request-meta";
+import { logServerError } from "../server-log";
+import { safeParseInput } from "../validation";
 import { authenticate } from "./authenticate";
-import { signInSchema } from "./schema";
+import { safeCallbackPath, signInSchema } from "./schema";
 
 // The codes travel from authorize() to the sign-in action (and, for direct posts to the Auth.js
 // endpoint, into its redirect URL): they say which message to show, never which credential was wrong.
@@ -45,8 +47,8 @@ function buildConfig(): NextAuthConfig {
       Credentials({
         credentials: { email: {}, password: {} },
         async authorize(credentials, request) {
-          const parsed = signInSchema.safeParse(credentials);
-          if (!parsed.success) throw new InvalidCredentials();
+          const parsed = safeParseInput(signInSchema, credentials);
+          if (!parsed.ok) throw new InvalidCredentials();
           const outcome = await authenticate(
             getDb(),
             { email: parsed.data.email, password: parsed.data.password },
@@ -61,6 +63,10 @@ function buildConfig(): NextAuthConfig {
       }),
     ],
     callbacks: {
+      // Where a direct post to /api/auth/callback/credentials may send the browser: the sign-in form's rule.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl) ?? "/"}`;
+      },
       jwt({ token, user }) {
         // Only at sign-in is `user` set; the token then carries the session row id and nothing personal.
         if (user) return { sub: user.id, sid: user.sessionId };
@@ -74,7 +80,7 @@ function buildConfig(): NextAuthConfig {
       error(error) {
         // A refused sign-in is an expected outcome, already in the audit trail; not a server error.
         if (error instanceof CredentialsSignin) return;
-        console.error(error);
+        logServerError("auth", error);
       },
     },
   };

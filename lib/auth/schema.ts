@@ -50,9 +50,33 @@ export const changePasswordSchema = z
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
-/** Only same-site paths are followed after sign-in; anything else goes home (no open redirect). */
-export function safeCallbackPath(value: string | null | undefined): string | null {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if (value.startsWith("/sign-in") || value.startsWith("/api/")) return null;
-  return value;
+/** Stands in for our own origin when a relative path is parsed: only its origin matters. */
+const OWN_ORIGIN = "http://clearway.invalid";
+
+/**
+ * Where to go after sign-in: a path on this site, or home (null). Decided after parsing the value as
+ * a browser would, because browsers drop tabs and newlines and read a backslash as "/": "/\t/evil.example"
+ * is "//evil.example", another site. So only printable ASCII is accepted (a Location header cannot
+ * carry anything else), the parsed URL must keep our origin, and the result is the parsed path, which
+ * cannot start with "//" either. An absolute URL is accepted only when `origin` is given and it
+ * matches (Auth.js hands its redirect callback our own absolute URLs).
+ */
+export function safeCallbackPath(value: string | null | undefined, origin?: string): string | null {
+  if (typeof value !== "string" || value.length === 0 || value.length > 2048) return null;
+  if (!/^[\x21-\x7e]+$/.test(value)) return null;
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(value);
+  if (absolute ? !origin : !value.startsWith("/")) return null;
+  let base: URL;
+  let url: URL;
+  try {
+    base = new URL(origin ?? OWN_ORIGIN);
+    url = new URL(value, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base.origin) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (!path.startsWith("/") || path.startsWith("//")) return null;
+  if (url.pathname === "/sign-in" || url.pathname.startsWith("/sign-in/") || url.pathname.startsWith("/api/")) return null;
+  return path;
 }

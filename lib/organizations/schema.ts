@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { nameText, searchText } from "../form-fields";
 import { recordRef } from "../validation";
 import { ORGANIZATION_TYPES, SERVICES, WA_COUNTIES } from "./constants";
 
 const organizationFields = z.object({
-  name: z.string().trim().min(2, "Enter the organization's name.").max(160, "Use at most 160 characters."),
+  name: nameText(160, "Enter the organization's name.").pipe(z.string().min(2, "Enter the organization's name.")),
   type: z.enum(ORGANIZATION_TYPES, "Choose the kind of organization."),
   county: z
     .string()
@@ -28,7 +29,7 @@ export type UpdateOrganizationInput = z.input<typeof updateOrganizationSchema>;
 export const setOrganizationActiveSchema = z.object({ ...recordRef, active: z.boolean() });
 
 export const organizationFiltersSchema = z.object({
-  q: z.string().trim().max(120).optional().catch(undefined),
+  q: searchText(120),
   type: z.enum(ORGANIZATION_TYPES).optional().catch(undefined),
   status: z.enum(["active", "inactive", "all"]).default("active").catch("active"),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CAPACITIES, SERVICES, WA_COUNTIES } from "../organizations/constants";
-import { choices, optionalText } from "../form-fields";
+import { choices, optionalText, searchText } from "../form-fields";
 import { recordRef } from "../validation";
 
 /** What an organization says about itself in the partner directory. */
@@ -29,7 +29,7 @@ export const partnerFiltersSchema = z.object({
     .optional()
     .refine((value) => value === undefined || (WA_COUNTIES as readonly string[]).includes(value))
     .catch(undefined),
-  language: z.string().trim().max(40).optional().catch(undefined),
+  language: searchText(40),
   capacity: z.enum(CAPACITIES).optional().catch(undefined),
 });
 export type PartnerFilters = z.infer<typeof partnerFiltersSchema>;

@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { WA_COUNTIES } from "../organizations/constants";
-import { calendarDate, checkbox, choices, optionalChoice, optionalDate, optionalId, optionalText, textList } from "../form-fields";
+import {
+  calendarDate,
+  checkbox,
+  choices,
+  DATE_RANGES,
+  nameList,
+  nameText,
+  optionalChoice,
+  optionalDate,
+  optionalId,
+  optionalNameText,
+  optionalText,
+  searchText,
+  textList,
+} from "../form-fields";
 import { recordRef } from "../validation";
 import {
   AGE_BANDS,
@@ -24,13 +38,11 @@ import {
 const PHONE = /^\+?[0-9 ().-]{7,25}$/;
 
 const survivorFields = z.object({
-  preferredName: z.string().trim().min(1, "Enter the name the survivor wants to be called.").max(80, "Use at most 80 characters."),
+  preferredName: nameText(80, "Enter the name the survivor wants to be called."),
   pronouns: optionalText(40),
-  legalName: optionalText(120),
-  aliases: textList(10, 120, "aliases"),
-  dateOfBirth: optionalDate().refine((value) => value === null || (value > "1900-01-01" && value <= new Date().toISOString().slice(0, 10)), {
-    message: "The date of birth must be in the past.",
-  }),
+  legalName: optionalNameText(120),
+  aliases: nameList(10, 120, "aliases"),
+  dateOfBirth: optionalDate(DATE_RANGES.birth),
   phone: optionalText(25).refine((value) => value === null || PHONE.test(value), "Enter a phone number (digits, spaces, +, - or parentheses)."),
   email: optionalText(254).refine((value) => value === null || z.email().safeParse(value).success, "Enter an email address like name@example.org."),
   address: optionalText(300),
@@ -55,9 +67,7 @@ const survivorFields = z.object({
 });
 
 export const intakeSchema = survivorFields.extend({
-  intakeDate: calendarDate("Enter the intake date.").refine((value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), {
-    message: "The intake date cannot be in the future.",
-  }),
+  intakeDate: calendarDate(DATE_RANGES.casework, "Enter the intake date."),
   // program leads choose the advocate; an advocate's intake is always their own
   assignedAdvocateId: optionalId("Choose an advocate from the list."),
   // "check": stop and show possible duplicates; "create_anyway": the advocate saw them and chose to go on
@@ -105,9 +115,7 @@ export const noteSchema = z.object({
   survivorId: z.uuid(),
   kind: z.enum(NOTE_KINDS, "Choose what kind of note this is."),
   visibility: z.enum(NOTE_VISIBILITIES, "Choose who may read this note.").default("normal"),
-  contactDate: calendarDate("Enter the date this is about.").refine((value) => value <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), {
-    message: "The date cannot be in the future.",
-  }),
+  contactDate: calendarDate(DATE_RANGES.casework, "Enter the date this is about."),
   body: z.string().trim().min(1, "Write the note.").max(10_000, "Keep a note under 10,000 characters; add another for more."),
   // set for a correction: the note (thread) being corrected and the revision the author saw
   correctsThreadId: optionalId("This note reference is not valid."),
@@ -118,7 +126,7 @@ export type NoteInput = z.input<typeof noteSchema>;
 export const openDuplicateSchema = z.object({ survivorId: z.uuid() });
 
 export const survivorFiltersSchema = z.object({
-  q: z.string().trim().max(120).optional().catch(undefined),
+  q: searchText(120),
   status: z.enum([...SURVIVOR_STATUSES, "all"]).default("active").catch("active"),
   county: z
     .string()

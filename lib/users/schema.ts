@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import { emailSchema, newPasswordSchema } from "../auth/schema";
+import { nameText, searchText } from "../form-fields";
 import { recordRef } from "../validation";
 
 // One set of schemas for the admin user forms (zodResolver) and their server actions. Each schema
@@ -13,7 +14,7 @@ const optionalId = z
   .refine((value) => value === null || z.uuid().safeParse(value).success, { message: "Choose an organization from the list." });
 
 const userFields = z.object({
-  name: z.string().trim().min(1, "Enter the person's name.").max(120, "Use at most 120 characters."),
+  name: nameText(120, "Enter the person's name."),
   email: emailSchema,
   role: z.enum(ROLES, "Choose a role."),
   organizationId: optionalId,
@@ -50,7 +51,7 @@ export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
 export const USER_STATUSES = ["active", "inactive", "all"] as const;
 
 export const userFiltersSchema = z.object({
-  q: z.string().trim().max(120).optional().catch(undefined),
+  q: searchText(120),
   role: z.enum(ROLES).optional().catch(undefined),
   organizationId: z.uuid().optional().catch(undefined),
   status: z.enum(USER_STATUSES).default("active").catch("active"),

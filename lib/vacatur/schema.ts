@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, optionalChoice, optionalDate, optionalId, optionalPastDate, optionalText, pastDate } from "../form-fields";
+import { checkbox, DATE_RANGES, nameText, optionalChoice, optionalDate, optionalId, optionalNameText, optionalPastDate, optionalText, pastDate } from "../form-fields";
 import { recordRef } from "../validation";
 import {
   COMMUNICATION_CHANNELS,
@@ -58,21 +58,21 @@ const convictionFields = z.object({
   courtType: z.enum(COURT_TYPES, "Choose the type of court."),
   courtName: requiredText(200, "Name the court."),
   courtLocality: requiredText(100, "Enter the county or city."),
-  caseNumber: requiredText(60, "Enter the case (cause) number."),
+  caseNumber: nameText(60, "Enter the case (cause) number."),
   prosecutingAuthority: z.enum(PROSECUTING_AUTHORITIES, "Choose who prosecuted."),
   prosecutingOffice: requiredText(200, "Name the prosecuting office."),
   counts: z.array(countSchema).min(1, "Add at least one count.").max(20, "A conviction can list at most 20 counts."),
   disposition: z.enum(DISPOSITIONS, "Choose the disposition."),
-  dispositionDate: pastDate("Enter the date of the conviction."),
-  sentencingDate: optionalPastDate(),
-  confinementReleaseDate: optionalDate(),
-  supervisionEndDate: optionalDate(),
-  dischargeDate: optionalPastDate(),
+  dispositionDate: pastDate(DATE_RANGES.courtHistory.min, "Enter the date of the conviction."),
+  sentencingDate: optionalPastDate(DATE_RANGES.courtHistory.min),
+  confinementReleaseDate: optionalDate(DATE_RANGES.sentenceEnd),
+  supervisionEndDate: optionalDate(DATE_RANGES.sentenceEnd),
+  dischargeDate: optionalPastDate(DATE_RANGES.courtHistory.min),
   cvpaAmount: money,
   cvpaStatus: z.enum(CVPA_STATUSES, "Choose the assessment's status.").default("unknown"),
   restitutionStatus: z.enum(RESTITUTION_STATUSES, "Choose the restitution status.").default("unknown"),
   source: z.enum(RECORD_SOURCES, "Choose where this information came from."),
-  verifiedOn: optionalPastDate(),
+  verifiedOn: optionalPastDate(DATE_RANGES.casework.min),
   citedRoute: optionalText(100),
 });
 
@@ -111,16 +111,16 @@ export const addPendingChargeSchema = z.object({
   offense: requiredText(200, "Name the charge."),
   citation: optionalText(100),
   prostitution: checkbox,
-  filedOn: optionalPastDate(),
+  filedOn: optionalPastDate(DATE_RANGES.courtHistory.min),
 });
 export type AddPendingChargeInput = z.input<typeof addPendingChargeSchema>;
 
-export const resolvePendingChargeSchema = z.object({ id: z.uuid(), resolvedOn: pastDate("Enter the date it was resolved.") });
+export const resolvePendingChargeSchema = z.object({ id: z.uuid(), resolvedOn: pastDate(DATE_RANGES.courtHistory.min, "Enter the date it was resolved.") });
 export type ResolvePendingChargeInput = z.input<typeof resolvePendingChargeSchema>;
 
 export const addLaterConvictionSchema = z.object({
   survivorId: z.uuid(),
-  convictedOn: pastDate("Enter the date of the conviction."),
+  convictedOn: pastDate(DATE_RANGES.courtHistory.min, "Enter the date of the conviction."),
   jurisdiction: z.enum(JURISDICTIONS, "Choose the jurisdiction."),
   description: requiredText(200, "Describe the conviction (offense and court)."),
 });
@@ -148,11 +148,11 @@ export const transitionMatterSchema = z.object({
   ...recordRef,
   action: z.enum(MATTER_ACTIONS),
   note: optionalText(1000),
-  revisitOn: optionalDate(),
-  filedOn: optionalDate(),
+  revisitOn: optionalDate(DATE_RANGES.revisit),
+  filedOn: optionalPastDate(DATE_RANGES.casework.min),
   court: optionalText(200),
-  caseNumber: optionalText(60),
-  hearingDate: optionalDate(),
+  caseNumber: optionalNameText(60),
+  hearingDate: optionalDate(DATE_RANGES.hearing),
   hearingTime: z
     .string()
     .trim()
@@ -160,7 +160,7 @@ export const transitionMatterSchema = z.object({
     .transform((v) => v || null)
     .refine((v) => v === null || TIME.test(v), "Enter a time like 09:30."),
   place: optionalText(300),
-  orderOn: optionalDate(),
+  orderOn: optionalPastDate(DATE_RANGES.casework.min),
   counts: checkedValues,
 });
 export type TransitionMatterInput = z.input<typeof transitionMatterSchema>;
@@ -177,9 +177,9 @@ export type RecordConclusionInput = z.input<typeof recordConclusionSchema>;
 export const recordNoticeSchema = z.object({
   ...recordRef,
   prosecutorOfficeId: z.uuid("Choose the prosecuting office."),
-  noticeOn: pastDate("Enter the date notice was given."),
+  noticeOn: pastDate(DATE_RANGES.casework.min, "Enter the date notice was given."),
   noticeMethod: z.enum(NOTICE_METHODS, "Choose how notice was given."),
-  noticeGivenBy: requiredText(200, "Say who gave notice."),
+  noticeGivenBy: nameText(200, "Say who gave notice."),
 });
 export type RecordNoticeInput = z.input<typeof recordNoticeSchema>;
 
@@ -188,7 +188,7 @@ export type RecordPositionInput = z.input<typeof recordPositionSchema>;
 
 export const addCommunicationSchema = z.object({
   matterId: z.uuid(),
-  occurredOn: pastDate(),
+  occurredOn: pastDate(DATE_RANGES.casework.min),
   channel: z.enum(COMMUNICATION_CHANNELS, "Choose the channel."),
   summary: requiredText(2000, "Summarize the communication."),
 });
@@ -196,7 +196,7 @@ export type AddCommunicationInput = z.input<typeof addCommunicationSchema>;
 
 export const logHoursSchema = z.object({
   matterId: z.uuid(),
-  workedOn: pastDate(),
+  workedOn: pastDate(DATE_RANGES.casework.min),
   hours: z
     .string()
     .trim()
@@ -211,7 +211,7 @@ export type LogHoursInput = z.input<typeof logHoursSchema>;
 export const recordChecklistSchema = z.object({
   matterId: z.uuid(),
   step: z.enum(POST_ORDER_STEPS, "Choose the step."),
-  doneOn: pastDate(),
+  doneOn: pastDate(DATE_RANGES.casework.min),
   note: optionalText(500),
 });
 export type RecordChecklistInput = z.input<typeof recordChecklistSchema>;
@@ -232,6 +232,6 @@ export const matterFiltersSchema = z.object({
 export type MatterFilters = z.infer<typeof matterFiltersSchema>;
 
 export const hoursReportSchema = z.object({
-  from: optionalDate().catch(null),
-  to: optionalDate().catch(null),
+  from: optionalDate(DATE_RANGES.filter).catch(null),
+  to: optionalDate(DATE_RANGES.filter).catch(null),
 });

@@ -26,11 +26,46 @@ describe("passwords", () => {
 describe("after sign-in", () => {
   it("follows only same-site paths", () => {
     expect(safeCallbackPath("/admin/users?role=advocate")).toBe("/admin/users?role=advocate");
+    expect(safeCallbackPath("/survivors/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f?before=12#notes")).toBe("/survivors/6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f?before=12#notes");
+    expect(safeCallbackPath("/survivors?q=%C3%A9")).toBe("/survivors?q=%C3%A9");
     expect(safeCallbackPath("https://evil.example")).toBeNull();
     expect(safeCallbackPath("//evil.example")).toBeNull();
     expect(safeCallbackPath("/\\evil.example")).toBeNull();
     expect(safeCallbackPath("/sign-in")).toBeNull();
+    expect(safeCallbackPath("/api/auth/signout")).toBeNull();
     expect(safeCallbackPath(undefined)).toBeNull();
+    expect(safeCallbackPath("")).toBeNull();
+  });
+
+  it("are decided after parsing the path as a browser does, so nothing leads off the site", () => {
+    // What the sign-in page receives for ?callbackUrl=/%09/evil.example: a tab, which browsers drop.
+    expect(safeCallbackPath("/\t/evil.example")).toBeNull();
+    expect(safeCallbackPath("/\n/evil.example")).toBeNull();
+    // Still percent-encoded, it is a path on this site.
+    expect(safeCallbackPath("/%09/evil.example")).toBe("/%09/evil.example");
+    // Dot segments that collapse into "//host".
+    expect(safeCallbackPath("/.//evil.example")).toBeNull();
+    expect(safeCallbackPath("/a/..//evil.example")).toBeNull();
+    expect(safeCallbackPath("/x/../\\evil.example")).toBeNull();
+    expect(safeCallbackPath("/./sign-in")).toBeNull();
+    expect(safeCallbackPath("javascript:alert(1)")).toBeNull();
+    expect(safeCallbackPath("evil.example")).toBeNull();
+  });
+
+  it("refuse control characters and non-ASCII (home instead), never throw", () => {
+    for (const value of ["/\u0000", "/a\u0000b", "/\u001b[31m", "/\u007f", "/é", "/a b", "/\u202Eevil", "/" + "a".repeat(2048)]) {
+      expect(safeCallbackPath(value), JSON.stringify(value)).toBeNull();
+    }
+  });
+
+  it("accept Auth.js's absolute URLs only on our own origin (its redirect callback)", () => {
+    const origin = "https://clearway.example.org";
+    expect(safeCallbackPath("https://clearway.example.org/matters?scope=mine", origin)).toBe("/matters?scope=mine");
+    expect(safeCallbackPath("/matters", origin)).toBe("/matters");
+    expect(safeCallbackPath("https://clearway.example.org.evil.example/", origin)).toBeNull();
+    expect(safeCallbackPath("http://clearway.example.org/matters", origin)).toBeNull();
+    expect(safeCallbackPath("https://clearway.example.org/sign-in?error=x", origin)).toBeNull();
+    expect(safeCallbackPath("https://evil.example/", origin)).toBeNull();
   });
 });
 

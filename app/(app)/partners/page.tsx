@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
+import { EmptyRow, FilterForm, FilterSelect, FilterText } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
@@ -8,6 +8,7 @@ import { CAPACITIES, CAPACITY_LABELS, SERVICES, SERVICE_LABELS, WA_COUNTIES } fr
 import { pageSchema } from "@/lib/pagination";
 import { listPartners } from "@/lib/partners/queries";
 import { partnerFiltersSchema } from "@/lib/partners/schema";
+import { parseFilters } from "@/lib/validation";
 import { CapacityBadge } from "./capacity-badge";
 
 export const metadata = { title: "Partners" };
@@ -15,7 +16,7 @@ export const metadata = { title: "Partners" };
 export default async function PartnersPage({ searchParams }: PageProps<"/partners">) {
   const me = await requirePermission("partners.view");
   const params = flattenParams(await searchParams);
-  const filters = partnerFiltersSchema.parse(params);
+  const { filters, fieldErrors } = parseFilters(partnerFiltersSchema, params);
   const page = pageSchema.parse(firstParam(params.page));
   const result = await listPartners(me, filters, page);
   return (
@@ -27,12 +28,7 @@ export default async function PartnersPage({ searchParams }: PageProps<"/partner
       <FilterForm label="Filter partners" columns="sm:grid-cols-4" clearHref="/partners">
         <FilterSelect name="service" label="Service" defaultValue={filters.service} anyLabel="Any service" options={optionsOf(SERVICES, SERVICE_LABELS)} />
         <FilterSelect name="county" label="County" defaultValue={filters.county} anyLabel="Any county" options={WA_COUNTIES.map((c) => ({ value: c, label: c }))} />
-        <div>
-          <label htmlFor="language" className="block text-sm font-medium">
-            Language
-          </label>
-          <input id="language" name="language" defaultValue={filters.language ?? ""} className="input mt-1" placeholder="e.g. Spanish" />
-        </div>
+        <FilterText name="language" label="Language" defaultValue={filters.language} error={fieldErrors.language} placeholder="e.g. Spanish" />
         <FilterSelect name="capacity" label="Capacity" defaultValue={filters.capacity} anyLabel="Any" options={optionsOf(CAPACITIES, CAPACITY_LABELS)} />
       </FilterForm>
       <div className="card overflow-x-auto p-0">

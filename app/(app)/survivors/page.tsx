@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
+import { EmptyRow, FilterForm, FilterSelect, FilterText } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { can } from "@/lib/auth/policy";
@@ -10,6 +10,7 @@ import { pageSchema } from "@/lib/pagination";
 import { SURVIVOR_SORTS, SURVIVOR_SORT_LABELS, SURVIVOR_STATUSES, SURVIVOR_STATUS_LABELS } from "@/lib/survivors/constants";
 import { listAdvocateOptions, listOpenTransferRequests, listSurvivors, type SurvivorListScope } from "@/lib/survivors/queries/caseload";
 import { survivorFiltersSchema } from "@/lib/survivors/schema";
+import { parseFilters } from "@/lib/validation";
 import { StatusBadge } from "./status-badge";
 import { TransferRequests } from "./transfer-requests";
 
@@ -20,7 +21,7 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
   const params = flattenParams(await searchParams);
   const manages = can(me, "survivors.manage");
   const scope: SurvivorListScope = manages && firstParam(params.scope) !== "released" ? "managed" : "released";
-  const filters = survivorFiltersSchema.parse(params);
+  const { filters, fieldErrors } = parseFilters(survivorFiltersSchema, params);
   const page = pageSchema.parse(firstParam(params.page));
   const isLead = can(me, "survivors.reassign");
   const [result, advocates, requests] = await Promise.all([
@@ -68,12 +69,13 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
 
       <FilterForm label="Filter survivors" columns="sm:grid-cols-6" clearHref={scope === "released" ? "/survivors?scope=released" : "/survivors"}>
         {scope === "released" ? <input type="hidden" name="scope" value="released" /> : null}
-        <div className="sm:col-span-2">
-          <label htmlFor="q" className="block text-sm font-medium">
-            {scope === "managed" ? "Client code, preferred name or exact legal name" : "Client code"}
-          </label>
-          <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" autoComplete="off" />
-        </div>
+        <FilterText
+          name="q"
+          label={scope === "managed" ? "Client code, preferred name or exact legal name" : "Client code"}
+          defaultValue={filters.q}
+          error={fieldErrors.q}
+          className="sm:col-span-2"
+        />
         <FilterSelect
           name="status"
           label="Status"

@@ -1,18 +1,19 @@
 import Link from "next/link";
-import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
+import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, FilterText, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { ORGANIZATION_TYPES, ORGANIZATION_TYPE_LABELS, SERVICE_LABELS } from "@/lib/organizations/constants";
 import { listOrganizations } from "@/lib/organizations/queries";
 import { organizationFiltersSchema } from "@/lib/organizations/schema";
 import { pageSchema } from "@/lib/pagination";
+import { parseFilters } from "@/lib/validation";
 
 export const metadata = { title: "Organizations" };
 
 export default async function OrganizationsPage({ searchParams }: PageProps<"/admin/organizations">) {
   const me = await requirePermission("organizations.manage");
   const params = flattenParams(await searchParams);
-  const filters = organizationFiltersSchema.parse(params);
+  const { filters, fieldErrors } = parseFilters(organizationFiltersSchema, params);
   const page = pageSchema.parse(firstParam(params.page));
   const result = await listOrganizations(me, filters, page);
 
@@ -26,12 +27,7 @@ export default async function OrganizationsPage({ searchParams }: PageProps<"/ad
       </div>
 
       <FilterForm label="Filter organizations" columns="sm:grid-cols-4" clearHref="/admin/organizations">
-        <div className="sm:col-span-2">
-          <label htmlFor="q" className="block text-sm font-medium">
-            Name
-          </label>
-          <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" />
-        </div>
+        <FilterText name="q" label="Name" defaultValue={filters.q} error={fieldErrors.q} className="sm:col-span-2" />
         <FilterSelect
           name="type"
           label="Type"

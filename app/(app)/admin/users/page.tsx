@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
+import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, FilterText, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
@@ -7,13 +7,14 @@ import { formatDateTime } from "@/lib/format";
 import { pageSchema } from "@/lib/pagination";
 import { listOrganizationOptions, listUsers } from "@/lib/users/queries";
 import { userFiltersSchema } from "@/lib/users/schema";
+import { parseFilters } from "@/lib/validation";
 
 export const metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: PageProps<"/admin/users">) {
   const me = await requirePermission("users.manage");
   const params = flattenParams(await searchParams);
-  const filters = userFiltersSchema.parse(params);
+  const { filters, fieldErrors } = parseFilters(userFiltersSchema, params);
   const page = pageSchema.parse(firstParam(params.page));
   const [result, organizations] = await Promise.all([listUsers(me, filters, page), listOrganizationOptions(me)]);
 
@@ -27,12 +28,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
       </div>
 
       <FilterForm label="Filter users" columns="sm:grid-cols-5" clearHref="/admin/users">
-        <div className="sm:col-span-2">
-          <label htmlFor="q" className="block text-sm font-medium">
-            Name or email
-          </label>
-          <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" />
-        </div>
+        <FilterText name="q" label="Name or email" defaultValue={filters.q} error={fieldErrors.q} className="sm:col-span-2" />
         <FilterSelect name="role" label="Role" defaultValue={filters.role} anyLabel="Any role" options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
         <FilterSelect
           name="organizationId"

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DetailRow } from "@/app/_components/detail-row";
+import { SafeContact } from "@/app/_components/safe-contact";
 import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
@@ -9,7 +10,6 @@ import { orNotFound } from "@/lib/page-data";
 import { REFERRAL_STATUS_LABELS, URGENCY_LABELS } from "@/lib/referrals/constants";
 import { getReferral } from "@/lib/referrals/queries";
 import { describeLapse } from "@/lib/releases/rules";
-import { AGENCY_MENTION_LABELS, CONTACT_CHANNEL_LABELS } from "@/lib/survivors/constants";
 import { ReferralStatusBadge } from "../status-badge";
 import { TransitionForms } from "./transition-form";
 
@@ -60,30 +60,25 @@ export default async function ReferralPage({ params }: PageProps<"/referrals/[id
 
           {referral.side === "recipient" ? (
             referral.identity ? (
-              <section className="card border-amber-300" aria-labelledby="who-heading">
-                <h2 id="who-heading" className="mb-2 text-lg font-semibold">
-                  Who, and how to reach them safely
-                </h2>
-                <p className="mb-2 text-xs text-slate-500">Shared under the survivor’s release to {referral.toName}. This view is recorded.</p>
-                <dl className="divide-y divide-slate-100">
-                  <DetailRow label="Preferred name">
-                    {referral.identity.preferredName}
-                    {referral.identity.pronouns ? ` (${referral.identity.pronouns})` : ""}
-                  </DetailRow>
-                  <DetailRow label="Legal name">{referral.identity.legalName}</DetailRow>
-                  <DetailRow label="Phone">{referral.identity.phone}</DetailRow>
-                  <DetailRow label="Email">{referral.identity.email}</DetailRow>
-                  <DetailRow label="Safe channels">{referral.identity.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ")}</DetailRow>
-                  <DetailRow label="Safe times">{referral.identity.safeContact.safeTimes}</DetailRow>
-                  <DetailRow label="Voicemail / text">{AGENCY_MENTION_LABELS[referral.identity.safeContact.mayIdentifyAgency]}</DetailRow>
-                  <DetailRow label="Code word">{referral.identity.safeContact.codeWord}</DetailRow>
-                  <DetailRow label="Never contact or tell">{referral.identity.safeContact.doNotContact}</DetailRow>
-                  <DetailRow label="Languages">
-                    {referral.identity.languages.join(", ")}
-                    {referral.identity.interpreterNeeded ? " · needs an interpreter" : ""}
-                  </DetailRow>
-                </dl>
-              </section>
+              <>
+                <section className="card" aria-labelledby="who-heading">
+                  <h2 id="who-heading" className="mb-2 text-lg font-semibold">
+                    Who
+                  </h2>
+                  <p className="mb-2 text-xs text-slate-500">Shared under the survivor’s release to {referral.toName}. This view is recorded.</p>
+                  <dl className="divide-y divide-slate-100">
+                    <DetailRow label="Preferred name">
+                      {referral.identity.preferredName}
+                      {referral.identity.pronouns ? ` (${referral.identity.pronouns})` : ""}
+                    </DetailRow>
+                    <DetailRow label="Legal name">{referral.identity.legalName}</DetailRow>
+                  </dl>
+                </section>
+                <SafeContact
+                  plan={{ ...referral.identity.safeContact, languages: referral.identity.languages, interpreterNeeded: referral.identity.interpreterNeeded }}
+                  contact={{ phone: referral.identity.phone, email: referral.identity.email }}
+                />
+              </>
             ) : (
               <p className="card text-sm text-slate-600" data-testid="no-identity">
                 {referral.lapse ? `${describeLapse(referral.lapse, referral.toName)}: this referral now shows the client code and the need only.` : "This referral carries no identifying details: the client code and the need only."}{" "}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DetailRow } from "@/app/_components/detail-row";
+import { SafeContact } from "@/app/_components/safe-contact";
 import { firstParam, flattenParams } from "@/app/_components/pagination";
 import { requirePermission, currentRequestMeta } from "@/lib/auth/session";
 import { can } from "@/lib/auth/policy";
@@ -8,9 +9,7 @@ import { orNotFound } from "@/lib/page-data";
 import { RELEASE_CATEGORY_LABELS, RELEASE_FORM_LABELS, RELEASE_STATUS_LABELS, REVOCATION_METHOD_LABELS } from "@/lib/releases/constants";
 import {
   AGE_BAND_LABELS,
-  AGENCY_MENTION_LABELS,
   CLOSE_REASON_LABELS,
-  CONTACT_CHANNEL_LABELS,
   GENDER_IDENTITY_LABELS,
   RACE_ETHNICITY_LABELS,
   REFERRAL_SOURCE_LABELS,
@@ -102,27 +101,11 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
         </p>
       ) : null}
 
-      {survivor.safeContact ? (
-        <section aria-labelledby="safe-contact-heading" className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
-          <h2 id="safe-contact-heading" className="font-semibold text-amber-900">
-            Safe contact: read before any contact
-          </h2>
-          <dl className="mt-2 grid gap-x-6 sm:grid-cols-2">
-            <DetailRow label="Safe channels">{survivor.safeContact.channels.map((c) => CONTACT_CHANNEL_LABELS[c]).join(", ") || "Not recorded: ask before contacting"}</DetailRow>
-            <DetailRow label="Safe times">{survivor.safeContact.safeTimes}</DetailRow>
-            <DetailRow label="Voicemail / text">
-              <strong className={survivor.safeContact.mayIdentifyAgency === "yes" ? "" : "text-red-800"}>
-                {AGENCY_MENTION_LABELS[survivor.safeContact.mayIdentifyAgency]}
-              </strong>
-            </DetailRow>
-            <DetailRow label="Code word">{survivor.safeContact.codeWord}</DetailRow>
-            <DetailRow label="Never contact or tell">{survivor.safeContact.doNotContact}</DetailRow>
-            <DetailRow label="Languages">
-              {survivor.safeContact.languages.join(", ")}
-              {survivor.safeContact.interpreterNeeded ? " · needs an interpreter" : ""}
-            </DetailRow>
-          </dl>
-        </section>
+      {survivor.safeContact && survivor.identity ? (
+        <SafeContact
+          plan={survivor.safeContact}
+          contact={{ phone: survivor.identity.phone, email: survivor.identity.email, address: survivor.identity.address, acpParticipant: survivor.identity.acpParticipant }}
+        />
       ) : null}
 
       {manage && expiring.length > 0 ? (
@@ -137,15 +120,12 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
           {survivor.identity ? (
             <section className="card" aria-labelledby="identity-heading">
               <h2 id="identity-heading" className="mb-2 text-lg font-semibold">
-                Identity and contact
+                Identity
               </h2>
               <dl className="divide-y divide-slate-100">
                 <DetailRow label="Legal name">{survivor.identity.legalName}</DetailRow>
                 <DetailRow label="Aliases / prior names">{survivor.identity.aliases.join("\n")}</DetailRow>
                 <DetailRow label="Date of birth">{formatCalendarDate(survivor.identity.dateOfBirth)}</DetailRow>
-                <DetailRow label="Phone">{survivor.identity.phone}</DetailRow>
-                <DetailRow label="Email">{survivor.identity.email}</DetailRow>
-                <DetailRow label={survivor.identity.acpParticipant ? "ACP substitute address" : "Mailing address"}>{survivor.identity.address}</DetailRow>
               </dl>
             </section>
           ) : null}
