@@ -130,6 +130,8 @@ describe("a revoked or expired release ends the legal organization's matter acce
     expect(back.suspension).toBeNull();
     expect(back.filing).toMatchObject({ caseNumber: "26-VAC-0042" });
     expect(back.can.moveAsAttorney).toBe(true);
+    // The attorney reaches the survivor through the safe-contact plan, which comes with the phone number.
+    expect(back.contact).toMatchObject({ safeContact: { mayIdentifyAgency: expect.any(String) }, identity: { phone: "206-555-0142" } });
   });
 
   it("does the same when the release runs out", async () => {

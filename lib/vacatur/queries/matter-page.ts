@@ -109,7 +109,8 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
     see.court && row.prosecutorOfficeId ? db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, row.prosecutorOfficeId)) : none<{ id: string; name: string }>(),
   ]);
   if (!survivor) throw new AppError("not_found");
-  const identity = see.conflictCheck || (see.contact && sees("identity_contact")) ? openIdentity(survivor) : null;
+  // The survivor's own organization reads identity on the survivor's record; here it is for the legal side.
+  const identity = see.conflictCheck || (see.contact && access.side !== "owner" && sees("identity_contact")) ? openIdentity(survivor) : null;
 
   const linked =
     see.convictions || see.conflictCheck

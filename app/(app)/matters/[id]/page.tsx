@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DetailRow } from "@/app/_components/detail-row";
+import { SafeContact } from "@/app/_components/safe-contact";
 import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
@@ -110,6 +111,13 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
 
       {m.side === "legal" && !m.suspension && !see.court && !can.attestConflict ? (
         <p className="card text-sm text-slate-600">The matter&apos;s details open once the assigned attorney has confirmed they have no conflict of interest.</p>
+      ) : null}
+
+      {m.contact ? (
+        <section className="space-y-2" aria-label="Reaching the survivor" data-testid="matter-contact">
+          <SafeContact plan={m.contact.safeContact} contact={m.contact.identity} />
+          <p className="text-xs text-slate-500">Shared under the survivor&apos;s release to {m.legalOrganization?.name ?? "your organization"}. This view is recorded.</p>
+        </section>
       ) : null}
 
       {can.assignAttorney && !["closed", "withdrawn"].includes(m.status) ? (
