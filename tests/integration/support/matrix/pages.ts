@@ -71,8 +71,8 @@ export const PAGES: PageEntry[] = [
       if (OWNERS.includes(who) || who === "P1" || who === "T2") return seeOfMatter(who, state);
       if (who === "T1" || who === "LL") {
         if (legalReleaseLive(state)) return seeKnown(who, state);
-        // Suspended: the page still opens, with the client code, why, and (for the attorney) their own notes.
-        return { see: ["clientCode", "attorneyNote", "hoursDescription"], opens: { show: who === "T1" ? ["clientCode", "attorneyNote"] : ["clientCode"], says: suspensionReason(state) } };
+        // Suspended: the page still opens, with the client code, why, and (for the attorney) their own notes and hours.
+        return { see: ["clientCode", "attorneyNote", "hoursDescription"], opens: { show: who === "T1" ? ["clientCode", "attorneyNote", "hoursDescription"] : ["clientCode"], says: suspensionReason(state) } };
       }
       return REFUSE;
     },
