@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { organizations } from "../../../../db/schema/organizations";
 import { referrals } from "../../../../db/schema/referrals";
+import { releases } from "../../../../db/schema/releases";
 import { survivors } from "../../../../db/schema/survivors";
 import { users } from "../../../../db/schema/users";
 import { convictions, vacaturMatters } from "../../../../db/schema/vacatur";
@@ -30,10 +31,10 @@ export type ActionEntry = {
 };
 
 /** Reads a record's current version at call time, so a refusal is never just a stale form. */
-export type Read = { version: (what: "survivor" | "matter" | "conviction" | "referral" | "user" | "organization", id: string) => Promise<number> };
+export type Read = { version: (what: "survivor" | "matter" | "conviction" | "referral" | "release" | "user" | "organization", id: string) => Promise<number> };
 
 export function reader(db: Db): Read {
-  const tables = { survivor: survivors, matter: vacaturMatters, conviction: convictions, referral: referrals, user: users, organization: organizations };
+  const tables = { survivor: survivors, matter: vacaturMatters, conviction: convictions, referral: referrals, release: releases, user: users, organization: organizations };
   return {
     async version(what, id) {
       const table = tables[what];
@@ -59,7 +60,8 @@ const notOwner = (who: Member) => !OWNERS.includes(who);
 const notRecordEditor = (who: Member, state: ReleaseState) => !(OWNERS.includes(who) || (who === "T1" && legalReleaseLive(state)));
 /** M's legal work: its assigned attorney, while the release to L is in effect. */
 const notMattersAttorney = (who: Member, state: ReleaseState) => !(who === "T1" && legalReleaseLive(state));
-const legalLeadOrAttorney = (who: Member, state: ReleaseState) => (who === "T1" || who === "LL") && legalReleaseLive(state);
+/** M's legal work that its organization's program lead shares: notes, hours, communications. */
+const notLegalSide = (who: Member, state: ReleaseState) => !((who === "T1" || who === "LL") && legalReleaseLive(state));
 
 function convictionInput(w: World) {
   return {
@@ -218,7 +220,7 @@ export const ACTIONS: ActionEntry[] = [
     // The release to P is in effect in every release state, so revoking it is always a change.
     key: "lib/releases/actions.ts#revokeReleaseAction",
     refused: notOwner,
-    input: (w) => ({ id: w.releaseToP, survivorId: w.survivorId, method: "written" }),
+    input: async (w, read) => ({ id: w.releaseToP, version: await read.version("release", w.releaseToP), survivorId: w.survivorId, method: "written" }),
     control: { as: "A1" },
   },
 
@@ -307,13 +309,13 @@ export const ACTIONS: ActionEntry[] = [
   },
   {
     key: "lib/vacatur/actions.ts#addCommunicationAction",
-    refused: (who, state) => !(who === "P1" || (who === "T1" && legalReleaseLive(state))),
+    refused: (who, state) => who !== "P1" && notLegalSide(who, state),
     input: (w) => creating({ matterId: w.matterId, occurredOn: day(0), channel: "email", summary: `Intruder ${w.tag}` }),
     control: { as: "T1" },
   },
   {
     key: "lib/vacatur/actions.ts#logHoursAction",
-    refused: notMattersAttorney,
+    refused: notLegalSide,
     input: (w) => creating({ matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court", description: `Intruder ${w.tag}` }),
     control: { as: "T1" },
   },
@@ -324,9 +326,9 @@ export const ACTIONS: ActionEntry[] = [
     input: (w) => creating({ matterId: w.matterId, step: "survivor_told", doneOn: day(0), note: `Intruder ${w.tag}` }),
   },
   {
-    // Privileged notes: M's attorney, and L's program lead may be given them too; both only while released.
+    // Privileged notes (like hours and communications): M's attorney and L's program lead, only while released.
     key: "lib/vacatur/actions.ts#addMatterNoteAction",
-    refused: (who, state) => !legalLeadOrAttorney(who, state),
+    refused: notLegalSide,
     input: (w) => creating({ matterId: w.matterId, body: `Intruder ${w.tag}` }),
     control: { as: "T1" },
   },

@@ -231,8 +231,8 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   const [notification] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, A1.id)).orderBy(desc(notifications.createdAt)).limit(1);
   if (!notification) throw new Error("the matrix world expected a notification for A1");
 
-  if (state === "release to L revoked") await revokeRelease(A1, { id: releaseToL, survivorId, method: "oral_phone", note: `Matrix ${tag}` }, meta, db);
-  if (state === "release to R revoked") await revokeRelease(A1, { id: releaseToR, survivorId, method: "written" }, meta, db);
+  if (state === "release to L revoked") await revokeRelease(A1, { id: releaseToL, version: 1, survivorId, method: "oral_phone", note: `Matrix ${tag}` }, meta, db);
+  if (state === "release to R revoked") await revokeRelease(A1, { id: releaseToR, version: 1, survivorId, method: "written" }, meta, db);
   if (state === "release to L expired") {
     // No form can record a release already expired; the clock is moved in the database instead.
     await db.update(releases).set({ signedOn: day(-120), expiresOn: day(-1) }).where(and(eq(releases.id, releaseToL), eq(releases.survivorId, survivorId)));
