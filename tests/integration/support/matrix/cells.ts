@@ -1,0 +1,232 @@
+import { expect } from "vitest";
+import type { ActionResult } from "../../../../lib/action-result";
+import { ACTIONS, reader, type ActionEntry } from "./actions";
+import { MARKERS, type PageReach } from "./expectations";
+import { HANDLERS, type HandlerEntry, type HandlerReach } from "./handlers";
+import { loadModule, type Inventory } from "./inventory";
+import { PAGES, type PageEntry, type PageQuery } from "./pages";
+import { nextSignal, renderedText } from "./render";
+import { as, currentDb } from "./request";
+import type { ChangeDetector } from "./snapshot";
+import { CAST, type Caller, type Marker, type Member, type ReleaseState, type World } from "./world";
+
+// One cell = one call: a member of the cast (or nobody) opens one page, requests one handler, or
+// calls one server action, with records they must not touch, in one release state. Each cell checks
+// the answer and that the world's rows are as they were.
+//
+// Someone signed out is refused before any record is read, whatever the releases say: those cells
+// run in the first release state only. So do the controls: the same call made by someone allowed to
+// make it succeeds, which proves the refusals are about who asks, not about an input naming nothing.
+
+export type Cell = { name: string; control: boolean; run: (w: World, rows: ChangeDetector, inventory: Inventory) => Promise<void> };
+
+const CALLERS: readonly Caller[] = [...CAST, "anonymous"];
+const SIGN_IN = /^redirect → \/sign-in(\?|$)/;
+const REFUSED_PAGE = /^(404|403)$/;
+const REFUSED_ACTION = /^(not_found|forbidden):/;
+
+type Outcome<T> = { value: T } | { redirect: string } | { status: number };
+
+function fill(route: string, params: Record<string, string>): string {
+  return route.replace(/\[(\w+)\]/g, (_, name: string) => params[name] ?? `[${name}]`);
+}
+
+function signIn(w: World, who: Caller, path: string) {
+  as(who === "anonymous" ? null : w.people[who].sessionId, path);
+}
+
+function shown(text: string, w: World, markers: readonly Marker[]): Marker[] {
+  return markers.filter((m) => text.includes(w.markers[m]));
+}
+
+/** Makes the call, turning Next.js's notFound()/forbidden()/redirect() into what the browser would get. */
+async function settle<T>(call: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    const signal = nextSignal(error);
+    if (!signal) throw error;
+    return signal;
+  }
+}
+
+/** Makes the call and fails if it changed any of the world's rows. */
+async function unchanged<T>(rows: ChangeDetector, call: () => Promise<T>): Promise<Outcome<T>> {
+  const { outcome, changed } = await rows.during(() => settle(call));
+  expect.soft(changed, "tables whose rows this call changed").toEqual([]);
+  return outcome;
+}
+
+function signalAnswer(outcome: { redirect: string } | { status: number }): string {
+  return "redirect" in outcome ? `redirect → ${outcome.redirect}` : String(outcome.status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+async function openPage(entry: PageEntry, query: PageQuery | null, w: World, who: Caller, inventory: Inventory, rows: ChangeDetector | null) {
+  const file = inventory.pages.get(entry.route);
+  expect(file, `page ${entry.route} exists`).toBeDefined();
+  const Page = (await loadModule(file!)).default as (props: unknown) => unknown;
+  const params = entry.params?.(w) ?? {};
+  const searchParams = query?.searchParams(w) ?? {};
+  signIn(w, who, fill(entry.route, params));
+  const open = () => renderedText(Page({ params: Promise.resolve(params), searchParams: Promise.resolve(searchParams) }) as never);
+  const outcome = rows ? await unchanged(rows, open) : await settle(open);
+  return { outcome, answer: "value" in outcome ? "opened" : signalAnswer(outcome) };
+}
+
+function pageCell(entry: PageEntry, who: Caller, reach: PageReach, query: PageQuery | null): Cell {
+  const label = query?.label ? ` (${query.label})` : "";
+  return {
+    name: `${who} · page ${entry.route}${label}`,
+    control: false,
+    async run(w, rows, inventory) {
+      const { outcome, answer } = await openPage(entry, query, w, who, inventory, rows);
+      if (who === "anonymous" && !entry.public) return void expect(answer, "someone signed out is sent to sign in").toMatch(SIGN_IN);
+      if (!reach || "refuse" in reach) return void expect(answer, "the page answers 404 or 403").toMatch(REFUSED_PAGE);
+      if (reach.opens) expect(answer, "the page opens").toBe("opened");
+      if (!("value" in outcome)) return void expect(answer, "a refusal is a 404 or 403, not a redirect").toMatch(REFUSED_PAGE);
+      const allowed = new Set(reach.see);
+      expect(shown(outcome.value, w, MARKERS.filter((m) => !allowed.has(m))), "what the page shows that this caller must not see").toEqual([]);
+      if (reach.opens) {
+        expect(shown(outcome.value, w, reach.opens.show), "what the page must still show").toEqual(reach.opens.show);
+        if (reach.opens.says) expect(outcome.value, "the page says why").toMatch(reach.opens.says);
+      }
+    },
+  };
+}
+
+function pageControl(entry: PageEntry, query: PageQuery | null): Cell | null {
+  const control = query?.control ?? entry.control;
+  if (!control) return null;
+  const label = query?.label ? ` (${query.label})` : "";
+  return {
+    name: `control: ${control.as} · page ${entry.route}${label}`,
+    control: true,
+    async run(w, _rows, inventory) {
+      const { outcome, answer } = await openPage(entry, query, w, control.as, inventory, null);
+      expect(answer, "the page opens for someone allowed").toBe("opened");
+      const text = "value" in outcome ? outcome.value : "";
+      expect(shown(text, w, control.shows ?? []), "and shows them the record").toEqual(control.shows ?? []);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route handlers
+
+async function request(entry: HandlerEntry, w: World, who: Caller, inventory: Inventory, rows: ChangeDetector | null): Promise<string> {
+  const file = inventory.handlers.get(entry.route);
+  expect(file, `handler ${entry.route} exists`).toBeDefined();
+  const GET = (await loadModule(file!)).GET as (request: Request, context: unknown) => Promise<Response>;
+  const params = entry.params(w);
+  const path = fill(entry.route, params);
+  signIn(w, who, path);
+  const call = () => GET(new Request(`http://localhost${path}`), { params: Promise.resolve(params) });
+  const outcome = rows ? await unchanged(rows, call) : await settle(call);
+  return "value" in outcome ? `status ${outcome.value.status}` : signalAnswer(outcome);
+}
+
+function handlerCell(entry: HandlerEntry, who: Caller, reach: HandlerReach): Cell {
+  return {
+    name: `${who} · GET ${entry.route}`,
+    control: false,
+    async run(w, rows, inventory) {
+      const answer = await request(entry, w, who, inventory, rows);
+      if (who === "anonymous") return void expect(answer, "someone signed out is sent to sign in").toMatch(SIGN_IN);
+      if (reach && typeof reach === "object") return void expect(answer, "the handler sends the caller to their own page, acting on nothing").toBe(`redirect → ${reach.fallback}`);
+      expect(answer, "the handler answers 404 or 403").toMatch(/^status (404|403)$/);
+    },
+  };
+}
+
+function handlerControl(entry: HandlerEntry): Cell | null {
+  const control = entry.control;
+  if (!control) return null;
+  return {
+    name: `control: ${control.as} · GET ${entry.route}`,
+    control: true,
+    async run(w, _rows, inventory) {
+      expect(await request(entry, w, control.as, inventory, null), "someone allowed gets it").toBe(control.answer(w));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server actions
+
+async function callAction(entry: ActionEntry, input: (w: World, read: ReturnType<typeof reader>) => unknown, w: World, who: Caller, rows: ChangeDetector | null): Promise<string> {
+  const [file, name] = entry.key.split("#") as [string, string];
+  const action = (await loadModule(file))[name] as (input: unknown) => Promise<ActionResult<unknown> | undefined>;
+  expect(action, `${entry.key} is exported`).toBeTypeOf("function");
+  const args = await input(w, reader(currentDb()));
+  signIn(w, who, "/");
+  const call = () => action(args);
+  const outcome = rows ? await unchanged(rows, call) : await settle(call);
+  if (!("value" in outcome)) return signalAnswer(outcome);
+  const result = outcome.value;
+  if (!result) return "ok (no result)";
+  if (result.ok) return "ok";
+  const fields = Object.keys(result.fieldErrors ?? {});
+  return `${result.code}: ${result.message}${fields.length ? ` [${fields.join(", ")}]` : ""}`;
+}
+
+function actionCell(entry: ActionEntry, who: Caller): Cell {
+  return {
+    name: `${who} · ${entry.key}`,
+    control: false,
+    async run(w, rows) {
+      const answer = await callAction(entry, entry.input, w, who, rows);
+      if (who === "anonymous") {
+        if (entry.signedOut) return void expect(answer, "refused").toMatch(new RegExp(`^${entry.signedOut.expect}:`));
+        return void expect(answer, "someone signed out is sent to sign in").toMatch(SIGN_IN);
+      }
+      if (entry.orInvalid && answer.startsWith("invalid:")) return void expect(answer, "refused on the field that names someone else's record").toMatch(new RegExp(`\\[${entry.orInvalid}\\]$`));
+      expect(answer, "refused as not found or forbidden").toMatch(REFUSED_ACTION);
+    },
+  };
+}
+
+function actionControl(entry: ActionEntry): Cell | null {
+  const control = entry.control;
+  if (!control) return null;
+  return {
+    name: `control: ${control.as} · ${entry.key}`,
+    control: true,
+    async run(w) {
+      const answer = await callAction(entry, control.input ?? entry.input, w, control.as, null);
+      expect(answer, "someone allowed makes the call").toBe(control.answer ?? "ok");
+    },
+  };
+}
+
+/** Every cell of one release state (and, in the first, the signed-out cells and the controls). */
+export function cellsFor(state: ReleaseState, first: boolean): Cell[] {
+  const cells: Cell[] = [];
+  const callers = first ? CALLERS : CAST;
+  const keep = (cell: Cell | null) => {
+    if (cell && (first || !cell.control)) cells.push(cell);
+  };
+  for (const entry of PAGES) {
+    for (const query of entry.queries ?? [null]) {
+      keep(pageControl(entry, query));
+      for (const who of callers) {
+        if (who === "anonymous") keep(pageCell(entry, who, entry.public ? { see: [] } : { refuse: true }, entry.public ? { label: "signed out", searchParams: entry.public.searchParams } : query));
+        else keep(entry.reach(who, state) ? pageCell(entry, who, entry.reach(who, state), query) : null);
+      }
+    }
+  }
+  for (const entry of HANDLERS) {
+    keep(handlerControl(entry));
+    for (const who of callers) {
+      const reach = who === "anonymous" ? "refuse" : entry.reach(who, state);
+      keep(reach ? handlerCell(entry, who, reach) : null);
+    }
+  }
+  for (const entry of ACTIONS) {
+    keep(actionControl(entry));
+    for (const who of callers) keep(who === "anonymous" || entry.refused(who as Member, state) ? actionCell(entry, who) : null);
+  }
+  return cells;
+}
