@@ -15,6 +15,12 @@ export const recordRef = {
   version: z.coerce.number().int().positive(),
 };
 
+/**
+ * The idempotency key a create form was rendered with (lib/idempotency.ts): a double click, a retry or
+ * a resubmit after Back carries the same key and gets the first save's result instead of a second record.
+ */
+export const idempotencyKey = z.uuid("This form is missing its one-time key. Reload the page and try again.");
+
 /** The refusal for a save made against an out-of-date version: who changed it, and when. */
 export function staleVersionError(what: string, changedBy: string | null, changedAt: Date): AppError {
   const who = changedBy ?? "Someone";

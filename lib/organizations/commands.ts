@@ -18,6 +18,7 @@ import {
   type CreateOrganizationInput,
   type UpdateOrganizationInput,
 } from "./schema";
+import { idempotent } from "../idempotency";
 
 const EDITABLE_FIELDS = ["name", "type", "county", "services"] as const;
 
@@ -38,7 +39,7 @@ export async function createOrganization(
   assertCan(me, "organizations.manage");
   const data = parseInput(createOrganizationSchema, input);
   try {
-    return await db.transaction(async (tx) => {
+    return await idempotent(db, me, "organizations.create", data, async (tx) => {
       const [row] = await tx
         .insert(organizations)
         .values({ ...data, updatedBy: me.id })

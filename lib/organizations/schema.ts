@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 import { ORGANIZATION_TYPES, SERVICES, WA_COUNTIES } from "./constants";
 
 const organizationFields = z.object({
@@ -19,7 +19,7 @@ const organizationFields = z.object({
     .transform((list) => [...new Set(list)]),
 });
 
-export const createOrganizationSchema = organizationFields;
+export const createOrganizationSchema = organizationFields.extend({ idempotencyKey });
 export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
 
 export const updateOrganizationSchema = organizationFields.extend(recordRef);

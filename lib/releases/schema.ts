@@ -1,6 +1,7 @@
 import { addDays, format, parseISO } from "date-fns";
 import { z } from "zod";
 import { calendarDate, checkbox, choices, optionalText } from "../form-fields";
+import { idempotencyKey } from "../validation";
 import { MAX_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_FORMS, REVOCATION_METHODS } from "./constants";
 
 // Forms and server share these. The expiry is required (RCW 70.123.076: a reasonable time limit);
@@ -20,6 +21,7 @@ export const createReleaseSchema = z
     servicesNotConditioned: z.literal(true, "Confirm the survivor was told that services never depend on signing a release."),
     copyProvided: checkbox,
     guardianName: optionalText(120),
+    idempotencyKey,
   })
   .refine((value) => value.expiresOn >= value.signedOn, { path: ["expiresOn"], message: "The expiry must be on or after the signing date." })
   .refine((value) => value.expiresOn <= format(addDays(parseISO(value.signedOn), MAX_RELEASE_DAYS), "yyyy-MM-dd"), {

@@ -26,6 +26,7 @@ import {
   type ResolvePendingChargeInput,
   type UpdateConvictionInput,
 } from "./schema";
+import { idempotent } from "../idempotency";
 
 // Court records: convictions (with counts), pending charges and later convictions. Recorded by whoever
 // manages the survivor (advocates, program leads) and by the attorney assigned to an open matter for
@@ -104,7 +105,7 @@ function convictionValues(data: Omit<ReturnType<typeof updateConvictionSchema.pa
 
 export async function addConviction(me: SessionUser, input: AddConvictionInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   const data = parseInput(addConvictionSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "court_records.conviction", data, async (tx) => {
     await assertEditor(tx, me, data.survivorId);
     const id = randomUUID();
     await tx.insert(convictions).values({ id, survivorId: data.survivorId, caseNumberEnc: sealCaseNumber(id, data.caseNumber), createdBy: me.id, ...convictionValues(data) });
@@ -142,7 +143,7 @@ function changedFields(row: ConvictionRow, values: ReturnType<typeof convictionV
 
 export async function addPendingCharge(me: SessionUser, input: AddPendingChargeInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   const data = parseInput(addPendingChargeSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "court_records.pending_charge", data, async (tx) => {
     await assertEditor(tx, me, data.survivorId);
     const [row] = await tx
       .insert(pendingCharges)
@@ -170,7 +171,7 @@ export async function resolvePendingCharge(me: SessionUser, input: ResolvePendin
 
 export async function addLaterConviction(me: SessionUser, input: AddLaterConvictionInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   const data = parseInput(addLaterConvictionSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "court_records.later_conviction", data, async (tx) => {
     await assertEditor(tx, me, data.survivorId);
     const [row] = await tx
       .insert(laterConvictions)
