@@ -36,7 +36,7 @@ function requestHash(scope: string, input: Record<string, unknown>): string {
   return keyedHash("idempotency-request", `${scope}\n${canonical(rest)}`);
 }
 
-export type IdempotencyOptions<R> = {
+type IdempotencyOptions<R> = {
   /**
    * Whether the result saved anything. One that did not (intake answering "possible duplicates")
    * releases the key, so the same form can be submitted again with the person's decision.

@@ -10,11 +10,11 @@ import type { ActionResult } from "@/lib/action-result";
 // call to the server action, each refusal placed next to its field, one alert for the form, and, for
 // a form that creates a record, the idempotency key the server uses to save it once (lib/idempotency.ts).
 
-export const NETWORK_ERROR_MESSAGE =
+const NETWORK_ERROR_MESSAGE =
   "Clearway could not be reached, so nothing was saved. Check your connection and try again; what you typed is still here.";
 
 /** What the form's alert shows: a refusal, or a confirmation after a save. */
-export type FormMessage = { text: string; tone: "error" | "success" };
+type FormMessage = { text: string; tone: "error" | "success" };
 
 /**
  * Calls a server action and turns a failure to reach the server into a result. Next's redirect()
@@ -86,7 +86,7 @@ function keepKey(slot: string, key: string): void {
  * Minted when the form is first rendered on this history entry, kept for retries and Back, and
  * replaced by `renew()` once a save has reset the form for the next record.
  */
-export function useIdempotencyKey(slot: string | undefined): { current: () => string; renew: () => void } {
+function useIdempotencyKey(slot: string | undefined): { current: () => string; renew: () => void } {
   const key = useRef<string | null>(null);
   useEffect(() => {
     if (!slot) return;
@@ -116,14 +116,14 @@ type Schema = z.ZodType<unknown, FieldValues>;
 type In<S extends Schema> = z.input<S> & FieldValues;
 type Out<S extends Schema> = z.output<S>;
 
-export type SaveDone<S extends Schema> = {
+type SaveDone<S extends Schema> = {
   /** What was saved (the parsed values sent to the server). */
   values: Out<S>;
   /** Resets the form for the next record (to its defaults, or to `next`); a create form gets a new key. */
   reset: (next?: DefaultValues<In<S>>) => void;
 };
 
-export type ActionFormOptions<S extends Schema, R> = {
+type ActionFormOptions<S extends Schema, R> = {
   schema: S;
   defaultValues: DefaultValues<In<S>>;
   /** The server action, called with the parsed values (and the idempotency key of a create form). */
