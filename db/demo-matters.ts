@@ -19,6 +19,7 @@ import { addConviction, addLaterConviction, addPendingCharge } from "../lib/vaca
 import type { AddConvictionInput, TransitionMatterInput } from "../lib/vacatur/schema";
 import type { Db } from "./client";
 import { vacaturMatters } from "./schema/vacatur";
+import { newIdempotencyKey } from "../lib/idempotency";
 
 // Vacatur demo data: fictional Washington court records and matters in every stage, made through
 // the app's own commands as the demo people. Courts and offices are real institutions; every case
@@ -77,6 +78,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
           source: "court_docket",
           verifiedOn: ago(20),
           ...extra,
+          idempotencyKey: newIdempotencyKey(),
         },
         meta,
         db,
@@ -86,7 +88,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   const version = async (id: string) => (await db.select({ v: vacaturMatters.version }).from(vacaturMatters).where(eq(vacaturMatters.id, id)))[0]!.v;
   const move = async (id: string, action: TransitionMatterInput["action"], facts: Partial<TransitionMatterInput> = {}, who: SessionUser = attorney) =>
     transitionMatter(who, { id, version: await version(id), action, ...facts }, meta, db);
-  const open = async (index: number, convictionIds: string[]) => (await openMatter(survivors[index]!.advocate, { survivorId: survivors[index]!.id, convictionIds, legalOrganizationId: people.legalHopeId }, meta, db)).id;
+  const open = async (index: number, convictionIds: string[]) => (await openMatter(survivors[index]!.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: survivors[index]!.id, convictionIds, legalOrganizationId: people.legalHopeId }, meta, db)).id;
   const assigned = async (index: number, convictionIds: string[], who: SessionUser = attorney) => {
     const id = await open(index, convictionIds);
     await assignAttorney(legalLead, { id, version: 1, attorneyId: who.id }, meta, db);
@@ -95,7 +97,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
     return id;
   };
   const hours = (id: string, daysAgo: number, amount: string, activity: "screening" | "records" | "drafting" | "client_meeting" | "court", who: SessionUser = attorney) =>
-    logHours(who, { matterId: id, workedOn: ago(daysAgo), hours: amount, activity }, meta, db);
+    logHours(who, { idempotencyKey: newIdempotencyKey(), matterId: id, workedOn: ago(daysAgo), hours: amount, activity }, meta, db);
   const notice = async (id: string, officeId: string, daysAgo: number) =>
     recordNotice(attorney, { id, version: await version(id), prosecutorOfficeId: officeId, noticeOn: ago(daysAgo), noticeMethod: "efile_service", noticeGivenBy: attorney.name }, meta, db);
 
@@ -114,7 +116,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
 
   // 3: ineligible for now: unpaid assessment on a theft count and a recent out-of-state conviction.
   const c3 = await conviction(3, KC_DISTRICT, "3A0412871", [{ count: 1, ...THEFT_3 }], 2500, { cvpaStatus: "unpaid" });
-  await addLaterConviction(survivors[3]!.advocate, { survivorId: survivors[3]!.id, convictedOn: ago(700), jurisdiction: "other_state", description: "Trespass, Multnomah County (Oregon) Circuit Court" }, meta, db);
+  await addLaterConviction(survivors[3]!.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: survivors[3]!.id, convictedOn: ago(700), jurisdiction: "other_state", description: "Trespass, Multnomah County (Oregon) Circuit Court" }, meta, db);
   const m3 = await assigned(3, [c3]);
   await move(m3, "mark_ineligible", { note: "Unpaid CVPA ($500) on the theft count, and an Oregon conviction inside the 3-year lookback. Move to waive the CVPA; revisit when the lookback passes.", revisitOn: ahead(400) });
   await hours(m3, 30, "2", "screening");
@@ -133,7 +135,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await recordConclusion(attorney, { matterId: m8, convictionId: c8, conclusion: "eligible", route: "rcw_9_96_080", note: "Loitering ordinance; nexus clear from intake. No CVPA proof needed." }, meta, db);
   await move(m8, "start_drafting");
   await move(m8, "send_for_review");
-  await addMatterNote(attorney, { matterId: m8, body: "She wants the declaration kept to the minimum facts. Review by phone on the safe line, Tuesdays only." }, meta, db);
+  await addMatterNote(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m8, body: "She wants the declaration kept to the minimum facts. Review by phone on the safe line, Tuesdays only." }, meta, db);
   await hours(m8, 12, "3.25", "drafting");
 
   // 10: felony filed in superior court; the prosecutor-notice task is still open.
@@ -152,7 +154,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await notice(m12, people.kcpaoId, 21);
   await move(m12, "set_hearing", { hearingDate: ahead(9), hearingTime: "09:30", place: "King County District Court, Seattle Courthouse, Courtroom 1201" });
   await recordPosition(prosecutor, { id: m12, version: await version(m12), position: "no_objection" }, meta, db);
-  await addCommunication(prosecutor, { matterId: m12, occurredOn: ago(10), channel: "email", summary: "Reviewed the petition; no objection. Will sign the proposed order at the hearing." }, meta, db);
+  await addCommunication(prosecutor, { idempotencyKey: newIdempotencyKey(), matterId: m12, occurredOn: ago(10), channel: "email", summary: "Reviewed the petition; no objection. Will sign the proposed order at the hearing." }, meta, db);
   await hours(m12, 20, "4", "drafting");
   await hours(m12, 21, "1", "court");
 
@@ -177,15 +179,15 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await move(m2, "set_hearing", { hearingDate: ago(45), hearingTime: "10:00", place: "Seattle Municipal Court, Courtroom 1001" });
   await move(m2, "grant", { orderOn: ago(45), counts: [`${c2a}:1`, `${c2b}:1`] });
   await move(m2, "transmit_order");
-  await recordChecklistStep(attorney, { matterId: m2, step: "clerk_sent_wsp", doneOn: ago(44) }, meta, db);
-  await recordChecklistStep(attorney, { matterId: m2, step: "clerk_sent_local", doneOn: ago(44) }, meta, db);
-  await recordChecklistStep(survivors[2]!.advocate, { matterId: m2, step: "survivor_told", doneOn: ago(44), note: "Told in person at the drop-in." }, meta, db);
-  await recordChecklistStep(attorney, { matterId: m2, step: "watch_30", doneOn: ago(14), note: "WATCH still shows the Kent conviction; recheck at 60 days." }, meta, db);
+  await recordChecklistStep(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m2, step: "clerk_sent_wsp", doneOn: ago(44) }, meta, db);
+  await recordChecklistStep(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m2, step: "clerk_sent_local", doneOn: ago(44) }, meta, db);
+  await recordChecklistStep(survivors[2]!.advocate, { idempotencyKey: newIdempotencyKey(), matterId: m2, step: "survivor_told", doneOn: ago(44), note: "Told in person at the drop-in." }, meta, db);
+  await recordChecklistStep(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m2, step: "watch_30", doneOn: ago(14), note: "WATCH still shows the Kent conviction; recheck at 60 days." }, meta, db);
   await hours(m2, 80, "2.5", "drafting");
   await hours(m2, 45, "1.5", "court");
 
   // 16: on hold at the survivor's wish; a pending charge is recorded.
-  await addPendingCharge(survivors[16]!.advocate, { survivorId: survivors[16]!.id, jurisdiction: "washington", court: "Tacoma Municipal Court", offense: "Prostitution", citation: "RCW 9A.88.030", prostitution: true, filedOn: ago(60) }, meta, db);
+  await addPendingCharge(survivors[16]!.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: survivors[16]!.id, jurisdiction: "washington", court: "Tacoma Municipal Court", offense: "Prostitution", citation: "RCW 9A.88.030", prostitution: true, filedOn: ago(60) }, meta, db);
   const m16 = await assigned(16, [await conviction(16, KC_DISTRICT, "2A0551093", [{ count: 1, ...PROSTITUTION }], 3000)]);
   await move(m16, "hold", { note: "She asked to pause until her housing is settled." }, survivors[16]!.advocate);
 

@@ -18,6 +18,7 @@ import {
   type NoteKind,
 } from "../lib/survivors/constants";
 import type { Db } from "./client";
+import { newIdempotencyKey } from "../lib/idempotency";
 
 // The demo caseload: about 40 made-up survivors of the Organization for Prostitution Survivors, spread
 // over the two demo advocates, written through the same commands the app uses (validation, encryption,
@@ -78,6 +79,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
     const result = await createSurvivor(
       advocate,
       {
+        idempotencyKey: newIdempotencyKey(),
         preferredName: random.chance(0.5) ? random.pick(PREFERRED) : first,
         pronouns: random.pick(PRONOUNS),
         legalName: `${first} ${last} (demo)`,
@@ -113,7 +115,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
       const [kind, body] = random.pick(NOTES);
       await addNote(
         advocate,
-        { survivorId: result.id, kind, visibility: kind === "safety" ? "restricted" : "normal", contactDate: iso(addDays(intake, 3 + n * 9)), body },
+        { idempotencyKey: newIdempotencyKey(), survivorId: result.id, kind, visibility: kind === "safety" ? "restricted" : "normal", contactDate: iso(addDays(intake, 3 + n * 9)), body },
         meta,
         db,
       );
@@ -129,6 +131,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
     return createRelease(
       advocate,
       {
+        idempotencyKey: newIdempotencyKey(),
         survivorId: id,
         recipientOrganizationId: recipient,
         categories,
@@ -157,7 +160,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
   await setSurvivorShare(people.lead, { survivorId: created[0]!.id, userId: people.advocates[1].id, share: true }, meta, db);
   await requestTransfer(
     people.advocates[1],
-    { survivorId: created[2]!.id, requestedFor: people.advocates[1].id, reason: "She asked for an advocate who speaks Vietnamese." },
+    { idempotencyKey: newIdempotencyKey(), survivorId: created[2]!.id, requestedFor: people.advocates[1].id, reason: "She asked for an advocate who speaks Vietnamese." },
     meta,
     db,
   );
@@ -167,7 +170,7 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
     const { id: survivorId, advocate } = created[index]!;
     const { id } = await createReferral(
       advocate,
-      { survivorId, toOrganizationId: to, service, urgency: index % 3 === 0 ? "urgent" : "routine", reason: REASONS[service] ?? "Asked for support.", notes: mode === "identified" ? "Prefers morning appointments." : null, mode, send: !options.draft },
+      { idempotencyKey: newIdempotencyKey(), survivorId, toOrganizationId: to, service, urgency: index % 3 === 0 ? "urgent" : "routine", reason: REASONS[service] ?? "Asked for support.", notes: mode === "identified" ? "Prefers morning appointments." : null, mode, send: !options.draft },
       meta,
       db,
     );

@@ -14,6 +14,12 @@ export const recordRef = {
   version: z.coerce.number().int().positive(),
 };
 
+/**
+ * The idempotency key a create form was rendered with (lib/idempotency.ts): a double click, a retry or
+ * a resubmit after Back carries the same key and gets the first save's result instead of a second record.
+ */
+export const idempotencyKey = z.uuid("This form is missing its one-time key. Reload the page and try again.");
+
 /** Postgres unique_violation, from either driver (postgres.js or PGlite), possibly wrapped by drizzle. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {

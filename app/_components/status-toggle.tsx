@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { NETWORK_ERROR_MESSAGE } from "./action-form";
 import { FormAlert } from "./fields";
+import { callAction } from "./use-action-form";
 
 type ToggleAction = (input: { id: string; version: number; active: boolean }) => Promise<ActionResult<unknown>>;
 
@@ -32,14 +32,10 @@ export function StatusToggle({
   const submit = (next: boolean) =>
     startTransition(async () => {
       setMessage(null);
-      try {
-        const result = await action({ id, version, active: next });
-        if (!result.ok) setMessage(result.message);
-        setConfirming(false);
-        router.refresh();
-      } catch {
-        setMessage(NETWORK_ERROR_MESSAGE);
-      }
+      const result = await callAction(() => action({ id, version, active: next }));
+      if (!result.ok) setMessage(result.message);
+      setConfirming(false);
+      router.refresh();
     });
 
   return (

@@ -1,34 +1,23 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
 import { FormAlert, TextField } from "@/app/_components/fields";
-import { submitToAction } from "@/app/_components/action-form";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { signInAction } from "@/lib/auth/actions";
 import { signInSchema } from "@/lib/auth/schema";
 
-type Values = z.input<typeof signInSchema>;
-
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
-  const [message, setMessage] = useState<string | null>(initialError ?? null);
-  const form = useForm<Values>({
-    resolver: zodResolver(signInSchema),
+  // On success the action redirects; on failure it returns the one message to show.
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: signInSchema,
     defaultValues: { email: "", password: "", callbackUrl },
+    action: (values) => signInAction({ ...values, callbackUrl }),
+    initialMessage: initialError ? { text: initialError, tone: "error" } : null,
   });
-  const { register, handleSubmit, formState } = form;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    // On success the action redirects; on failure it returns the one message to show.
-    const result = await submitToAction(form, () => signInAction({ ...values, callbackUrl }));
-    if (!result.ok) setMessage(result.message);
-  });
+  const { register, formState } = form;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <TextField
         label="Email"
         type="email"
@@ -44,8 +33,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string
         error={formState.errors.password?.message}
         {...register("password")}
       />
-      <button type="submit" className="btn-primary w-full" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Signing in…" : "Sign in"}
+      <button type="submit" className="btn-primary w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>
   );

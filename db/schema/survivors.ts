@@ -193,5 +193,7 @@ export const transferRequests = pgTable(
   (t) => [
     index("transfer_requests_open_idx").on(t.organizationId, t.status, t.createdAt),
     index("transfer_requests_survivor_idx").on(t.survivorId),
+    // One request waits for the program lead at a time, however many advocates ask at once.
+    uniqueIndex("transfer_requests_one_open").on(t.survivorId).where(sql`${t.status} = 'open'`),
   ],
 );

@@ -191,8 +191,17 @@ export const matterConvictions = pgTable(
     concludedBy: uuid().references(() => users.id),
     concludedAt: timestamp({ withTimezone: true }),
     rulesetVersion: text(),
+    /**
+     * Whether the matter is open (not closed or withdrawn): kept equal to vacatur_matters.status by
+     * triggers, so a partial unique index can allow one open matter per conviction.
+     */
+    open: boolean().notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.matterId, t.convictionId] }), index("matter_convictions_conviction_idx").on(t.convictionId)],
+  (t) => [
+    primaryKey({ columns: [t.matterId, t.convictionId] }),
+    index("matter_convictions_conviction_idx").on(t.convictionId),
+    uniqueIndex("matter_convictions_one_open_matter").on(t.convictionId).where(sql`${t.open}`),
+  ],
 );
 
 export const matterHearings = pgTable(

@@ -19,6 +19,7 @@ import {
   type CreateOrganizationInput,
   type UpdateOrganizationInput,
 } from "./schema";
+import { idempotent } from "../idempotency";
 
 const EDITABLE_FIELDS = ["name", "type", "county", "services"] as const;
 const ORGANIZATION_NOUN = "organization";
@@ -40,7 +41,7 @@ export async function createOrganization(
   assertCan(me, "organizations.manage");
   const data = parseInput(createOrganizationSchema, input);
   try {
-    return await db.transaction(async (tx) => {
+    return await idempotent(db, me, "organizations.create", data, async (tx) => {
       const [row] = await tx
         .insert(organizations)
         .values({ ...data, updatedBy: me.id })

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nameText, searchText } from "../form-fields";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 import { ORGANIZATION_TYPES, SERVICES, WA_COUNTIES } from "./constants";
 
 const organizationFields = z.object({
@@ -20,7 +20,7 @@ const organizationFields = z.object({
     .transform((list) => [...new Set(list)]),
 });
 
-export const createOrganizationSchema = organizationFields;
+export const createOrganizationSchema = organizationFields.extend({ idempotencyKey });
 export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
 
 export const updateOrganizationSchema = organizationFields.extend(recordRef);

@@ -20,6 +20,7 @@ import { loadReferral, releasesForIdentifiedReferral } from "./access";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "./constants";
 import { checkTransition } from "./machine";
 import { createReferralSchema, transitionReferralSchema, type CreateReferralInput, type TransitionReferralInput } from "./schema";
+import { idempotent } from "../idempotency";
 
 // Writes to referrals: the access rule (referralAccess) and the state machine (checkTransition) are
 // checked here for every caller; the change, its event, the survivor's timeline entry, the audit event
@@ -55,7 +56,7 @@ async function recordEvent(db: Db, me: SessionUser, referral: { id: string; surv
 export async function createReferral(me: SessionUser, input: CreateReferralInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   assertCan(me, "referrals.send");
   const data = parseInput(createReferralSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "referrals.create", data, async (tx) => {
     const { row: survivor, releases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     const [partner] = await tx
       .select({ id: organizations.id, name: organizations.name, active: organizations.active, services: organizations.services })

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SERVICES } from "../organizations/constants";
 import { optionalText } from "../form-fields";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 import { REFERRAL_STATUSES, URGENCIES } from "./constants";
 import { REFERRAL_ACTIONS } from "./machine";
 
@@ -17,6 +17,7 @@ export const createReferralSchema = z.object({
   // "identified": carries who the survivor is (needs a release); "anonymous": client code and need only
   mode: z.enum(["identified", "anonymous"], "Choose what the referral carries."),
   send: z.boolean().default(true),
+  idempotencyKey,
 });
 export type CreateReferralInput = z.input<typeof createReferralSchema>;
 

@@ -17,6 +17,7 @@ import { loadSurvivor } from "../survivors/access";
 import { addSurvivorEvent } from "../survivors/commands";
 import { parseInput } from "../validation";
 import { createReleaseSchema, revokeReleaseSchema, type CreateReleaseInput, type RevokeReleaseInput } from "./schema";
+import { idempotent } from "../idempotency";
 
 // Releases are recorded by the survivor's own organization (the advocate or a program lead who
 // manages the record). Sharing follows them at once: every access function reads the releases as they
@@ -25,7 +26,7 @@ import { createReleaseSchema, revokeReleaseSchema, type CreateReleaseInput, type
 export async function createRelease(me: SessionUser, input: CreateReleaseInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   assertCan(me, "survivors.manage");
   const data = parseInput(createReleaseSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "releases.create", data, async (tx) => {
     const { row } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     const [recipient] = await tx
       .select({ id: organizations.id, active: organizations.active })

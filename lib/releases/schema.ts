@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from "date-fns";
 import { z } from "zod";
 import { calendarDate, checkbox, choices, DATE_RANGES, optionalNameText, optionalText } from "../form-fields";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 import { MAX_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_FORMS, REVOCATION_METHODS } from "./constants";
 
 // Forms and server share these. The expiry is required (RCW 70.123.076: a reasonable time limit);
@@ -19,6 +19,7 @@ export const createReleaseSchema = z
     servicesNotConditioned: z.literal(true, "Confirm the survivor was told that services never depend on signing a release."),
     copyProvided: checkbox,
     guardianName: optionalNameText(120),
+    idempotencyKey,
   })
   .refine((value) => value.expiresOn >= value.signedOn, { path: ["expiresOn"], message: "The expiry must be on or after the signing date." })
   .refine((value) => value.expiresOn <= format(addDays(parseISO(value.signedOn), MAX_RELEASE_DAYS), "yyyy-MM-dd"), {

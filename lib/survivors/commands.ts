@@ -11,7 +11,7 @@ import { identityIndex, nameIndex, normalizeName } from "../crypto/fields";
 import { AppError, fieldError } from "../errors";
 import { formatDateTime } from "../format";
 import type { RequestMeta } from "../request-meta";
-import { parseInput } from "../validation";
+import { isUniqueViolation, parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
 import { liveReleases } from "../releases/rules";
 import { loadSurvivor, survivorAccess } from "./access";
@@ -36,6 +36,7 @@ import {
   type UpdateSurvivorData,
   type UpdateSurvivorInput,
 } from "./schema";
+import { idempotent } from "../idempotency";
 
 // Writes to survivor records. Each command checks the permission and the record-level policy itself
 // (loadSurvivor answers not_found for a record the caller may not manage), validates with the form's
@@ -149,6 +150,18 @@ export async function findDuplicates(
   });
 }
 
+// Arbitrary: the first half of the intake lock's key (the organization's hash is the second).
+const INTAKE_LOCK = 7_312_027;
+
+/**
+ * Intakes in one organization take turns from the duplicate check to the commit, so two people
+ * entering the same survivor at once cannot both be told "no duplicates" (on PostgreSQL each would
+ * otherwise check before the other's record is committed). Released when the transaction ends.
+ */
+async function lockIntake(db: Db, organizationId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${INTAKE_LOCK}::int, hashtext(${organizationId}::text))`);
+}
+
 export type IntakeResult =
   | { status: "duplicates"; duplicates: DuplicateMatch[] }
   | { status: "created"; id: string; clientCode: string };
@@ -158,12 +171,13 @@ export async function createSurvivor(me: SessionUser, input: IntakeInput, meta: 
   const data = parseInput(intakeSchema, input);
   const organizationId = me.organizationId;
   if (!organizationId) throw new AppError("forbidden");
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "survivors.intake", data, async (tx) => {
     let advocateId = me.id;
     if (me.role === "program_lead") {
       if (!data.assignedAdvocateId) throw fieldError("assignedAdvocateId", "Choose the advocate who will work with this survivor.");
       advocateId = (await assertAdvocateOf(tx, organizationId, data.assignedAdvocateId, "assignedAdvocateId")).id;
     }
+    await lockIntake(tx, organizationId);
     const duplicates = await findDuplicates(tx, me, data);
     if (duplicates.length > 0 && data.duplicateDecision !== "create_anyway") {
       return { status: "duplicates", duplicates };
@@ -189,7 +203,7 @@ export async function createSurvivor(me: SessionUser, input: IntakeInput, meta: 
       await audit(tx, me, "survivor.duplicate_overridden", id, meta, { possibleDuplicateIds: duplicates.map((d) => d.survivorId) });
     }
     return { status: "created", id, clientCode };
-  });
+  }, { saved: (result) => result.status === "created" });
 }
 
 /** The advocate chose to open an existing record rather than create a duplicate: audited. */
@@ -334,7 +348,7 @@ export async function reassignSurvivor(me: SessionUser, input: ReassignInput, me
 export async function requestTransfer(me: SessionUser, input: RequestTransferInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   assertCan(me, "survivors.manage");
   const data = parseInput(requestTransferSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "survivors.transfer_request", data, async (tx) => {
     let row: SurvivorRow;
     try {
       row = (await loadSurvivor(tx, me, data.survivorId, { manage: true })).row;
@@ -349,20 +363,33 @@ export async function requestTransfer(me: SessionUser, input: RequestTransferInp
       const advocate = await assertAdvocateOf(tx, row.organizationId, data.requestedFor, "requestedFor");
       if (advocate.id === row.assignedAdvocateId) throw fieldError("requestedFor", `${advocate.name} is already this survivor's advocate.`);
     }
+    // One request waits at a time (a partial unique index holds it when two are sent at once).
     const [open] = await tx
-      .select({ id: transferRequests.id })
+      .select({ requestedBy: transferRequests.requestedBy })
       .from(transferRequests)
-      .where(and(eq(transferRequests.survivorId, row.id), eq(transferRequests.status, "open"), eq(transferRequests.requestedBy, me.id)))
+      .where(and(eq(transferRequests.survivorId, row.id), eq(transferRequests.status, "open")))
       .limit(1);
-    if (open) throw new AppError("conflict", "You already asked for this survivor to be transferred; your program lead has not decided yet.");
+    if (open) throw transferAlreadyWaiting(open.requestedBy === me.id);
     const [created] = await tx
       .insert(transferRequests)
       .values({ survivorId: row.id, organizationId: row.organizationId, requestedBy: me.id, requestedFor: data.requestedFor, reason: data.reason })
-      .returning({ id: transferRequests.id });
+      .returning({ id: transferRequests.id })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, "transfer_requests_one_open") ? transferAlreadyWaiting(false) : error;
+      });
     await addSurvivorEvent(tx, row.id, "transfer_requested", me.id, { requestedFor: data.requestedFor, requestId: created!.id });
     await audit(tx, me, "survivor.transfer_requested", row.id, meta, { requestedForId: data.requestedFor, requestId: created!.id });
     return { id: created!.id };
   });
+}
+
+function transferAlreadyWaiting(mine: boolean): AppError {
+  return new AppError(
+    "conflict",
+    mine
+      ? "You already asked for this survivor to be transferred; your program lead has not decided yet."
+      : "A transfer request for this survivor is already waiting for your program lead to decide.",
+  );
 }
 
 export async function declineTransfer(me: SessionUser, input: { id: string }, meta: RequestMeta, db: Db = getDb()): Promise<void> {
@@ -421,7 +448,7 @@ export async function setSurvivorShare(me: SessionUser, input: ShareInput, meta:
 export async function addNote(me: SessionUser, input: NoteInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string; threadId: string; revision: number }> {
   assertCan(me, "survivors.manage");
   const data = parseInput(noteSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "survivors.note", data, async (tx) => {
     const { row } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     let threadId: string = randomUUID();
     let revision = 1;

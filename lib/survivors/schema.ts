@@ -15,7 +15,7 @@ import {
   searchText,
   textList,
 } from "../form-fields";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 import {
   AGE_BANDS,
   AGENCY_MENTION,
@@ -72,6 +72,7 @@ export const intakeSchema = survivorFields.extend({
   assignedAdvocateId: optionalId("Choose an advocate from the list."),
   // "check": stop and show possible duplicates; "create_anyway": the advocate saw them and chose to go on
   duplicateDecision: z.enum(["check", "create_anyway"]).default("check"),
+  idempotencyKey,
 });
 export type IntakeInput = z.input<typeof intakeSchema>;
 export type IntakeData = z.output<typeof intakeSchema>;
@@ -103,6 +104,7 @@ export const requestTransferSchema = z.object({
   survivorId: z.uuid(),
   requestedFor: optionalId("Choose an advocate from the list."),
   reason: z.string().trim().min(1, "Say why the case should move, so your lead can decide.").max(500, "Use at most 500 characters."),
+  idempotencyKey,
 });
 export type RequestTransferInput = z.input<typeof requestTransferSchema>;
 
@@ -120,6 +122,7 @@ export const noteSchema = z.object({
   // set for a correction: the note (thread) being corrected and the revision the author saw
   correctsThreadId: optionalId("This note reference is not valid."),
   correctsRevision: z.coerce.number().int().positive().nullish(),
+  idempotencyKey,
 });
 export type NoteInput = z.input<typeof noteSchema>;
 

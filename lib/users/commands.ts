@@ -23,6 +23,7 @@ import {
   type UpdateUserInput,
 } from "./schema";
 import type { z } from "zod";
+import { idempotent } from "../idempotency";
 
 // Writes to user accounts. Each command checks the caller's permission itself, validates its input
 // with the form's schema, and writes the change and its audit event in one transaction.
@@ -75,7 +76,7 @@ export async function createUser(
   // Hash before the transaction: it is 0.1 s of CPU that should not hold a connection.
   const passwordHash = await hashPassword(data.password);
   try {
-    return await db.transaction(async (tx) => {
+    return await idempotent(db, me, "users.create", data, async (tx) => {
       await assertRoleFits(tx, data.role, data.organizationId);
       const [row] = await tx
         .insert(users)

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import { emailSchema, newPasswordSchema } from "../auth/schema";
 import { nameText, searchText } from "../form-fields";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 
 // One set of schemas for the admin user forms (zodResolver) and their server actions. Each schema
 // accepts its own output, so a form may send the parsed values and the server parses them again.
@@ -35,7 +35,7 @@ const passwordsMatch = (value: { password: string; confirmPassword: string }) =>
 const passwordsMatchIssue = { path: ["confirmPassword"], message: "This does not match the password above." };
 
 export const createUserSchema = userFields
-  .extend(passwordPair)
+  .extend({ ...passwordPair, idempotencyKey })
   .refine(organizationRequired, organizationRequiredIssue)
   .refine(passwordsMatch, passwordsMatchIssue);
 export type CreateUserInput = z.input<typeof createUserSchema>;

@@ -59,6 +59,7 @@ import {
   type RecordPositionInput,
   type TransitionMatterInput,
 } from "./schema";
+import { idempotent } from "../idempotency";
 
 // Writes to vacatur matters. Every command loads the matter through matterAccess (loadMatter: not found
 // for anyone on no side; refused, saying why, without the ability it needs — a suspended matter refuses
@@ -110,17 +111,37 @@ function assertOpen(row: MatterRow) {
   if (CLOSED_MATTER_STATUSES.includes(row.status)) throw new AppError("conflict", "This matter is closed; nothing more can be recorded on it.");
 }
 
+/**
+ * One open matter per conviction (a partial unique index on matter_convictions holds it under parallel
+ * submits; withdrawing or closing a matter frees its convictions). Names the taken conviction when it can.
+ */
+function convictionInOpenMatter(taken?: { courtName: string; dispositionDate: string }): AppError {
+  const which = taken ? `The ${taken.courtName} conviction of ${taken.dispositionDate}` : "A chosen conviction";
+  return fieldError("convictionIds", `${which} already has an open vacatur matter. Work on that matter, or withdraw it first.`);
+}
+
+async function assertNoOpenMatter(db: Db, convictionIds: string[]): Promise<void> {
+  const [taken] = await db
+    .select({ courtName: convictions.courtName, dispositionDate: convictions.dispositionDate })
+    .from(matterConvictions)
+    .innerJoin(convictions, eq(convictions.id, matterConvictions.convictionId))
+    .where(and(inArray(matterConvictions.convictionId, convictionIds), eq(matterConvictions.open, true)))
+    .limit(1);
+  if (taken) throw convictionInOpenMatter(taken);
+}
+
 /** An advocate (or lead) opens a matter for a survivor they manage and the convictions to include. */
 export async function openMatter(me: SessionUser, input: OpenMatterInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   assertCan(me, "matters.open");
   const data = parseInput(openMatterSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "matters.open", data, async (tx) => {
     const { row: survivor, releases } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     const found = await tx
       .select({ id: convictions.id })
       .from(convictions)
       .where(and(eq(convictions.survivorId, survivor.id), inArray(convictions.id, data.convictionIds)));
     if (found.length !== data.convictionIds.length) throw fieldError("convictionIds", "Choose convictions recorded for this survivor.");
+    await assertNoOpenMatter(tx, data.convictionIds);
     let releaseId: string | null = null;
     if (data.legalOrganizationId) {
       const [legal] = await tx.select().from(organizations).where(eq(organizations.id, data.legalOrganizationId));
@@ -149,7 +170,12 @@ export async function openMatter(me: SessionUser, input: OpenMatterInput, meta: 
       updatedBy: me.id,
       createdAt: now,
     });
-    await tx.insert(matterConvictions).values(data.convictionIds.map((convictionId) => ({ matterId: id, convictionId })));
+    await tx
+      .insert(matterConvictions)
+      .values(data.convictionIds.map((convictionId) => ({ matterId: id, convictionId })))
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error, "matter_convictions_one_open_matter") ? convictionInOpenMatter() : error;
+      });
     await logEvent(tx, me, { id, survivorId: survivor.id }, "matter_opened", "matter.opened", { legalOrganizationId: data.legalOrganizationId, releaseId, convictionIds: data.convictionIds }, {}, meta);
     if (data.legalOrganizationId) {
       await notify(tx, await activeStaffOf(tx, data.legalOrganizationId, ["program_lead"]), `New vacatur matter for ${survivor.clientCode} from ${me.organizationName ?? "a partner"}: assign an attorney.`, `/matters/${id}`);
@@ -414,7 +440,7 @@ export async function recordPosition(me: SessionUser, input: RecordPositionInput
 export async function addCommunication(me: SessionUser, input: AddCommunicationInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
   assertCan(me, "matters.view");
   const data = parseInput(addCommunicationSchema, input);
-  await db.transaction(async (tx) => {
+  await idempotent(db, me, "matters.communication", data, async (tx) => {
     const { row } = await loadMatter(tx, me, data.matterId, { need: "addCommunication" });
     assertOpen(row);
     const id = randomUUID();
@@ -435,7 +461,7 @@ export async function addCommunication(me: SessionUser, input: AddCommunicationI
 export async function logHours(me: SessionUser, input: LogHoursInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
   assertCan(me, "matters.view");
   const data = parseInput(logHoursSchema, input);
-  await db.transaction(async (tx) => {
+  await idempotent(db, me, "matters.hours", data, async (tx) => {
     const { row } = await loadMatter(tx, me, data.matterId, { need: "logHours" });
     const [entry] = await tx
       .insert(proBonoHours)
@@ -459,7 +485,7 @@ const POST_ORDER_STATUSES: readonly MatterStatus[] = ["granted", "partially_gran
 export async function recordChecklistStep(me: SessionUser, input: RecordChecklistInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
   assertCan(me, "matters.view");
   const data = parseInput(recordChecklistSchema, input);
-  await db.transaction(async (tx) => {
+  await idempotent(db, me, "matters.checklist", data, async (tx) => {
     const { row } = await loadMatter(tx, me, data.matterId, { need: "recordChecklist" });
     if (!POST_ORDER_STATUSES.includes(row.status)) throw new AppError("conflict", "Post-order steps are recorded once an order granting the petition is entered.");
     if (row.orderOn && data.doneOn < row.orderOn) throw fieldError("doneOn", "This step cannot come before the order.");
@@ -483,7 +509,7 @@ export async function recordChecklistStep(me: SessionUser, input: RecordChecklis
 export async function addMatterNote(me: SessionUser, input: AddMatterNoteInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
   assertCan(me, "matters.view");
   const data = parseInput(addMatterNoteSchema, input);
-  await db.transaction(async (tx) => {
+  await idempotent(db, me, "matters.note", data, async (tx) => {
     const { row } = await loadMatter(tx, me, data.matterId, { need: "writeNotes" });
     const id = randomUUID();
     await tx.insert(matterNotes).values({ id, matterId: row.id, authorId: me.id, authorOrganizationId: me.organizationId!, bodyEnc: sealMatterText(id, "matter_notes.body", data.body)! });

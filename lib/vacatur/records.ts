@@ -26,6 +26,7 @@ import {
   type ResolvePendingChargeInput,
   type UpdateConvictionInput,
 } from "./schema";
+import { idempotent } from "../idempotency";
 
 // Court records: convictions (with counts), pending charges and later convictions. Who may record them
 // is courtRecordAccess (lib/vacatur/access.ts): whoever manages the survivor, and the attorney working
@@ -76,7 +77,7 @@ function convictionValues(data: Omit<ReturnType<typeof updateConvictionSchema.pa
 
 export async function addConviction(me: SessionUser, input: AddConvictionInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   const data = parseInput(addConvictionSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "court_records.conviction", data, async (tx) => {
     await assertEditor(tx, me, data.survivorId);
     const id = randomUUID();
     await tx.insert(convictions).values({ id, survivorId: data.survivorId, caseNumberEnc: sealCaseNumber(id, data.caseNumber), createdBy: me.id, ...convictionValues(data) });
@@ -117,7 +118,7 @@ function changedFields(row: ConvictionRow, values: ReturnType<typeof convictionV
 
 export async function addPendingCharge(me: SessionUser, input: AddPendingChargeInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   const data = parseInput(addPendingChargeSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "court_records.pending_charge", data, async (tx) => {
     await assertEditor(tx, me, data.survivorId);
     const [row] = await tx
       .insert(pendingCharges)
@@ -146,7 +147,7 @@ export async function resolvePendingCharge(me: SessionUser, input: ResolvePendin
 
 export async function addLaterConviction(me: SessionUser, input: AddLaterConvictionInput, meta: RequestMeta, db: Db = getDb()): Promise<{ id: string }> {
   const data = parseInput(addLaterConvictionSchema, input);
-  return db.transaction(async (tx) => {
+  return idempotent(db, me, "court_records.later_conviction", data, async (tx) => {
     await assertEditor(tx, me, data.survivorId);
     const [row] = await tx
       .insert(laterConvictions)

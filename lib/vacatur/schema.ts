@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkbox, DATE_RANGES, nameText, optionalChoice, optionalDate, optionalId, optionalNameText, optionalPastDate, optionalText, pastDate } from "../form-fields";
-import { recordRef } from "../validation";
+import { idempotencyKey, recordRef } from "../validation";
 import {
   COMMUNICATION_CHANNELS,
   COURT_TYPES,
@@ -99,7 +99,7 @@ function checkConviction(value: ConvictionShape, ctx: z.RefinementCtx) {
   }
 }
 
-export const addConvictionSchema = convictionFields.extend({ survivorId: z.uuid() }).superRefine(checkConviction);
+export const addConvictionSchema = convictionFields.extend({ survivorId: z.uuid(), idempotencyKey }).superRefine(checkConviction);
 export type AddConvictionInput = z.input<typeof addConvictionSchema>;
 export const updateConvictionSchema = convictionFields.extend({ ...recordRef }).superRefine(checkConviction);
 export type UpdateConvictionInput = z.input<typeof updateConvictionSchema>;
@@ -112,6 +112,7 @@ export const addPendingChargeSchema = z.object({
   citation: optionalText(100),
   prostitution: checkbox,
   filedOn: optionalPastDate(DATE_RANGES.courtHistory.min),
+  idempotencyKey,
 });
 export type AddPendingChargeInput = z.input<typeof addPendingChargeSchema>;
 
@@ -123,6 +124,7 @@ export const addLaterConvictionSchema = z.object({
   convictedOn: pastDate(DATE_RANGES.courtHistory.min, "Enter the date of the conviction."),
   jurisdiction: z.enum(JURISDICTIONS, "Choose the jurisdiction."),
   description: requiredText(200, "Describe the conviction (offense and court)."),
+  idempotencyKey,
 });
 export type AddLaterConvictionInput = z.input<typeof addLaterConvictionSchema>;
 
@@ -133,6 +135,7 @@ export const openMatterSchema = z.object({
   survivorId: z.uuid(),
   convictionIds: checkedValues.pipe(z.array(z.uuid("Choose convictions of this survivor.")).min(1, "Choose at least one conviction to vacate.")),
   legalOrganizationId: optionalId("Choose a legal organization."),
+  idempotencyKey,
 });
 export type OpenMatterInput = z.input<typeof openMatterSchema>;
 
@@ -191,6 +194,7 @@ export const addCommunicationSchema = z.object({
   occurredOn: pastDate(DATE_RANGES.casework.min),
   channel: z.enum(COMMUNICATION_CHANNELS, "Choose the channel."),
   summary: requiredText(2000, "Summarize the communication."),
+  idempotencyKey,
 });
 export type AddCommunicationInput = z.input<typeof addCommunicationSchema>;
 
@@ -205,6 +209,7 @@ export const logHoursSchema = z.object({
     .refine((v) => Number(v) > 0 && Number(v) <= 24, "Enter between 0.01 and 24 hours."),
   activity: z.enum(HOUR_ACTIVITIES, "Choose the activity."),
   description: optionalText(500),
+  idempotencyKey,
 });
 export type LogHoursInput = z.input<typeof logHoursSchema>;
 
@@ -213,10 +218,11 @@ export const recordChecklistSchema = z.object({
   step: z.enum(POST_ORDER_STEPS, "Choose the step."),
   doneOn: pastDate(DATE_RANGES.casework.min),
   note: optionalText(500),
+  idempotencyKey,
 });
 export type RecordChecklistInput = z.input<typeof recordChecklistSchema>;
 
-export const addMatterNoteSchema = z.object({ matterId: z.uuid(), body: requiredText(5000, "Write the note.") });
+export const addMatterNoteSchema = z.object({ matterId: z.uuid(), body: requiredText(5000, "Write the note."), idempotencyKey });
 export type AddMatterNoteInput = z.input<typeof addMatterNoteSchema>;
 
 export const MATTER_STATUS_FILTERS = ["open", "all", "closed", ...MATTER_STATUSES] as const;

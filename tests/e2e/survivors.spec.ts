@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { callServerAction, demo, serverActionId, signedInAs } from "./support/helpers";
 
@@ -168,7 +169,7 @@ test.describe("survivor records", () => {
     ]);
     expect(update.text).toContain('"code":"not_found"');
     const note = await callServerAction(tessa.page.request, baseURL!, serverActionId("lib/survivors/actions.ts", "addNoteAction"), [
-      { survivorId: id, kind: "contact", contactDate: "2026-11-01", body: "not mine to write" },
+      { survivorId: id, kind: "contact", contactDate: "2026-11-01", body: "not mine to write", idempotencyKey: randomUUID() },
     ]);
     expect(note.text).toContain('"code":"not_found"');
     expect(note.text).not.toContain('"ok":true');

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { pacificToday } from "../../lib/format";
 import { callServerAction, serverActionId, signedInAs } from "./support/helpers";
@@ -69,7 +70,7 @@ test.describe("vacatur matters", () => {
     const today = pacificToday();
     const expires = pacificToday(new Date(Date.now() + 60 * 86_400_000));
     const release = await callServerAction(rosa.page.request, baseURL!, serverActionId("lib/releases/actions.ts", "createReleaseAction"), [
-      { survivorId: survivor.id, recipientOrganizationId: legalHopeId, categories: ["identity_contact", "criminal_court"], purpose: "Vacatur petition", form: "written", signedOn: today, expiresOn: expires, servicesNotConditioned: true },
+      { survivorId: survivor.id, recipientOrganizationId: legalHopeId, categories: ["identity_contact", "criminal_court"], purpose: "Vacatur petition", form: "written", signedOn: today, expiresOn: expires, servicesNotConditioned: true, idempotencyKey: randomUUID() },
     ]);
     expect(release.text).toContain('"ok":true');
     await rosa.page.reload();

@@ -16,6 +16,7 @@ import { addConviction } from "../../lib/vacatur/records";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ async function survivorsOf(organizationId: string) {
 }
 
 async function intake(me: Awaited<ReturnType<typeof agency>>["advocate"]) {
-  const created = await createSurvivor(me, { preferredName: unique("Star"), intakeDate: today, duplicateDecision: "create_anyway" }, meta, handle.db);
+  const created = await createSurvivor(me, { idempotencyKey: newIdempotencyKey(), preferredName: unique("Star"), intakeDate: today, duplicateDecision: "create_anyway" }, meta, handle.db);
   if (created.status !== "created") throw new Error("intake stopped");
   return created.id;
 }
@@ -51,19 +52,20 @@ async function intake(me: Awaited<ReturnType<typeof agency>>["advocate"]) {
 describe("NUL bytes", () => {
   it("in a command's input are a field error naming the field, and nothing is saved", async () => {
     const { organization, advocate } = await agency();
-    const refused = await refusal(createSurvivor(advocate, { preferredName: "Rosa\u0000", codeWord: "blue\u0000bird", intakeDate: today }, meta, handle.db));
+    const refused = await refusal(createSurvivor(advocate, { idempotencyKey: newIdempotencyKey(), preferredName: "Rosa\u0000", codeWord: "blue\u0000bird", intakeDate: today }, meta, handle.db));
     expect(refused.code).toBe("invalid");
     expect(refused.fieldErrors).toEqual({ preferredName: [NUL_MESSAGE], codeWord: [NUL_MESSAGE] });
     expect(await survivorsOf(organization.id)).toBe(0);
 
     const survivorId = await intake(advocate);
-    const note = await refusal(addNote(advocate, { survivorId, kind: "contact", contactDate: today, body: "Called\u0000" }, meta, handle.db));
+    const note = await refusal(addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId, kind: "contact", contactDate: today, body: "Called\u0000" }, meta, handle.db));
     expect(note.fieldErrors).toEqual({ body: [NUL_MESSAGE] });
     // Nested input (a conviction's counts) is named by its field too.
     const nested = await refusal(
       addConviction(
         advocate,
         {
+          idempotencyKey: newIdempotencyKey(),
           survivorId,
           courtType: "municipal",
           courtName: "Seattle Municipal Court",
@@ -103,7 +105,7 @@ describe("NUL bytes", () => {
 describe("dates out of range", () => {
   it("are refused with the range in the message, and nothing is saved", async () => {
     const { organization, advocate } = await agency();
-    const intakeYear1 = await refusal(createSurvivor(advocate, { preferredName: "Ana", intakeDate: "0001-01-01", dateOfBirth: "0000-01-01" }, meta, handle.db));
+    const intakeYear1 = await refusal(createSurvivor(advocate, { idempotencyKey: newIdempotencyKey(), preferredName: "Ana", intakeDate: "0001-01-01", dateOfBirth: "0000-01-01" }, meta, handle.db));
     expect(intakeYear1.fieldErrors).toEqual({
       intakeDate: ["Enter a date between Jan 1, 2000 and today."],
       dateOfBirth: ["Enter a date between Jan 1, 1900 and today."],
@@ -111,14 +113,14 @@ describe("dates out of range", () => {
     expect(await survivorsOf(organization.id)).toBe(0);
 
     const survivorId = await intake(advocate);
-    const note = await refusal(addNote(advocate, { survivorId, kind: "contact", contactDate: "1999-12-31", body: "x" }, meta, handle.db));
+    const note = await refusal(addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId, kind: "contact", contactDate: "1999-12-31", body: "x" }, meta, handle.db));
     expect(note.fieldErrors).toEqual({ contactDate: ["Enter a date between Jan 1, 2000 and today."] });
 
     const legal = await makeOrganization(handle.db, { type: "legal_aid" });
     const release = await refusal(
       createRelease(
         advocate,
-        { survivorId, recipientOrganizationId: legal.id, categories: ["case_notes"], purpose: "x", form: "written", signedOn: "0000-01-01", expiresOn: "0000-03-01", servicesNotConditioned: true },
+        { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: legal.id, categories: ["case_notes"], purpose: "x", form: "written", signedOn: "0000-01-01", expiresOn: "0000-03-01", servicesNotConditioned: true },
         meta,
         handle.db,
       ),
@@ -129,6 +131,7 @@ describe("dates out of range", () => {
       addConviction(
         advocate,
         {
+          idempotencyKey: newIdempotencyKey(),
           survivorId,
           courtType: "municipal",
           courtName: "Seattle Municipal Court",
@@ -154,7 +157,7 @@ describe("dates out of range", () => {
 
   it("refuse hours logged in 1900 before anything is looked up", async () => {
     const attorney = await signedIn(handle.db, await makeUser(handle.db, { role: "attorney" }));
-    const refused = await refusal(logHours(attorney, { matterId: crypto.randomUUID(), workedOn: "1900-01-01", hours: "1", activity: "screening" }, meta, handle.db));
+    const refused = await refusal(logHours(attorney, { idempotencyKey: newIdempotencyKey(), matterId: crypto.randomUUID(), workedOn: "1900-01-01", hours: "1", activity: "screening" }, meta, handle.db));
     expect(refused.fieldErrors).toEqual({ workedOn: ["Enter a date between Jan 1, 2000 and today."] });
     const [hours] = await handle.db.select({ n: count() }).from(proBonoHours).where(eq(proBonoHours.attorneyId, attorney.id));
     expect(hours!.n).toBe(0);

@@ -23,6 +23,7 @@ import { openTestDatabase, backend } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn } from "./support/factories";
 import { assignedMatter, day, giveRelease, matterVersion, moveMatter, prostitutionConviction } from "./support/matter-world";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -42,8 +43,8 @@ async function busyMatter() {
   await moveMatter(db, w.attorney, w.matterId, "file", { filedOn: day(0), court: "Seattle Municipal Court", caseNumber: "26-VAC-0042" });
   await moveMatter(db, w.attorney, w.matterId, "set_hearing", { hearingDate: day(14), hearingTime: "09:30", place: "Courtroom 1002, 600 5th Ave" });
   await recordNotice(w.attorney, { id: w.matterId, version: (await matterVersion(db, w.matterId)).version, prosecutorOfficeId: w.office.id, noticeOn: day(0), noticeMethod: "email", noticeGivenBy: "Daniel" }, meta, db);
-  await addMatterNote(w.attorney, { matterId: w.matterId, body: "Client prefers mornings" }, meta, db);
-  await logHours(w.attorney, { matterId: w.matterId, workedOn: day(0), hours: "2", activity: "drafting" }, meta, db);
+  await addMatterNote(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "Client prefers mornings" }, meta, db);
+  await logHours(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(0), hours: "2", activity: "drafting" }, meta, db);
   await moveMatter(db, w.advocate, w.matterId, "hold", { note: "Survivor is moving this week" });
   const [hearing] = await db.select({ id: matterHearings.id }).from(matterHearings).where(eq(matterHearings.matterId, w.matterId));
   return { ...w, hearingId: hearing!.id };
@@ -82,9 +83,9 @@ async function expectSuspendedForLegalSide(w: Busy, why: RegExp) {
 
     const writes = [
       () => moveMatter(db, legal, w.matterId, "resume"),
-      () => logHours(legal, { matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, db),
-      () => addMatterNote(legal, { matterId: w.matterId, body: "more" }, meta, db),
-      () => addCommunication(legal, { matterId: w.matterId, occurredOn: day(0), channel: "phone", summary: "called" }, meta, db),
+      () => logHours(legal, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, db),
+      () => addMatterNote(legal, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "more" }, meta, db),
+      () => addCommunication(legal, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, occurredOn: day(0), channel: "phone", summary: "called" }, meta, db),
       () => recordNotice(legal, { id: w.matterId, version: before.matter!.version, prosecutorOfficeId: w.otherOffice.id, noticeOn: day(0), noticeMethod: "email", noticeGivenBy: "x" }, meta, db),
       () => recordPosition(legal, { id: w.matterId, version: before.matter!.version, position: "objects" }, meta, db),
       () => addConviction(legal, prostitutionConviction(w.survivorId, { caseNumber: "X-1" }), meta, db),
@@ -155,8 +156,8 @@ describe("attorneys of one legal organization", () => {
 
     expect((await refusal(getMatterPage(w.orgAttorney, w.matterId, meta, db))).code).toBe("not_found");
     for (const attempt of [
-      () => addMatterNote(w.orgAttorney, { matterId: w.matterId, body: "peek" }, meta, db),
-      () => logHours(w.orgAttorney, { matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, db),
+      () => addMatterNote(w.orgAttorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "peek" }, meta, db),
+      () => logHours(w.orgAttorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, db),
       () => getDocumentData(w.orgAttorney, w.matterId, w.convictionId, "order", meta, db),
       () => getHearingForCalendar(w.orgAttorney, w.matterId, w.hearingId, meta, db),
       () => moveMatter(db, w.orgAttorney, w.matterId, "resume"),
@@ -196,7 +197,7 @@ describe("referrals follow the release too", () => {
     await db.update(organizations).set({ services: ["housing"] }).where(eq(organizations.id, shelter.id));
     const staff = await signedIn(db, await makeUser(db, { role: "partner", organizationId: shelter.id }));
     const granted = await giveRelease(db, w.advocate, w.survivorId, shelter.id, ["identity_contact", "referral_details"]);
-    const { id } = await createReferral(w.advocate, { survivorId: w.survivorId, toOrganizationId: shelter.id, service: "housing", urgency: "urgent", reason: "Needs a safe bed", notes: "Call only after 6pm", mode: "identified", send: true }, meta, db);
+    const { id } = await createReferral(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, toOrganizationId: shelter.id, service: "housing", urgency: "urgent", reason: "Needs a safe bed", notes: "Call only after 6pm", mode: "identified", send: true }, meta, db);
     const seen = await getReferral(staff, id, meta, db);
     expect(seen.identity?.phone).toBe("206-555-0142");
     expect(seen.notes).toBe("Call only after 6pm");

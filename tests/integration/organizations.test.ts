@@ -11,6 +11,7 @@ import { getOrganizationDetail, getOwnOrganization, listOrganizations } from "..
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, PASSWORD, signedIn, unique } from "./support/factories";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -27,16 +28,16 @@ describe("organizations", () => {
   it("are created with their services and county, audited, and names stay unique regardless of case", async () => {
     const me = await admin();
     const name = unique("Harbor House");
-    const { id } = await createOrganization(me, { name, type: "service_provider", county: "Pierce", services: ["housing", "housing", "mental_health"] }, meta, handle.db);
+    const { id } = await createOrganization(me, { idempotencyKey: newIdempotencyKey(), name, type: "service_provider", county: "Pierce", services: ["housing", "housing", "mental_health"] }, meta, handle.db);
     const [row] = await handle.db.select().from(organizations).where(eq(organizations.id, id));
     expect(row).toMatchObject({ name, county: "Pierce", active: true, version: 1 });
     expect([...row!.services].sort()).toEqual(["housing", "mental_health"]);
     const [event] = await handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
     expect(event).toMatchObject({ action: "organization.created", actorUserId: me.id });
 
-    const dup = await refusal(createOrganization(me, { name: name.toUpperCase(), type: "court", county: "", services: [] }, meta, handle.db));
+    const dup = await refusal(createOrganization(me, { idempotencyKey: newIdempotencyKey(), name: name.toUpperCase(), type: "court", county: "", services: [] }, meta, handle.db));
     expect(dup.fieldErrors?.name?.[0]).toMatch(/already exists/);
-    const badCounty = await refusal(createOrganization(me, { name: unique("X"), type: "court", county: "Multnomah" as never, services: [] }, meta, handle.db));
+    const badCounty = await refusal(createOrganization(me, { idempotencyKey: newIdempotencyKey(), name: unique("X"), type: "court", county: "Multnomah" as never, services: [] }, meta, handle.db));
     expect(badCounty.fieldErrors?.county?.[0]).toMatch(/Washington county/);
   });
 
@@ -75,7 +76,7 @@ describe("organizations", () => {
     const org = await makeOrganization(handle.db);
     const before = (await handle.db.select().from(organizations).where(eq(organizations.id, org.id)))[0];
     const attempts = [
-      () => createOrganization(caller, { name: unique("Sneaky"), type: "court", county: "", services: [] }, meta, handle.db),
+      () => createOrganization(caller, { idempotencyKey: newIdempotencyKey(), name: unique("Sneaky"), type: "court", county: "", services: [] }, meta, handle.db),
       () => updateOrganization(caller, { id: org.id, version: 1, name: "Renamed", type: "court", county: "", services: [] }, meta, handle.db),
       () => setOrganizationActive(caller, { id: org.id, version: 1, active: false }, meta, handle.db),
       () => listOrganizations(caller, { status: "all" }, 1, handle.db),

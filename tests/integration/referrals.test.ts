@@ -18,6 +18,7 @@ import { getSurvivorPage } from "../../lib/survivors/queries/record";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ async function world() {
   const lead = await person("program_lead", agency.id);
   const shelterStaff = await person("partner", shelter.id);
   const otherStaff = await person("partner", other.id);
-  const created = await createSurvivor(advocate, { preferredName: unique("Robin"), legalName: unique("Robin Legal"), phone: "206-555-0199", intakeDate: "2026-10-01", duplicateDecision: "create_anyway" }, meta, db);
+  const created = await createSurvivor(advocate, { idempotencyKey: newIdempotencyKey(), preferredName: unique("Robin"), legalName: unique("Robin Legal"), phone: "206-555-0199", intakeDate: "2026-10-01", duplicateDecision: "create_anyway" }, meta, db);
   if (created.status !== "created") throw new Error("intake stopped");
   return { agency, shelter, other, advocate, colleague, lead, shelterStaff, otherStaff, survivorId: created.id };
 }
@@ -57,14 +58,14 @@ function day(offset: number): string {
 async function release(me: SessionUser, survivorId: string, recipient: string, categories: string[]) {
   return createRelease(
     me,
-    { survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: "Housing referral", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
+    { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: "Housing referral", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
     meta,
     handle.db,
   );
 }
 
 const refer = (me: SessionUser, survivorId: string, toOrganizationId: string, mode: "identified" | "anonymous", send = true) =>
-  createReferral(me, { survivorId, toOrganizationId, service: "housing", urgency: "urgent", reason: "Needs a safe bed tonight", notes: "Has a dog", mode, send }, meta, handle.db);
+  createReferral(me, { idempotencyKey: newIdempotencyKey(), survivorId, toOrganizationId, service: "housing", urgency: "urgent", reason: "Needs a safe bed tonight", notes: "Has a dog", mode, send }, meta, handle.db);
 
 describe("sending referrals", () => {
   it("needs a release covering identity and referral details to send identifying details; without one, sends the client code and need only", async () => {
@@ -92,7 +93,7 @@ describe("sending referrals", () => {
     const w = await world();
     expect((await refusal(refer(w.colleague, w.survivorId, w.shelter.id, "anonymous"))).code).toBe("not_found");
     const wrongService = await refusal(
-      createReferral(w.advocate, { survivorId: w.survivorId, toOrganizationId: w.other.id, service: "mental_health", reason: "x", mode: "anonymous" }, meta, handle.db),
+      createReferral(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, toOrganizationId: w.other.id, service: "mental_health", reason: "x", mode: "anonymous" }, meta, handle.db),
     );
     expect(wrongService.fieldErrors?.service).toBeDefined();
     expect(await handle.db.select().from(referrals).where(eq(referrals.survivorId, w.survivorId))).toEqual([]);

@@ -25,6 +25,7 @@ import type { IntakeInput } from "../../lib/survivors/schema";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -54,6 +55,7 @@ async function intake(me: SessionUser, overrides: Partial<IntakeInput> = {}) {
   const result = await createSurvivor(
     me,
     {
+      idempotencyKey: newIdempotencyKey(),
       preferredName: unique("Star"),
       legalName: unique("Legal Name"),
       dateOfBirth: "1994-03-02",
@@ -88,6 +90,7 @@ function releaseInput(survivorId: string, recipientOrganizationId: string, categ
     signedOn,
     expiresOn,
     servicesNotConditioned: true as const,
+    idempotencyKey: newIdempotencyKey(),
   };
 }
 
@@ -127,7 +130,7 @@ describe("intake and encrypted identity", () => {
     const legalName = unique("Dana Lee");
     const first = await intake(colleague, { legalName, dateOfBirth: "1990-01-01" });
 
-    const check = await createSurvivor(advocate, { preferredName: "D", legalName: ` ${legalName.toLowerCase()} `, dateOfBirth: "1990-01-01", intakeDate: "2026-11-01" }, meta, handle.db);
+    const check = await createSurvivor(advocate, { idempotencyKey: newIdempotencyKey(), preferredName: "D", legalName: ` ${legalName.toLowerCase()} `, dateOfBirth: "1990-01-01", intakeDate: "2026-11-01" }, meta, handle.db);
     expect(check.status).toBe("duplicates");
     if (check.status !== "duplicates") return;
     // On a colleague's caseload: the client code and the advocate to ask, nothing more.
@@ -138,7 +141,7 @@ describe("intake and encrypted identity", () => {
 
     const created = await createSurvivor(
       advocate,
-      { preferredName: "D", legalName, dateOfBirth: "1990-01-01", intakeDate: "2026-11-01", duplicateDecision: "create_anyway" },
+      { idempotencyKey: newIdempotencyKey(), preferredName: "D", legalName, dateOfBirth: "1990-01-01", intakeDate: "2026-11-01", duplicateDecision: "create_anyway" },
       meta,
       handle.db,
     );
@@ -158,7 +161,7 @@ describe("intake and encrypted identity", () => {
     const mine = await intake(a.advocate, { preferredName: unique("Sol"), aliases: alias });
     await intake(b.advocate, { preferredName: alias });
 
-    const check = await createSurvivor(a.advocate, { preferredName: alias.toUpperCase().replace(" ", "  "), intakeDate: "2026-11-01" }, meta, handle.db);
+    const check = await createSurvivor(a.advocate, { idempotencyKey: newIdempotencyKey(), preferredName: alias.toUpperCase().replace(" ", "  "), intakeDate: "2026-11-01" }, meta, handle.db);
     expect(check.status).toBe("duplicates");
     if (check.status !== "duplicates") return;
     expect(check.duplicates.map((d) => d.clientCode)).toEqual([mine.clientCode]);
@@ -171,7 +174,7 @@ describe("intake and encrypted identity", () => {
   it("refuses intake input that breaks the rules, on the server, with messages per field", async () => {
     const { advocate } = await partnership();
     const error = await refusal(
-      createSurvivor(advocate, { preferredName: " ", intakeDate: "2026-02-30", email: "nope", dateOfBirth: "2999-01-01" }, meta, handle.db),
+      createSurvivor(advocate, { idempotencyKey: newIdempotencyKey(), preferredName: " ", intakeDate: "2026-02-30", email: "nope", dateOfBirth: "2999-01-01" }, meta, handle.db),
     );
     expect(error.code).toBe("invalid");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["dateOfBirth", "email", "intakeDate", "preferredName"]);
@@ -207,9 +210,9 @@ describe("who sees a survivor", () => {
     const attempts = [
       () => updateSurvivor(colleague, { id, version: 1, preferredName: "Changed" }, meta, handle.db),
       () => changeSurvivorStatus(colleague, { id, version: 1, status: "closed", closedReason: "other" }, meta, handle.db),
-      () => addNote(colleague, { survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "sneaky" }, meta, handle.db),
+      () => addNote(colleague, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "sneaky" }, meta, handle.db),
       () => createRelease(colleague, releaseInput(id, legal.id, ["case_notes"]), meta, handle.db),
-      () => requestTransfer(colleague, { survivorId: id, requestedFor: null, reason: "mine now" }, meta, handle.db),
+      () => requestTransfer(colleague, { idempotencyKey: newIdempotencyKey(), survivorId: id, requestedFor: null, reason: "mine now" }, meta, handle.db),
       () => reassignSurvivor(colleague, { id, version: 1, advocateId: colleague.id }, meta, handle.db),
     ];
     for (const attempt of attempts) expect(["not_found", "forbidden"]).toContain((await refusal(attempt())).code);
@@ -219,8 +222,8 @@ describe("who sees a survivor", () => {
   it("opens a partner's view only for the categories an active release covers, and closes it on revocation", async () => {
     const { advocate, attorney, legal } = await partnership();
     const { id } = await intake(advocate, { phone: "206-555-0100" });
-    await addNote(advocate, { survivorId: id, kind: "advocacy", contactDate: "2026-11-02", body: "Wants to pursue vacatur." }, meta, handle.db);
-    await addNote(advocate, { survivorId: id, kind: "safety", visibility: "restricted", contactDate: "2026-11-02", body: "Safety plan detail" }, meta, handle.db);
+    await addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "advocacy", contactDate: "2026-11-02", body: "Wants to pursue vacatur." }, meta, handle.db);
+    await addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "safety", visibility: "restricted", contactDate: "2026-11-02", body: "Safety plan detail" }, meta, handle.db);
 
     expect((await refusal(getSurvivorPage(attorney, id, meta, {}, handle.db))).code).toBe("not_found");
     expect((await listSurvivors(attorney, FILTERS, 1, "released", handle.db)).items.map((s) => s.id)).not.toContain(id);
@@ -236,7 +239,7 @@ describe("who sees a survivor", () => {
       expect.objectContaining({ id, preferredName: null, advocateName: null }),
     ]);
     // A release never lets the partner write.
-    await refusal(addNote(attorney, { survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "x" }, meta, handle.db));
+    await refusal(addNote(attorney, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "x" }, meta, handle.db));
 
     const [disclosure] = await handle.db
       .select()
@@ -268,11 +271,11 @@ describe("notes", () => {
     const { lead, advocate, colleague } = await partnership();
     const { id } = await intake(advocate);
     await setSurvivorShare(lead, { survivorId: id, userId: colleague.id, share: true }, meta, handle.db);
-    await addNote(advocate, { survivorId: id, kind: "safety", visibility: "restricted", contactDate: "2026-11-03", body: "Restricted detail" }, meta, handle.db);
-    const first = await addNote(advocate, { survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "Met at the library" }, meta, handle.db);
+    await addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "safety", visibility: "restricted", contactDate: "2026-11-03", body: "Restricted detail" }, meta, handle.db);
+    const first = await addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "Met at the library" }, meta, handle.db);
     await addNote(
       advocate,
-      { survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "Met at the community center", correctsThreadId: first.threadId, correctsRevision: 1 },
+      { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "Met at the community center", correctsThreadId: first.threadId, correctsRevision: 1 },
       meta,
       handle.db,
     );
@@ -283,9 +286,9 @@ describe("notes", () => {
     expect(await bodies(colleague)).toEqual(["Met at the community center"]);
 
     // Corrections are the author's, and against the latest version.
-    await refusal(addNote(colleague, { survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "x", correctsThreadId: first.threadId, correctsRevision: 2 }, meta, handle.db));
+    await refusal(addNote(colleague, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "x", correctsThreadId: first.threadId, correctsRevision: 2 }, meta, handle.db));
     const stale = await refusal(
-      addNote(advocate, { survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "y", correctsThreadId: first.threadId, correctsRevision: 1 }, meta, handle.db),
+      addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-03", body: "y", correctsThreadId: first.threadId, correctsRevision: 1 }, meta, handle.db),
     );
     expect(stale.code).toBe("conflict");
   });
@@ -316,7 +319,7 @@ describe("editing, status and transfers", () => {
   it("moves a survivor between advocates: the old one loses access, the new one gains it, and the timeline says who did it", async () => {
     const { lead, advocate, colleague } = await partnership();
     const { id } = await intake(advocate);
-    const request = await requestTransfer(advocate, { survivorId: id, requestedFor: colleague.id, reason: "Colleague speaks Tigrinya" }, meta, handle.db);
+    const request = await requestTransfer(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, requestedFor: colleague.id, reason: "Colleague speaks Tigrinya" }, meta, handle.db);
     expect((await listOpenTransferRequests(lead, handle.db)).map((r) => r.id)).toEqual([request.id]);
     await refusal(reassignSurvivor(advocate, { id, version: 1, advocateId: colleague.id }, meta, handle.db));
 
@@ -333,11 +336,11 @@ describe("editing, status and transfers", () => {
   it("lets an advocate ask for a colleague's survivor found at intake, and the lead decline", async () => {
     const { lead, advocate, colleague } = await partnership();
     const { id } = await intake(colleague);
-    const request = await requestTransfer(advocate, { survivorId: id, requestedFor: advocate.id, reason: "Already working with her" }, meta, handle.db);
+    const request = await requestTransfer(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, requestedFor: advocate.id, reason: "Already working with her" }, meta, handle.db);
     await declineTransfer(lead, { id: request.id }, meta, handle.db);
     expect(await listOpenTransferRequests(lead, handle.db)).toEqual([]);
     const outsider = await partnership();
-    await refusal(requestTransfer(outsider.advocate, { survivorId: id, requestedFor: outsider.advocate.id, reason: "x" }, meta, handle.db));
+    await refusal(requestTransfer(outsider.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, requestedFor: outsider.advocate.id, reason: "x" }, meta, handle.db));
   });
 });
 

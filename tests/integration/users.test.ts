@@ -13,6 +13,7 @@ import { getUserDetail, listUsers } from "../../lib/users/queries";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, PASSWORD, signedIn, unique } from "./support/factories";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -38,7 +39,7 @@ describe("creating users", () => {
     const email = `${unique("new")}@Example.TEST`;
     const { id } = await createUser(
       admin,
-      { name: "  Ada Counsel ", email, role: "attorney", organizationId: org.id, password: "an initial password", confirmPassword: "an initial password" },
+      { idempotencyKey: newIdempotencyKey(), name: "  Ada Counsel ", email, role: "attorney", organizationId: org.id, password: "an initial password", confirmPassword: "an initial password" },
       meta,
       handle.db,
     );
@@ -58,7 +59,7 @@ describe("creating users", () => {
   it("puts each validation problem next to its field", async () => {
     const admin = await adminSession();
     const error = await refusal(
-      createUser(admin, { name: "", email: "not-an-email", role: "advocate", organizationId: "", password: "short", confirmPassword: "other" }, meta, handle.db),
+      createUser(admin, { idempotencyKey: newIdempotencyKey(), name: "", email: "not-an-email", role: "advocate", organizationId: "", password: "short", confirmPassword: "other" }, meta, handle.db),
     );
     expect(error.code).toBe("invalid");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["confirmPassword", "email", "name", "organizationId", "password"]);
@@ -70,12 +71,12 @@ describe("creating users", () => {
     const existing = await makeUser(handle.db, { role: "advocate" });
     const provider = await makeOrganization(handle.db, { type: "service_provider" });
     const dup = await refusal(
-      createUser(admin, { name: "Dup", email: existing.email.toUpperCase(), role: "advocate", organizationId: provider.id, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
+      createUser(admin, { idempotencyKey: newIdempotencyKey(), name: "Dup", email: existing.email.toUpperCase(), role: "advocate", organizationId: provider.id, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
     );
     expect(dup.fieldErrors?.email?.[0]).toMatch(/already has an account/);
 
     const misfit = await refusal(
-      createUser(admin, { name: "Misfit", email: `${unique("m")}@example.test`, role: "attorney", organizationId: provider.id, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
+      createUser(admin, { idempotencyKey: newIdempotencyKey(), name: "Misfit", email: `${unique("m")}@example.test`, role: "attorney", organizationId: provider.id, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
     );
     expect(misfit.fieldErrors?.organizationId?.[0]).toMatch(/attorney cannot belong to a service provider/);
   });
@@ -90,7 +91,7 @@ describe("only admins manage accounts", () => {
     const before = (await handle.db.select().from(users).where(eq(users.id, target.id)))[0];
 
     const attempts = [
-      () => createUser(caller, { name: "X", email: `${unique("x")}@example.test`, role: "admin", organizationId: null, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
+      () => createUser(caller, { idempotencyKey: newIdempotencyKey(), name: "X", email: `${unique("x")}@example.test`, role: "admin", organizationId: null, password: PASSWORD, confirmPassword: PASSWORD }, meta, handle.db),
       () => updateUser(caller, { id: target.id, version: target.version, name: "Hijacked", email: target.email, role: "admin", organizationId: null }, meta, handle.db),
       () => setUserActive(caller, { id: target.id, version: target.version, active: false }, meta, handle.db),
       () => resetUserPassword(caller, { id: target.id, password: "taken over by someone", confirmPassword: "taken over by someone" }, meta, handle.db),

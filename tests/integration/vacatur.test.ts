@@ -30,6 +30,7 @@ import type { AddConvictionInput } from "../../lib/vacatur/schema";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
+import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -69,7 +70,7 @@ async function world() {
   };
   const created = await createSurvivor(
     w.advocate,
-    { preferredName: unique("Robin"), legalName: "Robin Q. Example", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
+    { idempotencyKey: newIdempotencyKey(), preferredName: unique("Robin"), legalName: "Robin Q. Example", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
     meta,
     db,
   );
@@ -80,7 +81,7 @@ async function world() {
 async function release(me: SessionUser, survivorId: string, recipient: string, categories: string[]) {
   return createRelease(
     me,
-    { survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: "Vacatur petition", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
+    { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: "Vacatur petition", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
     meta,
     handle.db,
   );
@@ -110,6 +111,7 @@ function prostitutionConviction(survivorId: string, overrides: Partial<AddConvic
     verifiedOn: "2026-10-05",
     citedRoute: "RCW 9.96.070",
     ...overrides,
+    idempotencyKey: overrides.idempotencyKey ?? newIdempotencyKey(),
   };
 }
 
@@ -118,7 +120,7 @@ async function assignedMatter() {
   const w = await world();
   await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
   const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
-  const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
+  const { id } = await openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
   await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db);
   await attestConflict(w.attorney, { id, version: 2, decision: "no_conflict" }, meta, handle.db);
   return { ...w, matterId: id, convictionId: conviction.id };
@@ -154,8 +156,8 @@ describe("court records", () => {
   it("uses recorded pending charges and later convictions in the screen", async () => {
     const w = await world();
     await addConviction(w.advocate, prostitutionConviction(w.survivorId, { cvpaStatus: "paid" }), meta, handle.db);
-    await addPendingCharge(w.advocate, { survivorId: w.survivorId, jurisdiction: "federal", court: "W.D. Wash.", offense: "Mail theft", prostitution: false }, meta, handle.db);
-    await addLaterConviction(w.advocate, { survivorId: w.survivorId, convictedOn: day(-200), jurisdiction: "other_state", description: "Trespass, Portland OR" }, meta, handle.db);
+    await addPendingCharge(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, jurisdiction: "federal", court: "W.D. Wash.", offense: "Mail theft", prostitution: false }, meta, handle.db);
+    await addLaterConviction(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictedOn: day(-200), jurisdiction: "other_state", description: "Trespass, Portland OR" }, meta, handle.db);
     const page = await getCourtRecords(w.advocate, w.survivorId, meta, handle.db);
     const survivorRoute = page.convictions[0]!.screen!.counts[0]!.routes[0]!;
     expect(survivorRoute.outcome).toBe("blocked");
@@ -188,11 +190,11 @@ describe("opening and assigning a matter", () => {
     const w = await world();
     const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
     await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact"]);
-    const refused = await refusal(openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db));
+    const refused = await refusal(openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db));
     expect(refused.fieldErrors?.legalOrganizationId?.[0]).toMatch(/No active release/);
 
     // Without a legal organization it opens; the survivor's lead then assigns an attorney, which needs the release too.
-    const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id] }, meta, handle.db);
+    const { id } = await openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [conviction.id] }, meta, handle.db);
     expect((await refusal(assignAttorney(w.advocate, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db))).code).toBe("forbidden");
     const noRelease = await refusal(assignAttorney(w.lead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db));
     expect(noRelease.fieldErrors?.attorneyId?.[0]).toMatch(/No active release/);
@@ -207,7 +209,7 @@ describe("opening and assigning a matter", () => {
     const w = await world();
     const other = await world();
     const theirs = await addConviction(other.advocate, prostitutionConviction(other.survivorId), meta, handle.db);
-    const refused = await refusal(openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [theirs.id] }, meta, handle.db));
+    const refused = await refusal(openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [theirs.id] }, meta, handle.db));
     expect(refused.fieldErrors?.convictionIds).toBeDefined();
   });
 
@@ -215,7 +217,7 @@ describe("opening and assigning a matter", () => {
     const w = await world();
     await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
     const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
-    const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
+    const { id } = await openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
     await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db);
 
     const before = await getMatterPage(w.attorney, id, meta, handle.db);
@@ -251,8 +253,8 @@ describe("access to a matter", () => {
     expect((await refusal(getMatterPage(w.outsideAttorney, w.matterId, meta, handle.db))).code).toBe("not_found");
     const attempts = [
       () => move(w.outsideAttorney, w.matterId, "start_screening"),
-      () => logHours(w.outsideAttorney, { matterId: w.matterId, workedOn: day(0), hours: "2", activity: "screening" }, meta, handle.db),
-      () => addMatterNote(w.outsideAttorney, { matterId: w.matterId, body: "peek" }, meta, handle.db),
+      () => logHours(w.outsideAttorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(0), hours: "2", activity: "screening" }, meta, handle.db),
+      () => addMatterNote(w.outsideAttorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "peek" }, meta, handle.db),
       () => getDocumentData(w.outsideAttorney, w.matterId, w.convictionId, "petition", meta, handle.db),
     ];
     for (const attempt of attempts) expect((await refusal(attempt())).code).toBe("not_found");
@@ -263,12 +265,12 @@ describe("access to a matter", () => {
 
   it("keeps attorney notes to the assigned attorney and the legal organization's lead: not the advocate or the prosecutor", async () => {
     const w = await assignedMatter();
-    await addMatterNote(w.attorney, { matterId: w.matterId, body: "Client disclosed the trafficker's name" }, meta, handle.db);
+    await addMatterNote(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "Client disclosed the trafficker's name" }, meta, handle.db);
     expect((await getMatterPage(w.legalLead, w.matterId, meta, handle.db)).notes![0]!.body).toBe("Client disclosed the trafficker's name");
     expect((await getMatterPage(w.advocate, w.matterId, meta, handle.db)).notes).toBeNull();
-    expect((await refusal(addMatterNote(w.advocate, { matterId: w.matterId, body: "x" }, meta, handle.db))).code).toBe("forbidden");
+    expect((await refusal(addMatterNote(w.advocate, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "x" }, meta, handle.db))).code).toBe("forbidden");
     // The lead writes notes too, but the moves are the assigned attorney's.
-    await addMatterNote(w.legalLead, { matterId: w.matterId, body: "Supervising: check the 2019 case" }, meta, handle.db);
+    await addMatterNote(w.legalLead, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "Supervising: check the 2019 case" }, meta, handle.db);
     expect((await refusal(move(w.legalLead, w.matterId, "start_screening"))).code).toBe("forbidden");
   });
 
@@ -288,12 +290,12 @@ describe("access to a matter", () => {
     const before = await versionOf(w.matterId);
     expect((await refusal(move(w.prosecutor, w.matterId, "start_screening"))).code).toBe("forbidden");
     expect((await refusal(move(w.prosecutor, w.matterId, "withdraw", { note: "x" }))).code).toBe("forbidden");
-    expect((await refusal(addMatterNote(w.prosecutor, { matterId: w.matterId, body: "x" }, meta, handle.db))).code).toBe("forbidden");
-    expect((await refusal(recordChecklistStep(w.prosecutor, { matterId: w.matterId, step: "watch_30", doneOn: day(0) }, meta, handle.db))).code).toBe("forbidden");
+    expect((await refusal(addMatterNote(w.prosecutor, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, body: "x" }, meta, handle.db))).code).toBe("forbidden");
+    expect((await refusal(recordChecklistStep(w.prosecutor, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, step: "watch_30", doneOn: day(0) }, meta, handle.db))).code).toBe("forbidden");
     expect(await versionOf(w.matterId)).toEqual(before);
 
     await recordPosition(w.prosecutor, { id: w.matterId, version: before.version, position: "no_objection" }, meta, handle.db);
-    await addCommunication(w.prosecutor, { matterId: w.matterId, occurredOn: day(0), channel: "email", summary: "No objection; will sign an agreed order." }, meta, handle.db);
+    await addCommunication(w.prosecutor, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, occurredOn: day(0), channel: "email", summary: "No objection; will sign an agreed order." }, meta, handle.db);
     const attorneyView = await getMatterPage(w.attorney, w.matterId, meta, handle.db);
     expect(attorneyView.prosecutor!.position).toBe("no_objection");
     expect(attorneyView.prosecutor!.communications[0]!.summary).toBe("No objection; will sign an agreed order.");
@@ -352,11 +354,11 @@ describe("the matter's road through court", () => {
     await move(w.attorney, w.matterId, "transmit_order");
     expect((await refusal(move(w.attorney, w.matterId, "verify"))).message).toMatch(/post-order verification/);
 
-    await recordChecklistStep(w.attorney, { matterId: w.matterId, step: "clerk_sent_wsp", doneOn: day(0) }, meta, handle.db);
+    await recordChecklistStep(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, step: "clerk_sent_wsp", doneOn: day(0) }, meta, handle.db);
     expect((await refusal(move(w.attorney, w.matterId, "verify"))).message).toMatch(/post-order verification/);
-    await recordChecklistStep(w.advocate, { matterId: w.matterId, step: "survivor_told", doneOn: day(0), note: "Called on safe line" }, meta, handle.db);
-    await recordChecklistStep(w.attorney, { matterId: w.matterId, step: "wsp_updated", doneOn: day(0) }, meta, handle.db);
-    const twice = await refusal(recordChecklistStep(w.attorney, { matterId: w.matterId, step: "wsp_updated", doneOn: day(0) }, meta, handle.db));
+    await recordChecklistStep(w.advocate, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, step: "survivor_told", doneOn: day(0), note: "Called on safe line" }, meta, handle.db);
+    await recordChecklistStep(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, step: "wsp_updated", doneOn: day(0) }, meta, handle.db);
+    const twice = await refusal(recordChecklistStep(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, step: "wsp_updated", doneOn: day(0) }, meta, handle.db));
     expect(twice.fieldErrors?.step?.[0]).toMatch(/already recorded/);
     await move(w.attorney, w.matterId, "verify");
     const closed = await move(w.attorney, w.matterId, "close");
@@ -393,13 +395,13 @@ describe("the matter's road through court", () => {
 describe("pro bono hours and documents", () => {
   it("logs hours per matter and totals them for the legal organization's lead and for the attorney", async () => {
     const w = await assignedMatter();
-    await logHours(w.attorney, { matterId: w.matterId, workedOn: day(-2), hours: "1.5", activity: "screening" }, meta, handle.db);
-    await logHours(w.legalLead, { matterId: w.matterId, workedOn: day(-1), hours: "0.25", activity: "drafting", description: "Proposed order" }, meta, handle.db);
+    await logHours(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(-2), hours: "1.5", activity: "screening" }, meta, handle.db);
+    await logHours(w.legalLead, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(-1), hours: "0.25", activity: "drafting", description: "Proposed order" }, meta, handle.db);
     // Another attorney of the organization is not on the matter: it does not exist for them.
-    expect((await refusal(logHours(w.orgAttorney, { matterId: w.matterId, workedOn: day(-1), hours: "1", activity: "drafting" }, meta, handle.db))).code).toBe("not_found");
-    const bad = await refusal(logHours(w.attorney, { matterId: w.matterId, workedOn: day(0), hours: "30", activity: "court" }, meta, handle.db));
+    expect((await refusal(logHours(w.orgAttorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(-1), hours: "1", activity: "drafting" }, meta, handle.db))).code).toBe("not_found");
+    const bad = await refusal(logHours(w.attorney, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(0), hours: "30", activity: "court" }, meta, handle.db));
     expect(bad.fieldErrors?.hours).toBeDefined();
-    expect((await refusal(logHours(w.advocate, { matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, handle.db))).code).toBe("forbidden");
+    expect((await refusal(logHours(w.advocate, { idempotencyKey: newIdempotencyKey(), matterId: w.matterId, workedOn: day(0), hours: "1", activity: "court" }, meta, handle.db))).code).toBe("forbidden");
 
     const report = await getHoursReport(w.legalLead, { from: null, to: null }, handle.db);
     expect(report.scope).toBe("organization");

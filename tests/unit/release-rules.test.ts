@@ -35,6 +35,7 @@ describe("release rules", () => {
       signedOn: "2026-11-01",
       expiresOn: "2027-01-30",
       servicesNotConditioned: true,
+      idempotencyKey: "0b7e6f4a-2c1d-4e5f-8a9b-1c2d3e4f5a6b",
     };
     expect(createReleaseSchema.safeParse(base).success).toBe(true);
     const errors = (input: object) => Object.keys(createReleaseSchema.safeParse({ ...base, ...input }).error?.flatten().fieldErrors ?? {});

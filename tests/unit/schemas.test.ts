@@ -70,7 +70,8 @@ describe("after sign-in", () => {
 });
 
 describe("form schemas", () => {
-  const user = { name: " Rosa ", email: " Rosa@Agency.ORG ", role: "advocate", organizationId: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", password: "long enough pw", confirmPassword: "long enough pw" };
+  const idempotencyKey = "0b7e6f4a-2c1d-4e5f-8a9b-1c2d3e4f5a6b";
+  const user = { name: " Rosa ", email: " Rosa@Agency.ORG ", role: "advocate", organizationId: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", password: "long enough pw", confirmPassword: "long enough pw", idempotencyKey };
 
   it("normalize what people type", () => {
     expect(createUserSchema.parse(user)).toMatchObject({ name: "Rosa", email: "rosa@agency.org" });
@@ -80,7 +81,7 @@ describe("form schemas", () => {
     for (const [schema, input] of [
       [createUserSchema, user],
       [updateUserSchema, { ...user, id: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", version: "3" }],
-      [createOrganizationSchema, { name: "Harbor", type: "service_provider", county: "", services: ["housing", "housing"] }],
+      [createOrganizationSchema, { name: "Harbor", type: "service_provider", county: "", services: ["housing", "housing"], idempotencyKey }],
       [updateOrganizationSchema, { name: "Harbor", type: "court", county: "King", services: [], id: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", version: 1 }],
     ] as const) {
       const once = schema.parse(input);

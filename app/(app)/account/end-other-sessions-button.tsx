@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormAlert } from "@/app/_components/fields";
-import { NETWORK_ERROR_MESSAGE } from "@/app/_components/action-form";
+import { callAction } from "@/app/_components/use-action-form";
 import { endOtherSessionsAction } from "@/lib/account/actions";
 
 export function EndOtherSessionsButton({ count }: { count: number }) {
@@ -18,13 +18,9 @@ export function EndOtherSessionsButton({ count }: { count: number }) {
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            try {
-              const result = await endOtherSessionsAction({});
-              setMessage(result.ok ? null : result.message);
-              router.refresh();
-            } catch {
-              setMessage(NETWORK_ERROR_MESSAGE);
-            }
+            const result = await callAction(() => endOtherSessionsAction({}));
+            setMessage(result.ok ? null : result.message);
+            router.refresh();
           })
         }
       >

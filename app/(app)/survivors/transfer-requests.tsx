@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { NETWORK_ERROR_MESSAGE } from "@/app/_components/action-form";
 import { FormAlert } from "@/app/_components/fields";
+import { callAction } from "@/app/_components/use-action-form";
+import type { ActionResult } from "@/lib/action-result";
 import { formatDateTime } from "@/lib/format";
 import { declineTransferAction, reassignSurvivorAction } from "@/lib/survivors/actions";
 import type { TransferRequestItem } from "@/lib/survivors/queries/caseload";
@@ -32,16 +33,12 @@ function TransferRequestRow({ request, advocates }: { request: TransferRequestIt
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const run = (call: () => Promise<{ ok: boolean; message?: string }>) =>
+  const run = (call: () => Promise<ActionResult<unknown>>) =>
     startTransition(async () => {
       setMessage(null);
-      try {
-        const result = await call();
-        if (!result.ok) return setMessage(result.message ?? null);
-        router.refresh();
-      } catch {
-        setMessage(NETWORK_ERROR_MESSAGE);
-      }
+      const result = await callAction(call);
+      if (!result.ok) return setMessage(result.message);
+      router.refresh();
     });
 
   return (

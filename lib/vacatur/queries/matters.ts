@@ -9,7 +9,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
 import { loadLiveReleasesOf } from "../../releases/queries";
 import { loadSurvivor } from "../../survivors/access";
-import { detailedMatters, matterAccess, matterSuspension, openMatterCondition, organizationsReleasedForMatter, visibleMatters } from "../access";
+import { detailedMatters, matterAccess, matterSuspension, organizationsReleasedForMatter, visibleMatters } from "../access";
 import { CLOSED_MATTER_STATUSES, STALE_AFTER_DAYS, type MatterStatus } from "../constants";
 import type { MatterFilters } from "../schema";
 
@@ -173,8 +173,8 @@ export async function getOpenMatterOptions(me: SessionUser, survivorId: string, 
     db
       .select({ convictionId: matterConvictions.convictionId })
       .from(matterConvictions)
-      .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterConvictions.matterId))
-      .where(and(eq(vacaturMatters.survivorId, row.id), openMatterCondition)),
+      .innerJoin(convictions, eq(convictions.id, matterConvictions.convictionId))
+      .where(and(eq(convictions.survivorId, row.id), eq(matterConvictions.open, true))),
   ]);
   const covered = organizationsReleasedForMatter(releases);
   const open = new Set(inOpenMatters.map((m) => m.convictionId));

@@ -10,6 +10,7 @@ import { assignAttorney, attestConflict, openMatter, transitionMatter } from "..
 import { addConviction } from "../../../lib/vacatur/records";
 import type { AddConvictionInput } from "../../../lib/vacatur/schema";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./factories";
+import { newIdempotencyKey } from "../../../lib/idempotency";
 
 // A partnership for vacatur tests: an agency with its survivor, a legal organization (and another),
 // two prosecuting offices, and the people of each, built through the app's own commands.
@@ -43,7 +44,7 @@ export async function matterWorld(db: Db) {
   };
   const created = await createSurvivor(
     w.advocate,
-    { preferredName: unique("Robin"), legalName: "Robin Q. Example", phone: "206-555-0142", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
+    { idempotencyKey: newIdempotencyKey(), preferredName: unique("Robin"), legalName: "Robin Q. Example", phone: "206-555-0142", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
     meta,
     db,
   );
@@ -54,7 +55,7 @@ export async function matterWorld(db: Db) {
 export function giveRelease(db: Db, me: SessionUser, survivorId: string, recipient: string, categories: ReleaseCategory[]) {
   return createRelease(
     me,
-    { survivorId, recipientOrganizationId: recipient, categories, purpose: "Vacatur petition", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
+    { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: recipient, categories, purpose: "Vacatur petition", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
     meta,
     db,
   );
@@ -62,6 +63,7 @@ export function giveRelease(db: Db, me: SessionUser, survivorId: string, recipie
 
 export function prostitutionConviction(survivorId: string, overrides: Partial<AddConvictionInput> = {}): AddConvictionInput {
   return {
+    idempotencyKey: newIdempotencyKey(),
     survivorId,
     courtType: "municipal",
     courtName: "Seattle Municipal Court",
@@ -102,7 +104,7 @@ export async function assignedMatter(db: Db) {
   const w = await matterWorld(db);
   const legalRelease = await giveRelease(db, w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
   const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, db);
-  const { id } = await openMatter(w.advocate, { survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, db);
+  const { id } = await openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, db);
   await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, db);
   await attestConflict(w.attorney, { id, version: 2, decision: "no_conflict" }, meta, db);
   return { ...w, matterId: id, convictionId: conviction.id, legalReleaseId: legalRelease.id };

@@ -1,45 +1,32 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { submitToAction } from "@/app/_components/action-form";
 import { FormAlert, TextField } from "@/app/_components/fields";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { changePasswordAction } from "@/lib/account/actions";
 import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/schema";
 
-type Values = z.input<typeof changePasswordSchema>;
-
 export function ChangePasswordForm({ forced }: { forced: boolean }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<Values>({
-    resolver: zodResolver(changePasswordSchema),
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: changePasswordSchema,
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+    action: changePasswordAction,
+    onSuccess: (_data, { reset }) => {
+      reset();
+      if (forced) {
+        router.push("/");
+        return;
+      }
+      router.refresh();
+      return "Your password has been changed. Your other sessions were signed out.";
+    },
   });
-  const { register, handleSubmit, formState, reset } = form;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => changePasswordAction(values));
-    if (!result.ok) {
-      setMessage({ text: result.message, tone: "error" });
-      return;
-    }
-    reset();
-    if (forced) {
-      router.push("/");
-      return;
-    }
-    setMessage({ text: "Your password has been changed. Your other sessions were signed out.", tone: "success" });
-    router.refresh();
-  });
+  const { register, formState } = form;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <TextField
         label="Current password"
         type="password"
@@ -63,8 +50,8 @@ export function ChangePasswordForm({ forced }: { forced: boolean }) {
         {...register("confirmPassword")}
       />
       <div className="flex gap-3">
-        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Saving…" : "Change password"}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Change password"}
         </button>
       </div>
     </form>

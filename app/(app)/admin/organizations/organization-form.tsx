@@ -1,12 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { useForm, type UseFormReturn } from "react-hook-form";
-import type { z } from "zod";
-import { submitToAction } from "@/app/_components/action-form";
+import { useEffect } from "react";
+import type { UseFormReturn } from "react-hook-form";
 import { CheckboxGroup, FormAlert, SelectField, TextField } from "@/app/_components/fields";
+import { useActionForm } from "@/app/_components/use-action-form";
 import {
   ORGANIZATION_TYPES,
   ORGANIZATION_TYPE_LABELS,
@@ -59,25 +57,20 @@ function OrganizationFields({ form }: { form: Pick<UseFormReturn<FieldValues>, "
 
 export function CreateOrganizationForm() {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<z.input<typeof createOrganizationSchema>, unknown, z.output<typeof createOrganizationSchema>>({
-    resolver: zodResolver(createOrganizationSchema),
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: createOrganizationSchema,
     defaultValues: { name: "", type: "" as OrganizationType, county: "", services: [] },
-  });
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => createOrganizationAction(values));
-    if (!result.ok) return setMessage(result.message);
-    router.push(`/admin/organizations/${result.data.id}?created=1`);
+    action: createOrganizationAction,
+    creates: "organization",
+    onSuccess: (data) => router.push(`/admin/organizations/${data.id}?created=1`),
   });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <OrganizationFields form={form as unknown as UseFormReturn<FieldValues>} />
-      <button type="submit" className="btn-primary" disabled={form.formState.isSubmitting}>
-        {form.formState.isSubmitting ? "Creating…" : "Create organization"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Creating…" : "Create organization"}
       </button>
     </form>
   );
@@ -89,10 +82,15 @@ export function EditOrganizationForm({
   organization: { id: string; version: number; name: string; type: OrganizationType; county: string | null; services: Service[] };
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<UpdateOrganizationInput, unknown, z.output<typeof updateOrganizationSchema>>({
-    resolver: zodResolver(updateOrganizationSchema),
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: updateOrganizationSchema,
     defaultValues: { ...organization, county: (organization.county ?? "") as UpdateOrganizationInput["county"] },
+    action: updateOrganizationAction,
+    onSuccess: (data, { values, reset }) => {
+      reset({ ...values, county: values.county ?? "", version: data.version });
+      router.refresh();
+      return "Saved.";
+    },
   });
 
   // Take a newer version saved elsewhere on this page (the status control) unless mid-edit.
@@ -101,23 +99,14 @@ export function EditOrganizationForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [organization.version]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => updateOrganizationAction(values));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    form.reset({ ...values, county: values.county ?? "", version: result.data.version });
-    setMessage({ text: "Saved.", tone: "success" });
-    router.refresh();
-  });
-
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <input type="hidden" {...form.register("id")} />
       <input type="hidden" {...form.register("version")} />
       <OrganizationFields form={form as unknown as UseFormReturn<FieldValues>} />
-      <button type="submit" className="btn-primary" disabled={form.formState.isSubmitting}>
-        {form.formState.isSubmitting ? "Saving…" : "Save changes"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Save changes"}
       </button>
     </form>
   );

@@ -1,17 +1,16 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { useForm, type UseFormReturn } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
+import { useEffect } from "react";
+import type { UseFormReturn } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/fields";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { ORGANIZATION_TYPES_FOR_ROLE } from "@/lib/auth/policy";
 import { ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/schema";
 import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from "@/lib/organizations/constants";
 import { createUserAction, updateUserAction } from "@/lib/users/actions";
-import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "@/lib/users/schema";
+import { createUserSchema, updateUserSchema } from "@/lib/users/schema";
 
 type OrganizationOption = { id: string; name: string; type: OrganizationType; active: boolean };
 
@@ -71,23 +70,18 @@ function IdentityFields<T extends SharedValues>({
 
 export function CreateUserForm({ organizations }: { organizations: OrganizationOption[] }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<CreateUserInput>({
-    resolver: zodResolver(createUserSchema),
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: createUserSchema,
     defaultValues: { name: "", email: "", role: "" as Role, organizationId: "", password: "", confirmPassword: "" },
+    action: createUserAction,
+    creates: "user",
+    onSuccess: (data) => router.push(`/admin/users/${data.id}?created=1`),
   });
-  const { register, handleSubmit, formState } = form;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => createUserAction(values));
-    if (!result.ok) return setMessage(result.message);
-    router.push(`/admin/users/${result.data.id}?created=1`);
-  });
+  const { register, formState } = form;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <IdentityFields form={form} organizations={organizations} currentOrganizationId={null} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
@@ -106,8 +100,8 @@ export function CreateUserForm({ organizations }: { organizations: OrganizationO
           {...register("confirmPassword")}
         />
       </div>
-      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Creating…" : "Create user"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Creating…" : "Create user"}
       </button>
     </form>
   );
@@ -121,12 +115,17 @@ export function EditUserForm({
   organizations: OrganizationOption[];
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<UpdateUserInput>({
-    resolver: zodResolver(updateUserSchema),
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: updateUserSchema,
     defaultValues: { ...user, organizationId: user.organizationId ?? "" },
+    action: updateUserAction,
+    onSuccess: (data, { values, reset }) => {
+      reset({ ...values, organizationId: values.organizationId ?? "", version: data.version });
+      router.refresh();
+      return "Saved.";
+    },
   });
-  const { register, handleSubmit, formState } = form;
+  const { register } = form;
 
   // The record changed elsewhere on this page (e.g. deactivated): take the new version unless the
   // person is mid-edit, in which case a save will explain the conflict instead of overwriting.
@@ -135,24 +134,15 @@ export function EditUserForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user.version]);
 
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => updateUserAction(values));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    form.reset({ ...values, organizationId: values.organizationId ?? "", version: result.data.version });
-    setMessage({ text: "Saved.", tone: "success" });
-    router.refresh();
-  });
-
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <input type="hidden" {...register("id")} />
       <input type="hidden" {...register("version")} />
       <IdentityFields form={form} organizations={organizations} currentOrganizationId={user.organizationId} />
       <p className="text-xs text-slate-500">Changing the role or organization signs the person out everywhere at once.</p>
-      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Saving…" : "Save changes"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Save changes"}
       </button>
     </form>
   );

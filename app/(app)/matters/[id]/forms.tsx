@@ -1,13 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
-import { NETWORK_ERROR_MESSAGE, submitToAction } from "@/app/_components/action-form";
 import { CheckboxField, CheckboxGroup, FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/fields";
 import { optionsOf } from "@/app/_components/options";
-import type { ActionResult } from "@/lib/action-result";
+import { useActionForm } from "@/app/_components/use-action-form";
 import {
   COMMUNICATION_CHANNELS,
   COMMUNICATION_CHANNEL_LABELS,
@@ -39,25 +36,18 @@ import {
   addCommunicationSchema,
   addMatterNoteSchema,
   assignAttorneySchema,
+  attestConflictSchema,
   logHoursSchema,
   recordChecklistSchema,
   recordConclusionSchema,
   recordNoticeSchema,
   recordPositionSchema,
   transitionMatterSchema,
-  type AddCommunicationInput,
-  type AddMatterNoteInput,
-  type AssignAttorneyInput,
-  type LogHoursInput,
-  type RecordChecklistInput,
-  type RecordConclusionInput,
-  type RecordNoticeInput,
-  type RecordPositionInput,
-  type TransitionMatterInput,
 } from "@/lib/vacatur/schema";
 
-// The matter page's forms. Each validates in the browser with the server's schema, shows a refusal
-// next to its field, keeps what was typed on any error, and refreshes the page on success.
+// The matter page's forms (set up by useActionForm). Each validates in the browser with the server's
+// schema, shows a refusal next to its field, keeps what was typed on any error, and refreshes the page
+// on success; the ones that add a record reset for the next one.
 
 function Submit({ busy, children, secondary }: { busy: boolean; children: ReactNode; secondary?: boolean }) {
   return (
@@ -67,40 +57,31 @@ function Submit({ busy, children, secondary }: { busy: boolean; children: ReactN
   );
 }
 
-function useDone(reset?: () => void) {
+/** After a save: reset the form for the next record when asked, and show the page as it now is. */
+function useRefresh() {
   const router = useRouter();
-  return () => {
+  return (reset?: () => void) => {
     reset?.();
     router.refresh();
   };
 }
 
 export function AttestConflictForm({ id, version }: { id: string; version: number }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function decide(decision: "no_conflict" | "conflict") {
-    setBusy(true);
-    setMessage(null);
-    let result: ActionResult<unknown>;
-    try {
-      result = await attestConflictAction({ id, version, decision });
-    } catch (error) {
-      if (error && typeof error === "object" && "digest" in error) throw error;
-      result = { ok: false, code: "unexpected", message: NETWORK_ERROR_MESSAGE };
-    }
-    setBusy(false);
-    if (!result.ok) return setMessage(result.message);
-    router.refresh();
-  }
+  const refresh = useRefresh();
+  const { submit, pending, alert } = useActionForm({
+    schema: attestConflictSchema,
+    defaultValues: { id, version, decision: "no_conflict" },
+    action: attestConflictAction,
+    onSuccess: () => refresh(),
+  });
   return (
     <div className="space-y-3">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <div className="flex flex-wrap gap-2">
-        <button type="button" className="btn-primary" disabled={busy} onClick={() => decide("no_conflict")}>
+        <button type="button" className="btn-primary" disabled={pending} onClick={submit({ decision: "no_conflict" })}>
           I have no conflict of interest
         </button>
-        <button type="button" className="btn-secondary" disabled={busy} onClick={() => decide("conflict")}>
+        <button type="button" className="btn-secondary" disabled={pending} onClick={submit({ decision: "conflict" })}>
           I have a conflict: decline this matter
         </button>
       </div>
@@ -109,21 +90,19 @@ export function AttestConflictForm({ id, version }: { id: string; version: numbe
 }
 
 export function AssignAttorneyForm({ id, version, options }: { id: string; version: number; options: { id: string; name: string; organizationName: string }[] }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<AssignAttorneyInput>({ resolver: zodResolver(assignAttorneySchema), defaultValues: { id, version, attorneyId: "" } });
-  const done = useDone();
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => assignAttorneyAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: assignAttorneySchema,
+    defaultValues: { id, version, attorneyId: "" },
+    action: assignAttorneyAction,
+    onSuccess: () => refresh(),
   });
   if (options.length === 0) {
     return <p className="text-sm text-slate-600">No attorney can be assigned yet: an active release to a legal organization covering identity and criminal-history records is needed first.</p>;
   }
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Assign an attorney">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <SelectField
         label="Attorney"
         placeholder="Choose an attorney"
@@ -131,7 +110,7 @@ export function AssignAttorneyForm({ id, version, options }: { id: string; versi
         error={form.formState.errors.attorneyId?.message}
         {...form.register("attorneyId")}
       />
-      <Submit busy={form.formState.isSubmitting}>Assign</Submit>
+      <Submit busy={pending}>Assign</Submit>
     </form>
   );
 }
@@ -155,27 +134,24 @@ export function MatterMoves({ id, version, actions, countKeys }: { id: string; v
 }
 
 function MoveForm({ id, version, transition, countKeys, onCancel }: { id: string; version: number; transition: MatterTransition; countKeys: { key: string; label: string }[]; onCancel: () => void }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const router = useRouter();
-  const form = useForm<TransitionMatterInput>({
-    resolver: zodResolver(transitionMatterSchema),
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: transitionMatterSchema,
     defaultValues: { id, version, action: transition.action, note: "", counts: transition.action === "grant" ? countKeys.map((c) => c.key) : [] },
+    action: transitionMatterAction,
+    onSuccess: () => {
+      onCancel();
+      refresh();
+    },
   });
   const { register, formState } = form;
   const errors = formState.errors;
   const needs = new Set(transition.needs);
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => transitionMatterAction(values));
-    if (!result.ok) return setMessage(result.message);
-    onCancel();
-    router.refresh();
-  });
   const noteLabel = transition.action === "mark_ineligible" ? "Blocker and what would clear it" : transition.action === "continue" ? "Why it was continued" : "Why";
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3 rounded-md border border-slate-200 p-3" aria-label={transition.label}>
       <h3 className="font-medium">{transition.label}</h3>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       {needs.has("filing") ? (
         <div className="grid gap-3 sm:grid-cols-3">
           <TextField label="Filing date" type="date" error={errors.filedOn?.message} {...register("filedOn")} />
@@ -203,7 +179,7 @@ function MoveForm({ id, version, transition, countKeys, onCancel }: { id: string
       {needs.has("revisit") ? <TextField label="Revisit eligibility on" type="date" error={errors.revisitOn?.message} {...register("revisitOn")} /> : null}
       {needs.has("note") ? <TextAreaField label={noteLabel} rows={2} error={errors.note?.message} {...register("note")} /> : null}
       <div className="flex gap-2">
-        <Submit busy={formState.isSubmitting}>{transition.label}</Submit>
+        <Submit busy={pending}>{transition.label}</Submit>
         <button type="button" className="btn-secondary" onClick={onCancel}>
           Cancel
         </button>
@@ -213,161 +189,147 @@ function MoveForm({ id, version, transition, countKeys, onCancel }: { id: string
 }
 
 export function NoticeForm({ id, version, offices, officeId }: { id: string; version: number; offices: { id: string; name: string }[]; officeId: string | null }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<RecordNoticeInput>({
-    resolver: zodResolver(recordNoticeSchema),
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: recordNoticeSchema,
     defaultValues: { id, version, prosecutorOfficeId: officeId ?? "", noticeOn: "", noticeMethod: "email", noticeGivenBy: "" },
+    action: recordNoticeAction,
+    onSuccess: () => refresh(),
   });
-  const done = useDone();
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => recordNoticeAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
-  });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Record notice to the prosecutor">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label="Prosecuting office" placeholder="Choose the office" options={offices.map((o) => ({ value: o.id, label: o.name }))} error={errors.prosecutorOfficeId?.message} {...form.register("prosecutorOfficeId")} />
         <TextField label="Notice given on" type="date" error={errors.noticeOn?.message} {...form.register("noticeOn")} />
         <SelectField label="How" options={optionsOf(NOTICE_METHODS, NOTICE_METHOD_LABELS)} error={errors.noticeMethod?.message} {...form.register("noticeMethod")} />
         <TextField label="Given by" error={errors.noticeGivenBy?.message} {...form.register("noticeGivenBy")} />
       </div>
-      <Submit busy={form.formState.isSubmitting}>Record notice</Submit>
+      <Submit busy={pending}>Record notice</Submit>
     </form>
   );
 }
 
 export function PositionForm({ id, version, position }: { id: string; version: number; position: ProsecutorPosition }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<RecordPositionInput>({ resolver: zodResolver(recordPositionSchema), defaultValues: { id, version, position } });
-  const done = useDone();
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => recordPositionAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: recordPositionSchema,
+    defaultValues: { id, version, position },
+    action: recordPositionAction,
+    onSuccess: () => refresh(),
   });
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Record the office's position">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <SelectField label="The office's position" options={optionsOf(PROSECUTOR_POSITIONS, PROSECUTOR_POSITION_LABELS)} error={form.formState.errors.position?.message} {...form.register("position")} />
-      <Submit busy={form.formState.isSubmitting}>Save position</Submit>
+      <Submit busy={pending}>Save position</Submit>
     </form>
   );
 }
 
 export function CommunicationForm({ matterId }: { matterId: string }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<AddCommunicationInput>({ resolver: zodResolver(addCommunicationSchema), defaultValues: { matterId, occurredOn: "", channel: "email", summary: "" } });
-  const done = useDone(() => form.reset({ matterId, occurredOn: "", channel: "email", summary: "" }));
-  const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => addCommunicationAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: addCommunicationSchema,
+    defaultValues: { matterId, occurredOn: "", channel: "email", summary: "" },
+    action: addCommunicationAction,
+    creates: "communication",
+    onSuccess: (_data, { reset }) => refresh(reset),
   });
+  const errors = form.formState.errors;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Log a communication">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Date" type="date" error={errors.occurredOn?.message} {...form.register("occurredOn")} />
         <SelectField label="Channel" options={optionsOf(COMMUNICATION_CHANNELS, COMMUNICATION_CHANNEL_LABELS)} error={errors.channel?.message} {...form.register("channel")} />
       </div>
       <TextAreaField label="Summary" rows={2} error={errors.summary?.message} {...form.register("summary")} />
-      <Submit busy={form.formState.isSubmitting}>Log communication</Submit>
+      <Submit busy={pending}>Log communication</Submit>
     </form>
   );
 }
 
 export function HoursForm({ matterId }: { matterId: string }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const empty = { matterId, workedOn: "", hours: "", activity: "screening" as const, description: "" };
-  const form = useForm<LogHoursInput>({ resolver: zodResolver(logHoursSchema), defaultValues: empty });
-  const done = useDone(() => form.reset(empty));
-  const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => logHoursAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: logHoursSchema,
+    defaultValues: { matterId, workedOn: "", hours: "", activity: "screening", description: "" },
+    action: logHoursAction,
+    creates: "hours",
+    onSuccess: (_data, { reset }) => refresh(reset),
   });
+  const errors = form.formState.errors;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Log pro bono hours">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField label="Date worked" type="date" error={errors.workedOn?.message} {...form.register("workedOn")} />
         <TextField label="Hours" inputMode="decimal" error={errors.hours?.message} {...form.register("hours")} />
         <SelectField label="Activity" options={optionsOf(HOUR_ACTIVITIES, HOUR_ACTIVITY_LABELS)} error={errors.activity?.message} {...form.register("activity")} />
       </div>
       <TextField label="Description (optional)" error={errors.description?.message} {...form.register("description")} />
-      <Submit busy={form.formState.isSubmitting}>Log hours</Submit>
+      <Submit busy={pending}>Log hours</Submit>
     </form>
   );
 }
 
 export function ChecklistForm({ matterId, steps }: { matterId: string; steps: PostOrderStep[] }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const empty = { matterId, step: steps[0] ?? "clerk_sent_wsp", doneOn: "", note: "" };
-  const form = useForm<RecordChecklistInput>({ resolver: zodResolver(recordChecklistSchema), defaultValues: empty });
-  const done = useDone(() => form.reset({ ...empty, step: steps[1] ?? steps[0] ?? "clerk_sent_wsp" }));
-  const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => recordChecklistAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const empty = { matterId, step: steps[0] ?? "clerk_sent_wsp", doneOn: "", note: "" } as const;
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: recordChecklistSchema,
+    defaultValues: empty,
+    action: recordChecklistAction,
+    creates: "checklist-step",
+    onSuccess: (_data, { reset }) => refresh(() => reset({ ...empty, step: steps[1] ?? steps[0] ?? "clerk_sent_wsp" })),
   });
+  const errors = form.formState.errors;
   if (!steps.length) return <p className="text-sm text-slate-500">Every post-order step is recorded.</p>;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Record a post-order step">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField label="Step" options={steps.map((s) => ({ value: s, label: POST_ORDER_STEP_LABELS[s] }))} error={errors.step?.message} {...form.register("step")} />
         <TextField label="Done on" type="date" error={errors.doneOn?.message} {...form.register("doneOn")} />
         <TextField label="Note (optional)" error={errors.note?.message} {...form.register("note")} />
       </div>
-      <Submit busy={form.formState.isSubmitting}>Record step</Submit>
+      <Submit busy={pending}>Record step</Submit>
     </form>
   );
 }
 
 export function NoteForm({ matterId }: { matterId: string }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<AddMatterNoteInput>({ resolver: zodResolver(addMatterNoteSchema), defaultValues: { matterId, body: "" } });
-  const done = useDone(() => form.reset({ matterId, body: "" }));
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => addMatterNoteAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: addMatterNoteSchema,
+    defaultValues: { matterId, body: "" },
+    action: addMatterNoteAction,
+    creates: "matter-note",
+    onSuccess: (_data, { reset }) => refresh(reset),
   });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Add an attorney note">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <TextAreaField label="Privileged attorney note" rows={3} error={form.formState.errors.body?.message} {...form.register("body")} />
-      <Submit busy={form.formState.isSubmitting}>Add note</Submit>
+      <Submit busy={pending}>Add note</Submit>
     </form>
   );
 }
 
 export function ConclusionForm({ matterId, convictionId }: { matterId: string; convictionId: string }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<RecordConclusionInput>({ resolver: zodResolver(recordConclusionSchema), defaultValues: { matterId, convictionId, conclusion: "eligible", route: "", note: "" } });
-  const done = useDone();
-  const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => recordConclusionAction(values));
-    if (!result.ok) return setMessage(result.message);
-    done();
+  const refresh = useRefresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: recordConclusionSchema,
+    defaultValues: { matterId, convictionId, conclusion: "eligible", route: "", note: "" },
+    action: recordConclusionAction,
+    onSuccess: () => refresh(),
   });
+  const errors = form.formState.errors;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Record your conclusion">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField
           label="Your conclusion"
@@ -382,7 +344,7 @@ export function ConclusionForm({ matterId, convictionId }: { matterId: string; c
         <SelectField label="Route" placeholder="No route" options={ROUTES.filter((r) => r !== "none").map((r) => ({ value: r, label: ROUTE_LABELS[r].citation }))} error={errors.route?.message} {...form.register("route")} />
       </div>
       <TextAreaField label="Reasoning (optional)" rows={2} error={errors.note?.message} {...form.register("note")} />
-      <Submit busy={form.formState.isSubmitting} secondary>
+      <Submit busy={pending} secondary>
         Record conclusion
       </Submit>
     </form>

@@ -1,32 +1,29 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
 import { CheckboxField, CheckboxGroup, FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/fields";
 import { optionsOf } from "@/app/_components/options";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { CAPACITIES, CAPACITY_LABELS, SERVICES, SERVICE_LABELS, WA_COUNTIES } from "@/lib/organizations/constants";
 import { updatePartnerProfileAction } from "@/lib/partners/actions";
 import { partnerProfileSchema, type PartnerProfileInput } from "@/lib/partners/schema";
 
 export function PartnerProfileForm({ values }: { values: PartnerProfileInput }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<PartnerProfileInput>({ resolver: zodResolver(partnerProfileSchema), defaultValues: values });
-  const { register, handleSubmit, formState } = form;
-  const onSubmit = handleSubmit(async (input) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => updatePartnerProfileAction(input));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    form.reset({ ...input, version: result.data.version } as PartnerProfileInput);
-    setMessage({ text: "Saved.", tone: "success" });
-    router.refresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: partnerProfileSchema,
+    defaultValues: values,
+    action: updatePartnerProfileAction,
+    onSuccess: (data, { values: saved, reset }) => {
+      reset({ ...saved, version: data.version } as PartnerProfileInput);
+      router.refresh();
+      return "Saved.";
+    },
   });
+  const { register, formState } = form;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label="Directory entry">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <SelectField label="Taking referrals?" options={optionsOf(CAPACITIES, CAPACITY_LABELS)} error={formState.errors.capacity?.message} {...register("capacity")} />
       <CheckboxGroup legend="Services offered" error={formState.errors.services?.message}>
         {SERVICES.map((service) => (
@@ -45,8 +42,8 @@ export function PartnerProfileForm({ values }: { values: PartnerProfileInput }) 
       <TextField label="Languages" placeholder="e.g. English, Spanish, Vietnamese" error={formState.errors.languages?.message} {...register("languages")} />
       <TextAreaField label="Eligibility" hint="Who you can serve: ages, genders, residency, sobriety requirements…" error={formState.errors.eligibilityNotes?.message} {...register("eligibilityNotes")} />
       <TextField label="Intake contact" hint="A role line or shared inbox, not a personal phone." error={formState.errors.intakeContact?.message} {...register("intakeContact")} />
-      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Saving…" : "Save directory entry"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Save directory entry"}
       </button>
     </form>
   );

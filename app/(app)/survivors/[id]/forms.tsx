@@ -1,15 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
+import { useWatch } from "react-hook-form";
 import { FormAlert, SelectField, TextAreaField, TextField } from "@/app/_components/fields";
 import { optionsOf } from "@/app/_components/options";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { revokeReleaseAction } from "@/lib/releases/actions";
 import { REVOCATION_METHODS, REVOCATION_METHOD_LABELS } from "@/lib/releases/constants";
-import { revokeReleaseSchema, type RevokeReleaseInput } from "@/lib/releases/schema";
+import { revokeReleaseSchema } from "@/lib/releases/schema";
 import {
   addNoteAction,
   changeSurvivorStatusAction,
@@ -30,18 +29,7 @@ import {
   type NoteVisibility,
   type SurvivorStatus,
 } from "@/lib/survivors/constants";
-import {
-  changeStatusSchema,
-  noteSchema,
-  reassignSchema,
-  requestTransferSchema,
-  shareSchema,
-  type ChangeStatusInput,
-  type NoteInput,
-  type ReassignInput,
-  type RequestTransferInput,
-  type ShareInput,
-} from "@/lib/survivors/schema";
+import { changeStatusSchema, noteSchema, reassignSchema, requestTransferSchema, shareSchema, type ShareInput } from "@/lib/survivors/schema";
 
 type Advocate = { id: string; name: string };
 
@@ -58,29 +46,25 @@ export function NoteForm({
   onDone?: () => void;
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const blank: NoteInput = { survivorId, kind: "contact", visibility: "normal", contactDate: today, body: "", correctsThreadId: null, correctsRevision: null };
-  const form = useForm<NoteInput>({
-    resolver: zodResolver(noteSchema),
+  const blank = { survivorId, kind: "contact", visibility: "normal", contactDate: today, body: "", correctsThreadId: null, correctsRevision: null } as const;
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: noteSchema,
     defaultValues: correcting ? { ...blank, ...correcting, correctsThreadId: correcting.threadId, correctsRevision: correcting.revision } : blank,
+    action: addNoteAction,
+    creates: correcting ? `note-correction:${correcting.threadId}` : "note",
+    onSuccess: (_data, { reset }) => {
+      // Reset either way: the next note, or the next correction of this thread, is a new record.
+      reset();
+      router.refresh();
+      if (correcting) onDone?.();
+      else return "Note added.";
+    },
   });
-  const { register, handleSubmit, formState } = form;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => addNoteAction(values));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    if (correcting) onDone?.();
-    else {
-      form.reset(blank);
-      setMessage({ text: "Note added.", tone: "success" });
-    }
-    router.refresh();
-  });
+  const { register, formState } = form;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={correcting ? "Correct note" : "Add a note"}>
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField label="Kind" options={optionsOf(NOTE_KINDS, NOTE_KIND_LABELS)} error={formState.errors.kind?.message} {...register("kind")} />
         <SelectField
@@ -93,8 +77,8 @@ export function NoteForm({
       </div>
       <TextAreaField label={correcting ? "Corrected note" : "Note"} rows={4} error={formState.errors.body?.message} {...register("body")} />
       <div className="flex gap-2">
-        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Saving…" : correcting ? "Save correction" : "Add note"}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? "Saving…" : correcting ? "Save correction" : "Add note"}
         </button>
         {correcting ? (
           <button type="button" className="btn-secondary" onClick={onDone}>
@@ -122,19 +106,18 @@ export function CorrectNote(props: { survivorId: string; today: string; note: Pa
 
 export function StatusForm({ id, version, status }: { id: string; version: number; status: SurvivorStatus }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<ChangeStatusInput>({ resolver: zodResolver(changeStatusSchema), defaultValues: { id, version, status, closedReason: "" } });
-  const { register, handleSubmit, formState, control } = form;
-  const chosen = useWatch({ control, name: "status" });
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => changeSurvivorStatusAction({ ...values, version }));
-    if (!result.ok) return setMessage(result.message);
-    router.refresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: changeStatusSchema,
+    defaultValues: { id, version, status, closedReason: "" },
+    // The version the page shows now (it may have moved on since the form was first rendered).
+    action: (values) => changeSurvivorStatusAction({ ...values, version }),
+    onSuccess: () => router.refresh(),
   });
+  const { register, formState, control } = form;
+  const chosen = useWatch({ control, name: "status" });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Case status">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <SelectField label="Case status" options={optionsOf(SURVIVOR_STATUSES, SURVIVOR_STATUS_LABELS)} error={formState.errors.status?.message} {...register("status")} />
       {chosen === "closed" && status !== "closed" ? (
         <SelectField
@@ -145,7 +128,7 @@ export function StatusForm({ id, version, status }: { id: string; version: numbe
           {...register("closedReason")}
         />
       ) : null}
-      <button type="submit" className="btn-secondary" disabled={formState.isSubmitting || chosen === status}>
+      <button type="submit" className="btn-secondary" disabled={pending || chosen === status}>
         {status === "closed" && chosen !== "closed" ? "Reopen case" : chosen === "closed" ? "Close case" : "Change status"}
       </button>
     </form>
@@ -154,20 +137,20 @@ export function StatusForm({ id, version, status }: { id: string; version: numbe
 
 export function ReassignForm({ id, version, currentAdvocateId, advocates }: { id: string; version: number; currentAdvocateId: string; advocates: Advocate[] }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<ReassignInput>({ resolver: zodResolver(reassignSchema), defaultValues: { id, version, advocateId: "" } });
-  const { register, handleSubmit, formState } = form;
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => reassignSurvivorAction({ ...values, version }));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    setMessage({ text: "Reassigned.", tone: "success" });
-    form.reset({ id, version: result.data.version, advocateId: "" });
-    router.refresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: reassignSchema,
+    defaultValues: { id, version, advocateId: "" },
+    action: (values) => reassignSurvivorAction({ ...values, version }),
+    onSuccess: (data, { reset }) => {
+      reset({ id, version: data.version, advocateId: "" });
+      router.refresh();
+      return "Reassigned.";
+    },
   });
+  const { register, formState } = form;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Reassign">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <SelectField
         label="Reassign to"
         placeholder="Choose an advocate"
@@ -175,7 +158,7 @@ export function ReassignForm({ id, version, currentAdvocateId, advocates }: { id
         error={formState.errors.advocateId?.message}
         {...register("advocateId")}
       />
-      <button type="submit" className="btn-secondary" disabled={formState.isSubmitting}>
+      <button type="submit" className="btn-secondary" disabled={pending}>
         Reassign
       </button>
     </form>
@@ -184,26 +167,29 @@ export function ReassignForm({ id, version, currentAdvocateId, advocates }: { id
 
 export function ShareForm({ survivorId, advocates, sharedWith, assignedAdvocateId }: { survivorId: string; advocates: Advocate[]; sharedWith: Advocate[]; assignedAdvocateId: string }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<ShareInput>({ resolver: zodResolver(shareSchema), defaultValues: { survivorId, userId: "", share: true } });
-  const { register, handleSubmit, formState } = form;
+  const { form, onSubmit, pending, alert, run } = useActionForm({
+    schema: shareSchema,
+    defaultValues: { survivorId, userId: "", share: true },
+    action: setSurvivorShareAction,
+    onSuccess: (_data, { reset }) => {
+      reset();
+      router.refresh();
+    },
+  });
+  const { register, formState } = form;
   const shared = new Set(sharedWith.map((a) => a.id));
-  const send = async (values: ShareInput) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => setSurvivorShareAction(values));
-    if (!result.ok) return setMessage(result.message);
-    form.reset({ survivorId, userId: "", share: true });
-    router.refresh();
+  const stopSharing = async (values: ShareInput) => {
+    if ((await run(() => setSurvivorShareAction(values))) !== null) router.refresh();
   };
   return (
     <div className="space-y-3">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       {sharedWith.length ? (
         <ul className="space-y-1 text-sm">
           {sharedWith.map((a) => (
             <li key={a.id} className="flex items-center justify-between gap-2">
               {a.name}
-              <button type="button" className="text-sm text-red-700 underline" onClick={() => send({ survivorId, userId: a.id, share: false })}>
+              <button type="button" className="text-sm text-red-700 underline" disabled={pending} onClick={() => stopSharing({ survivorId, userId: a.id, share: false })}>
                 Stop sharing
               </button>
             </li>
@@ -212,7 +198,7 @@ export function ShareForm({ survivorId, advocates, sharedWith, assignedAdvocateI
       ) : (
         <p className="text-sm text-slate-500">Not shared with other advocates.</p>
       )}
-      <form onSubmit={handleSubmit(send)} noValidate className="space-y-3" aria-label="Share with an advocate">
+      <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Share with an advocate">
         <SelectField
           label="Share with"
           placeholder="Choose an advocate"
@@ -220,7 +206,7 @@ export function ShareForm({ survivorId, advocates, sharedWith, assignedAdvocateI
           error={formState.errors.userId?.message}
           {...register("userId")}
         />
-        <button type="submit" className="btn-secondary" disabled={formState.isSubmitting}>
+        <button type="submit" className="btn-secondary" disabled={pending}>
           Share
         </button>
       </form>
@@ -230,20 +216,21 @@ export function ShareForm({ survivorId, advocates, sharedWith, assignedAdvocateI
 
 export function TransferRequestForm({ survivorId, advocates, currentAdvocateId }: { survivorId: string; advocates: Advocate[]; currentAdvocateId: string }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<RequestTransferInput>({ resolver: zodResolver(requestTransferSchema), defaultValues: { survivorId, requestedFor: "", reason: "" } });
-  const { register, handleSubmit, formState } = form;
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => requestTransferAction(values));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    form.reset({ survivorId, requestedFor: "", reason: "" });
-    setMessage({ text: "Your program lead will see the request.", tone: "success" });
-    router.refresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: requestTransferSchema,
+    defaultValues: { survivorId, requestedFor: "", reason: "" },
+    action: requestTransferAction,
+    creates: "transfer-request",
+    onSuccess: (_data, { reset }) => {
+      reset();
+      router.refresh();
+      return "Your program lead will see the request.";
+    },
   });
+  const { register, formState } = form;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Ask for a transfer">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <SelectField
         label="Suggest an advocate (optional)"
         placeholder="Let my lead choose"
@@ -252,7 +239,7 @@ export function TransferRequestForm({ survivorId, advocates, currentAdvocateId }
         {...register("requestedFor")}
       />
       <TextAreaField label="Why" rows={2} error={formState.errors.reason?.message} {...register("reason")} />
-      <button type="submit" className="btn-secondary" disabled={formState.isSubmitting}>
+      <button type="submit" className="btn-secondary" disabled={pending}>
         Ask my lead
       </button>
     </form>
@@ -262,9 +249,16 @@ export function TransferRequestForm({ survivorId, advocates, currentAdvocateId }
 export function RevokeReleaseForm({ id, version, survivorId, recipientName }: { id: string; version: number; survivorId: string; recipientName: string }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<RevokeReleaseInput>({ resolver: zodResolver(revokeReleaseSchema), defaultValues: { id, version, survivorId, method: "" as never, note: "" } });
-  const { register, handleSubmit, formState } = form;
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: revokeReleaseSchema,
+    defaultValues: { id, version, survivorId, method: "" as never, note: "" },
+    action: revokeReleaseAction,
+    onSuccess: () => {
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  const { register, formState } = form;
   if (!open) {
     return (
       <button type="button" className="btn-danger" onClick={() => setOpen(true)}>
@@ -272,21 +266,14 @@ export function RevokeReleaseForm({ id, version, survivorId, recipientName }: { 
       </button>
     );
   }
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => revokeReleaseAction(values));
-    if (!result.ok) return setMessage(result.message);
-    setOpen(false);
-    router.refresh();
-  });
   return (
     <form onSubmit={onSubmit} noValidate className="mt-2 space-y-3 rounded-md border border-red-200 bg-red-50 p-3" aria-label={`Revoke release to ${recipientName}`}>
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <p className="text-sm">Sharing with {recipientName} stops the moment you save. An oral revocation counts.</p>
       <SelectField label="How did the survivor tell you?" placeholder="Choose one" options={optionsOf(REVOCATION_METHODS, REVOCATION_METHOD_LABELS)} error={formState.errors.method?.message} {...register("method")} />
       <TextField label="Note (optional)" autoComplete="off" error={formState.errors.note?.message} {...register("note")} />
       <div className="flex gap-2">
-        <button type="submit" className="btn-danger" disabled={formState.isSubmitting}>
+        <button type="submit" className="btn-danger" disabled={pending}>
           Revoke now
         </button>
         <button type="button" className="btn-secondary" onClick={() => setOpen(false)}>

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
+import { useRef, useState } from "react";
+import { useWatch } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/fields";
+import { newFormKey, useActionForm } from "@/app/_components/use-action-form";
 import type { DuplicateMatch } from "@/lib/survivors/commands";
 import { createSurvivorAction, openDuplicateAction, requestTransferAction } from "@/lib/survivors/actions";
-import { intakeSchema, type IntakeInput } from "@/lib/survivors/schema";
+import { intakeSchema } from "@/lib/survivors/schema";
 import { EMPTY_SURVIVOR_FIELDS, SurvivorFields } from "../survivor-fields";
 
 type Props = { today: string; advocates: { id: string; name: string }[] | null; me: { id: string } };
@@ -16,58 +15,58 @@ type Props = { today: string; advocates: { id: string; name: string }[] | null; 
 /**
  * One intake form. Before a record is created, the server checks for possible duplicates in the
  * organization; the advocate then opens the existing record, asks for a transfer, or creates a new
- * record anyway. Each choice is audited. Nothing typed is lost on an error.
+ * record anyway. Each choice is audited. Nothing typed is lost on an error. The form's idempotency key
+ * is released by an answer of "possible duplicates", so the choice that follows is saved once too.
  */
 export function IntakeForm({ today, advocates, me }: Props) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
   const [found, setFound] = useState<{ key: string; matches: (DuplicateMatch & { requested?: boolean })[] } | null>(null);
   const [busy, setBusy] = useState(false);
-  const form = useForm<IntakeInput>({
-    resolver: zodResolver(intakeSchema),
+  // One key per transfer asked for from here, kept across retries (the request is a create too).
+  const transferKeys = useRef(new Map<string, string>());
+  const { form, submit, pending, alert, run } = useActionForm({
+    schema: intakeSchema,
     defaultValues: { ...EMPTY_SURVIVOR_FIELDS, intakeDate: today, assignedAdvocateId: "", duplicateDecision: "check" },
+    action: createSurvivorAction,
+    creates: "intake",
+    onSuccess: (data) => {
+      if (data.status === "duplicates") setFound({ key: watchedKey, matches: data.duplicates });
+      else router.push(`/survivors/${data.id}?created=1`);
+    },
   });
-  const { register, handleSubmit, formState, control } = form;
+  const { register, formState, control } = form;
 
   // Changing a name or date of birth after the check means the check is out of date.
   const watched = useWatch({ control, name: ["preferredName", "legalName", "aliases", "dateOfBirth"] });
   const watchedKey = JSON.stringify(watched);
   const duplicates = found && found.key === watchedKey ? found.matches : null;
 
-  const submit = (decision: "check" | "create_anyway") =>
-    handleSubmit(async (values) => {
-      setMessage(null);
-      const result = await submitToAction(form, () => createSurvivorAction({ ...values, duplicateDecision: decision }));
-      if (!result.ok) return setMessage(result.message);
-      if (result.data.status === "duplicates") {
-        setFound({ key: watchedKey, matches: result.data.duplicates });
-        return;
-      }
-      router.push(`/survivors/${result.data.id}?created=1`);
-    });
-
   const openExisting = async (survivorId: string) => {
     setBusy(true);
-    const result = await submitToAction(form, () => openDuplicateAction({ survivorId }));
+    const opened = await run(() => openDuplicateAction({ survivorId }));
     setBusy(false);
-    if (!result.ok) return setMessage(result.message);
-    router.push(`/survivors/${result.data.id}`);
+    if (opened) router.push(`/survivors/${opened.id}`);
   };
 
   const askForTransfer = async (match: DuplicateMatch) => {
     setBusy(true);
-    const result = await submitToAction(form, () =>
-      requestTransferAction({ survivorId: match.survivorId, requestedFor: me.id, reason: `Intake found a possible duplicate of ${match.clientCode}.` }),
+    const keys = transferKeys.current;
+    if (!keys.has(match.survivorId)) keys.set(match.survivorId, newFormKey());
+    const requested = await run(() =>
+      requestTransferAction({
+        survivorId: match.survivorId,
+        requestedFor: me.id,
+        reason: `Intake found a possible duplicate of ${match.clientCode}.`,
+        idempotencyKey: keys.get(match.survivorId)!,
+      }),
     );
     setBusy(false);
-    if (!result.ok) return setMessage(result.message);
-    setMessage(null);
-    if (found) setFound({ ...found, matches: found.matches.map((d) => (d.survivorId === match.survivorId ? { ...d, requested: true } : d)) });
+    if (requested && found) setFound({ ...found, matches: found.matches.map((d) => (d.survivorId === match.survivorId ? { ...d, requested: true } : d)) });
   };
 
   return (
-    <form onSubmit={submit("check")} noValidate className="space-y-5">
-      <FormAlert message={message} />
+    <form onSubmit={submit({ duplicateDecision: "check" })} noValidate className="space-y-5">
+      <FormAlert {...alert} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Intake date" type="date" error={formState.errors.intakeDate?.message} {...register("intakeDate")} />
         {advocates ? (
@@ -110,15 +109,15 @@ export function IntakeForm({ today, advocates, me }: Props) {
             ))}
           </ul>
           <div className="mt-4 flex flex-wrap items-center gap-3">
-            <button type="button" className="btn-primary" disabled={formState.isSubmitting} onClick={submit("create_anyway")}>
+            <button type="button" className="btn-primary" disabled={pending} onClick={submit({ duplicateDecision: "create_anyway" })}>
               Create a new record anyway
             </button>
             <span className="text-xs text-amber-900">Your choice is recorded in the audit trail.</span>
           </div>
         </section>
       ) : (
-        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? "Checking…" : "Create survivor record"}
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? "Checking…" : "Create survivor record"}
         </button>
       )}
     </form>

@@ -14,6 +14,7 @@ import { addCommunication, addMatterNote, assignAttorney, attestConflict, logHou
 import { addConviction, addLaterConviction, addPendingCharge } from "../../../../lib/vacatur/records";
 import type { AddConvictionInput } from "../../../../lib/vacatur/schema";
 import { makeOrganization, makeUser, meta, signedIn } from "../factories";
+import { newIdempotencyKey } from "../../../../lib/idempotency";
 
 // The world every cell of the authorization matrix runs in: two agencies, two legal organizations,
 // two prosecuting offices, two partner organizations and an admin, and one survivor S of agency A
@@ -94,6 +95,7 @@ export function day(offset: number): string {
 
 function conviction(survivorId: string, courtName: string, caseNumber: string, overrides: Partial<AddConvictionInput> = {}): AddConvictionInput {
   return {
+    idempotencyKey: newIdempotencyKey(),
     survivorId,
     courtType: "municipal",
     courtName,
@@ -169,6 +171,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   const intake = await createSurvivor(
     A1,
     {
+      idempotencyKey: newIdempotencyKey(),
       preferredName: markers.preferredName,
       legalName: markers.legalName,
       phone: "+1 360 555 0142",
@@ -183,13 +186,13 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   );
   if (intake.status !== "created") throw new Error("the matrix world's intake stopped at a duplicate check");
   const survivorId = intake.id;
-  await addNote(A1, { survivorId, kind: "contact", contactDate: day(-50), body: markers.caseNote }, meta, db);
+  await addNote(A1, { idempotencyKey: newIdempotencyKey(), survivorId, kind: "contact", contactDate: day(-50), body: markers.caseNote }, meta, db);
 
   const release = async (recipient: string, categories: string[]) =>
     (
       await createRelease(
         A1,
-        { survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: `Matrix ${tag}`, form: "written", signedOn: day(-30), expiresOn: day(60), servicesNotConditioned: true },
+        { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: `Matrix ${tag}`, form: "written", signedOn: day(-30), expiresOn: day(60), servicesNotConditioned: true },
         meta,
         db,
       )
@@ -200,12 +203,12 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
 
   const convictionId = (await addConviction(A1, conviction(survivorId, markers.courtName, markers.convictionCaseNumber), meta, db)).id;
   const spareConvictionId = (await addConviction(A1, conviction(survivorId, markers.courtName, `${markers.convictionCaseNumber}b`, { dispositionDate: "2017-05-02", sentencingDate: "2017-05-02" }), meta, db)).id;
-  const pendingChargeId = (await addPendingCharge(A1, { survivorId, jurisdiction: "washington", court: markers.courtName, offense: "Loitering", prostitution: false }, meta, db)).id;
-  await addLaterConviction(A1, { survivorId, convictedOn: day(-400), jurisdiction: "other_state", description: `Trespass ${tag}` }, meta, db);
+  const pendingChargeId = (await addPendingCharge(A1, { idempotencyKey: newIdempotencyKey(), survivorId, jurisdiction: "washington", court: markers.courtName, offense: "Loitering", prostitution: false }, meta, db)).id;
+  await addLaterConviction(A1, { idempotencyKey: newIdempotencyKey(), survivorId, convictedOn: day(-400), jurisdiction: "other_state", description: `Trespass ${tag}` }, meta, db);
 
   // M: opened toward L, assigned to T1, conflict cleared, filed, noticed to P, a hearing set, an
   // attorney note and hours, then put on hold by the agency at the survivor's wish (with its note).
-  const matterId = (await openMatter(A1, { survivorId, convictionIds: [convictionId], legalOrganizationId: orgs.L }, meta, db)).id;
+  const matterId = (await openMatter(A1, { idempotencyKey: newIdempotencyKey(), survivorId, convictionIds: [convictionId], legalOrganizationId: orgs.L }, meta, db)).id;
   let version = (await assignAttorney(LL, { id: matterId, version: 1, attorneyId: T1.id }, meta, db)).version;
   version = (await attestConflict(T1, { id: matterId, version, decision: "no_conflict" }, meta, db)).version;
   const move = async (me: SessionUser, action: string, facts: Record<string, unknown> = {}) => {
@@ -217,17 +220,17 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   await move(T1, "file", { filedOn: day(-3), court: markers.courtName, caseNumber: markers.filingCaseNumber });
   version = (await recordNotice(T1, { id: matterId, version, prosecutorOfficeId: orgs.P, noticeOn: day(-2), noticeMethod: "email", noticeGivenBy: `Attorney ${tag}` }, meta, db)).version;
   await move(T1, "set_hearing", { hearingDate: day(20), hearingTime: "09:30", place: markers.hearingPlace });
-  await addMatterNote(T1, { matterId, body: markers.attorneyNote }, meta, db);
-  await logHours(T1, { matterId, workedOn: day(-2), hours: "1.5", activity: "drafting", description: markers.hoursDescription }, meta, db);
-  await addCommunication(P1, { matterId, occurredOn: day(-1), channel: "email", summary: `Office P reviewing ${tag}` }, meta, db);
+  await addMatterNote(T1, { idempotencyKey: newIdempotencyKey(), matterId, body: markers.attorneyNote }, meta, db);
+  await logHours(T1, { idempotencyKey: newIdempotencyKey(), matterId, workedOn: day(-2), hours: "1.5", activity: "drafting", description: markers.hoursDescription }, meta, db);
+  await addCommunication(P1, { idempotencyKey: newIdempotencyKey(), matterId, occurredOn: day(-1), channel: "email", summary: `Office P reviewing ${tag}` }, meta, db);
   await move(A1, "hold", { note: markers.agencyStatusNote });
   const [hearing] = await db.select({ id: matterHearings.id }).from(matterHearings).where(eq(matterHearings.matterId, matterId));
 
   const referralId = (
-    await createReferral(A1, { survivorId, toOrganizationId: orgs.R, service: "housing", urgency: "soon", reason: markers.referralReason, notes: markers.referralNote, mode: "identified", send: true }, meta, db)
+    await createReferral(A1, { idempotencyKey: newIdempotencyKey(), survivorId, toOrganizationId: orgs.R, service: "housing", urgency: "soon", reason: markers.referralReason, notes: markers.referralNote, mode: "identified", send: true }, meta, db)
   ).id;
 
-  const transferRequestId = (await requestTransfer(A1, { survivorId, requestedFor: people.A2.id, reason: `Caseload ${tag}` }, meta, db)).id;
+  const transferRequestId = (await requestTransfer(A1, { idempotencyKey: newIdempotencyKey(), survivorId, requestedFor: people.A2.id, reason: `Caseload ${tag}` }, meta, db)).id;
   const [notification] = await db.select({ id: notifications.id }).from(notifications).where(eq(notifications.userId, A1.id)).orderBy(desc(notifications.createdAt)).limit(1);
   if (!notification) throw new Error("the matrix world expected a notification for A1");
 

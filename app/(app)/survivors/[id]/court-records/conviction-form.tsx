@@ -1,12 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
+import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { FormAlert, SelectField, TextField } from "@/app/_components/fields";
 import { optionsOf } from "@/app/_components/options";
+import { useActionForm, type ActionForm } from "@/app/_components/use-action-form";
 import { addConvictionAction, updateConvictionAction } from "@/lib/vacatur/actions";
 import {
   COURT_TYPES,
@@ -28,9 +26,9 @@ import {
   RESTITUTION_STATUSES,
   RESTITUTION_STATUS_LABELS,
 } from "@/lib/vacatur/constants";
-import { addConvictionSchema, type AddConvictionInput } from "@/lib/vacatur/schema";
+import { addConvictionSchema, updateConvictionSchema, type AddConvictionInput } from "@/lib/vacatur/schema";
 
-export type ConvictionFormValues = Omit<AddConvictionInput, "survivorId">;
+export type ConvictionFormValues = Omit<AddConvictionInput, "survivorId" | "idempotencyKey">;
 
 const NEW_COUNT = { count: 1, offense: "", citation: "", offenseClass: "misdemeanor", category: "other", enhancement: "none" } as const;
 
@@ -56,26 +54,55 @@ export const EMPTY_CONVICTION: ConvictionFormValues = {
   citedRoute: "",
 };
 
-/** One conviction and its counts. The same schema validates here and on the server. */
+/** One conviction and its counts: a new one, or (with `edit`) a change to a recorded one. */
 export function ConvictionForm({ survivorId, initial, edit }: { survivorId: string; initial: ConvictionFormValues; edit?: { id: string; version: number } }) {
+  return edit ? <EditConviction survivorId={survivorId} initial={initial} edit={edit} /> : <AddConviction survivorId={survivorId} initial={initial} />;
+}
+
+function useBackToRecords(survivorId: string) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<AddConvictionInput>({ resolver: zodResolver(addConvictionSchema), defaultValues: { ...initial, survivorId } });
+  return () => {
+    router.push(`/survivors/${survivorId}/court-records`);
+    router.refresh();
+  };
+}
+
+function AddConviction({ survivorId, initial }: { survivorId: string; initial: ConvictionFormValues }) {
+  const back = useBackToRecords(survivorId);
+  const actionForm = useActionForm({
+    schema: addConvictionSchema,
+    defaultValues: { ...initial, survivorId },
+    action: addConvictionAction,
+    creates: "conviction",
+    onSuccess: back,
+  });
+  return <ConvictionFields {...actionForm} form={shared(actionForm.form)} label="Record a conviction" submitLabel="Record conviction" />;
+}
+
+function EditConviction({ survivorId, initial, edit }: { survivorId: string; initial: ConvictionFormValues; edit: { id: string; version: number } }) {
+  const back = useBackToRecords(survivorId);
+  const actionForm = useActionForm({ schema: updateConvictionSchema, defaultValues: { ...initial, ...edit }, action: updateConvictionAction, onSuccess: back });
+  return <ConvictionFields {...actionForm} form={shared(actionForm.form)} label="Edit conviction" submitLabel="Save changes" />;
+}
+
+// Both variants' forms, narrowed to the fields they share (the schemas differ only in what identifies the record).
+const shared = (form: object) => form as UseFormReturn<ConvictionFormValues>;
+
+function ConvictionFields({
+  form,
+  onSubmit,
+  pending,
+  alert,
+  label,
+  submitLabel,
+}: Pick<ActionForm<typeof addConvictionSchema>, "onSubmit" | "pending" | "alert"> & { form: UseFormReturn<ConvictionFormValues>; label: string; submitLabel: string }) {
   const { register, formState, control } = form;
   const errors = formState.errors;
   const counts = useFieldArray({ control, name: "counts" });
 
-  const onSubmit = form.handleSubmit(async ({ survivorId: _survivorId, ...values }) => {
-    setMessage(null);
-    const result = await submitToAction<AddConvictionInput, unknown>(form, () => (edit ? updateConvictionAction({ ...values, ...edit }) : addConvictionAction({ ...values, survivorId })));
-    if (!result.ok) return setMessage(result.message);
-    router.push(`/survivors/${survivorId}/court-records`);
-    router.refresh();
-  });
-
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={edit ? "Edit conviction" : "Record a conviction"}>
-      <FormAlert message={message} />
+    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-label={label}>
+      <FormAlert {...alert} />
       <fieldset className="card grid gap-3 sm:grid-cols-2">
         <legend className="font-semibold">Court</legend>
         <SelectField label="Type of court" options={optionsOf(COURT_TYPES, COURT_TYPE_LABELS)} error={errors.courtType?.message} {...register("courtType")} />
@@ -142,8 +169,8 @@ export function ConvictionForm({ survivorId, initial, edit }: { survivorId: stri
         <TextField label="Verified on" type="date" hint="Required for a docket or WSP report." error={errors.verifiedOn?.message} {...register("verifiedOn")} />
       </fieldset>
 
-      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-        {edit ? "Save changes" : "Record conviction"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {submitLabel}
       </button>
     </form>
   );

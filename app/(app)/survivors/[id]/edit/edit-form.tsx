@@ -1,11 +1,8 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
 import { FormAlert } from "@/app/_components/fields";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { updateSurvivorAction } from "@/lib/survivors/actions";
 import { updateSurvivorSchema, type UpdateSurvivorInput } from "@/lib/survivors/schema";
 import { SurvivorFields } from "../../survivor-fields";
@@ -16,27 +13,26 @@ import { SurvivorFields } from "../../survivor-fields";
  */
 export function EditSurvivorForm({ values }: { values: UpdateSurvivorInput }) {
   const router = useRouter();
-  const [message, setMessage] = useState<{ text: string; tone: "error" | "success" } | null>(null);
-  const form = useForm<UpdateSurvivorInput>({ resolver: zodResolver(updateSurvivorSchema), defaultValues: values });
-  const { register, handleSubmit, formState } = form;
-
-  const onSubmit = handleSubmit(async (input) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => updateSurvivorAction(input));
-    if (!result.ok) return setMessage({ text: result.message, tone: "error" });
-    router.push(`/survivors/${values.id}`);
-    router.refresh();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: updateSurvivorSchema,
+    defaultValues: values,
+    action: updateSurvivorAction,
+    onSuccess: () => {
+      router.push(`/survivors/${values.id}`);
+      router.refresh();
+    },
   });
+  const { register } = form;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
+      <FormAlert {...alert} />
       <input type="hidden" {...register("id")} />
       <input type="hidden" {...register("version")} />
       <SurvivorFields form={form} />
-      <FormAlert message={message?.text ?? null} tone={message?.tone} />
-      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Saving…" : "Save changes"}
+      <FormAlert {...alert} />
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Save changes"}
       </button>
     </form>
   );

@@ -1,13 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
 import { CheckboxField, CheckboxGroup, FormAlert, SelectField } from "@/app/_components/fields";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { openMatterAction } from "@/lib/vacatur/actions";
-import { openMatterSchema, type OpenMatterInput } from "@/lib/vacatur/schema";
+import { openMatterSchema } from "@/lib/vacatur/schema";
 
 export function OpenMatterForm({
   survivorId,
@@ -15,25 +12,24 @@ export function OpenMatterForm({
   legalOrganizations,
 }: {
   survivorId: string;
-  convictions: { id: string; label: string }[];
+  convictions: { id: string; label: string; inOpenMatter: boolean }[];
   legalOrganizations: { id: string; name: string; covered: boolean }[];
 }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<OpenMatterInput>({ resolver: zodResolver(openMatterSchema), defaultValues: { survivorId, convictionIds: [], legalOrganizationId: "" } });
-  const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => openMatterAction(values));
-    if (!result.ok) return setMessage(result.message);
-    router.push(`/matters/${result.data.id}`);
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: openMatterSchema,
+    defaultValues: { survivorId, convictionIds: [], legalOrganizationId: "" },
+    action: openMatterAction,
+    creates: "matter",
+    onSuccess: (data) => router.push(`/matters/${data.id}`),
   });
+  const errors = form.formState.errors;
   return (
     <form onSubmit={onSubmit} noValidate className="card space-y-4" aria-label="Open a vacatur matter">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <CheckboxGroup legend="Convictions to vacate" error={errors.convictionIds?.message}>
         {convictions.map((c) => (
-          <CheckboxField key={c.id} label={c.label} value={c.id} {...form.register("convictionIds")} />
+          <CheckboxField key={c.id} label={c.inOpenMatter ? `${c.label} (already in an open matter)` : c.label} value={c.id} {...form.register("convictionIds")} />
         ))}
       </CheckboxGroup>
       <SelectField
@@ -44,7 +40,7 @@ export function OpenMatterForm({
         error={errors.legalOrganizationId?.message}
         {...form.register("legalOrganizationId")}
       />
-      <button type="submit" className="btn-primary" disabled={form.formState.isSubmitting}>
+      <button type="submit" className="btn-primary" disabled={pending}>
         Open matter
       </button>
     </form>

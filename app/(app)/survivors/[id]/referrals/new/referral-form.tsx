@@ -1,17 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
+import { useWatch } from "react-hook-form";
 import { FormAlert, SelectField, TextAreaField } from "@/app/_components/fields";
 import { optionsOf } from "@/app/_components/options";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { CAPACITY_LABELS, SERVICE_LABELS } from "@/lib/organizations/constants";
 import { createReferralAction } from "@/lib/referrals/actions";
 import { URGENCIES, URGENCY_LABELS } from "@/lib/referrals/constants";
 import type { ReferralPartnerOption } from "@/lib/referrals/queries";
-import { createReferralSchema, type CreateReferralInput } from "@/lib/referrals/schema";
+import { createReferralSchema } from "@/lib/referrals/schema";
 
 /**
  * A referral to one organization for one service. The form says plainly whether it carries who the
@@ -19,27 +17,21 @@ import { createReferralSchema, type CreateReferralInput } from "@/lib/referrals/
  */
 export function ReferralForm({ survivorId, clientCode, partners }: { survivorId: string; clientCode: string; partners: ReferralPartnerOption[] }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<CreateReferralInput>({
-    resolver: zodResolver(createReferralSchema),
+  const { form, submit, pending, alert } = useActionForm({
+    schema: createReferralSchema,
     defaultValues: { survivorId, toOrganizationId: "", service: "" as never, urgency: "routine", reason: "", notes: "", mode: "anonymous", send: true },
+    action: createReferralAction,
+    creates: "referral",
+    onSuccess: (data) => router.push(`/referrals/${data.id}`),
   });
-  const { register, handleSubmit, formState, control, setValue } = form;
+  const { register, formState, control, setValue } = form;
   const [partnerId, mode] = useWatch({ control, name: ["toOrganizationId", "mode"] });
   const partner = partners.find((p) => p.id === partnerId);
   const identifiedAllowed = partner?.identityCovered ?? false;
 
-  const submit = (send: boolean) =>
-    handleSubmit(async (values) => {
-      setMessage(null);
-      const result = await submitToAction(form, () => createReferralAction({ ...values, send }));
-      if (!result.ok) return setMessage(result.message);
-      router.push(`/referrals/${result.data.id}`);
-    });
-
   return (
-    <form onSubmit={submit(true)} noValidate className="space-y-5">
-      <FormAlert message={message} />
+    <form onSubmit={submit({ send: true })} noValidate className="space-y-5">
+      <FormAlert {...alert} />
       <SelectField
         label="Refer to"
         placeholder="Choose an organization"
@@ -89,10 +81,10 @@ export function ReferralForm({ survivorId, clientCode, partners }: { survivorId:
       <TextAreaField label="Reason (the need)" rows={3} error={formState.errors.reason?.message} {...register("reason")} />
       {mode === "identified" ? <TextAreaField label="Notes for the partner" rows={3} error={formState.errors.notes?.message} {...register("notes")} /> : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
+        <button type="submit" className="btn-primary" disabled={pending}>
           Send referral
         </button>
-        <button type="button" className="btn-secondary" disabled={formState.isSubmitting} onClick={submit(false)}>
+        <button type="button" className="btn-secondary" disabled={pending} onClick={submit({ send: false })}>
           Save as draft
         </button>
       </div>

@@ -1,22 +1,18 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { submitToAction } from "@/app/_components/action-form";
 import { CheckboxField, CheckboxGroup, FormAlert, SelectField, TextField } from "@/app/_components/fields";
 import { optionsOf } from "@/app/_components/options";
+import { useActionForm } from "@/app/_components/use-action-form";
 import { createReleaseAction } from "@/lib/releases/actions";
 import { DEFAULT_RELEASE_DAYS, RELEASE_CATEGORIES, RELEASE_CATEGORY_LABELS, RELEASE_FORMS, RELEASE_FORM_LABELS } from "@/lib/releases/constants";
 import { defaultExpiry } from "@/lib/releases/rules";
-import { createReleaseSchema, type CreateReleaseInput } from "@/lib/releases/schema";
+import { createReleaseSchema } from "@/lib/releases/schema";
 
 export function ReleaseForm({ survivorId, today, recipients }: { survivorId: string; today: string; recipients: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<CreateReleaseInput>({
-    resolver: zodResolver(createReleaseSchema),
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: createReleaseSchema,
     defaultValues: {
       survivorId,
       recipientOrganizationId: "",
@@ -29,8 +25,14 @@ export function ReleaseForm({ survivorId, today, recipients }: { survivorId: str
       copyProvided: false,
       guardianName: "",
     },
+    action: createReleaseAction,
+    creates: "release",
+    onSuccess: () => {
+      router.push(`/survivors/${survivorId}`);
+      router.refresh();
+    },
   });
-  const { register, handleSubmit, formState, setValue, getFieldState } = form;
+  const { register, formState, setValue, getFieldState } = form;
 
   // Keep the expiry at 90 days after signing until the advocate sets it themselves.
   const signedOn = register("signedOn", {
@@ -40,17 +42,9 @@ export function ReleaseForm({ survivorId, today, recipients }: { survivorId: str
     },
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await submitToAction(form, () => createReleaseAction(values));
-    if (!result.ok) return setMessage(result.message);
-    router.push(`/survivors/${survivorId}`);
-    router.refresh();
-  });
-
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
-      <FormAlert message={message} />
+      <FormAlert {...alert} />
       <SelectField
         label="Recipient organization"
         placeholder="Choose one organization (one release per recipient)"
@@ -82,8 +76,8 @@ export function ReleaseForm({ survivorId, today, recipients }: { survivorId: str
         {...register("servicesNotConditioned")}
       />
       <CheckboxField label="The survivor was given a copy" {...register("copyProvided")} />
-      <button type="submit" className="btn-primary" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? "Saving…" : "Record release"}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Record release"}
       </button>
     </form>
   );

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "transfer_requests_one_open" ON "transfer_requests" USING btree ("survivor_id") WHERE "transfer_requests"."status" = 'open';--> statement-breakpoint
+CREATE UNIQUE INDEX "matter_convictions_one_open_matter" ON "matter_convictions" USING btree ("conviction_id") WHERE "matter_convictions"."open";
