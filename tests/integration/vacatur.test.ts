@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { auditEvents } from "../../db/schema/audit";
 import { notifications } from "../../db/schema/referrals";
-import { convictions, matterTasks, vacaturMatters } from "../../db/schema/vacatur";
+import { convictions, matterTasks } from "../../db/schema/vacatur";
 import type { SessionUser } from "../../lib/auth/sessions";
-import { pacificToday } from "../../lib/format";
-import { createRelease } from "../../lib/releases/commands";
-import { createSurvivor } from "../../lib/survivors/commands";
+import type { ReleaseCategory } from "../../lib/releases/constants";
 import {
   addCommunication,
   addMatterNote,
@@ -26,10 +24,10 @@ import { getHoursReport } from "../../lib/vacatur/queries/hours";
 import { getMatterPage } from "../../lib/vacatur/queries/matter-page";
 import { listMatters, listUpcomingHearings } from "../../lib/vacatur/queries/matters";
 import { addConviction, addLaterConviction, addPendingCharge } from "../../lib/vacatur/records";
-import type { AddConvictionInput } from "../../lib/vacatur/schema";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
-import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
+import { meta } from "./support/factories";
+import { assignedMatter as assignedMatterOf, day, giveRelease, matterVersion, matterWorld, moveMatter, prostitutionConviction } from "./support/matter-world";
 import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
@@ -40,101 +38,11 @@ afterAll(async () => {
   await handle.close();
 });
 
-function day(offset: number): string {
-  return pacificToday(new Date(Date.now() + offset * 86_400_000));
-}
-
-async function world() {
-  const db = handle.db;
-  const agency = await makeOrganization(db, { type: "service_provider" });
-  const legal = await makeOrganization(db, { type: "legal_aid" });
-  const otherLegal = await makeOrganization(db, { type: "legal_aid" });
-  const office = await makeOrganization(db, { type: "prosecutor_office" });
-  const otherOffice = await makeOrganization(db, { type: "prosecutor_office" });
-  const person = async (role: SessionUser["role"], organizationId: string) => signedIn(db, await makeUser(db, { role, organizationId }));
-  const w = {
-    agency,
-    legal,
-    otherLegal,
-    office,
-    otherOffice,
-    advocate: await person("advocate", agency.id),
-    colleague: await person("advocate", agency.id),
-    lead: await person("program_lead", agency.id),
-    attorney: await person("attorney", legal.id),
-    orgAttorney: await person("attorney", legal.id),
-    legalLead: await person("program_lead", legal.id),
-    outsideAttorney: await person("attorney", otherLegal.id),
-    prosecutor: await person("prosecutor", office.id),
-    otherProsecutor: await person("prosecutor", otherOffice.id),
-  };
-  const created = await createSurvivor(
-    w.advocate,
-    { idempotencyKey: newIdempotencyKey(), preferredName: unique("Robin"), legalName: "Robin Q. Example", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
-    meta,
-    db,
-  );
-  if (created.status !== "created") throw new Error("intake stopped");
-  return { ...w, survivorId: created.id };
-}
-
-async function release(me: SessionUser, survivorId: string, recipient: string, categories: string[]) {
-  return createRelease(
-    me,
-    { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: recipient, categories: categories as never, purpose: "Vacatur petition", form: "written", signedOn: day(-1), expiresOn: day(60), servicesNotConditioned: true },
-    meta,
-    handle.db,
-  );
-}
-
-function prostitutionConviction(survivorId: string, overrides: Partial<AddConvictionInput> = {}): AddConvictionInput {
-  return {
-    survivorId,
-    courtType: "municipal",
-    courtName: "Seattle Municipal Court",
-    courtLocality: "Seattle",
-    caseNumber: "SMC-612345",
-    prosecutingAuthority: "city_attorney",
-    prosecutingOffice: "Seattle City Attorney's Office",
-    counts: [
-      { count: 1, offense: "Prostitution", citation: "RCW 9A.88.030", offenseClass: "misdemeanor", category: "prostitution", enhancement: "none" },
-      { count: 2, offense: "Theft 3", citation: "RCW 9A.56.050", offenseClass: "gross_misdemeanor", category: "other", enhancement: "none" },
-    ],
-    disposition: "guilty_plea",
-    dispositionDate: "2015-06-02",
-    sentencingDate: "2015-06-02",
-    supervisionEndDate: "2016-06-02",
-    cvpaAmount: "500",
-    cvpaStatus: "unpaid",
-    restitutionStatus: "none",
-    source: "court_docket",
-    verifiedOn: "2026-10-05",
-    citedRoute: "RCW 9.96.070",
-    ...overrides,
-    idempotencyKey: overrides.idempotencyKey ?? newIdempotencyKey(),
-  };
-}
-
-/** A matter with Legal Hope (released), assigned to the attorney, conflict cleared. */
-async function assignedMatter() {
-  const w = await world();
-  await release(w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
-  const conviction = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, handle.db);
-  const { id } = await openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [conviction.id], legalOrganizationId: w.legal.id }, meta, handle.db);
-  await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, handle.db);
-  await attestConflict(w.attorney, { id, version: 2, decision: "no_conflict" }, meta, handle.db);
-  return { ...w, matterId: id, convictionId: conviction.id };
-}
-
-async function versionOf(id: string) {
-  const [row] = await handle.db.select({ version: vacaturMatters.version, status: vacaturMatters.status }).from(vacaturMatters).where(eq(vacaturMatters.id, id));
-  return row!;
-}
-
-async function move(me: SessionUser, id: string, action: string, extra: Record<string, unknown> = {}) {
-  const { version } = await versionOf(id);
-  return transitionMatter(me, { id, version, action: action as never, ...extra }, meta, handle.db);
-}
+const world = () => matterWorld(handle.db);
+const release = (me: SessionUser, survivorId: string, recipient: string, categories: string[]) => giveRelease(handle.db, me, survivorId, recipient, categories as ReleaseCategory[]);
+const assignedMatter = () => assignedMatterOf(handle.db);
+const versionOf = (id: string) => matterVersion(handle.db, id);
+const move = (me: SessionUser, id: string, action: string, extra: Record<string, unknown> = {}) => moveMatter(handle.db, me, id, action, extra);
 
 describe("court records", () => {
   it("records a conviction with its counts, keeps the case number encrypted, and screens it under the current statutes", async () => {
