@@ -200,6 +200,7 @@ describe("the partner directory", () => {
     const found = await listPartners(w.advocate, { service: "housing", county: "Pierce", language: "amharic", capacity: "waitlist" }, 1, handle.db);
     expect(found.items.map((p) => p.id)).toEqual([w.shelter.id]);
     expect(found.items[0]?.capacityUpdatedAt).not.toBeNull();
-    expect((await listPartners(w.advocate, { service: "mental_health", county: "Pierce" }, 1, handle.db)).items).toEqual([]);
+    // The shelter no longer lists mental health (other tests' partners may, on the shared PostgreSQL database).
+    expect((await listPartners(w.advocate, { service: "mental_health", county: "Pierce" }, 1, handle.db)).items.map((p) => p.id)).not.toContain(w.shelter.id);
   });
 });

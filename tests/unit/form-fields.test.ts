@@ -90,7 +90,7 @@ describe("names and codes", () => {
   });
 
   it("are cleaned in the survivor's preferred, legal and other names", () => {
-    const parsed = intakeSchema.parse({ preferredName: "\u202ERosa", legalName: "Rosa\u200B Maria", aliases: "R\u2066M", intakeDate: today });
+    const parsed = intakeSchema.parse({ idempotencyKey: crypto.randomUUID(), preferredName: "\u202ERosa", legalName: "Rosa\u200B Maria", aliases: "R\u2066M", intakeDate: today });
     expect(parsed).toMatchObject({ preferredName: "Rosa", legalName: "Rosa Maria", aliases: ["RM"] });
     expect(intakeSchema.parse(parsed)).toEqual(parsed);
   });

@@ -181,11 +181,10 @@ export const ACTIONS: ActionEntry[] = [
     control: { as: "LA" },
   },
   {
-    // (A1 already has an open request for S, so the control is the lead's.)
+    // No control: S already has its one open transfer request (a database rule), so nobody may ask again.
     key: "lib/survivors/actions.ts#requestTransferAction",
     refused: notOwner,
     input: (w) => creating({ survivorId: w.survivorId, requestedFor: null, reason: `Intruder ${w.tag}` }),
-    control: { as: "LA" },
   },
   { key: "lib/survivors/actions.ts#declineTransferAction", refused: unless("LA"), input: (w) => ({ id: w.transferRequestId }), control: { as: "LA" } },
   {
