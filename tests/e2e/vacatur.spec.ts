@@ -53,6 +53,8 @@ async function move(page: Page, label: string) {
 
 test.describe("vacatur matters", () => {
   test("from the court record to an attorney's draft petition, with each party seeing only its part", async ({ browser, baseURL }) => {
+    // The whole road through four people's browsers, then the survivor's revocation: a long story.
+    test.slow();
     const rosa = await signedInAs(browser, "advocate");
     const survivor = await newSurvivor(rosa.page);
     await recordConviction(rosa.page, survivor.id);
