@@ -318,8 +318,12 @@ export async function loadCourtRecords(db: Db, me: AccessSubject, survivorId: st
 // ---------------------------------------------------------------------------------------------
 // SQL scopes for lists: the same rules as matterAccess.
 
-/** Matters whose row the caller sees in a list (every side, including attorneys of the legal organization). */
-export function visibleMatters(me: AccessSubject): SQL {
+/**
+ * The SQL scope of the matters a caller sees on each side. `rows`: every matter whose row shows in a
+ * list (the legal organization's attorneys see all of its rows); `court`: those whose court dates the
+ * caller sees (matterAccess see.court), for the hearings list.
+ */
+function mattersBySide(me: AccessSubject, scope: "rows" | "court", today: string): SQL {
   if (!me.organizationId || me.role === "admin") return sql`false`;
   const conditions: SQL[] = [];
   if (me.role === "advocate" || me.role === "program_lead") {
@@ -330,7 +334,19 @@ export function visibleMatters(me: AccessSubject): SQL {
       )!,
     );
   }
-  if (me.role === "attorney" || me.role === "program_lead") conditions.push(eq(vacaturMatters.legalOrganizationId, me.organizationId));
+  if (me.role === "attorney" || me.role === "program_lead") {
+    const legalOrganization = eq(vacaturMatters.legalOrganizationId, me.organizationId);
+    conditions.push(
+      scope === "rows"
+        ? legalOrganization
+        : and(
+            legalOrganization,
+            eq(vacaturMatters.conflictStatus, "cleared"),
+            me.role === "attorney" ? eq(vacaturMatters.attorneyId, me.id) : undefined,
+            legalReleaseInEffect(today),
+          )!,
+    );
+  }
   if (me.role === "prosecutor") conditions.push(and(eq(vacaturMatters.prosecutorOfficeId, me.organizationId), isNotNull(vacaturMatters.noticeOn))!);
   return conditions.length ? or(...conditions)! : sql`false`;
 }
@@ -343,30 +359,14 @@ function legalReleaseInEffect(today: string): SQL {
     and ${activeReleaseCondition(today)})`;
 }
 
+/** Matters whose row the caller sees in a list (every side, including attorneys of the legal organization). */
+export function visibleMatters(me: AccessSubject): SQL {
+  return mattersBySide(me, "rows", pacificToday());
+}
+
 /** Matters whose court dates the caller sees (matterAccess see.court): for the hearings list. */
-export function detailedMatters(me: AccessSubject, today = pacificToday()): SQL {
-  if (!me.organizationId || me.role === "admin") return sql`false`;
-  const conditions: SQL[] = [];
-  if (me.role === "advocate" || me.role === "program_lead") {
-    conditions.push(
-      and(
-        eq(vacaturMatters.organizationId, me.organizationId),
-        inArray(vacaturMatters.survivorId, sql`(select ${survivors.id} from ${survivors} where ${managedSurvivors(me)})`),
-      )!,
-    );
-  }
-  if (me.role === "attorney" || me.role === "program_lead") {
-    conditions.push(
-      and(
-        eq(vacaturMatters.legalOrganizationId, me.organizationId),
-        eq(vacaturMatters.conflictStatus, "cleared"),
-        me.role === "attorney" ? eq(vacaturMatters.attorneyId, me.id) : undefined,
-        legalReleaseInEffect(today),
-      )!,
-    );
-  }
-  if (me.role === "prosecutor") conditions.push(and(eq(vacaturMatters.prosecutorOfficeId, me.organizationId), isNotNull(vacaturMatters.noticeOn))!);
-  return conditions.length ? or(...conditions)! : sql`false`;
+export function mattersWithCourtDates(me: AccessSubject, today = pacificToday()): SQL {
+  return mattersBySide(me, "court", today);
 }
 
 export const openMatterCondition = notInArray(vacaturMatters.status, [...CLOSED_MATTER_STATUSES]);

@@ -9,7 +9,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
 import { loadLiveReleasesOf } from "../../releases/queries";
 import { loadSurvivor } from "../../survivors/access";
-import { detailedMatters, matterAccess, matterSuspension, organizationsReleasedForMatter, visibleMatters } from "../access";
+import { mattersWithCourtDates, matterAccess, matterSuspension, organizationsReleasedForMatter, visibleMatters } from "../access";
 import { CLOSED_MATTER_STATUSES, STALE_AFTER_DAYS, type MatterStatus } from "../constants";
 import type { MatterFilters } from "../schema";
 
@@ -111,7 +111,7 @@ export type HearingItem = { id: string; matterId: string; clientCode: string; st
 /** Upcoming hearings of the matters whose court dates the caller sees (matterAccess see.court), soonest first. */
 export async function listUpcomingHearings(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
   assertCan(me, "matters.view");
-  const where = and(detailedMatters(me), gte(matterHearings.startsAt, sql`now()`), sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  const where = and(mattersWithCourtDates(me), gte(matterHearings.startsAt, sql`now()`), sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
   const [rows, [totals]] = await Promise.all([
     db
       .select({
