@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, ne } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { firstLeadAnnouncements, users } from "../../db/schema/users";
@@ -37,14 +37,23 @@ export async function listWaitingApprovals(me: SessionUser, db: Db = getDb()): P
       role: users.role,
       reason: users.approvalReason,
       since: users.approvalRequestedAt,
-      requestedByName: sql<string | null>`(select e.name from users e where e.id = ${users.approvalRequestedBy})`,
+      requestedBy: users.approvalRequestedBy,
     })
     .from(users)
     .where(and(eq(users.organizationId, me.organizationId), eq(users.approvalStatus, "pending"), ne(users.id, me.id)))
     .orderBy(asc(users.approvalRequestedAt), asc(users.id))
     .limit(200);
-  // The table's check constraint guarantees both for a waiting account.
-  return rows.map((r) => ({ ...r, reason: r.reason!, since: r.since! }));
+  const requesterIds = [...new Set(rows.flatMap((r) => (r.requestedBy ? [r.requestedBy] : [])))];
+  const requesters = requesterIds.length
+    ? new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, requesterIds))).map((u) => [u.id, u.name]))
+    : new Map<string, string>();
+  // The table's check constraint guarantees a reason and a date for a waiting account.
+  return rows.map(({ requestedBy, ...r }) => ({
+    ...r,
+    reason: r.reason!,
+    since: r.since!,
+    requestedByName: requestedBy ? (requesters.get(requestedBy) ?? null) : null,
+  }));
 }
 
 export type FirstLeadNotice = { id: string; name: string; organizationName: string; on: Date };

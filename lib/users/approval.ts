@@ -30,11 +30,12 @@ import { decideApprovalSchema, type DecideApprovalInput } from "./schema";
 export async function organizationHoldsSurvivorData(db: Db, organizationId: string): Promise<boolean> {
   const [row] = await db
     .select({
+      // Plain parameters, not a correlation: drizzle leaves single-table column names unqualified.
       holds: sql<boolean>`(
-        exists (select 1 from ${survivors} where ${survivors.organizationId} = ${organizations.id})
-        or exists (select 1 from ${releases} where ${releases.recipientOrganizationId} = ${organizations.id})
-        or exists (select 1 from ${vacaturMatters} where ${vacaturMatters.legalOrganizationId} = ${organizations.id})
-        or exists (select 1 from ${vacaturMatters} where ${vacaturMatters.prosecutorOfficeId} = ${organizations.id} and ${vacaturMatters.noticeOn} is not null)
+        exists (select 1 from ${survivors} where ${survivors.organizationId} = ${organizationId})
+        or exists (select 1 from ${releases} where ${releases.recipientOrganizationId} = ${organizationId})
+        or exists (select 1 from ${vacaturMatters} where ${vacaturMatters.legalOrganizationId} = ${organizationId})
+        or exists (select 1 from ${vacaturMatters} where ${vacaturMatters.prosecutorOfficeId} = ${organizationId} and ${vacaturMatters.noticeOn} is not null)
       )`,
     })
     .from(organizations)
