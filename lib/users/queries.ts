@@ -188,26 +188,28 @@ export async function listUserOptions(me: SessionUser, db: Db = getDb()): Promis
     .limit(5000);
 }
 
-export type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number };
+export type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number; waitingApproval: number };
 
 /** Active accounts per role, for the admin overview. */
 export async function countAccounts(me: SessionUser, db: Db = getDb()): Promise<AccountCounts> {
   assertCan(me, "users.manage");
   const rows = await db
-    .select({ role: users.role, active: users.active, pending: users.mustChangePassword, n: count() })
+    .select({ role: users.role, active: users.active, pending: users.mustChangePassword, approval: users.approvalStatus, n: count() })
     .from(users)
-    .groupBy(users.role, users.active, users.mustChangePassword);
+    .groupBy(users.role, users.active, users.mustChangePassword, users.approvalStatus);
   const byRole = { admin: 0, program_lead: 0, advocate: 0, attorney: 0, prosecutor: 0, partner: 0 } satisfies Record<Role, number>;
   let inactive = 0;
   let mustChangePassword = 0;
+  let waitingApproval = 0;
   for (const row of rows) {
     if (!row.active) inactive += row.n;
     else {
       byRole[row.role] += row.n;
       if (row.pending) mustChangePassword += row.n;
+      if (row.approval === "pending") waitingApproval += row.n;
     }
   }
-  return { byRole, inactive, mustChangePassword };
+  return { byRole, inactive, mustChangePassword, waitingApproval };
 }
 
 /** Accounts locked out right now. */
