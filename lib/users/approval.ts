@@ -171,18 +171,19 @@ export async function decideApproval(
     // Another organization's account answers exactly like one that does not exist.
     if (!current || current.organizationId === null || current.organizationId !== me.organizationId) throw new AppError("not_found");
     if (current.id === me.id) throw new AppError("forbidden", "You cannot approve or decline your own account. Another program lead must.");
-    if (current.version !== data.version) {
-      const editor = aliasedTable(users, "editor");
-      const [by] = current.updatedBy ? await tx.select({ name: editor.name }).from(editor).where(eq(editor.id, current.updatedBy)).limit(1) : [];
-      throw staleVersionError("account", by?.name ?? null, current.updatedAt);
-    }
-    // Re-read the decider from the database: still an active, approved lead of this organization.
+    // Re-read the decider from the database: still an active, approved lead of this organization. (Not
+    // locked: two leads deciding on each other would lock the same two rows in opposite orders.)
     const [decider] = await tx
       .select({ id: users.id, role: users.role, organizationId: users.organizationId, active: users.active, approvalStatus: users.approvalStatus })
       .from(users)
       .where(eq(users.id, me.id))
       .limit(1);
     if (!decider || !canDecideApproval(decider, current)) throw new AppError("forbidden");
+    if (current.version !== data.version) {
+      const editor = aliasedTable(users, "editor");
+      const [by] = current.updatedBy ? await tx.select({ name: editor.name }).from(editor).where(eq(editor.id, current.updatedBy)).limit(1) : [];
+      throw staleVersionError("account", by?.name ?? null, current.updatedAt);
+    }
     if (current.approvalStatus !== "pending") throw new AppError("conflict", "This account is not waiting for approval any more. Reload the page.");
 
     const now = new Date();
