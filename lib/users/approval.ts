@@ -1,4 +1,4 @@
-import { aliasedTable, and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { releases } from "../../db/schema/releases";
@@ -12,7 +12,8 @@ import { endUserSessions, type SessionUser } from "../auth/sessions";
 import { AppError } from "../errors";
 import { notify } from "../notifications/commands";
 import type { RequestMeta } from "../request-meta";
-import { parseInput, staleVersionError } from "../validation";
+import { parseInput } from "../validation";
+import { assertVersion, writeVersioned } from "../versioned-write";
 import { approvalDecision, firstLeadNotice, type ApprovalDecision, type ApprovalReason } from "./approval-rules";
 import { decideApprovalSchema, type DecideApprovalInput } from "./schema";
 
@@ -179,44 +180,36 @@ export async function decideApproval(
       .where(eq(users.id, me.id))
       .limit(1);
     if (!decider || !canDecideApproval(decider, current)) throw new AppError("forbidden");
-    if (current.version !== data.version) {
-      const editor = aliasedTable(users, "editor");
-      const [by] = current.updatedBy ? await tx.select({ name: editor.name }).from(editor).where(eq(editor.id, current.updatedBy)).limit(1) : [];
-      throw staleVersionError("account", by?.name ?? null, current.updatedAt);
-    }
+    await assertVersion(tx, users, ACCOUNT_NOUN, current, data.version);
     if (current.approvalStatus !== "pending") throw new AppError("conflict", "This account is not waiting for approval any more. Reload the page.");
 
     const now = new Date();
     const approve = data.decision === "approve";
-    const [row] = await tx
-      .update(users)
-      .set({
-        approvalStatus: approve ? "approved" : "declined",
-        approvalDecidedAt: now,
-        approvalDecidedBy: me.id,
-        version: current.version + 1,
-        updatedAt: now,
-        updatedBy: me.id,
-      })
-      .where(and(eq(users.id, current.id), eq(users.version, current.version)))
-      .returning({ version: users.version });
-    if (!row) throw staleVersionError("account", null, now);
-    await recordAudit(tx, {
-      actor: auditActor(me),
-      action: approve ? "user.approved" : "user.approval_declined",
-      target: { type: "user", id: current.id },
-      meta,
-      details: { reason: current.approvalReason, organizationId: current.organizationId },
+    return writeVersioned(tx, users, {
+      noun: ACCOUNT_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { approvalStatus: approve ? "approved" : "declined", approvalDecidedAt: now, approvalDecidedBy: me.id },
+      audit: {
+        action: approve ? "user.approved" : "user.approval_declined",
+        target: { type: "user", id: current.id },
+        meta,
+        details: { reason: current.approvalReason, organizationId: current.organizationId },
+      },
+      after: async () => {
+        // The administrator who asked learns the answer.
+        if (!current.approvalRequestedBy) return;
+        await notify(
+          tx,
+          [current.approvalRequestedBy],
+          `${me.name} ${approve ? "approved" : "declined"} the account of ${current.name} at ${me.organizationName ?? "their organization"}.`,
+          `/admin/users/${current.id}`,
+        );
+      },
     });
-    // The administrator who asked learns the answer.
-    if (current.approvalRequestedBy) {
-      await notify(
-        tx,
-        [current.approvalRequestedBy],
-        `${me.name} ${approve ? "approved" : "declined"} the account of ${current.name} at ${me.organizationName ?? "their organization"}.`,
-        `/admin/users/${current.id}`,
-      );
-    }
-    return { version: row.version };
   });
 }
+
+const ACCOUNT_NOUN = "account";
