@@ -17,6 +17,7 @@ import { decideApproval, organizationHoldsSurvivorData } from "../../lib/users/a
 import { getOrganizationApprovals, listFirstLeadNotices, listWaitingApprovals } from "../../lib/users/approval-queries";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "../../lib/users/commands";
 import { getUserDetail, listUsers } from "../../lib/users/queries";
+import { newIdempotencyKey } from "../../lib/idempotency";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, PASSWORD, signedIn, unique } from "./support/factories";
@@ -44,7 +45,7 @@ async function agencyWithSurvivor(options: { lead?: boolean } = {}) {
   const lead = options.lead === false ? null : await signedIn(db, await makeUser(db, { role: "program_lead", organizationId: agency.id }));
   const intake = await createSurvivor(
     advocate,
-    { preferredName: unique("Robin"), legalName: "Robin Q. Example", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
+    { idempotencyKey: newIdempotencyKey(), preferredName: unique("Robin"), legalName: "Robin Q. Example", intakeDate: "2026-10-01", victimizationTypes: ["sex_trafficking"], duplicateDecision: "create_anyway" },
     meta,
     db,
   );
@@ -67,7 +68,7 @@ async function notificationsOf(userId: string) {
 }
 
 function newAccount(role: SessionUser["role"], organizationId: string | null, name = unique("Person")) {
-  return { name, email: `${unique(role)}@example.test`, role, organizationId, password: INITIAL, confirmPassword: INITIAL };
+  return { idempotencyKey: newIdempotencyKey(), name, email: `${unique(role)}@example.test`, role, organizationId, password: INITIAL, confirmPassword: INITIAL };
 }
 
 async function signIn(email: string, password = INITIAL) {
@@ -87,7 +88,7 @@ describe("which organizations hold survivor data", () => {
     expect(await organizationHoldsSurvivorData(db, partner.id)).toBe(false);
     await createRelease(
       advocate,
-      { survivorId, recipientOrganizationId: partner.id, categories: ["referral_details"], purpose: "Housing referral", form: "written", signedOn: pacificToday(), expiresOn: pacificToday(new Date(Date.now() + 30 * 86_400_000)), servicesNotConditioned: true },
+      { idempotencyKey: newIdempotencyKey(), survivorId, recipientOrganizationId: partner.id, categories: ["referral_details"], purpose: "Housing referral", form: "written", signedOn: pacificToday(), expiresOn: pacificToday(new Date(Date.now() + 30 * 86_400_000)), servicesNotConditioned: true },
       meta,
       db,
     );

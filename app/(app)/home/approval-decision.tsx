@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { NETWORK_ERROR_MESSAGE } from "@/app/_components/action-form";
 import { FormAlert } from "@/app/_components/fields";
+import { callAction } from "@/app/_components/use-action-form";
 import { decideApprovalAction } from "@/lib/users/actions";
 
 /** Approve, or decline after a confirming second click, one account waiting in the lead's organization. */
@@ -16,19 +16,13 @@ export function ApprovalDecision({ id, version, name }: { id: string; version: n
   const decide = (decision: "approve" | "decline") =>
     startTransition(async () => {
       setMessage(null);
-      try {
-        const result = await decideApprovalAction({ id, version, decision });
-        if (!result.ok) {
-          setMessage(result.message);
-          return;
-        }
-        setConfirmingDecline(false);
-        router.refresh();
-      } catch (error) {
-        // Next's redirect() (a session that ended) surfaces as a thrown digest: let it through.
-        if (error && typeof error === "object" && "digest" in error) throw error;
-        setMessage(NETWORK_ERROR_MESSAGE);
+      const result = await callAction(() => decideApprovalAction({ id, version, decision }));
+      if (!result.ok) {
+        setMessage(result.message);
+        return;
       }
+      setConfirmingDecline(false);
+      router.refresh();
     });
 
   return (
