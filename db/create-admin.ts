@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
-        .values({ email: email.data, name, role: "admin", passwordHash, mustChangePassword: true })
+        .values({ email: email.data, name, role: "admin", passwordHash, mustChangePassword: true, approvalStatus: "approved" })
         .returning({ id: users.id });
       await recordAudit(tx, { actor: null, action: "system.admin_bootstrapped", target: { type: "user", id: row!.id }, details: { email: email.data } });
     });

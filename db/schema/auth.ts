@@ -11,6 +11,8 @@ export const SESSION_END_REASONS = [
   "password_changed",
   "password_reset",
   "revoked",
+  // an administrator's change put the account up for a program lead's approval (lib/users/approval.ts)
+  "approval_required",
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export const sessionEndReasonEnum = pgEnum("session_end_reason", SESSION_END_REASONS);

@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { APPROVAL_REASONS, APPROVAL_STATUSES } from "../../lib/users/approval-rules";
 import { roleEnum } from "./enums";
 import { organizations } from "./organizations";
+
+export const approvalStatusEnum = pgEnum("user_approval_status", APPROVAL_STATUSES);
+export const approvalReasonEnum = pgEnum("user_approval_reason", APPROVAL_REASONS);
 
 export const users = pgTable(
   "users",
@@ -18,6 +22,16 @@ export const users = pgTable(
     passwordChangedAt: timestamp({ withTimezone: true }),
     lastSignInAt: timestamp({ withTimezone: true }),
     active: boolean().notNull().default(true),
+    // Whether a program lead of the organization let this account in (lib/users/approval.ts). No
+    // default: every insert states it, so an account can never be let in by forgetting to ask.
+    approvalStatus: approvalStatusEnum().notNull(),
+    approvalReason: approvalReasonEnum(),
+    approvalRequestedAt: timestamp({ withTimezone: true }),
+    // the administrator whose change asked for approval (no FK, like updatedBy)
+    approvalRequestedBy: uuid(),
+    approvalDecidedAt: timestamp({ withTimezone: true }),
+    // the program lead who approved or declined; null when approved as an organization's first lead
+    approvalDecidedBy: uuid(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -31,8 +45,40 @@ export const users = pgTable(
     check("users_email_normalized", sql`${t.email} = lower(btrim(${t.email}))`),
     // every role but admin works for an organization
     check("users_organization_required", sql`${t.role} = 'admin' or ${t.organizationId} is not null`),
+    check(
+      "users_approval_requested",
+      sql`${t.approvalStatus} = 'approved' or (${t.approvalReason} is not null and ${t.approvalRequestedAt} is not null)`,
+    ),
+    // a program lead's list of accounts waiting for them
+    index("users_approval_waiting_idx").on(t.organizationId, t.approvalRequestedAt).where(sql`${t.approvalStatus} <> 'approved'`),
   ],
 );
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
+
+// "<name> became program lead of <organization> on <date> without approval, because the organization
+// had no other program lead": shown on the organization's admin page and on its members' home pages.
+export const firstLeadAnnouncements = pgTable(
+  "first_lead_announcements",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    reason: approvalReasonEnum().notNull(),
+    // the administrator whose change made them lead
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("first_lead_announcements_organization_idx").on(t.organizationId, t.createdAt),
+    index("first_lead_announcements_user_idx").on(t.userId),
+    index("first_lead_announcements_created_by_idx").on(t.createdBy),
+  ],
+);
+
+export type FirstLeadAnnouncementRow = typeof firstLeadAnnouncements.$inferSelect;

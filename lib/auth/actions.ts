@@ -8,7 +8,7 @@ import { invalidInput, type ActionResult } from "../action-result";
 import { UNEXPECTED_ERROR_MESSAGE } from "../errors";
 import { logServerError } from "../server-log";
 import { safeParseInput } from "../validation";
-import { signIn, signOut } from "./config";
+import { AccountNotApproved, signIn, signOut } from "./config";
 import { signInErrorMessage } from "./messages";
 import { safeCallbackPath, signInSchema } from "./schema";
 import { currentRequestMeta, getCurrentUser } from "./session";
@@ -19,7 +19,10 @@ export async function signInAction(raw: z.input<typeof signInSchema>): Promise<A
   try {
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
   } catch (error) {
-    if (error instanceof CredentialsSignin) return { ok: false, ...signInErrorMessage(error.code) };
+    if (error instanceof CredentialsSignin) {
+      const organizationName = error instanceof AccountNotApproved ? error.organizationName : null;
+      return { ok: false, ...signInErrorMessage(error.code, { organizationName }) };
+    }
     if (error instanceof AuthError) {
       logServerError("sign-in", error);
       return { ok: false, code: "unexpected", message: UNEXPECTED_ERROR_MESSAGE };

@@ -28,6 +28,7 @@ export type AuthOutcome =
   | { ok: true; user: AuthenticatedUser }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "inactive" }
+  | { ok: false; reason: "awaiting_approval" | "approval_declined"; organizationName: string | null }
   | { ok: false; reason: "locked"; retryAfterMinutes: number };
 
 type Options = { now?: Date; sessionMaxHours: number };
@@ -110,6 +111,20 @@ export async function authenticate(
     return { ok: false, reason: "inactive" };
   }
 
+  // Like a deactivated account, this is said only after the password was verified: nobody learns
+  // from it that an email has an account.
+  if (user.approvalStatus !== "approved") {
+    const declined = user.approvalStatus === "declined";
+    await recordAudit(db, {
+      actor: null,
+      action: "auth.sign_in_failed",
+      target,
+      meta,
+      details: { reason: declined ? "approval_declined" : "approval_pending", account },
+    });
+    return { ok: false, reason: declined ? "approval_declined" : "awaiting_approval", organizationName: user.organizationName };
+  }
+
   // Hash outside the transaction: 0.1 s of CPU should not hold PGlite's single connection.
   const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(credentials.password) : null;
 
@@ -170,6 +185,8 @@ async function findAccount(db: Db, email: string) {
       organizationId: users.organizationId,
       passwordHash: users.passwordHash,
       active: users.active,
+      approvalStatus: users.approvalStatus,
+      organizationName: organizations.name,
       organizationActive: organizations.active,
     })
     .from(users)

@@ -17,6 +17,16 @@ export class InvalidCredentials extends CredentialsSignin {
 export class InactiveAccount extends CredentialsSignin {
   override code = "inactive";
 }
+/** Right password, but a program lead of the organization has not approved the account (or declined it). */
+export class AccountNotApproved extends CredentialsSignin {
+  constructor(
+    code: "awaiting_approval" | "approval_declined",
+    readonly organizationName: string | null,
+  ) {
+    super();
+    this.code = code;
+  }
+}
 export class LockedAccount extends CredentialsSignin {
   constructor(retryAfterMinutes: number) {
     super();
@@ -58,6 +68,9 @@ function buildConfig(): NextAuthConfig {
           if (outcome.ok) return { id: outcome.user.id, sessionId: outcome.user.sessionId };
           if (outcome.reason === "locked") throw new LockedAccount(outcome.retryAfterMinutes);
           if (outcome.reason === "inactive") throw new InactiveAccount();
+          if (outcome.reason === "awaiting_approval" || outcome.reason === "approval_declined") {
+            throw new AccountNotApproved(outcome.reason, outcome.organizationName);
+          }
           throw new InvalidCredentials();
         },
       }),

@@ -12,6 +12,8 @@ import type { Role } from "./roles";
 
 export type Permission =
   | "users.manage"
+  /** approve or decline accounts waiting in one's own organization (lib/users/approval.ts) */
+  | "users.approve"
   | "organizations.manage"
   | "audit.read"
   | "team.view"
@@ -49,6 +51,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view"],
   program_lead: [
     "team.view",
+    "users.approve",
     "account.manage",
     "survivors.view",
     "survivors.manage",
@@ -122,6 +125,25 @@ export const ORGANIZATION_TYPES_FOR_ROLE: Record<Role, readonly OrganizationType
 export function roleFitsOrganization(role: Role, organizationType: OrganizationType | null): boolean {
   if (organizationType === null) return role === "admin";
   return ORGANIZATION_TYPES_FOR_ROLE[role].includes(organizationType);
+}
+
+/**
+ * Who lets an account waiting for approval in (or keeps it out): an active, approved program lead of
+ * the same organization who is not the person themself. Never an administrator: the organization
+ * decides who sees its survivors.
+ */
+export function canDecideApproval(
+  me: { id: string; role: Role; organizationId: string | null; active: boolean; approvalStatus: string },
+  account: { id: string; organizationId: string | null },
+): boolean {
+  return (
+    me.role === "program_lead" &&
+    me.active &&
+    me.approvalStatus === "approved" &&
+    me.organizationId !== null &&
+    me.organizationId === account.organizationId &&
+    me.id !== account.id
+  );
 }
 
 /** Who keeps an organization's directory entry: its partner staff and program leads, or an admin. */

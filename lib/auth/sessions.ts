@@ -47,7 +47,8 @@ export async function startSession(
 
 /**
  * Checks a session id from the cookie against the database: it must exist, not be ended, not be past
- * its absolute expiry or idle limit, and belong to an active user of an active organization. One
+ * its absolute expiry or idle limit, and belong to an active user of an active organization whose
+ * account a program lead approved where one must (lib/users/approval.ts). One
  * primary-key look-up; a write only to note activity or to end the session.
  */
 export async function resolveSession(
@@ -68,6 +69,7 @@ export async function resolveSession(
       email: users.email,
       role: users.role,
       userActive: users.active,
+      approvalStatus: users.approvalStatus,
       mustChangePassword: users.mustChangePassword,
       organizationId: users.organizationId,
       organizationName: organizations.name,
@@ -85,6 +87,7 @@ export async function resolveSession(
   const { now } = options;
   let ending: SessionEndReason | null = null;
   if (!row.userActive || row.organizationActive === false) ending = "deactivated";
+  else if (row.approvalStatus !== "approved") ending = "approval_required";
   else if (row.expiresAt.getTime() <= now.getTime()) ending = "expired";
   else if (now.getTime() - row.lastSeenAt.getTime() > options.idleMinutes * 60_000) ending = "idle_timeout";
 

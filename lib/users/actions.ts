@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
+import { decideApproval } from "./approval";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "./commands";
-import { createUserSchema, resetUserPasswordSchema, setUserActiveSchema, updateUserSchema } from "./schema";
+import { createUserSchema, decideApprovalSchema, resetUserPasswordSchema, setUserActiveSchema, updateUserSchema } from "./schema";
 
 export const createUserAction = action("createUser", createUserSchema, async (input, me) => {
   const created = await createUser(me, input, await currentRequestMeta());
@@ -29,3 +30,10 @@ export const resetUserPasswordAction = action("resetUserPassword", resetUserPass
   revalidatePath(`/admin/users/${input.id}`);
   return null;
 }, { permission: "users.manage" });
+
+/** A program lead approves or declines an account waiting in their organization. */
+export const decideApprovalAction = action("decideApproval", decideApprovalSchema, async (input, me) => {
+  const decided = await decideApproval(me, input, await currentRequestMeta());
+  revalidatePath("/home");
+  return decided;
+}, { permission: "users.approve" });

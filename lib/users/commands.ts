@@ -10,6 +10,7 @@ import { ROLE_LABELS, type Role } from "../auth/roles";
 import { endUserSessions, type SessionUser } from "../auth/sessions";
 import { AppError, fieldError } from "../errors";
 import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from "../organizations/constants";
+import { requireApproval } from "./approval";
 import type { RequestMeta } from "../request-meta";
 import { isUniqueViolation, parseInput } from "../validation";
 import { staleVersionError } from "../versioned-write";
@@ -87,6 +88,8 @@ export async function createUser(
           organizationId: data.organizationId,
           passwordHash,
           mustChangePassword: true,
+          // requireApproval below decides, in this transaction, whether a program lead must approve first
+          approvalStatus: "approved",
           updatedBy: me.id,
         })
         .returning({ id: users.id });
@@ -98,6 +101,7 @@ export async function createUser(
         meta,
         details: { role: data.role, organizationId: data.organizationId, email: data.email },
       });
+      await requireApproval(tx, me, { id: row.id, name: data.name, role: data.role, organizationId: data.organizationId }, "created", meta);
       return { id: row.id };
     });
   } catch (error) {
@@ -171,6 +175,9 @@ export async function updateUser(
         meta,
         details: { changes },
       });
+      if (changes.role || changes.organizationId) {
+        await requireApproval(tx, me, { id: current.id, name: data.name, role: data.role, organizationId: data.organizationId }, changes.organizationId ? "organization_changed" : "role_changed", meta, now);
+      }
       return { version: row.version };
     });
   } catch (error) {
@@ -210,6 +217,7 @@ export async function setUserActive(
       target: { type: "user", id: current.id },
       meta,
     });
+    if (data.active) await requireApproval(tx, me, current, "reactivated", meta, now);
     return { version: row!.version };
   });
 }
@@ -242,5 +250,6 @@ export async function resetUserPassword(
       target: { type: "user", id: current.id },
       meta,
     });
+    await requireApproval(tx, me, current, "password_reset", meta, now);
   });
 }

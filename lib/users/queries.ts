@@ -11,6 +11,8 @@ import { AppError } from "../errors";
 import { escapeLike, isUuid } from "../validation";
 import type { OrganizationType } from "../organizations/constants";
 import { offsetFor, PAGE_SIZE, toPage, type Page } from "../pagination";
+import { approversOf } from "./approval";
+import type { ApprovalReason, ApprovalStatus } from "./approval-rules";
 import type { UserFilters } from "./schema";
 
 export type UserListItem = {
@@ -20,6 +22,7 @@ export type UserListItem = {
   role: Role;
   organizationName: string | null;
   active: boolean;
+  approvalStatus: ApprovalStatus;
   lastSignInAt: Date | null;
   lockedUntil: Date | null;
 };
@@ -40,6 +43,7 @@ export async function listUsers(
   if (filters.role) conditions.push(eq(users.role, filters.role));
   if (filters.organizationId) conditions.push(eq(users.organizationId, filters.organizationId));
   if (filters.status !== "all") conditions.push(eq(users.active, filters.status === "active"));
+  if (filters.approval) conditions.push(eq(users.approvalStatus, filters.approval));
   const where = conditions.length ? and(...conditions) : undefined;
 
   const [rows, [totals]] = await Promise.all([
@@ -51,6 +55,7 @@ export async function listUsers(
         role: users.role,
         organizationName: organizations.name,
         active: users.active,
+        approvalStatus: users.approvalStatus,
         lastSignInAt: users.lastSignInAt,
       })
       .from(users)
@@ -93,6 +98,17 @@ export type UserDetail = {
   version: number;
   lockedUntil: Date | null;
   openSessions: ActiveSession[];
+  approval: {
+    status: ApprovalStatus;
+    reason: ApprovalReason | null;
+    requestedAt: Date | null;
+    requestedByName: string | null;
+    decidedAt: Date | null;
+    /** null with a decision date: let in as the organization's first program lead */
+    decidedByName: string | null;
+    /** for an account waiting: how many program leads could approve it (0: nobody can yet) */
+    approvers: number;
+  };
 };
 
 export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb()): Promise<UserDetail> {
@@ -114,17 +130,38 @@ export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb(
       // Self-join by subquery: who saved this account last.
       updatedByName: sql<string | null>`(select e.name from users e where e.id = ${users.updatedBy})`,
       version: users.version,
+      approvalStatus: users.approvalStatus,
+      approvalReason: users.approvalReason,
+      approvalRequestedAt: users.approvalRequestedAt,
+      approvalRequestedByName: sql<string | null>`(select e.name from users e where e.id = ${users.approvalRequestedBy})`,
+      approvalDecidedAt: users.approvalDecidedAt,
+      approvalDecidedByName: sql<string | null>`(select e.name from users e where e.id = ${users.approvalDecidedBy})`,
     })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.id, id))
     .limit(1);
   if (!row) throw new AppError("not_found");
-  const [locks, openSessions] = await Promise.all([
+  const [locks, openSessions, approvers] = await Promise.all([
     lockedAccounts(db, [row.id]),
     listOpenSessions(db, row.id, { now: new Date(), idleMinutes: getEnv().idleMinutes }),
+    row.approvalStatus === "pending" && row.organizationId ? approversOf(db, row.organizationId, row.id) : Promise.resolve([]),
   ]);
-  return { ...row, lockedUntil: locks.get(row.id) ?? null, openSessions };
+  const { approvalStatus, approvalReason, approvalRequestedAt, approvalRequestedByName, approvalDecidedAt, approvalDecidedByName, ...user } = row;
+  return {
+    ...user,
+    lockedUntil: locks.get(row.id) ?? null,
+    openSessions,
+    approval: {
+      status: approvalStatus,
+      reason: approvalReason,
+      requestedAt: approvalRequestedAt,
+      requestedByName: approvalRequestedByName,
+      decidedAt: approvalDecidedAt,
+      decidedByName: approvalDecidedByName,
+      approvers: approvers.length,
+    },
+  };
 }
 
 export type OrganizationOption = { id: string; name: string; type: OrganizationType; active: boolean };
@@ -151,26 +188,28 @@ export async function listUserOptions(me: SessionUser, db: Db = getDb()): Promis
     .limit(5000);
 }
 
-export type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number };
+export type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number; waitingApproval: number };
 
 /** Active accounts per role, for the admin overview. */
 export async function countAccounts(me: SessionUser, db: Db = getDb()): Promise<AccountCounts> {
   assertCan(me, "users.manage");
   const rows = await db
-    .select({ role: users.role, active: users.active, pending: users.mustChangePassword, n: count() })
+    .select({ role: users.role, active: users.active, pending: users.mustChangePassword, approval: users.approvalStatus, n: count() })
     .from(users)
-    .groupBy(users.role, users.active, users.mustChangePassword);
+    .groupBy(users.role, users.active, users.mustChangePassword, users.approvalStatus);
   const byRole = { admin: 0, program_lead: 0, advocate: 0, attorney: 0, prosecutor: 0, partner: 0 } satisfies Record<Role, number>;
   let inactive = 0;
   let mustChangePassword = 0;
+  let waitingApproval = 0;
   for (const row of rows) {
     if (!row.active) inactive += row.n;
     else {
       byRole[row.role] += row.n;
       if (row.pending) mustChangePassword += row.n;
+      if (row.approval === "pending") waitingApproval += row.n;
     }
   }
-  return { byRole, inactive, mustChangePassword };
+  return { byRole, inactive, mustChangePassword, waitingApproval };
 }
 
 /** Accounts locked out right now. */

@@ -48,12 +48,18 @@ export const setUserActiveSchema = z.object({ ...recordRef, active: z.boolean() 
 export const resetUserPasswordSchema = z.object({ id: recordRef.id, ...passwordPair }).refine(passwordsMatch, passwordsMatchIssue);
 export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
 
+/** A program lead's answer to an account waiting for approval (lib/users/approval.ts). */
+export const decideApprovalSchema = z.object({ ...recordRef, decision: z.enum(["approve", "decline"]) });
+export type DecideApprovalInput = z.input<typeof decideApprovalSchema>;
+
 export const USER_STATUSES = ["active", "inactive", "all"] as const;
+export const USER_APPROVAL_FILTERS = ["pending", "declined"] as const;
 
 export const userFiltersSchema = z.object({
   q: searchText(120),
   role: z.enum(ROLES).optional().catch(undefined),
   organizationId: z.uuid().optional().catch(undefined),
   status: z.enum(USER_STATUSES).default("active").catch("active"),
+  approval: z.enum(USER_APPROVAL_FILTERS).optional().catch(undefined),
 });
 export type UserFilters = z.infer<typeof userFiltersSchema>;

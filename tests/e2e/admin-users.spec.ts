@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { createUserAsAdmin, demo, firstSignIn, INITIAL_PASSWORD, signInWithForm, signInWithRequest, uniqueEmail } from "./support/helpers";
+import { approveAsLead, createUserAsAdmin, demo, firstSignIn, INITIAL_PASSWORD, signInWithForm, signInWithRequest, uniqueEmail } from "./support/helpers";
 
 async function adminPage(browser: Browser) {
   const context = await browser.newContext();
@@ -38,6 +38,8 @@ test.describe("managing users", () => {
     const admin = await adminPage(browser);
     const email = uniqueEmail("new-advocate");
     await createUserAsAdmin(admin.page, { name: "Noor Haddad", email, role: "Advocate", organization: "Organization for Prostitution Survivors (Service provider)" });
+    // OPS holds survivor data: one of its program leads lets Noor in first.
+    await approveAsLead(browser, "Noor Haddad");
 
     await firstSignIn(page, email, "noor's own passphrase");
     await expect(page).toHaveURL(/\/survivors$/);
@@ -73,9 +75,11 @@ test.describe("managing users", () => {
   });
 
   test("changing someone's role signs them out at once", async ({ browser, page }) => {
+    test.slow(); // the lead approves twice
     const admin = await adminPage(browser);
     const email = uniqueEmail("promoted");
     const userPath = await createUserAsAdmin(admin.page, { name: "Lena Park", email, role: "Advocate", organization: "Organization for Prostitution Survivors (Service provider)" });
+    await approveAsLead(browser, "Lena Park");
     await firstSignIn(page, email, "lena's own passphrase");
     await expect(page).toHaveURL(/\/survivors$/);
 
@@ -86,6 +90,10 @@ test.describe("managing users", () => {
 
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in/);
+    // A new role in an organization holding survivor data is the organization's to approve, again.
+    await signInWithForm(page, email, "lena's own passphrase");
+    await expect(page.getByTestId("form-alert")).toContainText("Your account is waiting for a program lead of Organization for Prostitution Survivors to approve it.");
+    await approveAsLead(browser, "Lena Park");
     await signInWithForm(page, email, "lena's own passphrase");
     await expect(page.getByRole("heading", { name: "Your organization's survivors" })).toBeVisible();
     await admin.close();

@@ -186,7 +186,7 @@ describe("the server log", () => {
     const preferredName = unique("Rosa Secret");
     const badQuery = await failure(() => handle.db.execute(sql`select ${`${preferredName}\u0000`}::text as name`));
     const taken = await makeUser(handle.db, { role: "advocate" });
-    const duplicate = await failure(() => handle.db.insert(users).values({ email: taken.email, name: preferredName, role: "advocate", organizationId: taken.organizationId, passwordHash: "x" }));
+    const duplicate = await failure(() => handle.db.insert(users).values({ email: taken.email, name: preferredName, role: "advocate", organizationId: taken.organizationId, passwordHash: "x", approvalStatus: "approved" }));
 
     const lines = captureConsole();
     logServerError("action createSurvivor", badQuery, { user: taken.id });

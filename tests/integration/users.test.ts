@@ -209,7 +209,7 @@ describe("listing users", () => {
     const org = await makeOrganization(handle.db, { type: "prosecutor_office" });
     const tag = unique("zed");
     for (let i = 0; i < 27; i++) {
-      await handle.db.insert(users).values({ email: `${tag}-${i}@example.test`, name: `${tag} ${String(i).padStart(2, "0")}`, role: "prosecutor", organizationId: org.id, passwordHash: "x", active: i !== 26 });
+      await handle.db.insert(users).values({ email: `${tag}-${i}@example.test`, name: `${tag} ${String(i).padStart(2, "0")}`, role: "prosecutor", organizationId: org.id, passwordHash: "x", active: i !== 26, approvalStatus: "approved" });
     }
     const page1 = await listUsers(admin, { q: tag, organizationId: org.id, status: "active" }, 1, handle.db);
     expect(page1.total).toBe(26);

@@ -28,9 +28,9 @@ async function main() {
   const [org] = await db.insert(organizations).values({ name: `Perf ${randomUUID()}`, type: "service_provider", county: "King" }).returning();
   const advocates = await db
     .insert(users)
-    .values(Array.from({ length: 10 }, (_, i) => ({ email: `perf-${randomUUID()}@example.test`, name: `Advocate ${i}`, role: "advocate" as const, organizationId: org!.id, passwordHash: "x" })))
+    .values(Array.from({ length: 10 }, (_, i) => ({ email: `perf-${randomUUID()}@example.test`, name: `Advocate ${i}`, role: "advocate" as const, organizationId: org!.id, passwordHash: "x", approvalStatus: "approved" as const })))
     .returning();
-  const [lead] = await db.insert(users).values({ email: `perf-${randomUUID()}@example.test`, name: "Lead", role: "program_lead", organizationId: org!.id, passwordHash: "x" }).returning();
+  const [lead] = await db.insert(users).values({ email: `perf-${randomUUID()}@example.test`, name: "Lead", role: "program_lead", organizationId: org!.id, passwordHash: "x", approvalStatus: "approved" }).returning();
 
   const started = performance.now();
   const ids = advocates.map((a) => a.id);

@@ -47,7 +47,8 @@ export default async function AdminOverviewPage() {
             ))}
           </ul>
           <p className="mt-3 text-xs text-slate-500">
-            {accounts.inactive} deactivated · {accounts.mustChangePassword} still using an initial password
+            {accounts.inactive} deactivated · {accounts.mustChangePassword} still using an initial password ·{" "}
+            <Link href="/admin/users?approval=pending">{accounts.waitingApproval} waiting for a program lead&apos;s approval</Link>
           </p>
         </section>
 

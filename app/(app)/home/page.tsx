@@ -1,17 +1,26 @@
 import Link from "next/link";
 import { listOwnSignInActivity } from "@/lib/audit/queries";
 import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
+import { can } from "@/lib/auth/policy";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { ORGANIZATION_TYPE_LABELS, SERVICE_LABELS } from "@/lib/organizations/constants";
 import { getOwnOrganization } from "@/lib/organizations/queries";
+import { listFirstLeadNotices, listWaitingApprovals } from "@/lib/users/approval-queries";
+import { APPROVAL_REASON_LABELS, firstLeadNotice } from "@/lib/users/approval-rules";
+import { ApprovalDecision } from "./approval-decision";
 
 export const metadata = { title: "Home" };
 
 export default async function HomePage() {
   const me = await requirePermission("team.view");
-  const [organization, activity] = await Promise.all([getOwnOrganization(me), listOwnSignInActivity(me)]);
+  const [organization, activity, firstLeads, waiting] = await Promise.all([
+    getOwnOrganization(me),
+    listOwnSignInActivity(me),
+    listFirstLeadNotices(me),
+    can(me, "users.approve") ? listWaitingApprovals(me) : Promise.resolve([]),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -22,6 +31,41 @@ export default async function HomePage() {
           {me.organizationName ? ` at ${me.organizationName}` : ""}. {ROLE_DESCRIPTIONS[me.role]}
         </p>
       </div>
+
+      {firstLeads.map((notice) => (
+        <p key={notice.id} role="note" data-testid="first-lead-notice" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {firstLeadNotice(notice)} If you did not expect this, tell your administrator and your organization&apos;s leadership.
+        </p>
+      ))}
+
+      {waiting.length > 0 ? (
+        <section id="approvals" className="card" aria-labelledby="approvals-heading">
+          <h2 id="approvals-heading" className="text-lg font-semibold">
+            Waiting for your approval
+          </h2>
+          <p className="text-sm text-slate-600">
+            These people cannot sign in until a program lead of your organization approves them. Approve only someone you
+            know works here in this role: once in, they see survivors as their role allows.
+          </p>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {waiting.map((account) => (
+              <li key={account.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="waiting-approval">
+                <div className="text-sm">
+                  <p className="font-medium">
+                    {account.name} <span className="font-normal text-slate-500">· {account.email}</span>
+                  </p>
+                  <p className="text-slate-600">
+                    {ROLE_LABELS[account.role]} · {APPROVAL_REASON_LABELS[account.reason]}
+                    {account.requestedByName ? ` (${account.requestedByName})` : ""}
+                  </p>
+                  <p className="text-slate-500">Waiting since {formatDateTime(account.since)}</p>
+                </div>
+                <ApprovalDecision id={account.id} version={account.version} name={account.name} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         {organization ? (

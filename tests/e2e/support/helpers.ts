@@ -100,3 +100,16 @@ export async function signedInAs(browser: Browser, role: string) {
   await signInWithRequest(page.request, demo(role).email);
   return { page, close: () => context.close() };
 }
+
+/**
+ * A demo program lead approves a waiting account from their home page (an admin's new account in an
+ * organization holding survivor data cannot sign in until then).
+ */
+export async function approveAsLead(browser: Browser, name: string, leadRole = "lead") {
+  const lead = await signedInAs(browser, leadRole);
+  await lead.page.goto("/home");
+  const waiting = lead.page.getByTestId("waiting-approval").filter({ hasText: name });
+  await waiting.getByRole("button", { name: "Approve" }).click();
+  await expect(waiting).toHaveCount(0);
+  await lead.close();
+}

@@ -52,6 +52,7 @@ export async function makeUser(
       passwordHash: await passwordHash,
       active: options.active ?? true,
       mustChangePassword: options.mustChangePassword ?? false,
+      approvalStatus: "approved",
     })
     .returning();
   return row!;

@@ -9,6 +9,11 @@ import { listOrganizationOptions, listUsers } from "@/lib/users/queries";
 import { userFiltersSchema } from "@/lib/users/schema";
 import { parseFilters } from "@/lib/validation";
 
+const APPROVAL_FILTER_OPTIONS = [
+  { value: "pending", label: "Waiting for approval" },
+  { value: "declined", label: "Declined" },
+] as const;
+
 export const metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: PageProps<"/admin/users">) {
@@ -27,7 +32,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
         </Link>
       </div>
 
-      <FilterForm label="Filter users" columns="sm:grid-cols-5" clearHref="/admin/users">
+      <FilterForm label="Filter users" columns="sm:grid-cols-6" clearHref="/admin/users">
         <FilterText name="q" label="Name or email" defaultValue={filters.q} error={fieldErrors.q} className="sm:col-span-2" />
         <FilterSelect name="role" label="Role" defaultValue={filters.role} anyLabel="Any role" options={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
         <FilterSelect
@@ -38,6 +43,7 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
           options={organizations.map((org) => ({ value: org.id, label: org.name }))}
         />
         <FilterSelect name="status" label="Status" defaultValue={filters.status} options={STATUS_FILTER_OPTIONS} />
+        <FilterSelect name="approval" label="Approval" defaultValue={filters.approval} anyLabel="Any" options={APPROVAL_FILTER_OPTIONS} />
       </FilterForm>
 
       <div className="card overflow-x-auto p-0">
@@ -65,6 +71,8 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
                 <td>
                   <ActiveBadge active={user.active} />
                   {user.lockedUntil ? <span className="badge ml-1 bg-amber-50 text-amber-800">Locked</span> : null}
+                  {user.approvalStatus === "pending" ? <span className="badge ml-1 bg-amber-50 text-amber-800">Waiting for approval</span> : null}
+                  {user.approvalStatus === "declined" ? <span className="badge ml-1 bg-red-50 text-red-800">Declined</span> : null}
                 </td>
                 <td className="whitespace-nowrap text-slate-600">{formatDateTime(user.lastSignInAt)}</td>
               </tr>

@@ -125,6 +125,12 @@ export const ACTIONS: ActionEntry[] = [
     input: (w) => ({ id: w.people.A1.id, password: INTRUDER_PASSWORD, confirmPassword: INTRUDER_PASSWORD }),
     control: { as: "admin" },
   },
+  // --- account approval: a program lead of the account's own organization only, never an admin
+  {
+    key: "lib/users/actions.ts#decideApprovalAction",
+    refused: unless("LA"),
+    input: async (w, read) => ({ id: w.people.A1.id, version: await read.version("user", w.people.A1.id), decision: "decline" }),
+  },
   {
     key: "lib/organizations/actions.ts#createOrganizationAction",
     refused: unless("admin"),

@@ -71,6 +71,15 @@ class LockedAccount extends CredentialsSignin {
     this.code = `locked:${retryAfterMinutes}`;
   }
 }
+class AccountNotApproved extends CredentialsSignin {
+  constructor(
+    code: "awaiting_approval" | "approval_declined",
+    readonly organizationName: string | null,
+  ) {
+    super();
+    this.code = code;
+  }
+}
 
 export const nextAuthMock = { AuthError, CredentialsSignin };
 
@@ -79,6 +88,7 @@ export const authConfigMock = {
   InvalidCredentials,
   InactiveAccount,
   LockedAccount,
+  AccountNotApproved,
   handlers: {},
   auth: async () => (request.sessionId ? { sessionId: request.sessionId, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
   signIn: async (_provider: string, credentials: { email: string; password: string }) => {
@@ -86,6 +96,7 @@ export const authConfigMock = {
     if (outcome.ok) return "/";
     if (outcome.reason === "locked") throw new LockedAccount(outcome.retryAfterMinutes);
     if (outcome.reason === "inactive") throw new InactiveAccount();
+    if (outcome.reason === "awaiting_approval" || outcome.reason === "approval_declined") throw new AccountNotApproved(outcome.reason, outcome.organizationName);
     throw new InvalidCredentials();
   },
   signOut: async () => undefined,

@@ -7,6 +7,8 @@ import { formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
 import { ORGANIZATION_TYPE_LABELS } from "@/lib/organizations/constants";
 import { getOrganizationDetail } from "@/lib/organizations/queries";
+import { getOrganizationApprovals } from "@/lib/users/approval-queries";
+import { APPROVAL_REASON_LABELS, firstLeadNotice } from "@/lib/users/approval-rules";
 import { EditOrganizationForm } from "../organization-form";
 
 export const metadata = { title: "Organization" };
@@ -15,7 +17,7 @@ export default async function OrganizationPage({ params, searchParams }: PagePro
   const me = await requirePermission("organizations.manage");
   const { id } = await params;
   const { created } = await searchParams;
-  const organization = await orNotFound(getOrganizationDetail(me, id));
+  const [organization, approvals] = await Promise.all([orNotFound(getOrganizationDetail(me, id)), orNotFound(getOrganizationApprovals(me, id))]);
 
   return (
     <div className="space-y-6">
@@ -29,6 +31,11 @@ export default async function OrganizationPage({ params, searchParams }: PagePro
           {organization.active ? "Active" : <strong className="text-red-700">Deactivated</strong>}
         </p>
       </div>
+      {approvals.firstLeads.map((notice) => (
+        <p key={notice.id} role="note" data-testid="first-lead-notice" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {firstLeadNotice(notice)}
+        </p>
+      ))}
       {created ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Organization created.
@@ -69,6 +76,30 @@ export default async function OrganizationPage({ params, searchParams }: PagePro
               consequence="Everyone at this organization will be signed out and unable to sign in."
             />
           </section>
+          {approvals.waiting.length > 0 ? (
+            <section className="card" aria-labelledby="waiting-heading" data-testid="waiting-approvals">
+              <h2 id="waiting-heading" className="text-lg font-semibold">
+                Waiting for a program lead
+              </h2>
+              <p className="text-sm text-slate-600">
+                {approvals.approvers === 0
+                  ? "No active, approved program lead here can approve them yet."
+                  : `${approvals.approvers} program lead${approvals.approvers === 1 ? "" : "s"} here can approve them.`}
+              </p>
+              <ul className="mt-2 divide-y divide-slate-100 text-sm">
+                {approvals.waiting.map((account) => (
+                  <li key={account.id} className="py-1.5">
+                    <Link href={`/admin/users/${account.id}`}>{account.name}</Link>
+                    <span className="text-slate-500">
+                      {" "}
+                      · {ROLE_LABELS[account.role]} · {account.status === "declined" ? "declined" : `since ${formatDateTime(account.since)}`} ·{" "}
+                      {APPROVAL_REASON_LABELS[account.reason]}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section className="card" aria-labelledby="members-heading">
             <h2 id="members-heading" className="text-lg font-semibold">
               Staff

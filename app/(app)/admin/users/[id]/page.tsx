@@ -5,7 +5,8 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
-import { getUserDetail, listOrganizationOptions } from "@/lib/users/queries";
+import { getUserDetail, listOrganizationOptions, type UserDetail } from "@/lib/users/queries";
+import { APPROVAL_REASON_LABELS, APPROVAL_STATUS_LABELS } from "@/lib/users/approval-rules";
 import { EditUserForm } from "../user-form";
 import { ResetPasswordForm } from "./reset-password-form";
 
@@ -29,6 +30,12 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
             {ROLE_LABELS[user.role]}
             {user.organizationName ? ` · ${user.organizationName}` : ""} ·{" "}
             {user.active ? "Active" : <strong className="text-red-700">Deactivated</strong>}
+            {user.approval.status !== "approved" ? (
+              <>
+                {" "}
+                · <strong className="text-amber-800">{APPROVAL_STATUS_LABELS[user.approval.status]}</strong>
+              </>
+            ) : null}
           </p>
         </div>
         <Link href={`/admin/audit?user=${user.id}`} className="btn-secondary">
@@ -57,6 +64,7 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
         </section>
 
         <div className="space-y-6">
+          <ApprovalCard user={user} />
           <section className="card" aria-labelledby="access-heading">
             <h2 id="access-heading" className="text-lg font-semibold">
               Access
@@ -112,5 +120,54 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
         </div>
       </div>
     </div>
+  );
+}
+
+/** Whether a program lead of the organization let this account in, and who asked and decided when. */
+function ApprovalCard({ user }: { user: UserDetail }) {
+  const { approval } = user;
+  if (approval.status === "approved" && !approval.reason) return null;
+  const organization = user.organizationName ?? "the organization";
+  const asked = approval.reason ? (
+    <p className="mt-2 text-sm text-slate-600">
+      Why: {APPROVAL_REASON_LABELS[approval.reason]}
+      {approval.requestedByName ? ` (${approval.requestedByName})` : ""}, {formatDateTime(approval.requestedAt)}.
+    </p>
+  ) : null;
+  return (
+    <section className="card" aria-labelledby="approval-heading" data-testid="approval-state">
+      <h2 id="approval-heading" className="text-lg font-semibold">
+        Approval
+      </h2>
+      {approval.status === "pending" ? (
+        <>
+          <p className="mt-2 text-sm text-amber-900">
+            Waiting since {formatDateTime(approval.requestedAt)} for a program lead of {organization} to approve this account. They
+            cannot sign in until then.
+          </p>
+          {approval.approvers === 0 ? (
+            <p className="mt-2 text-sm text-red-800">
+              {organization} has no active, approved program lead who could approve it. Its first program lead is let in
+              without approval, and everyone there is told.
+            </p>
+          ) : null}
+        </>
+      ) : approval.status === "declined" ? (
+        <p className="mt-2 text-sm text-red-800">
+          Declined by {approval.decidedByName ?? "a program lead"} on {formatDateTime(approval.decidedAt)}. This account cannot sign
+          in. Resetting the password asks the organization again.
+        </p>
+      ) : approval.decidedByName ? (
+        <p className="mt-2 text-sm text-slate-700">
+          Approved by {approval.decidedByName} on {formatDateTime(approval.decidedAt)}.
+        </p>
+      ) : (
+        <p className="mt-2 text-sm text-slate-700">
+          Let in without approval on {formatDateTime(approval.decidedAt)} as the first program lead of {organization}; everyone
+          there was told.
+        </p>
+      )}
+      {asked}
+    </section>
   );
 }

@@ -1,0 +1,54 @@
+import type { Role } from "../auth/roles";
+import { formatDate } from "../format";
+
+// Account approval: who must be approved by a program lead of their organization before they can sign
+// in. Pure data and logic, shared by the schema, the commands and the pages.
+
+export const APPROVAL_STATUSES = ["approved", "pending", "declined"] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** What an administrator did that put the account up for approval. */
+export const APPROVAL_REASONS = ["created", "organization_changed", "role_changed", "password_reset", "reactivated"] as const;
+export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
+
+export const APPROVAL_REASON_LABELS: Record<ApprovalReason, string> = {
+  created: "New account, created by an administrator",
+  organization_changed: "Moved into this organization by an administrator",
+  role_changed: "Role changed by an administrator",
+  password_reset: "Password reset by an administrator",
+  reactivated: "Reactivated by an administrator",
+};
+
+export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
+  approved: "Approved",
+  pending: "Waiting for a program lead's approval",
+  declined: "Declined by a program lead",
+};
+
+/**
+ * What an administrator's change to an account needs before the person may sign in:
+ * - "not_needed": an administrator (they see no survivor data), or an organization that holds none;
+ * - "first_lead": a program lead of an organization with no other active, approved program lead
+ *   (nobody could approve them); allowed, and announced to the organization;
+ * - "pending": a program lead of the organization must approve it.
+ */
+export type ApprovalDecision = "not_needed" | "first_lead" | "pending";
+
+export function approvalDecision(account: {
+  role: Role;
+  organizationId: string | null;
+  organizationHoldsSurvivorData: boolean;
+  otherApprovedLeads: number;
+}): ApprovalDecision {
+  if (account.role === "admin" || account.organizationId === null || !account.organizationHoldsSurvivorData) return "not_needed";
+  if (account.role === "program_lead" && account.otherApprovedLeads === 0) return "first_lead";
+  return "pending";
+}
+
+/** How long the first-lead notice stays on the home page of the organization's members. */
+export const FIRST_LEAD_NOTICE_DAYS = 90;
+
+/** The one wording of the first-lead announcement (notification, home page, admin's organization page). */
+export function firstLeadNotice(input: { name: string; organizationName: string; on: Date }): string {
+  return `${input.name} became program lead of ${input.organizationName} on ${formatDate(input.on)} without approval, because the organization had no other program lead.`;
+}
