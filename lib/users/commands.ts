@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { users, type UserRow } from "../../db/schema/users";
@@ -13,7 +13,7 @@ import { ORGANIZATION_TYPE_LABELS, type OrganizationType } from "../organization
 import { requireApproval } from "./approval";
 import type { RequestMeta } from "../request-meta";
 import { isUniqueViolation, parseInput } from "../validation";
-import { staleVersionError } from "../versioned-write";
+import { assertVersion, writeVersioned } from "../versioned-write";
 import {
   createUserSchema,
   resetUserPasswordSchema,
@@ -112,19 +112,13 @@ export async function createUser(
   }
 }
 
+const USER_NOUN = "user";
+const userTarget = (id: string) => ({ type: "user", id });
+
 async function loadForUpdate(db: Db, id: string): Promise<UserRow> {
   const [row] = await db.select().from(users).where(eq(users.id, id)).for("update").limit(1);
   if (!row) throw new AppError("not_found");
   return row;
-}
-
-async function refuseStale(db: Db, current: UserRow, version: number): Promise<void> {
-  if (current.version === version) return;
-  const editor = aliasedTable(users, "editor");
-  const [by] = current.updatedBy
-    ? await db.select({ name: editor.name }).from(editor).where(eq(editor.id, current.updatedBy)).limit(1)
-    : [];
-  throw staleVersionError("user", by?.name ?? null, current.updatedAt);
 }
 
 export async function updateUser(
@@ -138,7 +132,7 @@ export async function updateUser(
   try {
     return await db.transaction(async (tx) => {
       const current = await loadForUpdate(tx, data.id);
-      await refuseStale(tx, current, data.version);
+      await assertVersion(tx, users, USER_NOUN, current, data.version);
       const changes = describeChanges(current, data, EDITABLE_FIELDS);
       if (Object.keys(changes).length === 0) return { version: current.version };
 
@@ -149,36 +143,24 @@ export async function updateUser(
       if (changes.role || changes.organizationId) await assertRoleFits(tx, data.role, data.organizationId);
 
       const now = new Date();
-      const [row] = await tx
-        .update(users)
-        .set({
-          name: data.name,
-          email: data.email,
-          role: data.role,
-          organizationId: data.organizationId,
-          version: current.version + 1,
-          updatedAt: now,
-          updatedBy: me.id,
-        })
-        .where(and(eq(users.id, current.id), eq(users.version, current.version)))
-        .returning({ version: users.version });
-      if (!row) throw staleVersionError("user", null, now);
-
-      // What someone may do is decided by role and organization: a change ends their sessions at once.
-      if (changes.role || changes.organizationId) {
-        await endUserSessions(tx, current.id, changes.role ? "role_changed" : "organization_changed", { now });
-      }
-      await recordAudit(tx, {
-        actor: auditActor(me),
-        action: "user.updated",
-        target: { type: "user", id: current.id },
-        meta,
-        details: { changes },
+      const access = Boolean(changes.role || changes.organizationId);
+      const { version } = await writeVersioned(tx, users, {
+        noun: USER_NOUN,
+        current,
+        expectedVersion: data.version,
+        actor: me,
+        now,
+        changes: { name: data.name, email: data.email, role: data.role, organizationId: data.organizationId },
+        audit: { action: "user.updated", target: userTarget(current.id), meta, details: { changes } },
+        after: async () => {
+          // What someone may do is decided by role and organization: a change ends their sessions at once.
+          if (access) await endUserSessions(tx, current.id, changes.role ? "role_changed" : "organization_changed", { now });
+        },
       });
-      if (changes.role || changes.organizationId) {
+      if (access) {
         await requireApproval(tx, me, { id: current.id, name: data.name, role: data.role, organizationId: data.organizationId }, changes.organizationId ? "organization_changed" : "role_changed", meta, now);
       }
-      return { version: row.version };
+      return { version };
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
@@ -198,27 +180,27 @@ export async function setUserActive(
   const data = parseInput(setUserActiveSchema, input);
   return db.transaction(async (tx) => {
     const current = await loadForUpdate(tx, data.id);
-    await refuseStale(tx, current, data.version);
+    await assertVersion(tx, users, USER_NOUN, current, data.version);
     if (current.active === data.active) return { version: current.version };
     if (!data.active) {
       if (current.id === me.id) throw new AppError("conflict", "You cannot deactivate your own account.");
       if (current.role === "admin") await assertAnotherActiveAdmin(tx, current.id);
     }
     const now = new Date();
-    const [row] = await tx
-      .update(users)
-      .set({ active: data.active, version: current.version + 1, updatedAt: now, updatedBy: me.id })
-      .where(eq(users.id, current.id))
-      .returning({ version: users.version });
-    if (!data.active) await endUserSessions(tx, current.id, "deactivated", { now });
-    await recordAudit(tx, {
-      actor: auditActor(me),
-      action: data.active ? "user.reactivated" : "user.deactivated",
-      target: { type: "user", id: current.id },
-      meta,
+    const { version } = await writeVersioned(tx, users, {
+      noun: USER_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { active: data.active },
+      audit: { action: data.active ? "user.reactivated" : "user.deactivated", target: userTarget(current.id), meta },
+      after: async () => {
+        if (!data.active) await endUserSessions(tx, current.id, "deactivated", { now });
+      },
     });
     if (data.active) await requireApproval(tx, me, current, "reactivated", meta, now);
-    return { version: row!.version };
+    return { version };
   });
 }
 
@@ -238,17 +220,20 @@ export async function resetUserPassword(
       throw new AppError("conflict", "Change your own password from your account page, with your current password.");
     }
     const now = new Date();
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, passwordChangedAt: now, updatedAt: now, updatedBy: me.id, version: current.version + 1 })
-      .where(eq(users.id, current.id));
-    await clearThrottle(tx, throttleKeyFor(current.email));
-    await endUserSessions(tx, current.id, "password_reset", { now });
-    await recordAudit(tx, {
-      actor: auditActor(me),
-      action: "user.password_reset",
-      target: { type: "user", id: current.id },
-      meta,
+    // A reset replaces the password whatever else changed since the page was opened, so it is saved
+    // against the version it found; the lock and the one shape of a save are the same as any edit.
+    await writeVersioned(tx, users, {
+      noun: USER_NOUN,
+      current,
+      expectedVersion: current.version,
+      actor: me,
+      now,
+      changes: { passwordHash, mustChangePassword: true, passwordChangedAt: now },
+      audit: { action: "user.password_reset", target: userTarget(current.id), meta },
+      after: async () => {
+        await clearThrottle(tx, throttleKeyFor(current.email));
+        await endUserSessions(tx, current.id, "password_reset", { now });
+      },
     });
     await requireApproval(tx, me, current, "password_reset", meta, now);
   });
