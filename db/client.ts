@@ -23,7 +23,7 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-export type DatabaseTarget = { databaseUrl: string; poolMax?: number } | { dataDir: string };
+type DatabaseTarget = { databaseUrl: string; poolMax?: number } | { dataDir: string };
 
 const CASING = "snake_case" as const;
 

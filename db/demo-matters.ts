@@ -25,7 +25,7 @@ import { newIdempotencyKey } from "../lib/idempotency";
 // the app's own commands as the demo people. Courts and offices are real institutions; every case
 // number, person and event is invented.
 
-export type DemoMatterPeople = {
+type DemoMatterPeople = {
   legalLead: SessionUser;
   attorney: SessionUser;
   attorney2: SessionUser;

@@ -53,7 +53,7 @@ function generator(seed: number) {
 
 const iso = (date: Date) => format(date, "yyyy-MM-dd");
 
-export type DemoPeople = {
+type DemoPeople = {
   lead: SessionUser;
   advocates: [SessionUser, SessionUser];
   attorney: SessionUser;

@@ -86,7 +86,7 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   { name: "Washington State Department of Commerce", type: "government", county: null, services: [] },
 ];
 
-export type DemoAccount = { email: string; name: string; role: Role; organization: string | null };
+type DemoAccount = { email: string; name: string; role: Role; organization: string | null };
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "admin@clearway.test", name: "Morgan Reyes", role: "admin", organization: null },

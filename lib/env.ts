@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_OVERDUE_BUSINESS_DAYS } from "./referrals/constants";
 
 // The process environment, parsed once with zod. Nothing else reads process.env for configuration.
 //
@@ -36,12 +37,12 @@ const schema = z.object({
   CLEARWAY_IDLE_MINUTES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   CLEARWAY_SESSION_MAX_HOURS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(24).default(12)),
   CLEARWAY_DB_POOL_MAX: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
-  CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(30).default(5)),
+  CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(30).default(DEFAULT_OVERDUE_BUSINESS_DAYS)),
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   AUTH_URL: z.preprocess(blankAsUndefined, z.url().optional()),
 });
 
-export type Env = {
+type Env = {
   nodeEnv: "development" | "production" | "test";
   /** Set when running against a Postgres server; unset means the embedded PGlite database. */
   databaseUrl: string | undefined;

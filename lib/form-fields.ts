@@ -65,8 +65,8 @@ export function searchText(max: number) {
  * calendar date, or moves with today's date in Pacific time (checked at the moment of parsing, so a
  * long-running server never freezes "today").
  */
-export type DateBound = `${number}-${number}-${number}` | "today" | { yearsFromToday: number } | { daysFromToday: number };
-export type DateRange = { min: DateBound; max: DateBound };
+type DateBound = `${number}-${number}-${number}` | "today" | { yearsFromToday: number } | { daysFromToday: number };
+type DateRange = { min: DateBound; max: DateBound };
 
 export const DATE_RANGES = {
   /** dates of birth */
@@ -91,7 +91,7 @@ export const DATE_RANGES = {
 export const INVALID_DATE_INPUT = "invalid-date";
 const INVALID_DATE_MESSAGE = "This date is not valid. Check the day, month and year.";
 
-export function isRealDate(value: string): boolean {
+function isRealDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
@@ -116,7 +116,7 @@ export function dateRangeMessage(range: DateRange, today = pacificToday()): stri
 }
 
 /** null when the date (a real YYYY-MM-DD) lies in the range, else the message saying the range. */
-export function outOfRange(value: string, range: DateRange, today = pacificToday()): string | null {
+function outOfRange(value: string, range: DateRange, today = pacificToday()): string | null {
   return value < boundDate(range.min, today) || value > boundDate(range.max, today) ? dateRangeMessage(range, today) : null;
 }
 

@@ -12,12 +12,12 @@ import { formatDateTime } from "./format";
 // message that names who saved first and when, and never overwrites their work.
 
 /** A table whose rows carry `id`, `version`, `updatedAt` and `updatedBy`. */
-export type VersionedTable = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn; updatedBy: PgColumn };
+type VersionedTable = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn; updatedBy: PgColumn };
 
 type Stamp = { version: number; updatedAt: Date; updatedBy: string | null };
 
 /** The refusal for a save made against an out-of-date version: who changed the record, and when. */
-export function staleVersionError(noun: string, changedBy: string | null, changedAt: Date): AppError {
+function staleVersionError(noun: string, changedBy: string | null, changedAt: Date): AppError {
   return new AppError(
     "conflict",
     `${changedBy ?? "Someone"} saved changes to this ${noun} at ${formatDateTime(changedAt)}, after you opened it. ` +
@@ -52,7 +52,7 @@ export async function assertVersion(db: Db, table: VersionedTable, noun: string,
   if (stamp.version !== expectedVersion || stamp.version !== current.version) throw await staleError(db, noun, stamp);
 }
 
-export type VersionedWrite<TTable extends VersionedTable> = {
+type VersionedWrite<TTable extends VersionedTable> = {
   /** the record in the stale-save message: "survivor record", "vacatur matter" */
   noun: string;
   /** the record as the command loaded it (through its access loader) */

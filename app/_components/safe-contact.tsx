@@ -6,9 +6,9 @@ import { AGENCY_MENTION_LABELS, CONTACT_CHANNEL_LABELS, type AgencyMention, type
 // may answer, a voicemail naming the agency) can put them in danger. A detail that was never recorded
 // says so and sends the reader to the advocate; a dash would read as "nothing to worry about".
 
-export const NOT_RECORDED = "Not recorded: ask the advocate before contacting";
+const NOT_RECORDED = "Not recorded: ask the advocate before contacting";
 
-export type SafeContactPlanView = {
+type SafeContactPlanView = {
   channels: readonly ContactChannel[];
   safeTimes: string | null;
   mayIdentifyAgency: AgencyMention;
@@ -18,7 +18,7 @@ export type SafeContactPlanView = {
   interpreterNeeded: boolean;
 };
 
-export type ContactDetailsView = {
+type ContactDetailsView = {
   phone: string | null;
   email: string | null;
   /** left out where the view never carries an address (a referral) */

@@ -3,7 +3,7 @@ import { assertCan } from "../auth/policy";
 import { listOpenSessions, type ActiveSession, type SessionUser } from "../auth/sessions";
 import { getEnv } from "../env";
 
-export type OwnSession = ActiveSession & { current: boolean };
+type OwnSession = ActiveSession & { current: boolean };
 
 /** The signed-in person's open sessions (ASVS 7.5.2: users can see, and end, their sessions). */
 export async function listOwnSessions(me: SessionUser, db: Db = getDb()): Promise<OwnSession[]> {

@@ -12,7 +12,7 @@ import { DATE_RANGES, optionalDate } from "../form-fields";
 import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
 import { caseAuditDetails, isCaseTarget } from "./record";
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 // A date outside the filter range (?from=0000-01-01) is ignored like any other unusable filter.
 const isoDate = optionalDate(DATE_RANGES.filter)
@@ -30,7 +30,7 @@ export const auditFiltersSchema = z.object({
   before: cursor,
   after: cursor,
 });
-export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
 export type AuditEventView = {
   id: number;
@@ -47,7 +47,7 @@ export type AuditEventView = {
   details: Record<string, unknown>;
 };
 
-export type AuditPage = { items: AuditEventView[]; newerCursor: number | null; olderCursor: number | null };
+type AuditPage = { items: AuditEventView[]; newerCursor: number | null; olderCursor: number | null };
 
 /** The audit trail, newest first, for admins. */
 export async function listAuditEvents(

@@ -15,7 +15,7 @@ import { startSession } from "./sessions";
 // in the database, so it holds across restarts and across app instances.
 export const LOCKOUT_POLICY = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
 
-export type AuthenticatedUser = {
+type AuthenticatedUser = {
   id: string;
   name: string;
   email: string;
@@ -24,7 +24,7 @@ export type AuthenticatedUser = {
   sessionId: string;
 };
 
-export type AuthOutcome =
+type AuthOutcome =
   | { ok: true; user: AuthenticatedUser }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "inactive" }

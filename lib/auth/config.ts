@@ -11,10 +11,10 @@ import { safeCallbackPath, signInSchema } from "./schema";
 
 // The codes travel from authorize() to the sign-in action (and, for direct posts to the Auth.js
 // endpoint, into its redirect URL): they say which message to show, never which credential was wrong.
-export class InvalidCredentials extends CredentialsSignin {
+class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
 }
-export class InactiveAccount extends CredentialsSignin {
+class InactiveAccount extends CredentialsSignin {
   override code = "inactive";
 }
 /** Right password, but a program lead of the organization has not approved the account (or declined it). */
@@ -27,7 +27,7 @@ export class AccountNotApproved extends CredentialsSignin {
     this.code = code;
   }
 }
-export class LockedAccount extends CredentialsSignin {
+class LockedAccount extends CredentialsSignin {
   constructor(retryAfterMinutes: number) {
     super();
     this.code = `locked:${retryAfterMinutes}`;

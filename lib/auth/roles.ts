@@ -20,7 +20,3 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   prosecutor: "Records notice, the office's position and communications on matters noticed to their office.",
   partner: "Service-provider staff: answers the referrals sent to their organization.",
 };
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}

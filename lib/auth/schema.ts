@@ -3,7 +3,7 @@ import { z } from "zod";
 // Shared by the sign-in and password forms (react-hook-form + zodResolver) and their server actions.
 
 export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MAX_LENGTH = 128;
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -32,7 +32,6 @@ export const signInSchema = z.object({
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
   callbackUrl: z.string().max(2048).optional(),
 });
-export type SignInInput = z.infer<typeof signInSchema>;
 
 export const changePasswordSchema = z
   .object({
@@ -48,7 +47,6 @@ export const changePasswordSchema = z
     path: ["newPassword"],
     message: "Choose a password different from your current one.",
   });
-export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 /** Stands in for our own origin when a relative path is parsed: only its origin matters. */
 const OWN_ORIGIN = "http://clearway.invalid";

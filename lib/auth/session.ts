@@ -13,10 +13,10 @@ import { resolveSession, type SessionCheck, type SessionUser } from "./sessions"
 export type { SessionUser } from "./sessions";
 
 // The proxy copies the requested path into this header so a redirect to sign-in can come back here.
-export const PATHNAME_HEADER = "x-clearway-pathname";
+const PATHNAME_HEADER = "x-clearway-pathname";
 
 /** The session behind this request, checked against the database once per request (React cache). */
-export const checkSession = cache(async (): Promise<SessionCheck> => {
+const checkSession = cache(async (): Promise<SessionCheck> => {
   const session = await auth();
   if (!session?.sessionId) return { status: "ended", reason: "missing" };
   return resolveSession(getDb(), session.sessionId, { now: new Date(), idleMinutes: getEnv().idleMinutes });

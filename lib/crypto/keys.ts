@@ -6,7 +6,7 @@ import { getEnv } from "../env";
 
 const derived = new Map<string, Buffer>();
 
-export function deriveKey(purpose: string): Buffer {
+function deriveKey(purpose: string): Buffer {
   let key = derived.get(purpose);
   if (!key) {
     key = Buffer.from(hkdfSync("sha256", getEnv().encryptionKey, Buffer.alloc(0), `clearway:${purpose}`, 32));

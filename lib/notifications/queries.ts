@@ -14,7 +14,7 @@ export async function countUnreadNotifications(me: SessionUser, db: Db = getDb()
   return row?.n ?? 0;
 }
 
-export type NotificationItem = { id: string; text: string; href: string; createdAt: Date; unread: boolean };
+type NotificationItem = { id: string; text: string; href: string; createdAt: Date; unread: boolean };
 
 export async function listNotifications(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<NotificationItem>> {
   const where = eq(notifications.userId, me.id);

@@ -59,7 +59,6 @@ export const WA_COUNTIES = [
   "Skagit", "Skamania", "Snohomish", "Spokane", "Stevens", "Thurston", "Wahkiakum", "Walla Walla",
   "Whatcom", "Whitman", "Yakima",
 ] as const;
-export type WaCounty = (typeof WA_COUNTIES)[number];
 
 // How open a partner is to new referrals right now (the directory shows when it was last said).
 export const CAPACITIES = ["accepting", "waitlist", "not_accepting"] as const;

@@ -12,7 +12,7 @@ import { escapeLike } from "../validation";
 import type { OrganizationType, Service } from "./constants";
 import type { OrganizationFilters } from "./schema";
 
-export type OrganizationListItem = {
+type OrganizationListItem = {
   id: string;
   name: string;
   type: OrganizationType;
@@ -68,7 +68,7 @@ export async function listOrganizations(
   );
 }
 
-export type OrganizationDetail = {
+type OrganizationDetail = {
   id: string;
   name: string;
   type: OrganizationType;
@@ -113,7 +113,7 @@ export async function getOrganizationDetail(me: SessionUser, id: string, db: Db 
   return { ...row, members };
 }
 
-export type OwnOrganization = {
+type OwnOrganization = {
   name: string;
   type: OrganizationType;
   county: string | null;

@@ -14,7 +14,7 @@ import type { PartnerFilters } from "./schema";
 
 const DIRECTORY_TYPES: OrganizationType[] = ["service_provider", "legal_aid"];
 
-export type PartnerItem = {
+type PartnerItem = {
   id: string;
   name: string;
   type: OrganizationType;

@@ -19,12 +19,12 @@ import { isUuid } from "../validation";
 // client code and the need). Everyone else: not found.
 
 /** What a release must cover before a referral carries identifying details to its recipient. */
-export const IDENTIFIED_REFERRAL_CATEGORIES: readonly ReleaseCategory[] = ["identity_contact", "referral_details"];
-export const REFERRAL_RESPONDER_ROLES: readonly Role[] = ["program_lead", "attorney", "partner"];
+const IDENTIFIED_REFERRAL_CATEGORIES: readonly ReleaseCategory[] = ["identity_contact", "referral_details"];
+const REFERRAL_RESPONDER_ROLES: readonly Role[] = ["program_lead", "attorney", "partner"];
 
-export type ReferralParties = { fromOrganizationId: string; toOrganizationId: string; status: string; identified: boolean };
+type ReferralParties = { fromOrganizationId: string; toOrganizationId: string; status: string; identified: boolean };
 
-export type ReferralAccess = {
+type ReferralAccess = {
   side: "sender" | "recipient";
   /** the recipient sees who the referral is about and its notes: the releases relied on, or null */
   identityReleaseIds: string[] | null;
@@ -54,7 +54,7 @@ export function referralAccess(me: AccessSubject, referral: ReferralParties, con
   return null;
 }
 
-export type LoadedReferral = { row: ReferralRow; access: ReferralAccess; releases: LiveReleases };
+type LoadedReferral = { row: ReferralRow; access: ReferralAccess; releases: LiveReleases };
 
 /** Loads a referral with the caller's access, or not_found (the same for missing and not yours). */
 export async function loadReferral(db: Db, me: AccessSubject, id: string, options: { forUpdate?: boolean } = {}): Promise<LoadedReferral> {

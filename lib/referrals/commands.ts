@@ -30,7 +30,7 @@ const REFERRAL_NOUN = "referral";
 
 const RECIPIENT_ROLES = ["partner", "program_lead", "attorney"] as const;
 
-export function sealReferralText(referralId: string, field: "reason" | "notes", value: string | null): string | null {
+function sealReferralText(referralId: string, field: "reason" | "notes", value: string | null): string | null {
   return encryptField(value, { field: `referrals.${field}`, rowId: referralId });
 }
 

@@ -40,7 +40,7 @@ export const TRANSITIONS: Record<ReferralAction, ReferralTransition> = {
   },
 };
 
-export type TransitionCheck = { ok: true; to: ReferralStatus } | { ok: false; message: string; field?: "note" };
+type TransitionCheck = { ok: true; to: ReferralStatus } | { ok: false; message: string; field?: "note" };
 
 /** Whether `side` may take `action` on a referral in `status` with this note. */
 export function checkTransition(status: ReferralStatus, action: ReferralAction, side: ReferralSide, note: string | null): TransitionCheck {

@@ -28,7 +28,7 @@ import type { ReferralFilters } from "./schema";
 // same rule: the sending side sees referrals of survivors it manages, the receiving side what was sent
 // to its organization.
 
-export type ReferralListItem = {
+type ReferralListItem = {
   id: string;
   clientCode: string;
   service: Service;
@@ -100,7 +100,7 @@ export async function countOverdueReferrals(me: SessionUser, db: Db = getDb()): 
   return row?.n ?? 0;
 }
 
-export type ReferralEventItem = {
+type ReferralEventItem = {
   id: string;
   fromStatus: ReferralStatus | null;
   toStatus: ReferralStatus;
@@ -111,7 +111,7 @@ export type ReferralEventItem = {
   occurredAt: Date;
 };
 
-export type ReferralDetail = {
+type ReferralDetail = {
   id: string;
   version: number;
   side: "sender" | "recipient";
@@ -240,7 +240,7 @@ export async function getReferral(me: SessionUser, id: string, meta: RequestMeta
   };
 }
 
-export type SurvivorReferralItem = { id: string; service: Service; toName: string; status: ReferralStatus; identified: boolean; sentAt: Date | null; overdue: boolean };
+type SurvivorReferralItem = { id: string; service: Service; toName: string; status: ReferralStatus; identified: boolean; sentAt: Date | null; overdue: boolean };
 
 /** A survivor's referrals, for their page (the caller manages the survivor: checked by the page's loader). */
 export async function listSurvivorReferrals(me: SessionUser, survivorId: string, db: Db = getDb()): Promise<SurvivorReferralItem[]> {
@@ -283,7 +283,7 @@ export async function listReferralPartners(me: SessionUser, survivorId: string, 
   return rows.map((r) => ({ ...r, identityCovered: releasesForIdentifiedReferral({ toOrganizationId: r.id }, releases) !== null }));
 }
 
-export type PartnerFilterOption = { id: string; name: string };
+type PartnerFilterOption = { id: string; name: string };
 
 /** The organizations on the other side of the caller's referrals, for the list's partner filter. */
 export async function listReferralCounterparts(me: SessionUser, db: Db = getDb()): Promise<PartnerFilterOption[]> {

@@ -28,7 +28,7 @@ export const transitionReferralSchema = z.object({
 });
 export type TransitionReferralInput = z.input<typeof transitionReferralSchema>;
 
-export const REFERRAL_STATUS_FILTERS = ["open", "all", ...REFERRAL_STATUSES] as const;
+const REFERRAL_STATUS_FILTERS = ["open", "all", ...REFERRAL_STATUSES] as const;
 
 export const referralFiltersSchema = z.object({
   status: z.enum(REFERRAL_STATUS_FILTERS).default("open").catch("open"),

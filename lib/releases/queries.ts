@@ -97,7 +97,7 @@ export async function listReleasesOf(db: Db, survivorId: string): Promise<Releas
   return rows.map((r) => ({ ...r, status: releaseStatus(r, today), expiresSoon: expiresSoon(r, today) }));
 }
 
-export type RecipientOption = { id: string; name: string };
+type RecipientOption = { id: string; name: string };
 
 /** Organizations a release can name: every active partner except the caller's own organization. */
 export async function listRecipientOptions(me: SessionUser, db: Db = getDb()): Promise<RecipientOption[]> {

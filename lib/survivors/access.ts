@@ -23,14 +23,14 @@ import { isUuid } from "../validation";
 // prosecutors and partner staff, the people the survivor agreed to share with.
 
 export type AccessSubject = { id: string; role: Role; organizationId: string | null };
-export type SurvivorOwnership = { organizationId: string; assignedAdvocateId: string };
+type SurvivorOwnership = { organizationId: string; assignedAdvocateId: string };
 
 export type SurvivorAccess =
   | { kind: "caseload" | "organization"; manage: true; categories: ReadonlySet<ReleaseCategory>; releaseIds: []; canSeeAccessLog: boolean }
   | { kind: "release"; manage: false; categories: ReadonlySet<ReleaseCategory>; releaseIds: string[]; canSeeAccessLog: false };
 
 const ALL_CATEGORIES: ReadonlySet<ReleaseCategory> = new Set(RELEASE_CATEGORIES);
-export const RELEASE_RECIPIENT_ROLES: readonly Role[] = ["program_lead", "attorney", "prosecutor", "partner"];
+const RELEASE_RECIPIENT_ROLES: readonly Role[] = ["program_lead", "attorney", "prosecutor", "partner"];
 
 /**
  * What this user may see and do with a survivor's record, or null for nothing (the caller answers "not
@@ -70,7 +70,7 @@ export function canReadNote(
   return true;
 }
 
-export type LoadedSurvivor = { row: SurvivorRow; access: SurvivorAccess; releases: LiveReleases };
+type LoadedSurvivor = { row: SurvivorRow; access: SurvivorAccess; releases: LiveReleases };
 
 /**
  * Loads a survivor and decides the caller's access, or throws not_found. With `forUpdate`, the row is

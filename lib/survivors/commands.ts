@@ -62,7 +62,7 @@ async function audit(db: Db, me: SessionUser, action: AuditAction, survivorId: s
 }
 
 /** The next client code for the year, e.g. CW-2026-00042 (a counter row per year, taken atomically). */
-export async function nextClientCode(db: Db, year: number): Promise<string> {
+async function nextClientCode(db: Db, year: number): Promise<string> {
   const [row] = await db
     .insert(clientCodeCounters)
     .values({ year, last: 1 })
@@ -105,7 +105,7 @@ export type DuplicateMatch = {
  * normalization. Other organizations' records are never searched: telling one agency that another
  * serves this person would itself be a disclosure (VAWA).
  */
-export async function findDuplicates(
+async function findDuplicates(
   db: Db,
   me: SessionUser,
   details: { preferredName: string; legalName: string | null; aliases: string[]; dateOfBirth: string | null },
@@ -162,7 +162,7 @@ async function lockIntake(db: Db, organizationId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(${INTAKE_LOCK}::int, hashtext(${organizationId}::text))`);
 }
 
-export type IntakeResult =
+type IntakeResult =
   | { status: "duplicates"; duplicates: DuplicateMatch[] }
   | { status: "created"; id: string; clientCode: string };
 

@@ -75,7 +75,6 @@ export const intakeSchema = survivorFields.extend({
   idempotencyKey,
 });
 export type IntakeInput = z.input<typeof intakeSchema>;
-export type IntakeData = z.output<typeof intakeSchema>;
 
 export const updateSurvivorSchema = survivorFields.extend(recordRef);
 export type UpdateSurvivorInput = z.input<typeof updateSurvivorSchema>;

@@ -13,7 +13,7 @@ import { FIRST_LEAD_NOTICE_DAYS, type ApprovalReason, type ApprovalStatus } from
 // Reads about account approval: a program lead's waiting list, the first-lead notices every member
 // sees, and the administrator's view of one organization. Names, roles and dates only.
 
-export type WaitingAccount = {
+type WaitingAccount = {
   id: string;
   version: number;
   name: string;
@@ -56,7 +56,7 @@ export async function listWaitingApprovals(me: SessionUser, db: Db = getDb()): P
   }));
 }
 
-export type FirstLeadNotice = { id: string; name: string; organizationName: string; on: Date };
+type FirstLeadNotice = { id: string; name: string; organizationName: string; on: Date };
 
 /** "<name> became program lead of <org> on <date> without approval…", for every member of the organization. */
 export async function listFirstLeadNotices(me: SessionUser, db: Db = getDb(), now = new Date()): Promise<FirstLeadNotice[]> {
@@ -77,7 +77,7 @@ function announcements(db: Db, organizationId: string, since: Date | null): Prom
     .limit(50);
 }
 
-export type OrganizationApprovals = {
+type OrganizationApprovals = {
   /** members waiting for a lead, or declined by one */
   waiting: { id: string; name: string; role: Role; status: Exclude<ApprovalStatus, "approved">; reason: ApprovalReason; since: Date }[];
   /** active, approved program leads: who can approve */

@@ -15,7 +15,7 @@ import { approversOf } from "./approval";
 import type { ApprovalReason, ApprovalStatus } from "./approval-rules";
 import type { UserFilters } from "./schema";
 
-export type UserListItem = {
+type UserListItem = {
   id: string;
   name: string;
   email: string;
@@ -164,7 +164,7 @@ export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb(
   };
 }
 
-export type OrganizationOption = { id: string; name: string; type: OrganizationType; active: boolean };
+type OrganizationOption = { id: string; name: string; type: OrganizationType; active: boolean };
 
 /** Organizations to choose from in the user forms (all of them: inactive ones are labelled). */
 export async function listOrganizationOptions(me: SessionUser, db: Db = getDb()): Promise<OrganizationOption[]> {
@@ -176,7 +176,7 @@ export async function listOrganizationOptions(me: SessionUser, db: Db = getDb())
     .limit(1000);
 }
 
-export type UserOption = { id: string; name: string; email: string };
+type UserOption = { id: string; name: string; email: string };
 
 /** Everyone, for the audit trail's user filter. */
 export async function listUserOptions(me: SessionUser, db: Db = getDb()): Promise<UserOption[]> {
@@ -188,7 +188,7 @@ export async function listUserOptions(me: SessionUser, db: Db = getDb()): Promis
     .limit(5000);
 }
 
-export type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number; waitingApproval: number };
+type AccountCounts = { byRole: Record<Role, number>; inactive: number; mustChangePassword: number; waitingApproval: number };
 
 /** Active accounts per role, for the admin overview. */
 export async function countAccounts(me: SessionUser, db: Db = getDb()): Promise<AccountCounts> {

@@ -52,8 +52,8 @@ export type ResetUserPasswordInput = z.input<typeof resetUserPasswordSchema>;
 export const decideApprovalSchema = z.object({ ...recordRef, decision: z.enum(["approve", "decline"]) });
 export type DecideApprovalInput = z.input<typeof decideApprovalSchema>;
 
-export const USER_STATUSES = ["active", "inactive", "all"] as const;
-export const USER_APPROVAL_FILTERS = ["pending", "declined"] as const;
+const USER_STATUSES = ["active", "inactive", "all"] as const;
+const USER_APPROVAL_FILTERS = ["pending", "declined"] as const;
 
 export const userFiltersSchema = z.object({
   q: searchText(120),

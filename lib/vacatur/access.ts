@@ -99,7 +99,7 @@ export type MatterAccess = {
   };
 };
 
-export type MatterAbility = keyof MatterAccess["can"];
+type MatterAbility = keyof MatterAccess["can"];
 
 const ALL_CATEGORIES: ReadonlySet<ReleaseCategory> = new Set(RELEASE_CATEGORIES);
 const NOTHING: MatterAccess["can"] = {
@@ -223,7 +223,7 @@ export function matterAccess(me: AccessSubject, matter: MatterParties, context: 
   return null;
 }
 
-export type CourtRecordAccess = {
+type CourtRecordAccess = {
   /** read the survivor's court records (the owner, or a release covering criminal-history records) */
   read: boolean;
   /** record and correct them: the survivor's side, or the attorney working the survivor's open matter */
@@ -258,7 +258,7 @@ export function courtRecordAccess(
 // ---------------------------------------------------------------------------------------------
 // Loaders: the rule applied to one record (not found for anyone on no side, exactly like pages).
 
-export type LoadedMatter = { row: MatterRow; access: MatterAccess; releases: LiveReleases };
+type LoadedMatter = { row: MatterRow; access: MatterAccess; releases: LiveReleases };
 
 /** The refusal for an ability the caller lacks on a matter they can see: says why when the matter is suspended. */
 export function matterRefusal(access: MatterAccess, legalOrganizationName?: string | null): AppError {
@@ -294,7 +294,7 @@ export async function loadMatter(db: Db, me: AccessSubject, id: string, options:
   return { row, access, releases: live };
 }
 
-export type LoadedCourtRecords = { row: SurvivorRow; survivorAccess: SurvivorAccess | null; access: CourtRecordAccess; releases: LiveReleases };
+type LoadedCourtRecords = { row: SurvivorRow; survivorAccess: SurvivorAccess | null; access: CourtRecordAccess; releases: LiveReleases };
 
 /** Loads what courtRecordAccess needs about a survivor, or not_found unless the caller may `read` (or `edit`) the records. */
 export async function loadCourtRecords(db: Db, me: AccessSubject, survivorId: string, need: "read" | "edit"): Promise<LoadedCourtRecords> {

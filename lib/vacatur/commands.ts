@@ -68,7 +68,7 @@ import { idempotent } from "../idempotency";
 // story; the audit trail keeps ids and field names only. Notification texts carry client codes and
 // organizations only.
 
-export function sealMatterText(rowId: string, field: string, value: string | null): string | null {
+function sealMatterText(rowId: string, field: string, value: string | null): string | null {
   return encryptField(value, { field, rowId });
 }
 
@@ -250,7 +250,7 @@ export async function attestConflict(me: SessionUser, input: AttestConflictInput
 }
 
 /** The "convictionId:count" keys of every count a matter covers. */
-export async function matterCountKeys(db: Db, matterId: string): Promise<string[]> {
+async function matterCountKeys(db: Db, matterId: string): Promise<string[]> {
   const rows = await db
     .select({ id: convictions.id, counts: convictions.counts })
     .from(matterConvictions)

@@ -2,11 +2,11 @@
 // the forms, the screening rules and the pages.
 
 export const COURT_TYPES = ["municipal", "district", "superior"] as const;
-export type CourtType = (typeof COURT_TYPES)[number];
+type CourtType = (typeof COURT_TYPES)[number];
 export const COURT_TYPE_LABELS: Record<CourtType, string> = { municipal: "Municipal court", district: "District court", superior: "Superior court" };
 
 export const PROSECUTING_AUTHORITIES = ["county_prosecutor", "city_attorney"] as const;
-export type ProsecutingAuthority = (typeof PROSECUTING_AUTHORITIES)[number];
+type ProsecutingAuthority = (typeof PROSECUTING_AUTHORITIES)[number];
 export const PROSECUTING_AUTHORITY_LABELS: Record<ProsecutingAuthority, string> = { county_prosecutor: "County prosecutor", city_attorney: "City attorney" };
 
 export const OFFENSE_CLASSES = ["misdemeanor", "gross_misdemeanor", "felony_a", "felony_b", "felony_c"] as const;
@@ -39,7 +39,7 @@ export const ENHANCEMENT_LABELS: Record<Enhancement, string> = {
 };
 
 export const DISPOSITIONS = ["guilty_plea", "found_guilty", "deferred_sentence", "other"] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
+type Disposition = (typeof DISPOSITIONS)[number];
 export const DISPOSITION_LABELS: Record<Disposition, string> = {
   guilty_plea: "Guilty plea",
   found_guilty: "Found guilty at trial",
@@ -68,7 +68,7 @@ export const RESTITUTION_STATUS_LABELS: Record<RestitutionStatus, string> = {
 };
 
 export const RECORD_SOURCES = ["survivor", "court_docket", "wsp_report"] as const;
-export type RecordSource = (typeof RECORD_SOURCES)[number];
+type RecordSource = (typeof RECORD_SOURCES)[number];
 export const RECORD_SOURCE_LABELS: Record<RecordSource, string> = {
   survivor: "The survivor's account",
   court_docket: "Court docket or judgment",
@@ -129,7 +129,6 @@ export const MATTER_STATUS_LABELS: Record<MatterStatus, string> = {
 export const CLOSED_MATTER_STATUSES: readonly MatterStatus[] = ["closed", "withdrawn"];
 
 export const CONFLICT_STATUSES = ["pending", "cleared"] as const;
-export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 
 export const PROSECUTOR_POSITIONS = ["unknown", "no_objection", "agreed_order", "objects", "will_file"] as const;
 export type ProsecutorPosition = (typeof PROSECUTOR_POSITIONS)[number];

@@ -15,7 +15,7 @@ export type DocumentInput = {
   defendantName: string;
 };
 
-export function formFor(input: Pick<DocumentInput, "form" | "conviction">) {
+function formFor(input: Pick<DocumentInput, "form" | "conviction">) {
   return PATTERN_FORMS[isCrRLJ(input.conviction.counts) ? "misdemeanor" : "felony"][input.form];
 }
 

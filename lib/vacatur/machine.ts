@@ -110,7 +110,7 @@ export type MatterContext = {
   today: string;
 };
 
-export type MatterCheck = { ok: true; to: MatterStatus } | { ok: false; message: string; field?: string };
+type MatterCheck = { ok: true; to: MatterStatus } | { ok: false; message: string; field?: string };
 
 /** Whether `actor` may take `action` on a matter in `status`, given these facts. Pure. */
 export function checkMatterTransition(status: MatterStatus, action: MatterAction, actor: MatterActor, facts: MatterFacts, context: MatterContext): MatterCheck {
@@ -158,8 +158,4 @@ export function checkMatterTransition(status: MatterStatus, action: MatterAction
 /** The moves open to `actor` now, for the buttons on the page. */
 export function availableMatterActions(status: MatterStatus, actor: MatterActor): MatterTransition[] {
   return Object.values(MATTER_TRANSITIONS).filter((t) => t.by.includes(actor) && t.from.includes(status));
-}
-
-export function isPreOrder(status: MatterStatus): boolean {
-  return PRE_ORDER_STATUSES.includes(status);
 }

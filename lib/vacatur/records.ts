@@ -32,7 +32,7 @@ import { idempotent } from "../idempotency";
 // is courtRecordAccess (lib/vacatur/access.ts): whoever manages the survivor, and the attorney working
 // the survivor's open matter (after their conflict check, while the matter is not suspended).
 
-export function sealCaseNumber(rowId: string, value: string): string {
+function sealCaseNumber(rowId: string, value: string): string {
   return encryptField(value, { field: "convictions.case_number", rowId })!;
 }
 export function openCaseNumber(rowId: string, stored: string): string {

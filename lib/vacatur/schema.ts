@@ -45,7 +45,7 @@ export function toCents(dollars: string | null): number | null {
   return dollars === null ? null : Math.round(Number(dollars) * 100);
 }
 
-export const countSchema = z.object({
+const countSchema = z.object({
   count: z.coerce.number("Enter the count number.").int("Use a whole number.").min(1, "Counts start at 1.").max(99, "Use a count number below 100."),
   offense: requiredText(200, "Name the offense."),
   citation: requiredText(100, "Enter the RCW or local ordinance cited."),
@@ -225,7 +225,7 @@ export type RecordChecklistInput = z.input<typeof recordChecklistSchema>;
 export const addMatterNoteSchema = z.object({ matterId: z.uuid(), body: requiredText(5000, "Write the note."), idempotencyKey });
 export type AddMatterNoteInput = z.input<typeof addMatterNoteSchema>;
 
-export const MATTER_STATUS_FILTERS = ["open", "all", "closed", ...MATTER_STATUSES] as const;
+const MATTER_STATUS_FILTERS = ["open", "all", "closed", ...MATTER_STATUSES] as const;
 export const matterFiltersSchema = z.object({
   status: z.enum(MATTER_STATUS_FILTERS).default("open").catch("open"),
   scope: z.enum(["mine", "organization"]).default("mine").catch("mine"),

@@ -22,7 +22,7 @@ import {
 } from "@/lib/survivors/constants";
 import type { UpdateSurvivorInput } from "@/lib/survivors/schema";
 
-export type SurvivorFieldValues = Omit<UpdateSurvivorInput, "id" | "version">;
+type SurvivorFieldValues = Omit<UpdateSurvivorInput, "id" | "version">;
 
 /** Empty values for a new intake (every optional answer blank, demographics "not reported"). */
 export const EMPTY_SURVIVOR_FIELDS: SurvivorFieldValues = {

@@ -15,7 +15,7 @@ import { loadSurvivor } from "../access";
 // ---------------------------------------------------------------------------------------------
 // Access transparency
 
-export type AccessLogEntry = {
+type AccessLogEntry = {
   id: number;
   occurredAt: Date;
   action: AuditAction;

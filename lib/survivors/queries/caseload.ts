@@ -19,7 +19,7 @@ import type { SurvivorFilters } from "../schema";
 // The caseload: lists of survivors scoped in SQL by the same rule as survivorAccess, the advocates
 // of the caller's organization, and the transfer requests waiting for a program lead.
 
-export type SurvivorListItem = {
+type SurvivorListItem = {
   id: string;
   clientCode: string;
   /** null when the caller's access does not include identity (a release without that category) */

@@ -12,7 +12,7 @@ import { openNoteBody } from "../identity";
 
 // A survivor's notes and timeline, cut to what the caller may read (canReadNote).
 
-export const TIMELINE_PAGE = 50;
+const TIMELINE_PAGE = 50;
 
 export type NoteItem = {
   id: string;

@@ -18,7 +18,7 @@ import { loadSharedNotes, loadTimeline, type NoteItem, type TimelineItem } from 
 
 // One survivor's record, cut to the caller's access (survivorAccess), and the audit event of each view.
 
-export type SurvivorPage = {
+type SurvivorPage = {
   id: string;
   clientCode: string;
   access: { kind: SurvivorAccess["kind"]; manage: boolean; categories: ReleaseCategory[]; canSeeAccessLog: boolean };

@@ -38,7 +38,7 @@ function screenInput(row: ConvictionItem) {
   };
 }
 
-export type RecordsOf = {
+type RecordsOf = {
   convictions: ConvictionItem[];
   pending: (typeof pendingCharges.$inferSelect)[];
   later: (typeof laterConvictions.$inferSelect)[];
@@ -76,7 +76,7 @@ export function screenAll(survivor: Pick<SurvivorRow, "victimizationTypes">, rec
   return screens;
 }
 
-export type CourtRecordsPage = {
+type CourtRecordsPage = {
   survivor: { id: string; clientCode: string; preferredName: string | null };
   canEdit: boolean;
   canOpenMatter: boolean;

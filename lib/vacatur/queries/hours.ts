@@ -7,7 +7,7 @@ import type { SessionUser } from "../../auth/sessions";
 
 // Pro bono hours: the legal organization's own work product, reported without any survivor data.
 
-export type HoursReport = {
+type HoursReport = {
   scope: "organization" | "own";
   from: string | null;
   to: string | null;

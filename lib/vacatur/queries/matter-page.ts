@@ -33,17 +33,17 @@ import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./cou
 // reaches the page is exactly what the access allows (a suspended matter carries none of the
 // survivor's agency's data to the legal side).
 
-export type MatterConvictionItem = ConvictionItem & {
+type MatterConvictionItem = ConvictionItem & {
   screen: ConvictionScreen | null;
   conclusion: { conclusion: string; route: string | null; note: string | null; byName: string | null; at: Date; rulesetVersion: string | null } | null;
 };
 
-export type MatterContact = {
+type MatterContact = {
   safeContact: SafeContactPlan & { codeWord: string | null; doNotContact: string | null; languages: string[]; interpreterNeeded: boolean };
   identity: { legalName: string | null; phone: string | null; email: string | null; address: string | null; acpParticipant: boolean };
 };
 
-export type MatterPage = {
+type MatterPage = {
   id: string;
   version: number;
   side: MatterSide;

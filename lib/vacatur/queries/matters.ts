@@ -16,7 +16,7 @@ import type { MatterFilters } from "../schema";
 // Lists of vacatur matters and their hearings, scoped in SQL by the rules of matterAccess, and each
 // row cut by matterAccess itself.
 
-export type MatterListItem = {
+type MatterListItem = {
   id: string;
   clientCode: string;
   status: MatterStatus;
@@ -106,7 +106,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
   return toCappedPage(items, totals?.total ?? 0, page);
 }
 
-export type HearingItem = { id: string; matterId: string; clientCode: string; startsAt: Date; place: string; court: string | null; status: MatterStatus };
+type HearingItem = { id: string; matterId: string; clientCode: string; startsAt: Date; place: string; court: string | null; status: MatterStatus };
 
 /** Upcoming hearings of the matters whose court dates the caller sees (matterAccess see.court), soonest first. */
 export async function listUpcomingHearings(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {

@@ -19,7 +19,7 @@ export function parseCitation(raw: string | null | undefined): Citation {
 }
 
 /** "9A.44" of "9A.44.132". */
-export function chapterOf(section: string): string {
+function chapterOf(section: string): string {
   return section.split(".").slice(0, 2).join(".");
 }
 
@@ -32,7 +32,7 @@ export function inChapter(citation: Citation, ...chapters: string[]): boolean {
 }
 
 /** The repealed survivor vacatur section partners still cite (2021 c 237; DOMAIN.md §0.1, §1.1). */
-export const LEGACY_VACATUR_SECTION = "9.96.070";
+const LEGACY_VACATUR_SECTION = "9.96.070";
 export const LEGACY_REPEAL_DATE = "2021-07-25";
 
 export function isLegacyVacaturCitation(raw: string | null | undefined): boolean {

@@ -47,8 +47,8 @@ export const ROUTE_LABELS: Record<Route, { title: string; citation: string }> = 
 };
 
 export type TestResult = "met" | "not_met" | "unknown";
-export type ScreenTest = { id: string; kind: "eligibility" | "confirm"; label: string; result: TestResult; evidence: string; citation: string };
-export type Blocker = { label: string; clears: string; until: string | null };
+type ScreenTest = { id: string; kind: "eligibility" | "confirm"; label: string; result: TestResult; evidence: string; citation: string };
+type Blocker = { label: string; clears: string; until: string | null };
 export type RouteOutcome = "appears_eligible" | "blocked" | "needs_review" | "not_eligible";
 export const ROUTE_OUTCOME_LABELS: Record<RouteOutcome, string> = {
   appears_eligible: "Appears eligible",
@@ -56,7 +56,7 @@ export const ROUTE_OUTCOME_LABELS: Record<RouteOutcome, string> = {
   needs_review: "Needs information",
   not_eligible: "Not eligible",
 };
-export type RouteScreen = { route: Route; title: string; citation: string; outcome: RouteOutcome; tests: ScreenTest[]; blockers: Blocker[]; earliestDate: string | null };
+type RouteScreen = { route: Route; title: string; citation: string; outcome: RouteOutcome; tests: ScreenTest[]; blockers: Blocker[]; earliestDate: string | null };
 export type CountScreen = { count: number; offense: string; citation: string; offenseClass: OffenseClass; routes: RouteScreen[] };
 export type ConvictionScreen = { rulesetVersion: string; asOf: string; notes: string[]; counts: CountScreen[]; earliestDate: string | null };
 
@@ -371,7 +371,7 @@ export function screenGeneralMisdemeanor(conviction: ScreenConviction, count: Sc
 }
 
 /** RCW 9.96.060(7): a family member applies to vacate a homicide victim's prostitution conviction. */
-export function screenHomicideFamily(count: ScreenCount): RouteScreen {
+function screenHomicideFamily(count: ScreenCount): RouteScreen {
   const statute = "RCW 9.96.060(7)";
   const citation = parseCitation(count.citation);
   const tests = [

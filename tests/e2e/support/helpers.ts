@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../../db/demo";
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+export { DEMO_ACCOUNTS };
 
 export function demo(role: string) {
   const account = DEMO_ACCOUNTS.find((a) => a.email.startsWith(`${role}@`));

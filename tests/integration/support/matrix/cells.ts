@@ -18,7 +18,7 @@ import { CAST, type Caller, type Marker, type Member, type ReleaseState, type Wo
 // run in the first release state only. So do the controls: the same call made by someone allowed to
 // make it succeeds, which proves the refusals are about who asks, not about an input naming nothing.
 
-export type Cell = { name: string; control: boolean; run: (w: World, rows: ChangeDetector, inventory: Inventory) => Promise<void> };
+type Cell = { name: string; control: boolean; run: (w: World, rows: ChangeDetector, inventory: Inventory) => Promise<void> };
 
 const CALLERS: readonly Caller[] = [...CAST, "anonymous"];
 const SIGN_IN = /^redirect → \/sign-in(\?|$)/;

@@ -28,7 +28,6 @@ export const MARKERS: readonly Marker[] = [
 ];
 
 export const OWNERS: readonly Member[] = ["A1", "LA"];
-export const STRANGERS: readonly Member[] = ["A2", "B1", "LB", "U1", "Q1", "R2", "admin"];
 
 export function legalReleaseLive(state: ReleaseState): boolean {
   return state !== "release to L revoked" && state !== "release to L expired";
@@ -51,7 +50,7 @@ const LEGAL_SIDE: readonly Marker[] = [
   "hoursDescription",
 ];
 
-export function knows(who: Member, state: ReleaseState): readonly Marker[] {
+function knows(who: Member, state: ReleaseState): readonly Marker[] {
   switch (who) {
     case "A1":
     case "LA":

@@ -6,7 +6,7 @@ import path from "node:path";
 // module under lib/ or app/ whose first statement is "use server"). The matrix must have an entry for
 // each, so a new one cannot ship without saying how it refuses the people who must not use it.
 
-export const ROOT = path.resolve(import.meta.dirname, "../../../..");
+const ROOT = path.resolve(import.meta.dirname, "../../../..");
 const AUTH_JS_ENDPOINT = "app/api/auth/[...nextauth]/route.ts";
 
 function walk(dir: string): string[] {
@@ -20,7 +20,7 @@ function walk(dir: string): string[] {
 }
 
 /** "app/(app)/survivors/[id]/page.tsx" → "/survivors/[id]" (route groups leave the URL). */
-export function routeOf(file: string): string {
+function routeOf(file: string): string {
   const segments = path.dirname(file).split("/").slice(1).filter((s) => !(s.startsWith("(") && s.endsWith(")")));
   return `/${segments.join("/")}`;
 }

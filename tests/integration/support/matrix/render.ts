@@ -69,12 +69,12 @@ async function visitProps(props: Record<string, unknown>, parts: string[], depth
 }
 
 /** The digest Next.js gives the errors thrown by notFound(), forbidden(), unauthorized() and redirect(). */
-export function nextDigest(error: unknown): string | null {
+function nextDigest(error: unknown): string | null {
   const digest = (error as { digest?: unknown } | null)?.digest;
   return typeof digest === "string" ? digest : null;
 }
 
-export function isNextSignal(error: unknown): boolean {
+function isNextSignal(error: unknown): boolean {
   const digest = nextDigest(error);
   return digest !== null && (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;") || digest.startsWith("NEXT_REDIRECT;"));
 }

@@ -7,7 +7,7 @@ import { requestMetaFromHeaders } from "../../../../lib/request-meta";
 // the path it asks for, and the test database that getDb() answers with. Only the framework's edges
 // are stood in for: Auth.js's cookie reader, next/headers, next/cache and the database handle.
 
-export const request: { db: Db | null; sessionId: string | null; path: string } = { db: null, sessionId: null, path: "/" };
+const request: { db: Db | null; sessionId: string | null; path: string } = { db: null, sessionId: null, path: "/" };
 
 export function useDatabase(handle: DatabaseHandle) {
   request.db = handle.db;
@@ -47,7 +47,7 @@ export function currentDb(): Db {
   return request.db;
 }
 
-export function requestHeaders(): Headers {
+function requestHeaders(): Headers {
   return new Headers({ "user-agent": "authorization-matrix", "x-forwarded-for": "198.51.100.23", "x-clearway-pathname": request.path });
 }
 

@@ -27,22 +27,21 @@ export type Member = (typeof CAST)[number];
 /** Who makes a call: a member of the cast, or nobody signed in. */
 export type Caller = Member | "anonymous";
 
-export const CAST_NOTES: Record<Member, string> = {
-  A1: "advocate of agency A, assigned to S",
-  A2: "advocate of agency A, not assigned to S",
-  LA: "program lead of agency A",
-  B1: "advocate of agency B",
-  LB: "program lead of agency B",
-  T1: "attorney of legal organization L, assigned to M, conflict cleared",
-  T2: "attorney of legal organization L, not assigned",
-  LL: "program lead of legal organization L",
-  U1: "attorney of legal organization L2",
-  P1: "prosecutor of office P, noticed on M",
-  Q1: "prosecutor of office P2",
-  R1: "partner staff of R, which received the referral F",
-  R2: "partner staff of R2",
-  admin: "administrator",
-};
+// The cast:
+//   A1     advocate of agency A, assigned to S
+//   A2     advocate of agency A, not assigned to S
+//   LA     program lead of agency A
+//   B1     advocate of agency B
+//   LB     program lead of agency B
+//   T1     attorney of legal organization L, assigned to M, conflict cleared
+//   T2     attorney of legal organization L, not assigned
+//   LL     program lead of legal organization L
+//   U1     attorney of legal organization L2
+//   P1     prosecutor of office P, noticed on M
+//   Q1     prosecutor of office P2
+//   R1     partner staff of R, which received the referral F
+//   R2     partner staff of R2
+//   admin  administrator
 
 export const RELEASE_STATES = ["all releases live", "release to L revoked", "release to L expired", "release to R revoked"] as const;
 export type ReleaseState = (typeof RELEASE_STATES)[number];

@@ -28,7 +28,7 @@ import {
 } from "@/lib/vacatur/constants";
 import { addConvictionSchema, updateConvictionSchema, type AddConvictionInput } from "@/lib/vacatur/schema";
 
-export type ConvictionFormValues = Omit<AddConvictionInput, "survivorId" | "idempotencyKey">;
+type ConvictionFormValues = Omit<AddConvictionInput, "survivorId" | "idempotencyKey">;
 
 const NEW_COUNT = { count: 1, offense: "", citation: "", offenseClass: "misdemeanor", category: "other", enhancement: "none" } as const;
 
