@@ -1,7 +1,8 @@
-import { and, eq, exists, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, exists, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { releases } from "../../db/schema/releases";
 import { survivors, survivorShares, type SurvivorRow } from "../../db/schema/survivors";
+import { vacaturMatters } from "../../db/schema/vacatur";
 import type { Role } from "../auth/roles";
 import { AppError } from "../errors";
 import { pacificToday } from "../format";
@@ -9,6 +10,7 @@ import { RELEASE_CATEGORIES, type ReleaseCategory } from "../releases/constants"
 import { activeReleaseCondition, loadLiveReleases } from "../releases/queries";
 import { categoriesReleasedTo, type LiveReleases } from "../releases/rules";
 import { isUuid } from "../validation";
+import { CLOSED_MATTER_STATUSES } from "../vacatur/constants";
 
 // Who may see and do what with a survivor's record (VAWA 34 U.S.C. 12291(b)(2), VOCA 28 CFR 94.115,
 // RCW 70.123.076), decided once: `survivorAccess` is the rule, `loadSurvivor` applies it to one record,
@@ -19,8 +21,10 @@ import { isUuid } from "../validation";
 // program leads manage all of its records. Nobody else sees anything unless an active release from
 // the survivor names their organization, and then only the categories that release covers, read-only.
 // Admins see no survivor details at all. Advocates of another organization are not given access by a
-// release: a release opens the record to the recipient's program leads and its attorneys,
-// prosecutors and partner staff, the people the survivor agreed to share with.
+// release: a release opens the record to the recipient's program leads, prosecutors and partner
+// staff, the people the survivor agreed to share with — and, of a legal organization's attorneys,
+// only to the one assigned to the survivor's open matter who has attested to no conflict of interest
+// (the others see their organization's matter rows, nothing more).
 
 export type AccessSubject = { id: string; role: Role; organizationId: string | null };
 type SurvivorOwnership = { organizationId: string; assignedAdvocateId: string };
@@ -35,9 +39,14 @@ const RELEASE_RECIPIENT_ROLES: readonly Role[] = ["program_lead", "attorney", "p
 /**
  * What this user may see and do with a survivor's record, or null for nothing (the caller answers "not
  * found"). `sharedWithMe`: a lead shared the record with this user. `releases`: the survivor's releases
- * as they stand now.
+ * as they stand now. `onOpenMatter`: the user is the attorney assigned to one of the survivor's open
+ * matters and has attested to no conflict (attorneyOnOpenMatter below).
  */
-export function survivorAccess(me: AccessSubject, survivor: SurvivorOwnership, context: { sharedWithMe: boolean; releases: LiveReleases }): SurvivorAccess | null {
+export function survivorAccess(
+  me: AccessSubject,
+  survivor: SurvivorOwnership,
+  context: { sharedWithMe: boolean; releases: LiveReleases; onOpenMatter?: boolean },
+): SurvivorAccess | null {
   if (me.role === "admin" || !me.organizationId) return null;
   if (me.organizationId === survivor.organizationId) {
     if (me.role === "program_lead") return { kind: "organization", manage: true, categories: ALL_CATEGORIES, releaseIds: [], canSeeAccessLog: true };
@@ -48,6 +57,7 @@ export function survivorAccess(me: AccessSubject, survivor: SurvivorOwnership, c
     return null;
   }
   if (!RELEASE_RECIPIENT_ROLES.includes(me.role)) return null;
+  if (me.role === "attorney" && !context.onOpenMatter) return null;
   const mine = context.releases.active.filter((r) => r.recipientOrganizationId === me.organizationId);
   if (mine.length === 0) return null;
   return { kind: "release", manage: false, categories: categoriesReleasedTo(context.releases, me.organizationId), releaseIds: mine.map((r) => r.id), canSeeAccessLog: false };
@@ -82,7 +92,7 @@ export async function loadSurvivor(db: Db, me: AccessSubject, id: string, option
   const query = db.select().from(survivors).where(eq(survivors.id, id)).limit(1);
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw new AppError("not_found");
-  const [shared, live] = await Promise.all([
+  const [shared, onMatter, live] = await Promise.all([
     row.organizationId === me.organizationId && me.role === "advocate"
       ? db
           .select({ userId: survivorShares.userId })
@@ -90,11 +100,26 @@ export async function loadSurvivor(db: Db, me: AccessSubject, id: string, option
           .where(and(eq(survivorShares.survivorId, id), eq(survivorShares.userId, me.id)))
           .limit(1)
       : Promise.resolve([]),
+    me.role === "attorney" ? db.select({ id: vacaturMatters.id }).from(vacaturMatters).where(and(eq(vacaturMatters.survivorId, id), attorneyOnOpenMatter(me))).limit(1) : Promise.resolve([]),
     loadLiveReleases(db, id),
   ]);
-  const access = survivorAccess(me, row, { sharedWithMe: shared.length > 0, releases: live });
+  const access = survivorAccess(me, row, { sharedWithMe: shared.length > 0, onOpenMatter: onMatter.length > 0, releases: live });
   if (!access || (options.manage && !access.manage)) throw new AppError("not_found");
   return { row, access, releases: live };
+}
+
+/**
+ * The survivor an advocate asks to have moved: one they manage, or — to ask for a colleague's survivor
+ * (found at intake as a duplicate) to be moved to themselves — any survivor of their own organization,
+ * without seeing more of it than its client code. Not found otherwise.
+ */
+export async function loadTransferSubject(db: Db, me: AccessSubject, survivorId: string, requestedFor: string | null): Promise<SurvivorRow> {
+  const managed = await managesSurvivor(db, me, survivorId);
+  if (managed) return managed.row;
+  if (me.role !== "advocate" || requestedFor !== me.id || !isUuid(survivorId)) throw new AppError("not_found");
+  const [row] = await db.select().from(survivors).where(and(eq(survivors.id, survivorId), eq(survivors.organizationId, me.organizationId!))).limit(1);
+  if (!row) throw new AppError("not_found");
+  return row;
 }
 
 /** Whether the caller manages this survivor (survivorAccess kinds "caseload" and "organization"). */
@@ -128,6 +153,20 @@ export function managedSurvivors(me: AccessSubject): SQL {
 }
 
 /**
+ * The SQL condition on `vacatur_matters` for the open matters this attorney is assigned to, with the
+ * conflict check cleared, in their own organization (survivorAccess `onOpenMatter`).
+ */
+export function attorneyOnOpenMatter(me: AccessSubject): SQL {
+  if (me.role !== "attorney" || !me.organizationId) return sql`false`;
+  return and(
+    eq(vacaturMatters.attorneyId, me.id),
+    eq(vacaturMatters.legalOrganizationId, me.organizationId),
+    eq(vacaturMatters.conflictStatus, "cleared"),
+    notInArray(vacaturMatters.status, [...CLOSED_MATTER_STATUSES]),
+  )!;
+}
+
+/**
  * The SQL condition for records another organization shared with this user's organization under a
  * release active today (survivorAccess kind "release").
  */
@@ -140,5 +179,6 @@ export function releasedSurvivors(me: AccessSubject, today = pacificToday()): SQ
       sql`(select 1 from ${releases} where ${releases.survivorId} = ${survivors.id}
         and ${releases.recipientOrganizationId} = ${organizationId} and ${activeReleaseCondition(today)})`,
     ),
+    me.role === "attorney" ? exists(sql`(select 1 from ${vacaturMatters} where ${vacaturMatters.survivorId} = ${survivors.id} and ${attorneyOnOpenMatter(me)})`) : undefined,
   )!;
 }

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, notInArray } from "drizzle-orm";
 import { releases } from "../../db/schema/releases";
 import { survivorNotes, survivors } from "../../db/schema/survivors";
 import { pacificToday } from "../../lib/format";
@@ -62,13 +62,24 @@ describe("the demo partnership", () => {
     expect(all.filter((r) => expiresSoon(r, today)).length).toBeGreaterThanOrEqual(2);
     expect(all.filter((r) => releaseStatus(r, today) === "expired").length).toBeGreaterThanOrEqual(1);
 
-    // The demo attorney sees exactly the survivors released to Legal Hope today.
-    const [attorney] = await handle.db.select().from(users).where(eq(users.email, "attorney@clearway.test"));
-    const me = { ...attorney!, organizationName: null, sessionId: "test" };
-    const shared = await listSurvivors(me, { status: "all", sort: "name" }, 1, "released", handle.db);
-    const legalHope = attorney!.organizationId;
-    const expected = new Set(all.filter((r) => r.recipientOrganizationId === legalHope && releaseStatus(r, today) === "active").map((r) => r.survivorId));
-    expect(new Set(shared.items.map((s) => s.id))).toEqual(expected);
+    // Legal Hope's lead sees exactly the survivors released to Legal Hope today; its attorney only those
+    // of them whose open matter is assigned to him, conflict cleared.
+    const [lead, attorney] = await Promise.all(
+      ["legal-lead@clearway.test", "attorney@clearway.test"].map(async (email) => (await handle.db.select().from(users).where(eq(users.email, email)))[0]!),
+    );
+    const as = (user: typeof lead) => ({ ...user!, organizationName: null, sessionId: "test" });
+    const shared = await listSurvivors(as(lead), { status: "all", sort: "name" }, 1, "released", handle.db);
+    const legalHope = lead!.organizationId;
+    const released = new Set(all.filter((r) => r.recipientOrganizationId === legalHope && releaseStatus(r, today) === "active").map((r) => r.survivorId));
+    expect(new Set(shared.items.map((s) => s.id))).toEqual(released);
+    const onMatters = await handle.db
+      .select({ survivorId: vacaturMatters.survivorId })
+      .from(vacaturMatters)
+      .where(and(eq(vacaturMatters.attorneyId, attorney!.id), eq(vacaturMatters.conflictStatus, "cleared"), notInArray(vacaturMatters.status, ["closed", "withdrawn"])));
+    const mine = await listSurvivors(as(attorney), { status: "all", sort: "name" }, 1, "released", handle.db);
+    const expected = new Set(onMatters.map((m) => m.survivorId).filter((id) => released.has(id)));
+    expect(expected.size).toBeGreaterThan(0);
+    expect(new Set(mine.items.map((s) => s.id))).toEqual(expected);
   });
 
   it("has referrals in every status among the demo organizations, including overdue ones and a declined one with its reason", async () => {

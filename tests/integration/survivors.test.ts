@@ -37,18 +37,19 @@ afterAll(async () => {
 
 const FILTERS = { status: "all", sort: "name" } as const;
 
-/** An agency with a lead and two advocates, and a legal-aid partner with an attorney. */
+/** An agency with a lead and two advocates, and a legal-aid partner with an attorney and partner staff. */
 async function partnership() {
   const db = handle.db;
   const agency = await makeOrganization(db, { type: "service_provider" });
   const legal = await makeOrganization(db, { type: "legal_aid" });
-  const [lead, advocate, colleague, attorney] = await Promise.all([
+  const [lead, advocate, colleague, attorney, legalStaff] = await Promise.all([
     makeUser(db, { role: "program_lead", organizationId: agency.id }).then((u) => signedIn(db, u)),
     makeUser(db, { role: "advocate", organizationId: agency.id }).then((u) => signedIn(db, u)),
     makeUser(db, { role: "advocate", organizationId: agency.id }).then((u) => signedIn(db, u)),
     makeUser(db, { role: "attorney", organizationId: legal.id }).then((u) => signedIn(db, u)),
+    makeUser(db, { role: "partner", organizationId: legal.id }).then((u) => signedIn(db, u)),
   ]);
-  return { agency, legal, lead, advocate, colleague, attorney };
+  return { agency, legal, lead, advocate, colleague, attorney, legalStaff };
 }
 
 async function intake(me: SessionUser, overrides: Partial<IntakeInput> = {}) {
@@ -220,35 +221,38 @@ describe("who sees a survivor", () => {
   });
 
   it("opens a partner's view only for the categories an active release covers, and closes it on revocation", async () => {
-    const { advocate, attorney, legal } = await partnership();
+    const { advocate, attorney, legalStaff, legal } = await partnership();
     const { id } = await intake(advocate, { phone: "206-555-0100" });
     await addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "advocacy", contactDate: "2026-11-02", body: "Wants to pursue vacatur." }, meta, handle.db);
     await addNote(advocate, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "safety", visibility: "restricted", contactDate: "2026-11-02", body: "Safety plan detail" }, meta, handle.db);
 
-    expect((await refusal(getSurvivorPage(attorney, id, meta, {}, handle.db))).code).toBe("not_found");
-    expect((await listSurvivors(attorney, FILTERS, 1, "released", handle.db)).items.map((s) => s.id)).not.toContain(id);
+    expect((await refusal(getSurvivorPage(legalStaff, id, meta, {}, handle.db))).code).toBe("not_found");
+    expect((await listSurvivors(legalStaff, FILTERS, 1, "released", handle.db)).items.map((s) => s.id)).not.toContain(id);
 
     const release = await createRelease(advocate, releaseInput(id, legal.id, ["case_notes"]), meta, handle.db);
-    const shared = await getSurvivorPage(attorney, id, meta, {}, handle.db);
+    const shared = await getSurvivorPage(legalStaff, id, meta, {}, handle.db);
+    // The release names the organization; of its attorneys only one on the survivor's open matter would be let in.
+    expect((await refusal(getSurvivorPage(attorney, id, meta, {}, handle.db))).code).toBe("not_found");
+    expect((await listSurvivors(attorney, FILTERS, 1, "released", handle.db)).items.map((s) => s.id)).not.toContain(id);
     expect(shared.access).toMatchObject({ kind: "release", manage: false, categories: ["case_notes"] });
     expect(shared.identity).toBeNull();
     expect(shared.safeContact).toBeNull();
     expect(shared.preferredName).toBeNull();
     expect(shared.sharedNotes.map((n) => n.body)).toEqual(["Wants to pursue vacatur."]);
-    expect((await listSurvivors(attorney, FILTERS, 1, "released", handle.db)).items).toEqual([
+    expect((await listSurvivors(legalStaff, FILTERS, 1, "released", handle.db)).items).toEqual([
       expect.objectContaining({ id, preferredName: null, advocateName: null }),
     ]);
     // A release never lets the partner write.
-    await refusal(addNote(attorney, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "x" }, meta, handle.db));
+    await refusal(addNote(legalStaff, { idempotencyKey: newIdempotencyKey(), survivorId: id, kind: "contact", contactDate: "2026-11-02", body: "x" }, meta, handle.db));
 
     const [disclosure] = await handle.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "survivor.disclosed"), eq(auditEvents.targetId, id), eq(auditEvents.actorUserId, attorney.id)));
+      .where(and(eq(auditEvents.action, "survivor.disclosed"), eq(auditEvents.targetId, id), eq(auditEvents.actorUserId, legalStaff.id)));
     expect(disclosure?.details).toMatchObject({ releaseIds: [release.id] });
 
     await revokeRelease(advocate, { id: release.id, version: 1, survivorId: id, method: "oral_phone", note: "Called the office" }, meta, handle.db);
-    expect((await refusal(getSurvivorPage(attorney, id, meta, {}, handle.db))).code).toBe("not_found");
+    expect((await refusal(getSurvivorPage(legalStaff, id, meta, {}, handle.db))).code).toBe("not_found");
     const [revoked] = await handle.db.select().from(releases).where(eq(releases.id, release.id));
     expect(revoked).toMatchObject({ revokedBy: advocate.id, revocationMethod: "oral_phone" });
     expect((await refusal(revokeRelease(advocate, { id: release.id, version: 2, survivorId: id, method: "written" }, meta, handle.db))).code).toBe("conflict");
@@ -361,15 +365,15 @@ describe("lists and the access log", () => {
   });
 
   it("records every view and disclosure on the Access tab, with the release relied on, for the advocate and leads only", async () => {
-    const { lead, advocate, colleague, attorney, legal } = await partnership();
+    const { lead, advocate, colleague, legalStaff, legal } = await partnership();
     const { id } = await intake(advocate);
     const release = await createRelease(advocate, releaseInput(id, legal.id, ["identity_contact"]), meta, handle.db);
     await getSurvivorPage(lead, id, meta, {}, handle.db);
-    await getSurvivorPage(attorney, id, meta, {}, handle.db);
+    await getSurvivorPage(legalStaff, id, meta, {}, handle.db);
 
     const log = await listAccessLog(advocate, id, {}, handle.db);
     expect(log.entries.map((e) => [e.action, e.userName])).toEqual([
-      ["survivor.disclosed", attorney.name],
+      ["survivor.disclosed", legalStaff.name],
       ["survivor.viewed", lead.name],
     ]);
     expect(log.entries[0]?.releases).toEqual([{ id: release.id, recipientName: legal.name, signedOn: day(-10) }]);
@@ -377,6 +381,6 @@ describe("lists and the access log", () => {
 
     await setSurvivorShare(lead, { survivorId: id, userId: colleague.id, share: true }, meta, handle.db);
     expect((await refusal(listAccessLog(colleague, id, {}, handle.db))).code).toBe("not_found");
-    await refusal(listAccessLog(attorney, id, {}, handle.db));
+    await refusal(listAccessLog(legalStaff, id, {}, handle.db));
   });
 });

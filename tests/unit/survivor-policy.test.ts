@@ -31,10 +31,13 @@ describe("survivorAccess", () => {
 
   it("opens another organization's view read-only, to exactly the released categories of releases naming it", () => {
     const context = under(releaseTo(LEGAL, ["criminal_court"]), releaseTo("org-other", ["identity_contact"]));
-    const access = survivorAccess(person("attorney", LEGAL), survivor, context);
+    const access = survivorAccess(person("attorney", LEGAL), survivor, { ...context, onOpenMatter: true });
     expect(access).toMatchObject({ kind: "release", manage: false, releaseIds: [`r-${LEGAL}`] });
     expect([...(access?.categories ?? [])]).toEqual(["criminal_court"]);
-    expect(survivorAccess(person("attorney", LEGAL), survivor, none)).toBeNull();
+    expect(survivorAccess(person("attorney", LEGAL), survivor, { ...none, onOpenMatter: true })).toBeNull();
+    // Of a legal organization's attorneys, only the one on the survivor's open matter is let in by the release.
+    expect(survivorAccess(person("attorney", LEGAL), survivor, context)).toBeNull();
+    expect(survivorAccess(person("program_lead", LEGAL), survivor, context)).toMatchObject({ kind: "release" });
     // A release is to the recipient's leads, attorneys, prosecutors and partner staff, not its advocates.
     expect(survivorAccess(person("advocate", LEGAL), survivor, context)).toBeNull();
   });

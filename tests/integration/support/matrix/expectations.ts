@@ -59,7 +59,8 @@ function knows(who: Member, state: ReleaseState): readonly Marker[] {
     case "LL":
       return legalReleaseLive(state) ? LEGAL_SIDE : ["clientCode", "attorneyNote", "hoursDescription"];
     case "T2":
-      return legalReleaseLive(state) ? ["clientCode", "preferredName", "legalName", "courtName", "convictionCaseNumber"] : ["clientCode"];
+      // Not on the matter: the release to L does not open the survivor to them; they see M's row in their list.
+      return ["clientCode"];
     case "P1":
       return ["clientCode", "courtName", "convictionCaseNumber", "filingCaseNumber", "hearingPlace"];
     case "R1":

@@ -26,11 +26,14 @@ const adminOnly = (who: Member, state: ReleaseState): PageReach => (who === "adm
 /** Lists and pages about the caller's own things: show each caller only what they may know. */
 const list = seeKnown;
 
-/** Under a release: the survivor page and court records open for whom it names, for what it covers. */
+/**
+ * Under a release: the survivor page and court records open for whom it names, for what it covers —
+ * of L's attorneys, only T1, who is on the survivor's open matter.
+ */
 function released(category: "identity" | "court") {
   return (who: Member, state: ReleaseState): PageReach => {
     if (OWNERS.includes(who) || who === "P1") return seeKnown(who, state);
-    if (who === "T1" || who === "T2" || who === "LL") return legalReleaseLive(state) ? seeKnown(who, state) : REFUSE;
+    if (who === "T1" || who === "LL") return legalReleaseLive(state) ? seeKnown(who, state) : REFUSE;
     if (who === "R1" && category === "identity") return partnerReleaseLive(state) ? seeKnown(who, state) : REFUSE;
     return REFUSE;
   };
