@@ -28,13 +28,13 @@ export type Permission =
   | "partners.view"
   /** keep one's own organization's directory entry (services, capacity) */
   | "partners.edit_own"
-  /** see referrals (which ones: referralSide) */
+  /** see referrals (which ones: referralAccess) */
   | "referrals.view"
   /** refer survivors one manages */
   | "referrals.send"
   /** answer referrals to one's organization */
   | "referrals.respond"
-  /** open /matters (which matters: matterSide) */
+  /** open /matters (which matters: matterAccess) */
   | "matters.view"
   /** open vacatur matters for survivors one manages; record their court records */
   | "matters.open"
@@ -48,7 +48,7 @@ export type Permission =
   | "matters.hours";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view"],
+  admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view"],
   program_lead: [
     "team.view",
     "users.approve",
@@ -134,16 +134,14 @@ export function roleFitsOrganization(role: Role, organizationType: OrganizationT
  */
 export function canDecideApproval(
   me: { id: string; role: Role; organizationId: string | null; active: boolean; approvalStatus: string },
-  account: { id: string; organizationId: string | null },
+  account: { id: string; organizationId: string | null; approvalRequestedBy: string | null },
+  context: { approvers: number },
 ): boolean {
-  return (
-    me.role === "program_lead" &&
-    me.active &&
-    me.approvalStatus === "approved" &&
-    me.organizationId !== null &&
-    me.organizationId === account.organizationId &&
-    me.id !== account.id
-  );
+  if (!me.active || me.approvalStatus !== "approved" || me.id === account.id) return false;
+  if (me.role === "program_lead") return me.organizationId !== null && me.organizationId === account.organizationId;
+  // Break-glass, two people: only where the organization has no lead who could decide, and never the
+  // administrator who made the change.
+  return me.role === "admin" && context.approvers === 0 && account.approvalRequestedBy !== null && account.approvalRequestedBy !== me.id;
 }
 
 /** Who keeps an organization's directory entry: its partner staff and program leads, or an admin. */

@@ -31,9 +31,10 @@ export const resetUserPasswordAction = action("resetUserPassword", resetUserPass
   return null;
 }, { permission: "users.manage" });
 
-/** A program lead approves or declines an account waiting in their organization. */
+/** A program lead approves or declines an account waiting in their organization (or a second administrator, where no lead can). */
 export const decideApprovalAction = action("decideApproval", decideApprovalSchema, async (input, me) => {
   const decided = await decideApproval(me, input, await currentRequestMeta());
   revalidatePath("/home");
+  revalidatePath(`/admin/users/${input.id}`);
   return decided;
 }, { permission: "users.approve" });

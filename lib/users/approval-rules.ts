@@ -25,12 +25,17 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   declined: "Declined by a program lead",
 };
 
+/** The changes that can bring an organization its very first program lead (a reset or a reactivation cannot). */
+const FIRST_LEAD_REASONS: readonly ApprovalReason[] = ["created", "organization_changed", "role_changed"];
+
 /**
  * What an administrator's change to an account needs before the person may sign in:
  * - "not_needed": an administrator (they see no survivor data), or an organization that holds none;
- * - "first_lead": a program lead of an organization with no other active, approved program lead
- *   (nobody could approve them); allowed, and announced to the organization;
- * - "pending": a program lead of the organization must approve it.
+ * - "first_lead": the first program lead an organization has ever had, created or moved in or made
+ *   lead (nobody could approve them); allowed, and announced to the organization;
+ * - "pending": a program lead of the organization must approve it. Where none is left who could
+ *   (the only lead's password was reset, every lead left), a second administrator — not the one who
+ *   made the change — must confirm it instead, so no one administrator lets themself in.
  */
 export type ApprovalDecision = "not_needed" | "first_lead" | "pending";
 
@@ -38,10 +43,12 @@ export function approvalDecision(account: {
   role: Role;
   organizationId: string | null;
   organizationHoldsSurvivorData: boolean;
-  otherApprovedLeads: number;
+  /** the organization has, or has had, another program lead (of any state), or announced a first lead */
+  organizationHadLead: boolean;
+  reason: ApprovalReason;
 }): ApprovalDecision {
   if (account.role === "admin" || account.organizationId === null || !account.organizationHoldsSurvivorData) return "not_needed";
-  if (account.role === "program_lead" && account.otherApprovedLeads === 0) return "first_lead";
+  if (account.role === "program_lead" && !account.organizationHadLead && FIRST_LEAD_REASONS.includes(account.reason)) return "first_lead";
   return "pending";
 }
 
@@ -50,5 +57,5 @@ export const FIRST_LEAD_NOTICE_DAYS = 90;
 
 /** The one wording of the first-lead announcement (notification, home page, admin's organization page). */
 export function firstLeadNotice(input: { name: string; organizationName: string; on: Date }): string {
-  return `${input.name} became program lead of ${input.organizationName} on ${formatDate(input.on)} without approval, because the organization had no other program lead.`;
+  return `${input.name} became program lead of ${input.organizationName} on ${formatDate(input.on)} without approval, as the organization's first program lead.`;
 }

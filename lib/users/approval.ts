@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
+import { referrals } from "../../db/schema/referrals";
 import { releases } from "../../db/schema/releases";
 import { survivors } from "../../db/schema/survivors";
 import { firstLeadAnnouncements, users } from "../../db/schema/users";
@@ -21,12 +22,15 @@ import { decideApprovalSchema, type DecideApprovalInput } from "./schema";
 // organization that holds survivor data, moves someone into one, gives them a role there, resets
 // their password or reactivates them, the person cannot sign in until a program lead of that
 // organization approves. An administrator may otherwise create a lead, or take over a real lead's
-// account with a reset, and read every survivor. The one exception, an organization's first lead, is
-// announced to everyone there.
+// account with a reset, and read every survivor. The one exception, the first program lead an
+// organization ever has, is announced to everyone there. Where no lead is left who could approve (the
+// only lead's password was reset), a second administrator, never the one who made the change, must
+// confirm: two people, each audited.
 
 /**
  * Whether an organization holds survivor data: it owns survivor records, any release (in effect or
- * not) names it, or it is the legal organization or the noticed prosecuting office of a vacatur matter.
+ * not) names it, it is the legal organization or the noticed prosecuting office of a vacatur matter,
+ * or a referral was sent to it.
  */
 export async function organizationHoldsSurvivorData(db: Db, organizationId: string): Promise<boolean> {
   const [row] = await db
@@ -37,6 +41,7 @@ export async function organizationHoldsSurvivorData(db: Db, organizationId: stri
         or exists (select 1 from ${releases} where ${releases.recipientOrganizationId} = ${organizationId})
         or exists (select 1 from ${vacaturMatters} where ${vacaturMatters.legalOrganizationId} = ${organizationId})
         or exists (select 1 from ${vacaturMatters} where ${vacaturMatters.prosecutorOfficeId} = ${organizationId} and ${vacaturMatters.noticeOn} is not null)
+        or exists (select 1 from ${referrals} where ${referrals.toOrganizationId} = ${organizationId} and ${referrals.status} <> 'draft')
       )`,
     })
     .from(organizations)
@@ -84,14 +89,15 @@ export async function requireApproval(
     // One decision at a time per organization, so two leads made at once cannot both be "the first".
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`approval:${organizationId}`}, 0))`);
   }
-  const [holdsData, otherLeads] = organizationId
-    ? [await organizationHoldsSurvivorData(tx, organizationId), await approversOf(tx, organizationId, account.id)]
-    : [false, []];
+  const [holdsData, otherLeads, hadLead] = organizationId
+    ? [await organizationHoldsSurvivorData(tx, organizationId), await approversOf(tx, organizationId, account.id), await organizationHadLead(tx, organizationId, account.id)]
+    : [false, [], false];
   const decision = approvalDecision({
     role: account.role,
     organizationId,
     organizationHoldsSurvivorData: holdsData,
-    otherApprovedLeads: otherLeads.length,
+    organizationHadLead: hadLead,
+    reason,
   });
   const target = { type: "user", id: account.id };
 
@@ -144,19 +150,46 @@ export async function requireApproval(
     meta,
     details: { reason, organizationId, approvers: otherLeads.length },
   });
-  await notify(
-    tx,
-    otherLeads,
-    `${account.name} (${ROLE_LABELS[account.role]}) is waiting for a program lead to approve their account at ${organizationName}.`,
-    "/home#approvals",
-  );
+  if (otherLeads.length > 0) {
+    await notify(
+      tx,
+      otherLeads,
+      `${account.name} (${ROLE_LABELS[account.role]}) is waiting for a program lead to approve their account at ${organizationName}.`,
+      "/home#approvals",
+    );
+  } else {
+    // No lead is left who could decide: another administrator must confirm (never the one who asked).
+    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, me.id)));
+    await notify(
+      tx,
+      admins.map((a) => a.id),
+      `${account.name} (${ROLE_LABELS[account.role]}) at ${organizationName} is waiting for approval, and the organization has no program lead who could give it. A second administrator must confirm.`,
+      `/admin/users/${account.id}`,
+    );
+  }
   return decision;
+}
+
+/** Whether the organization has, or has had, another program lead (in any state), or announced a first lead. */
+async function organizationHadLead(db: Db, organizationId: string, exceptUserId: string): Promise<boolean> {
+  const [row] = await db
+    .select({
+      had: sql<boolean>`(
+        exists (select 1 from ${users} where ${users.organizationId} = ${organizationId} and ${users.role} = 'program_lead' and ${users.id} <> ${exceptUserId})
+        or exists (select 1 from ${firstLeadAnnouncements} where ${firstLeadAnnouncements.organizationId} = ${organizationId})
+      )`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+  return row?.had === true;
 }
 
 /**
  * A program lead approves or declines an account waiting in their organization. Only an active,
- * approved lead of the same organization who is not the person themself may decide; administrators
- * never can (the organization decides who sees its survivors). A versioned write against the
+ * approved lead of the same organization who is not the person themself may decide (the organization
+ * decides who sees its survivors); only where no such lead exists may a second administrator, not the
+ * one who made the change, decide instead (canDecideApproval). A versioned write against the
  * account: a decision made on an out-of-date page is refused, naming who changed the account.
  */
 export async function decideApproval(
@@ -169,8 +202,8 @@ export async function decideApproval(
   const data = parseInput(decideApprovalSchema, input);
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, data.id)).for("update").limit(1);
-    // Another organization's account answers exactly like one that does not exist.
-    if (!current || current.organizationId === null || current.organizationId !== me.organizationId) throw new AppError("not_found");
+    // Another organization's account answers exactly like one that does not exist (administrators see every account).
+    if (!current || current.organizationId === null || (me.role !== "admin" && current.organizationId !== me.organizationId)) throw new AppError("not_found");
     if (current.id === me.id) throw new AppError("forbidden", "You cannot approve or decline your own account. Another program lead must.");
     // Re-read the decider from the database: still an active, approved lead of this organization. (Not
     // locked: two leads deciding on each other would lock the same two rows in opposite orders.)
@@ -179,7 +212,8 @@ export async function decideApproval(
       .from(users)
       .where(eq(users.id, me.id))
       .limit(1);
-    if (!decider || !canDecideApproval(decider, current)) throw new AppError("forbidden");
+    const approvers = await approversOf(tx, current.organizationId, current.id);
+    if (!decider || !canDecideApproval(decider, current, { approvers: approvers.length })) throw new AppError("forbidden");
     await assertVersion(tx, users, ACCOUNT_NOUN, current, data.version);
     if (current.approvalStatus !== "pending") throw new AppError("conflict", "This account is not waiting for approval any more. Reload the page.");
 
@@ -200,7 +234,7 @@ export async function decideApproval(
       },
       after: async () => {
         // The administrator who asked learns the answer.
-        if (!current.approvalRequestedBy) return;
+        if (!current.approvalRequestedBy || current.approvalRequestedBy === me.id) return;
         await notify(
           tx,
           [current.approvalRequestedBy],

@@ -31,8 +31,6 @@ import { idempotent } from "../idempotency";
 
 const EDITABLE_FIELDS = ["name", "email", "role", "organizationId"] as const;
 
-
-
 async function assertRoleFits(db: Db, role: Role, organizationId: string | null): Promise<void> {
   let type: OrganizationType | null = null;
   if (organizationId) {

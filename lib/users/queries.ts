@@ -3,7 +3,7 @@ import { getDb, type Db } from "../../db/client";
 import { signInThrottles } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
-import { assertCan } from "../auth/policy";
+import { assertCan, canDecideApproval } from "../auth/policy";
 import type { Role } from "../auth/roles";
 import { listOpenSessions, type ActiveSession, type SessionUser } from "../auth/sessions";
 import { getEnv } from "../env";
@@ -106,8 +106,10 @@ export type UserDetail = {
     decidedAt: Date | null;
     /** null with a decision date: let in as the organization's first program lead */
     decidedByName: string | null;
-    /** for an account waiting: how many program leads could approve it (0: nobody can yet) */
+    /** for an account waiting: how many program leads could approve it (0: a second administrator must confirm) */
     approvers: number;
+    /** whether the caller, an administrator, may confirm it as the second administrator (canDecideApproval) */
+    canConfirm: boolean;
   };
 };
 
@@ -133,6 +135,7 @@ export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb(
       approvalStatus: users.approvalStatus,
       approvalReason: users.approvalReason,
       approvalRequestedAt: users.approvalRequestedAt,
+      approvalRequestedBy: users.approvalRequestedBy,
       approvalRequestedByName: sql<string | null>`(select e.name from users e where e.id = ${users.approvalRequestedBy})`,
       approvalDecidedAt: users.approvalDecidedAt,
       approvalDecidedByName: sql<string | null>`(select e.name from users e where e.id = ${users.approvalDecidedBy})`,
@@ -147,7 +150,8 @@ export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb(
     listOpenSessions(db, row.id, { now: new Date(), idleMinutes: getEnv().idleMinutes }),
     row.approvalStatus === "pending" && row.organizationId ? approversOf(db, row.organizationId, row.id) : Promise.resolve([]),
   ]);
-  const { approvalStatus, approvalReason, approvalRequestedAt, approvalRequestedByName, approvalDecidedAt, approvalDecidedByName, ...user } = row;
+  const { approvalStatus, approvalReason, approvalRequestedAt, approvalRequestedBy, approvalRequestedByName, approvalDecidedAt, approvalDecidedByName, ...user } = row;
+  const decider = { ...me, active: true, approvalStatus: "approved" };
   return {
     ...user,
     lockedUntil: locks.get(row.id) ?? null,
@@ -160,6 +164,7 @@ export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb(
       decidedAt: approvalDecidedAt,
       decidedByName: approvalDecidedByName,
       approvers: approvers.length,
+      canConfirm: approvalStatus === "pending" && canDecideApproval(decider, { id: row.id, organizationId: row.organizationId, approvalRequestedBy }, { approvers: approvers.length }),
     },
   };
 }

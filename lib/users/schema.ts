@@ -1,23 +1,17 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import { emailSchema, newPasswordSchema } from "../auth/schema";
-import { nameText, searchText } from "../form-fields";
+import { nameText, optionalId, searchText } from "../form-fields";
 import { idempotencyKey, recordRef } from "../validation";
 
 // One set of schemas for the admin user forms (zodResolver) and their server actions. Each schema
 // accepts its own output, so a form may send the parsed values and the server parses them again.
 
-const optionalId = z
-  .string()
-  .nullable()
-  .transform((value) => value || null)
-  .refine((value) => value === null || z.uuid().safeParse(value).success, { message: "Choose an organization from the list." });
-
 const userFields = z.object({
   name: nameText(120, "Enter the person's name."),
   email: emailSchema,
   role: z.enum(ROLES, "Choose a role."),
-  organizationId: optionalId,
+  organizationId: optionalId("Choose an organization from the list."),
 });
 
 const organizationRequired = <T extends { role: string; organizationId: string | null }>(value: T) =>

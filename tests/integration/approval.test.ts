@@ -297,7 +297,7 @@ describe("an organization's first program lead", () => {
 
     const text = (await notificationsOf(advocate.id)).map((n) => n.text);
     expect(text).toHaveLength(1);
-    expect(text[0]).toMatch(new RegExp(`^${input.name} became program lead of ${agency.name} on .+ without approval, because the organization had no other program lead\\.$`));
+    expect(text[0]).toMatch(new RegExp(`^${input.name} became program lead of ${agency.name} on .+ without approval, as the organization's first program lead\\.$`));
     expect((await listFirstLeadNotices(advocate, db)).map((n) => n.name)).toEqual([input.name]);
     const approvals = await getOrganizationApprovals(me, agency.id, db);
     expect(approvals.firstLeads.map((n) => n.name)).toEqual([input.name]);
@@ -313,18 +313,51 @@ describe("an organization's first program lead", () => {
     expect((await row(second.id)).approvalStatus).toBe("approved");
   });
 
-  it("resetting the only lead's password lets them back in, announced; with another lead it waits for them", async () => {
+  it("resetting the only lead's password does not let them back in: a second administrator must confirm, never the one who reset it", async () => {
     const db = handle.db;
     const { agency, lead, advocate } = await agencyWithSurvivor();
     const me = await admin();
+    const other = await admin();
     await resetUserPassword(me, { id: lead!.id, password: INITIAL, confirmPassword: INITIAL }, meta, db);
-    expect(await row(lead!.id)).toMatchObject({ approvalStatus: "approved", approvalReason: "password_reset" });
-    expect((await listFirstLeadNotices(advocate, db)).map((n) => n.name)).toEqual([lead!.name]);
+    expect(await row(lead!.id)).toMatchObject({ approvalStatus: "pending", approvalReason: "password_reset", approvalRequestedBy: me.id });
+    expect((await signIn(lead!.email)).ok).toBe(false);
+    expect(await listFirstLeadNotices(advocate, db)).toEqual([]);
+    // The other administrators are told a second one must confirm.
+    expect((await notificationsOf(other.id)).map((n) => n.text).join("\n")).toMatch(/A second administrator must confirm/);
 
+    // The administrator who reset it cannot confirm it themself.
+    const before = await row(lead!.id);
+    expect((await getUserDetail(me, lead!.id, db)).approval).toMatchObject({ approvers: 0, canConfirm: false });
+    expect((await refusal(decideApproval(me, { id: lead!.id, version: before.version, decision: "approve" }, meta, db))).code).toBe("forbidden");
+    expect(await row(lead!.id)).toEqual(before);
+
+    expect((await getUserDetail(other, lead!.id, db)).approval).toMatchObject({ approvers: 0, canConfirm: true });
+    await decideApproval(other, { id: lead!.id, version: before.version, decision: "approve" }, meta, db);
+    expect(await row(lead!.id)).toMatchObject({ approvalStatus: "approved", approvalDecidedBy: other.id });
+    expect((await signIn(lead!.email)).ok).toBe(true);
+    expect(await actionsFor(lead!.id)).toEqual(expect.arrayContaining(["user.password_reset", "user.approval_requested", "user.approved"]));
+
+    // With another lead, a reset waits for that lead, and no administrator may step in.
     const second = await signedIn(db, await makeUser(db, { role: "program_lead", organizationId: agency.id }));
     await resetUserPassword(me, { id: lead!.id, password: INITIAL, confirmPassword: INITIAL }, meta, db);
     expect(await row(lead!.id)).toMatchObject({ approvalStatus: "pending", approvalReason: "password_reset" });
     expect((await listWaitingApprovals(second, db)).map((w) => w.id)).toEqual([lead!.id]);
+    expect((await refusal(decideApproval(other, { id: lead!.id, version: (await row(lead!.id)).version, decision: "approve" }, meta, db))).code).toBe("forbidden");
+  });
+
+  it("resetting each lead in turn, or replacing a lead who left, never makes anyone a first lead", async () => {
+    const db = handle.db;
+    const { agency, lead } = await agencyWithSurvivor();
+    const me = await admin();
+    const second = await signedIn(db, await makeUser(db, { role: "program_lead", organizationId: agency.id }));
+    await resetUserPassword(me, { id: lead!.id, password: INITIAL, confirmPassword: INITIAL }, meta, db);
+    await resetUserPassword(me, { id: second.id, password: INITIAL, confirmPassword: INITIAL }, meta, db);
+    expect((await row(lead!.id)).approvalStatus).toBe("pending");
+    expect((await row(second.id)).approvalStatus).toBe("pending");
+
+    const replacement = await createUser(me, newAccount("program_lead", agency.id), meta, db);
+    expect((await row(replacement.id)).approvalStatus).toBe("pending");
+    expect(await db.select().from(firstLeadAnnouncements).where(eq(firstLeadAnnouncements.organizationId, agency.id))).toEqual([]);
   });
 
   it("six leads created at once: only one is the first, the others wait", async () => {

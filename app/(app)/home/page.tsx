@@ -9,7 +9,7 @@ import { ORGANIZATION_TYPE_LABELS, SERVICE_LABELS } from "@/lib/organizations/co
 import { getOwnOrganization } from "@/lib/organizations/queries";
 import { listFirstLeadNotices, listWaitingApprovals } from "@/lib/users/approval-queries";
 import { APPROVAL_REASON_LABELS, firstLeadNotice } from "@/lib/users/approval-rules";
-import { ApprovalDecision } from "./approval-decision";
+import { ApprovalDecision } from "@/app/_components/approval-decision";
 
 export const metadata = { title: "Home" };
 

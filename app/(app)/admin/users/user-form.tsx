@@ -25,7 +25,7 @@ function organizationOptions(organizations: OrganizationOption[], role: Role | "
     }));
 }
 
-type SharedValues = { name: string; email: string; role: Role; organizationId: string | null };
+type SharedValues = { name: string; email: string; role: Role; organizationId?: string | null };
 
 function IdentityFields<T extends SharedValues>({
   form,

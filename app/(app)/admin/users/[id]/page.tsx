@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
 import { getUserDetail, listOrganizationOptions, type UserDetail } from "@/lib/users/queries";
 import { APPROVAL_REASON_LABELS, APPROVAL_STATUS_LABELS } from "@/lib/users/approval-rules";
+import { ApprovalDecision } from "@/app/_components/approval-decision";
 import { EditUserForm } from "../user-form";
 import { ResetPasswordForm } from "./reset-password-form";
 
@@ -146,10 +147,16 @@ function ApprovalCard({ user }: { user: UserDetail }) {
             cannot sign in until then.
           </p>
           {approval.approvers === 0 ? (
-            <p className="mt-2 text-sm text-red-800">
-              {organization} has no active, approved program lead who could approve it. Its first program lead is let in
-              without approval, and everyone there is told.
-            </p>
+            <div className="mt-2 space-y-2" data-testid="second-admin">
+              <p className="text-sm text-red-800">
+                {organization} has no active, approved program lead who could approve it, so a second administrator must confirm
+                it: not {approval.requestedByName ?? "the administrator who made the change"}. Confirm only after checking with the
+                person and the organization, outside Clearway, that this is right.
+              </p>
+              {approval.canConfirm ? (
+                <ApprovalDecision id={user.id} version={user.version} name={user.name} approveLabel="Confirm as second administrator" />
+              ) : null}
+            </div>
           ) : null}
         </>
       ) : approval.status === "declined" ? (

@@ -7,7 +7,7 @@ import { callAction } from "@/app/_components/use-action-form";
 import { decideApprovalAction } from "@/lib/users/actions";
 
 /** Approve, or decline after a confirming second click, one account waiting in the lead's organization. */
-export function ApprovalDecision({ id, version, name }: { id: string; version: number; name: string }) {
+export function ApprovalDecision({ id, version, name, approveLabel = "Approve" }: { id: string; version: number; name: string; approveLabel?: string }) {
   const router = useRouter();
   const [confirmingDecline, setConfirmingDecline] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -42,8 +42,8 @@ export function ApprovalDecision({ id, version, name }: { id: string; version: n
         </div>
       ) : (
         <div className="flex gap-2">
-          <button type="button" className="btn-primary" disabled={pending} onClick={() => decide("approve")} aria-label={`Approve ${name}`}>
-            Approve
+          <button type="button" className="btn-primary" disabled={pending} onClick={() => decide("approve")} aria-label={`${approveLabel} ${name}`}>
+            {approveLabel}
           </button>
           <button type="button" className="btn-secondary" disabled={pending} onClick={() => setConfirmingDecline(true)} aria-label={`Decline ${name}`}>
             Decline
