@@ -1,26 +1,43 @@
 import fs from "node:fs";
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 
-// Browser tests run against a production build (`npm start`, the newcomer's command) on a fresh
-// database: the embedded PGlite by default, or a fresh Postgres database when E2E_DATABASE_URL is set
-// (see tests/e2e/support/serve.ts). Debian's Chromium is used where it is installed; elsewhere
-// Playwright's own browser (npx playwright install chromium).
+// Browser tests run against the production build (`next build`, made once by `npm run test:e2e`) on a
+// fresh database per run: always the embedded PGlite, and, when E2E_DATABASE_URL names a PostgreSQL
+// database, the same tests again against a second server on PostgreSQL, in the same run (see
+// tests/e2e/support/serve.ts). Debian's Chromium is used where it is installed; elsewhere Playwright's
+// own browser (npx playwright install chromium).
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://localhost:${port}`;
+const basePort = Number(process.env.E2E_PORT ?? 3100);
+const postgresUrl = process.env.E2E_DATABASE_URL;
 const debianChromium = "/usr/bin/chromium";
+
+const servers = [
+  // (the commands inherit this process's environment: the embedded server must not see the PostgreSQL URL)
+  { name: "pglite", port: basePort, env: { E2E_DATABASE_URL: "" } as Record<string, string> },
+  ...(postgresUrl ? [{ name: "postgres", port: basePort + 1, env: { E2E_DATABASE_URL: postgresUrl } }] : []),
+];
+
+const webServer: PlaywrightTestConfig["webServer"] = servers.map((server) => ({
+  command: "npx tsx tests/e2e/support/serve.ts",
+  url: `http://localhost:${server.port}/sign-in`,
+  timeout: 300_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+  env: { PORT: String(server.port), ...server.env },
+}));
 
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // Two browsers per database: the machines this runs on have two cores, and the tests mostly wait.
+  workers: 2 * servers.length,
   forbidOnly: true,
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL,
     trace: "retain-on-failure",
     launchOptions: fs.existsSync(debianChromium)
       ? {
@@ -29,14 +46,6 @@ export default defineConfig({
         }
       : {},
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "npx tsx tests/e2e/support/serve.ts",
-    url: `${baseURL}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(port) },
-  },
+  projects: servers.map((server) => ({ name: server.name, use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${server.port}` } })),
+  webServer,
 });

@@ -3,9 +3,10 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import postgres from "postgres";
 
-// Starts Clearway for the browser tests exactly as a newcomer would (`npm start`), on a database
-// that is fresh for this run:
-// - default: the embedded PGlite in .e2e-data (deleted first; `npm start` migrates and seeds it);
+// Starts Clearway for the browser tests as a newcomer's `npm start` does, from the build `npm run
+// test:e2e` made just before (`npm run serve`: migrate, seed the embedded database, serve), on a
+// database that is fresh for this run:
+// - default: the embedded PGlite in .e2e-data (deleted first; start-up migrates and seeds it);
 // - E2E_DATABASE_URL set: that Postgres database is dropped and recreated, then migrated and seeded
 //   with the explicit seed command, as an operator would. Its name must contain "e2e" or "test", so a
 //   real database can never be wiped by mistake.
@@ -37,7 +38,7 @@ async function main() {
     Object.assign(env, { CLEARWAY_DATA_DIR: ".e2e-data", DATABASE_URL: "" });
   }
 
-  const server = spawn("npm", ["start"], { env, stdio: "inherit" });
+  const server = spawn("npm", ["run", "serve"], { env, stdio: "inherit" });
   const stop = () => server.kill("SIGTERM");
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
