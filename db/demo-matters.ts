@@ -132,7 +132,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   // 8: the survivor is reviewing her declaration.
   const c8 = await conviction(8, SEATTLE_MUNI, "SMC 633017", [{ count: 1, ...LOITERING }], 2800);
   const m8 = await assigned(8, [c8]);
-  await recordConclusion(attorney, { matterId: m8, convictionId: c8, conclusion: "eligible", route: "rcw_9_96_080", note: "Loitering ordinance; nexus clear from intake. No CVPA proof needed." }, meta, db);
+  await recordConclusion(attorney, { matterId: m8, version: await version(m8), convictionId: c8, conclusion: "eligible", route: "rcw_9_96_080", note: "Loitering ordinance; nexus clear from intake. No CVPA proof needed." }, meta, db);
   await move(m8, "start_drafting");
   await move(m8, "send_for_review");
   await addMatterNote(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m8, body: "She wants the declaration kept to the minimum facts. Review by phone on the safe line, Tuesdays only." }, meta, db);

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { idempotencyKeys } from "../db/schema/idempotency";
 import { keyedHash } from "./crypto/keys";
-import { AppError } from "./errors";
+import { AppError, ERROR_DEFAULTS } from "./errors";
 
 // Creates are idempotent: each create form is rendered with a key (app/_components/use-action-form.ts),
 // and the command claims it in its own transaction. A double click, a retry after a lost response or a
@@ -11,7 +11,7 @@ import { AppError } from "./errors";
 // On PostgreSQL a parallel duplicate's INSERT waits on the first transaction's uncommitted key row:
 // when that commits, the duplicate reads the stored result; when it rolls back, the duplicate proceeds.
 
-export const ALREADY_SAVED_MESSAGE = "This form was already saved. Reload the page to start a new one.";
+export const ALREADY_SAVED_MESSAGE = ERROR_DEFAULTS.already_saved.message;
 
 /** A fresh key, for scripts and tests that call create commands directly (forms mint their own). */
 export function newIdempotencyKey(): string {
@@ -68,7 +68,7 @@ export async function idempotent<I extends { idempotencyKey: string }, R>(
       .returning({ key: idempotencyKeys.key });
     if (claimed.length === 0) {
       const [earlier] = await tx.select().from(idempotencyKeys).where(where).limit(1);
-      if (!earlier || earlier.scope !== scope || earlier.requestHash !== hash) throw new AppError("conflict", ALREADY_SAVED_MESSAGE);
+      if (!earlier || earlier.scope !== scope || earlier.requestHash !== hash) throw new AppError("already_saved");
       return earlier.result?.value as R;
     }
     const result = await run(tx);

@@ -31,3 +31,9 @@ export function toPage<T>(items: T[], total: number, page: number, pageSize = PA
 export function offsetFor(page: number, pageSize = PAGE_SIZE): number {
   return (page - 1) * pageSize;
 }
+
+/**
+ * A keyset cursor ("older than id N") from a URL: a positive whole number a bigint column can hold,
+ * or nothing (the newest page). Anything else is ignored rather than sent to the database.
+ */
+export const keysetCursor = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined);

@@ -31,11 +31,10 @@ async function staleError(db: Db, noun: string, stamp: Stamp): Promise<AppError>
 }
 
 async function lockStamp(db: Db, table: VersionedTable, id: string): Promise<Stamp> {
-  const t = table as unknown as PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn; updatedBy: PgColumn };
   const rows = (await db
-    .select({ version: t.version, updatedAt: t.updatedAt, updatedBy: t.updatedBy })
-    .from(t)
-    .where(eq(t.id, id))
+    .select({ version: table.version, updatedAt: table.updatedAt, updatedBy: table.updatedBy })
+    .from(table)
+    .where(eq(table.id, id))
     .for("update")
     .limit(1)) as Stamp[];
   if (!rows[0]) throw new AppError("not_found");
@@ -74,7 +73,7 @@ export async function writeVersioned<TTable extends VersionedTable>(db: Db, tabl
   await assertVersion(db, table, write.noun, write.current, write.expectedVersion);
   if (!write.changes) return { version: write.current.version, changed: false };
   const now = write.now ?? new Date();
-  const t = table as VersionedTable;
+  const t: VersionedTable = table;
   const rows = (await db
     .update(t)
     .set({ ...write.changes, version: write.current.version + 1, updatedAt: now, updatedBy: write.actor.id } as never)

@@ -197,6 +197,8 @@ export function useActionForm<S extends Schema, R>(options: ActionFormOptions<S,
       setMessage(null);
       const result = await callAction(() => action(values));
       if (!result.ok) {
+        // The key was spent on an earlier, different record (Back, then new typing): the next submit saves anew.
+        if (result.code === "already_saved") idempotency.renew();
         refused(result);
         return;
       }

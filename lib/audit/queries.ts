@@ -9,6 +9,7 @@ import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { endOfPacificDay, startOfPacificDay } from "../format";
 import { DATE_RANGES, optionalDate } from "../form-fields";
+import { keysetCursor } from "../pagination";
 import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
 import { caseAuditDetails, isCaseTarget } from "./record";
 
@@ -19,7 +20,6 @@ const isoDate = optionalDate(DATE_RANGES.filter)
   .transform((value) => value ?? undefined)
   .optional()
   .catch(undefined);
-const cursor = z.coerce.number().int().positive().optional().catch(undefined);
 
 export const auditFiltersSchema = z.object({
   user: z.uuid().optional().catch(undefined),
@@ -27,8 +27,8 @@ export const auditFiltersSchema = z.object({
   from: isoDate,
   to: isoDate,
   // Keyset pagination: ids only grow, so "older than id X" stays fast at any depth of a large trail.
-  before: cursor,
-  after: cursor,
+  before: keysetCursor,
+  after: keysetCursor,
 });
 type AuditFilters = z.infer<typeof auditFiltersSchema>;
 

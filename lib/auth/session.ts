@@ -65,7 +65,8 @@ export async function recordDenial(me: SessionUser, attempted: string): Promise<
     actor: auditActor(me),
     action: "access.denied",
     meta: requestMetaFromHeaders(requestHeaders),
-    details: { attempted, path: requestHeaders.get(PATHNAME_HEADER) },
+    // The path only: a query string can carry what someone searched for (a name).
+    details: { attempted, path: requestHeaders.get(PATHNAME_HEADER)?.split("?")[0] ?? null },
   });
 }
 

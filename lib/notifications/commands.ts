@@ -16,12 +16,12 @@ export async function notify(db: Db, userIds: readonly string[], text: string, h
   await db.insert(notifications).values(unique.map((userId) => ({ userId, text, href })));
 }
 
-/** The active people of an organization in these roles (who gets told about a new referral). */
+/** The active, approved people of an organization in these roles (who gets told about a new referral). */
 export async function activeStaffOf(db: Db, organizationId: string, roles: readonly Role[]): Promise<string[]> {
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.active, true), inArray(users.role, [...roles])));
+    .where(and(eq(users.organizationId, organizationId), eq(users.active, true), eq(users.approvalStatus, "approved"), inArray(users.role, [...roles])));
   return rows.map((r) => r.id);
 }
 

@@ -24,7 +24,6 @@ import { idempotent } from "../idempotency";
 const EDITABLE_FIELDS = ["name", "type", "county", "services"] as const;
 const ORGANIZATION_NOUN = "organization";
 
-
 function duplicateName(error: unknown): never {
   if (isUniqueViolation(error, "organizations_name_key")) {
     throw fieldError("name", "An organization with this name already exists.");

@@ -20,7 +20,7 @@ import { isUuid } from "../validation";
 
 /** What a release must cover before a referral carries identifying details to its recipient. */
 const IDENTIFIED_REFERRAL_CATEGORIES: readonly ReleaseCategory[] = ["identity_contact", "referral_details"];
-const REFERRAL_RESPONDER_ROLES: readonly Role[] = ["program_lead", "attorney", "partner"];
+export const REFERRAL_RESPONDER_ROLES: readonly Role[] = ["program_lead", "attorney", "partner"];
 
 type ReferralParties = { fromOrganizationId: string; toOrganizationId: string; status: string; identified: boolean };
 

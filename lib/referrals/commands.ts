@@ -16,7 +16,7 @@ import { loadSurvivor } from "../survivors/access";
 import { addSurvivorEvent } from "../survivors/commands";
 import { parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
-import { loadReferral, releasesForIdentifiedReferral } from "./access";
+import { loadReferral, REFERRAL_RESPONDER_ROLES, releasesForIdentifiedReferral } from "./access";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "./constants";
 import { checkTransition } from "./machine";
 import { createReferralSchema, transitionReferralSchema, type CreateReferralInput, type TransitionReferralInput } from "./schema";
@@ -28,7 +28,6 @@ import { idempotent } from "../idempotency";
 
 const REFERRAL_NOUN = "referral";
 
-const RECIPIENT_ROLES = ["partner", "program_lead", "attorney"] as const;
 
 function sealReferralText(referralId: string, field: "reason" | "notes", value: string | null): string | null {
   return encryptField(value, { field: `referrals.${field}`, rowId: referralId });
@@ -109,7 +108,7 @@ export async function createReferral(me: SessionUser, input: CreateReferralInput
 }
 
 async function notifyRecipients(db: Db, organizationId: string, referralId: string, text: string) {
-  await notify(db, await activeStaffOf(db, organizationId, RECIPIENT_ROLES), text, `/referrals/${referralId}`);
+  await notify(db, await activeStaffOf(db, organizationId, REFERRAL_RESPONDER_ROLES), text, `/referrals/${referralId}`);
 }
 
 /** Moves a referral through its state machine, as the side the caller is on. */

@@ -13,9 +13,8 @@ import { getEnv } from "../env";
 import type { Capacity, Service } from "../organizations/constants";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../pagination";
 import type { RequestMeta } from "../request-meta";
-import { loadLiveReleases } from "../releases/queries";
 import type { Lapse } from "../releases/rules";
-import { managedSurvivors } from "../survivors/access";
+import { loadSurvivor, managedSurvivors } from "../survivors/access";
 import { openIdentity } from "../survivors/identity";
 import type { SafeContactPlan } from "../../db/schema/survivors";
 import { FINAL_REFERRAL_STATUSES, type ReferralStatus, type Urgency } from "./constants";
@@ -179,6 +178,7 @@ export async function getReferral(me: SessionUser, id: string, meta: RequestMeta
         actorName: actor.name,
         actorRole: actor.role,
         organizationName: actorOrg.name,
+        actorOrganizationId: referralEvents.actorOrganizationId,
         noteEnc: referralEvents.noteEnc,
         occurredAt: referralEvents.occurredAt,
       })
@@ -236,7 +236,11 @@ export async function getReferral(me: SessionUser, id: string, meta: RequestMeta
     identityShared: releaseIds !== null,
     lapse: access.lapse,
     actions: availableActions(row.status, side),
-    events: events.map(({ noteEnc, ...event }) => ({ ...event, note: decryptField(noteEnc, { field: "referral_events.note", rowId: event.id }) })),
+    // A note on a step is the writer's: the recipient reads the sending side's notes only while it may see the referral's notes.
+    events: events.map(({ noteEnc, actorOrganizationId, ...event }) => ({
+      ...event,
+      note: access.seeNotes || actorOrganizationId === me.organizationId ? decryptField(noteEnc, { field: "referral_events.note", rowId: event.id }) : null,
+    })),
   };
 }
 
@@ -271,15 +275,14 @@ export type ReferralPartnerOption = { id: string; name: string; services: Servic
  */
 export async function listReferralPartners(me: SessionUser, survivorId: string, db: Db = getDb()): Promise<ReferralPartnerOption[]> {
   assertCan(me, "referrals.send");
-  const [rows, releases] = await Promise.all([
-    db
-      .select({ id: organizations.id, name: organizations.name, services: organizations.services, capacity: organizations.capacity })
-      .from(organizations)
-      .where(and(eq(organizations.active, true), sql`cardinality(${organizations.services}) > 0`, sql`${organizations.id} is distinct from ${me.organizationId}`))
-      .orderBy(asc(organizations.name))
-      .limit(500),
-    loadLiveReleases(db, survivorId),
-  ]);
+  // Whose releases these are is the survivor's own organization's business: the caller must manage them.
+  const { releases } = await loadSurvivor(db, me, survivorId, { manage: true });
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name, services: organizations.services, capacity: organizations.capacity })
+    .from(organizations)
+    .where(and(eq(organizations.active, true), sql`cardinality(${organizations.services}) > 0`, sql`${organizations.id} is distinct from ${me.organizationId}`))
+    .orderBy(asc(organizations.name))
+    .limit(500);
   return rows.map((r) => ({ ...r, identityCovered: releasesForIdentifiedReferral({ toOrganizationId: r.id }, releases) !== null }));
 }
 

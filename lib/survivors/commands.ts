@@ -14,7 +14,7 @@ import type { RequestMeta } from "../request-meta";
 import { isUniqueViolation, parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
 import { liveReleases } from "../releases/rules";
-import { loadSurvivor, survivorAccess } from "./access";
+import { loadSurvivor, loadTransferSubject, survivorAccess } from "./access";
 import type { SurvivorEventKind } from "./constants";
 import { IDENTITY_FIELDS, openIdentity, sealIdentity, sealNoteBody, type IdentityDetails } from "./identity";
 import {
@@ -349,16 +349,7 @@ export async function requestTransfer(me: SessionUser, input: RequestTransferInp
   assertCan(me, "survivors.manage");
   const data = parseInput(requestTransferSchema, input);
   return idempotent(db, me, "survivors.transfer_request", data, async (tx) => {
-    let row: SurvivorRow;
-    try {
-      row = (await loadSurvivor(tx, me, data.survivorId, { manage: true })).row;
-    } catch (error) {
-      // Asking for a colleague's survivor to be moved to oneself is allowed within one's organization.
-      if (!(error instanceof AppError) || data.requestedFor !== me.id || me.role !== "advocate") throw error;
-      const [candidate] = await tx.select().from(survivors).where(eq(survivors.id, data.survivorId)).limit(1);
-      if (!candidate || candidate.organizationId !== me.organizationId) throw error;
-      row = candidate;
-    }
+    const row = await loadTransferSubject(tx, me, data.survivorId, data.requestedFor);
     if (data.requestedFor) {
       const advocate = await assertAdvocateOf(tx, row.organizationId, data.requestedFor, "requestedFor");
       if (advocate.id === row.assignedAdvocateId) throw fieldError("requestedFor", `${advocate.name} is already this survivor's advocate.`);

@@ -53,6 +53,7 @@ export type MatterSuspension = Lapse & { legalOrganizationId: string };
 export type MatterAccess = {
   side: MatterSide;
   standing: MatterStanding;
+  /** told to the survivor's side and the legal side; never to the prosecutor */
   suspension: MatterSuspension | null;
   /** the survivor categories shown on the matter: all for the owner, else what releases to the caller's organization cover */
   categories: ReadonlySet<ReleaseCategory>;
@@ -63,9 +64,7 @@ export type MatterAccess = {
     page: boolean;
     /** the road through court: filing court and date, hearings, the order, notice and the prosecutor's position and communications */
     court: boolean;
-    /** case numbers (a case number finds the person in the public court index): needs criminal-history records */
-    caseNumbers: boolean;
-    /** the convictions the matter covers, from the survivor's court records */
+    /** the convictions the matter covers and case numbers (a case number finds the person in the public court index): criminal-history records */
     convictions: boolean;
     /** the eligibility screens and the attorney's conclusions */
     screens: boolean;
@@ -120,7 +119,6 @@ const NOTHING: MatterAccess["can"] = {
 const UNSEEN: MatterAccess["see"] = {
   page: false,
   court: false,
-  caseNumbers: false,
   convictions: false,
   screens: false,
   workflow: false,
@@ -129,11 +127,12 @@ const UNSEEN: MatterAccess["see"] = {
   notes: false,
   hours: false,
 };
-const EVERYTHING_OF_THE_CASE = { page: true, court: true, caseNumbers: true, convictions: true, screens: true, workflow: true, contact: true } as const;
+const EVERYTHING_OF_THE_CASE = { page: true, court: true, convictions: true, screens: true, workflow: true, contact: true } as const;
 
 /** The legal organizations some active release lets receive a matter (the open-matter and assignment choices). */
 export function organizationsReleasedForMatter(live: LiveReleases): Set<string> {
-  return new Set(live.active.filter((r) => MATTER_RELEASE_CATEGORIES.every((c) => r.categories.includes(c))).map((r) => r.recipientOrganizationId));
+  const recipients = new Set(live.active.map((r) => r.recipientOrganizationId));
+  return new Set([...recipients].filter((organizationId) => releasesCovering(live, organizationId, MATTER_RELEASE_CATEGORIES).length > 0));
 }
 
 /** Whether the legal organization's work on the matter is suspended, and why. */
@@ -148,6 +147,15 @@ export function matterSuspension(matter: Pick<MatterParties, "legalOrganizationI
  * `managesSurvivor`: the caller manages the survivor's record (survivorAccess "caseload"/"organization").
  */
 export function matterAccess(me: AccessSubject, matter: MatterParties, context: { managesSurvivor: boolean; releases: LiveReleases }): MatterAccess | null {
+  const access = accessBySide(me, matter, context);
+  if (!access || !CLOSED_MATTER_STATUSES.includes(matter.status)) return access;
+  return { ...access, can: { ...access.can, ...Object.fromEntries(STOPPED_BY_CLOSING.map((a) => [a, false])) } };
+}
+
+/** What a closed or withdrawn matter no longer takes (notes, hours and the post-order record keep their own rules). */
+const STOPPED_BY_CLOSING: readonly MatterAbility[] = ["attestConflict", "assignAttorney", "recordNotice", "recordPosition", "addCommunication"];
+
+function accessBySide(me: AccessSubject, matter: MatterParties, context: { managesSurvivor: boolean; releases: LiveReleases }): MatterAccess | null {
   if (me.role === "admin" || !me.organizationId) return null;
   const live = context.releases;
   const suspension = matterSuspension(matter, live);
@@ -213,10 +221,11 @@ export function matterAccess(me: AccessSubject, matter: MatterParties, context: 
     return {
       side: "prosecutor",
       standing: "prosecutor",
-      suspension,
+      // Whether the survivor withdrew a release from the legal organization is not the office's to know.
+      suspension: null,
       categories,
       releaseIds: live.active.filter((r) => r.recipientOrganizationId === me.organizationId).map((r) => r.id),
-      see: { ...UNSEEN, page: true, court: true, caseNumbers: categories.has("criminal_court"), convictions: categories.has("criminal_court") },
+      see: { ...UNSEEN, page: true, court: true, convictions: categories.has("criminal_court") },
       can: { ...NOTHING, recordPosition: true, addCommunication: true, downloadCalendar: true },
     };
   }
@@ -288,6 +297,9 @@ export async function loadMatter(db: Db, me: AccessSubject, id: string, options:
   const access = matterAccess(me, row, { managesSurvivor: managed !== null, releases: live });
   if (!access?.see.page) throw new AppError("not_found");
   if (options.need && !access.can[options.need]) {
+    if (CLOSED_MATTER_STATUSES.includes(row.status) && STOPPED_BY_CLOSING.includes(options.need)) {
+      throw new AppError("conflict", "This matter is closed; nothing more can be recorded on it.");
+    }
     const [legal] = access.suspension ? await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, access.suspension.legalOrganizationId)) : [];
     throw matterRefusal(access, legal?.name);
   }
@@ -355,7 +367,7 @@ function mattersBySide(me: AccessSubject, scope: "rows" | "court", today: string
 function legalReleaseInEffect(today: string): SQL {
   return sql`exists (select 1 from ${releases} where ${releases.survivorId} = ${vacaturMatters.survivorId}
     and ${releases.recipientOrganizationId} = ${vacaturMatters.legalOrganizationId}
-    and ${releases.categories} @> array['identity_contact', 'criminal_court']::release_category[]
+    and ${releases.categories} @> ${`{${MATTER_RELEASE_CATEGORIES.join(",")}}`}::release_category[]
     and ${activeReleaseCondition(today)})`;
 }
 

@@ -98,9 +98,9 @@ export const transitionMatterAction = action("transitionMatter", transitionMatte
 }, { permission: "matters.view" });
 
 export const recordConclusionAction = action("recordConclusion", recordConclusionSchema, async (input, me) => {
-  await recordConclusion(me, input, await currentRequestMeta());
+  const result = await recordConclusion(me, input, await currentRequestMeta());
   matterPaths(input.matterId);
-  return null;
+  return result;
 }, { permission: "matters.work" });
 
 export const recordNoticeAction = action("recordNotice", recordNoticeSchema, async (input, me) => {

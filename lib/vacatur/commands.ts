@@ -31,7 +31,7 @@ import { addSurvivorEvent } from "../survivors/commands";
 import type { SurvivorEventKind } from "../survivors/constants";
 import { isUniqueViolation, parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
-import { loadMatter, MATTER_RELEASE_CATEGORIES, matterRefusal } from "./access";
+import { loadMatter, MATTER_RELEASE_CATEGORIES, matterRefusal, matterSuspension } from "./access";
 import { CLOSED_MATTER_STATUSES, MATTER_STATUS_LABELS, POST_ORDER_STEP_LABELS, PROSECUTOR_POSITION_LABELS, VERIFICATION_STEPS, type MatterStatus } from "./constants";
 import { MATTER_TRANSITIONS, checkMatterTransition, type MatterActor, type MatterFacts } from "./machine";
 import { RULESET_VERSION } from "./rules/screen";
@@ -349,28 +349,43 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
   });
 }
 
-/** The attorney's own conclusion on one conviction (the screen is only an aid). */
-export async function recordConclusion(me: SessionUser, input: RecordConclusionInput, meta: RequestMeta, db: Db = getDb()): Promise<void> {
+/** The attorney's own conclusion on one conviction (the screen is only an aid): a versioned save of the matter. */
+export async function recordConclusion(me: SessionUser, input: RecordConclusionInput, meta: RequestMeta, db: Db = getDb()): Promise<{ version: number }> {
   assertCan(me, "matters.work");
   const data = parseInput(recordConclusionSchema, input);
-  await db.transaction(async (tx) => {
-    const { row } = await loadMatter(tx, me, data.matterId, { need: "moveAsAttorney" });
+  return db.transaction(async (tx) => {
+    const { row } = await loadMatter(tx, me, data.matterId, { forUpdate: true, need: "moveAsAttorney" });
+    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
     assertOpen(row);
-    const updated = await tx
-      .update(matterConvictions)
-      .set({
-        conclusion: data.conclusion,
-        conclusionRoute: data.route,
-        conclusionNoteEnc: sealMatterText(`${row.id}:${data.convictionId}`, "matter_convictions.conclusion_note", data.note),
-        concludedBy: me.id,
-        concludedAt: new Date(),
-        rulesetVersion: RULESET_VERSION,
-      })
-      .where(and(eq(matterConvictions.matterId, row.id), eq(matterConvictions.convictionId, data.convictionId)))
-      .returning({ id: matterConvictions.convictionId });
-    if (!updated.length) throw new AppError("not_found");
-    await touch(tx, row.id);
-    await logEvent(tx, me, row, null, "matter.conclusion_recorded", { convictionId: data.convictionId, fields: ["conclusion", "route", "note"] }, {}, meta);
+    const [link] = await tx
+      .select({ convictionId: matterConvictions.convictionId })
+      .from(matterConvictions)
+      .where(and(eq(matterConvictions.matterId, row.id), eq(matterConvictions.convictionId, data.convictionId)));
+    if (!link) throw new AppError("not_found");
+    const now = new Date();
+    const { version } = await writeVersioned(tx, vacaturMatters, {
+      noun: MATTER_NOUN,
+      current: row,
+      expectedVersion: data.version,
+      actor: me,
+      now,
+      changes: { lastActivityAt: now },
+      audit: matterAudit(row, "matter.conclusion_recorded", { convictionId: data.convictionId, fields: ["conclusion", "route", "note"] }, meta),
+      after: async () => {
+        await tx
+          .update(matterConvictions)
+          .set({
+            conclusion: data.conclusion,
+            conclusionRoute: data.route,
+            conclusionNoteEnc: sealMatterText(`${row.id}:${data.convictionId}`, "matter_convictions.conclusion_note", data.note),
+            concludedBy: me.id,
+            concludedAt: now,
+            rulesetVersion: RULESET_VERSION,
+          })
+          .where(and(eq(matterConvictions.matterId, row.id), eq(matterConvictions.convictionId, data.convictionId)));
+      },
+    });
+    return { version };
   });
 }
 
@@ -413,7 +428,7 @@ export async function recordPosition(me: SessionUser, input: RecordPositionInput
   assertCan(me, "matters.view");
   const data = parseInput(recordPositionSchema, input);
   return db.transaction(async (tx) => {
-    const { row, access } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "recordPosition" });
+    const { row, access, releases } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "recordPosition" });
     await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
     assertOpen(row);
     const now = new Date();
@@ -427,7 +442,8 @@ export async function recordPosition(me: SessionUser, input: RecordPositionInput
       audit: matterAudit(row, "matter.position_recorded", { fields: ["prosecutorPosition"] }, meta),
       after: async () => {
         await addSurvivorEvent(tx, row.survivorId, "matter_position_recorded", me.id, { matterId: row.id, from: row.prosecutorPosition, position: data.position });
-        if (access.side === "prosecutor" && row.attorneyId) {
+        // A suspended legal side is told nothing new about the case.
+        if (access.side === "prosecutor" && row.attorneyId && !matterSuspension(row, releases)) {
           const text = `${me.organizationName ?? "The prosecuting office"}: ${PROSECUTOR_POSITION_LABELS[data.position].toLowerCase()} on the vacatur matter for ${await clientCodeOf(tx, row.survivorId)}.`;
           await notify(tx, [row.attorneyId], text, `/matters/${row.id}`);
         }

@@ -170,6 +170,8 @@ export type TransitionMatterInput = z.input<typeof transitionMatterSchema>;
 
 export const recordConclusionSchema = z.object({
   matterId: z.uuid(),
+  /** the matter's version the page was opened on: a conclusion is a versioned save of the matter */
+  version: recordRef.version,
   convictionId: z.uuid(),
   conclusion: z.enum(["eligible", "not_eligible", "needs_more"], "Choose your conclusion."),
   route: optionalChoice(ROUTES, "Choose a route."),

@@ -287,7 +287,7 @@ describe("the same form submitted five times at once", () => {
     // A later retry gets the same answer, and the same key sent with another form's input is refused.
     expect(await create.run(w, fresh, key, false, prepared)).toEqual(results[0]);
     const other = await refusal(create.run(w, fresh, key, true, prepared));
-    expect(other.code).toBe("conflict");
+    expect(other.code).toBe("already_saved");
     expect(other.message).toBe(ALREADY_SAVED_MESSAGE);
     expect(await create.rows(w, fresh)).toBe(before + 1);
   });

@@ -10,7 +10,7 @@ import { courtRecordAccess, matterAccess, type MatterAccess, type MatterParties 
 // each resource, with the answer written out. A cell not in a table must be "none" (not found). The
 // encoding keeps the tables readable:
 //   matter  "<side>/<standing>[ suspended] see:<letters> can:<letters>"
-//     see:  P page  C court  N case numbers  V convictions  S screens  W workflow  K conflict check  T contact  O notes  H hours
+//     see:  P page  C court  V convictions and case numbers  S screens  W workflow  K conflict check  T contact  O notes  H hours
 //     can:  a attest  s assign  m move as attorney  o move as owner  n write notes  h log hours  r record notice
 //           p record position  c add communication  k checklist  e edit court records  d documents  l calendar
 
@@ -73,9 +73,9 @@ describe("survivorAccess: role × relation × release state", () => {
       ...always("program_lead/assigned", `manage:organization:${everything}:log`),
       ...always("advocate/own", `manage:caseload:${everything}:log`),
       ...always("advocate/assigned", `manage:caseload:${everything}`),
-      // Under a release: its recipient organization's leads, attorneys, prosecutors and partner staff — never its advocates, never an admin.
+      // Under a release: its recipient organization's leads, prosecutors and partner staff — never its advocates,
+      // never an admin, and of its attorneys only the one on the survivor's open matter (below).
       "program_lead/other_org/active": released,
-      "attorney/other_org/active": released,
       "prosecutor/other_org/active": released,
       "partner/other_org/active": released,
     });
@@ -97,7 +97,7 @@ describe("matterAccess: role × relation × state of the release to the legal or
     status: "filed",
   };
   const SEE: [keyof MatterAccess["see"], string][] = [
-    ["page", "P"], ["court", "C"], ["caseNumbers", "N"], ["convictions", "V"], ["screens", "S"], ["workflow", "W"],
+    ["page", "P"], ["court", "C"], ["convictions", "V"], ["screens", "S"], ["workflow", "W"],
     ["conflictCheck", "K"], ["contact", "T"], ["notes", "O"], ["hours", "H"],
   ];
   const CAN: [keyof MatterAccess["can"], string][] = [
@@ -127,7 +127,7 @@ describe("matterAccess: role × relation × state of the release to the legal or
   it("answers every cell as the table says", () => {
     const actual: Record<string, string> = {};
     for (const { role, relation, state, key } of cells(RELATIONS)) actual[key] = answer(role, relation, state);
-    const owner = (suspended: boolean, can: string) => `owner/owner${suspended ? " suspended" : ""} see:PCNVSWT can:${can}`;
+    const owner = (suspended: boolean, can: string) => `owner/owner${suspended ? " suspended" : ""} see:PCVSWT can:${can}`;
     const suspendedLegal = (standing: string) => `legal/${standing} suspended see:POH can:`;
     expectTable(actual, {
       "advocate/own/active": owner(false, "okel"),
@@ -139,16 +139,16 @@ describe("matterAccess: role × relation × state of the release to the legal or
       "program_lead/own/expired": owner(true, "sokel"),
       "program_lead/own/revoked": owner(true, "sokel"),
       // The assigned attorney works the matter only while a release covers identity and court records.
-      "attorney/assigned/active": "legal/assigned_attorney see:PCNVSWTOH can:mnhrpckedl",
+      "attorney/assigned/active": "legal/assigned_attorney see:PCVSWTOH can:mnhrpckedl",
       "attorney/assigned/none": suspendedLegal("assigned_attorney"),
       "attorney/assigned/expired": suspendedLegal("assigned_attorney"),
       "attorney/assigned/revoked": suspendedLegal("assigned_attorney"),
       // The legal organization's lead, wherever they sit in it.
-      "program_lead/same_org/active": "legal/legal_lead see:PCNVSWTOH can:snhcdl",
+      "program_lead/same_org/active": "legal/legal_lead see:PCVSWTOH can:snhcdl",
       "program_lead/same_org/none": suspendedLegal("legal_lead"),
       "program_lead/same_org/expired": suspendedLegal("legal_lead"),
       "program_lead/same_org/revoked": suspendedLegal("legal_lead"),
-      "program_lead/assigned/active": "legal/legal_lead see:PCNVSWTOH can:snhcdl",
+      "program_lead/assigned/active": "legal/legal_lead see:PCVSWTOH can:snhcdl",
       "program_lead/assigned/none": suspendedLegal("legal_lead"),
       "program_lead/assigned/expired": suspendedLegal("legal_lead"),
       "program_lead/assigned/revoked": suspendedLegal("legal_lead"),
@@ -157,11 +157,9 @@ describe("matterAccess: role × relation × state of the release to the legal or
       "attorney/same_org/none": "legal/organization_attorney suspended see: can:",
       "attorney/same_org/expired": "legal/organization_attorney suspended see: can:",
       "attorney/same_org/revoked": "legal/organization_attorney suspended see: can:",
-      // The noticed office: its own release governs what it sees; the legal release's state changes nothing for it.
-      "prosecutor/other_org/active": "prosecutor/prosecutor see:PCNV can:pcl",
-      "prosecutor/other_org/none": "prosecutor/prosecutor suspended see:PCNV can:pcl",
-      "prosecutor/other_org/expired": "prosecutor/prosecutor suspended see:PCNV can:pcl",
-      "prosecutor/other_org/revoked": "prosecutor/prosecutor suspended see:PCNV can:pcl",
+      // The noticed office: its own release governs what it sees; the legal release's state changes nothing for it,
+      // and it is not told of it.
+      ...always("prosecutor/other_org", "prosecutor/prosecutor see:PCV can:pcl"),
     });
   });
 
@@ -229,15 +227,17 @@ describe("courtRecordAccess: role × relation × state of the release to the leg
         organizationId: role === "admin" ? null : { own: AGENCY, same_org: LEGAL, assigned: LEGAL, other_org: ELSEWHERE }[relation],
       };
       const releases = liveReleases(release("r", LEGAL, ["identity_contact", "criminal_court"], state), TODAY);
-      const access = courtRecordAccess(me, { survivor: survivorAccess(me, survivor, { sharedWithMe: false, releases }), matters: [matter], releases });
+      // The loader tells survivorAccess whether the caller is the attorney on an open matter (the "assigned" relation here).
+      const onOpenMatter = role === "attorney" && relation === "assigned";
+      const access = courtRecordAccess(me, { survivor: survivorAccess(me, survivor, { sharedWithMe: false, releases, onOpenMatter }), matters: [matter], releases });
       actual[key] = access ? ["read", "edit", "screens"].filter((k) => access[k as "read" | "edit" | "screens"]).join("+") : "none";
     }
     expectTable(actual, {
       ...always("advocate/own", "read+edit+screens"),
       ...always("program_lead/own", "read+edit+screens"),
-      // Under the release: the legal organization reads them; its attorneys see the screens; the assigned attorney also records them.
+      // Under the release: the legal organization's lead reads them; the attorney on the matter also sees the screens and records them;
+      // its other attorneys see nothing.
       "attorney/assigned/active": "read+edit+screens",
-      "attorney/same_org/active": "read+screens",
       "program_lead/same_org/active": "read",
       "program_lead/assigned/active": "read",
       "prosecutor/same_org/active": "read",
@@ -247,10 +247,11 @@ describe("courtRecordAccess: role × relation × state of the release to the leg
     });
   });
 
-  it("stops the assigned attorney's edits when the matter closes", () => {
+  it("closes them to the assigned attorney when the matter closes", () => {
     const me = { id: "u-attorney", role: "attorney" as const, organizationId: LEGAL };
     const releases = liveReleases(release("r", LEGAL, ["identity_contact", "criminal_court"], "active"), TODAY);
-    const closed = courtRecordAccess(me, { survivor: survivorAccess(me, survivor, { sharedWithMe: false, releases }), matters: [{ ...matter, status: "withdrawn" }], releases });
-    expect(closed).toMatchObject({ read: true, edit: false });
+    // Once the matter is withdrawn the attorney is no longer on an open matter: the records are closed to them.
+    const closed = courtRecordAccess(me, { survivor: survivorAccess(me, survivor, { sharedWithMe: false, releases, onOpenMatter: false }), matters: [{ ...matter, status: "withdrawn" }], releases });
+    expect(closed).toBeNull();
   });
 });

@@ -23,7 +23,10 @@ type AccessLogEntry = {
   role: Role | null;
   organizationName: string | null;
   releases: { id: string; recipientName: string; signedOn: string }[];
-  detail: string | null;
+  /** how the record was reached: "edit" is the edit form */
+  access: string | null;
+  /** which part of the record was shown: court records, a matter, a referral, a court document */
+  section: string | null;
 };
 
 /**
@@ -84,7 +87,8 @@ export async function listAccessLog(
       role: r.role,
       organizationName: r.organizationName,
       releases: (Array.isArray(r.details.releaseIds) ? (r.details.releaseIds as string[]) : []).flatMap((rid) => releaseById.get(rid) ?? []),
-      detail: typeof r.details.access === "string" ? r.details.access : typeof r.details.what === "string" ? r.details.what : null,
+      access: typeof r.details.access === "string" ? r.details.access : null,
+      section: typeof r.details.section === "string" ? r.details.section : null,
     })),
     nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
   };

@@ -51,8 +51,6 @@ type SurvivorPage = {
   timelineNextBefore: number | null;
 };
 
-
-
 /**
  * Everything the survivor page shows, cut to the caller's access, and the audit event of this view
  * (survivor.viewed for the owning organization, survivor.disclosed naming the releases relied on

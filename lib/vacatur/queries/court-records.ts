@@ -3,7 +3,7 @@ import { getDb, type Db } from "../../../db/client";
 import type { SurvivorRow } from "../../../db/schema/survivors";
 import { convictions, laterConvictions, pendingCharges, type ConvictionRow } from "../../../db/schema/vacatur";
 import { auditActor, recordAudit } from "../../audit/record";
-import { assertCan } from "../../auth/policy";
+import { assertCan, can } from "../../auth/policy";
 import type { SessionUser } from "../../auth/sessions";
 import { AppError } from "../../errors";
 import { pacificToday } from "../../format";
@@ -106,7 +106,7 @@ export async function getCourtRecords(me: SessionUser, survivorId: string, meta:
   return {
     survivor: { id: row.id, clientCode: row.clientCode, preferredName: survivorAccess?.manage || survivorAccess?.categories.has("identity_contact") ? row.preferredName : null },
     canEdit: access.edit,
-    canOpenMatter: Boolean(survivorAccess?.manage) && (me.role === "advocate" || me.role === "program_lead"),
+    canOpenMatter: Boolean(survivorAccess?.manage) && can(me, "matters.open"),
     showScreens: access.screens,
     asOf,
     convictions: records.convictions.map((c) => ({ ...c, screen: screens.get(c.id) ?? null })),

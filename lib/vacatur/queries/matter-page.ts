@@ -218,7 +218,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   }
 
   const countKeys = matterConvictionItems.flatMap((c) => c.counts.map((n) => ({ key: `${c.id}:${n.count}`, label: `${c.courtName} ${c.caseNumber}, count ${n.count}: ${n.offense}` })));
-  const suspension = access.suspension && access.side !== "prosecutor" ? suspensionSentence(access.suspension, legal?.name ?? "the legal organization") : null;
+  const suspension = access.suspension ? suspensionSentence(access.suspension, legal?.name ?? "the legal organization") : null;
   return {
     id: row.id,
     version: row.version,
@@ -257,7 +257,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
         ? {
             filedOn: row.filedOn,
             court: row.filingCourt,
-            caseNumber: see.caseNumbers ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
+            caseNumber: see.convictions ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
           }
         : null,
     order: see.court && row.orderOn ? { orderOn: row.orderOn, counts: row.orderCounts ?? [] } : null,

@@ -9,7 +9,7 @@ import type { SessionUser } from "../../auth/sessions";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
 import { loadLiveReleasesOf } from "../../releases/queries";
 import { loadSurvivor } from "../../survivors/access";
-import { mattersWithCourtDates, matterAccess, matterSuspension, organizationsReleasedForMatter, visibleMatters } from "../access";
+import { mattersWithCourtDates, matterAccess, matterSuspension, openMatterCondition, organizationsReleasedForMatter, visibleMatters } from "../access";
 import { CLOSED_MATTER_STATUSES, STALE_AFTER_DAYS, type MatterStatus } from "../constants";
 import type { MatterFilters } from "../schema";
 
@@ -36,10 +36,14 @@ type MatterListItem = {
 
 const DAY_MS = 86_400_000;
 
+function nextHearingSql(): SQL<string | null> {
+  return sql<string | null>`(select min((${matterHearings.startsAt} at time zone 'America/Los_Angeles')::date) from ${matterHearings} where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.startsAt} >= now())::text`;
+}
+
 function nextDateSql(): SQL<string | null> {
   // The next thing on the calendar: an upcoming hearing, an open task, or the revisit date.
   return sql<string | null>`least(
-    (select min((${matterHearings.startsAt} at time zone 'America/Los_Angeles')::date) from ${matterHearings} where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.startsAt} >= now()),
+    ${nextHearingSql()}::date,
     (select min(${matterTasks.dueOn}) from ${matterTasks} where ${matterTasks.matterId} = ${vacaturMatters.id} and ${matterTasks.completedAt} is null),
     ${vacaturMatters.revisitOn}
   )::text`;
@@ -48,12 +52,12 @@ function nextDateSql(): SQL<string | null> {
 export async function listMatters(me: SessionUser, filters: MatterFilters, page: number, db: Db = getDb()): Promise<Page<MatterListItem>> {
   assertCan(me, "matters.view");
   const conditions: SQL[] = [visibleMatters(me)];
-  if (filters.status === "open") conditions.push(sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  if (filters.status === "open") conditions.push(openMatterCondition);
   else if (filters.status === "closed") conditions.push(inArray(vacaturMatters.status, [...CLOSED_MATTER_STATUSES]));
   else if (filters.status !== "all") conditions.push(eq(vacaturMatters.status, filters.status));
   if (me.role === "attorney" && filters.scope === "mine") conditions.push(eq(vacaturMatters.attorneyId, me.id));
   const staleBefore = new Date(Date.now() - STALE_AFTER_DAYS * DAY_MS);
-  if (filters.stale) conditions.push(lt(vacaturMatters.lastActivityAt, staleBefore), sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  if (filters.stale) conditions.push(lt(vacaturMatters.lastActivityAt, staleBefore), openMatterCondition);
   const where = and(...conditions);
   const attorney = aliasedTable(users, "attorney");
   const nextDate = nextDateSql();
@@ -66,6 +70,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
         legalOrganizationName: organizations.name,
         attorneyName: attorney.name,
         nextDate,
+        nextHearing: nextHearingSql(),
         lastActivityAt: vacaturMatters.lastActivityAt,
         survivorId: vacaturMatters.survivorId,
         organizationId: vacaturMatters.organizationId,
@@ -89,7 +94,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
   // Each row is cut by the same rule as the matter page (matterAccess), from the survivors' releases now.
   const live = await loadLiveReleasesOf(db, rows.map((r) => r.survivorId));
   const now = Date.now();
-  const items = rows.map(({ survivorId, organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, courts, ...r }) => {
+  const items = rows.map(({ survivorId, organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, courts, nextHearing, ...r }) => {
     const parties = { organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, status: r.status };
     // Rows of the caller's own organization come from the managed-survivors scope, so they manage them.
     const access = matterAccess(me, parties, { managesSurvivor: organizationId === me.organizationId, releases: live.get(survivorId)! });
@@ -97,6 +102,8 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
     return {
       ...r,
       courts: access?.see.convictions ? courts : null,
+      // A prosecutor's next date is the next hearing: tasks and revisit dates are the legal work's.
+      nextDate: access?.side === "prosecutor" ? nextHearing : r.nextDate,
       canOpen: Boolean(access?.see.page),
       suspended: Boolean(access?.suspension),
       daysSinceActivity: days,
@@ -111,7 +118,7 @@ type HearingItem = { id: string; matterId: string; clientCode: string; startsAt:
 /** Upcoming hearings of the matters whose court dates the caller sees (matterAccess see.court), soonest first. */
 export async function listUpcomingHearings(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
   assertCan(me, "matters.view");
-  const where = and(mattersWithCourtDates(me), gte(matterHearings.startsAt, sql`now()`), sql`${vacaturMatters.status} not in ('closed', 'withdrawn')`);
+  const where = and(mattersWithCourtDates(me), gte(matterHearings.startsAt, sql`now()`), openMatterCondition);
   const [rows, [totals]] = await Promise.all([
     db
       .select({

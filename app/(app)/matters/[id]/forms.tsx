@@ -318,11 +318,11 @@ export function NoteForm({ matterId }: { matterId: string }) {
   );
 }
 
-export function ConclusionForm({ matterId, convictionId }: { matterId: string; convictionId: string }) {
+export function ConclusionForm({ matterId, version, convictionId }: { matterId: string; version: number; convictionId: string }) {
   const refresh = useRefresh();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: recordConclusionSchema,
-    defaultValues: { matterId, convictionId, conclusion: "eligible", route: "", note: "" },
+    defaultValues: { matterId, version, convictionId, conclusion: "eligible", route: "", note: "" },
     action: recordConclusionAction,
     onSuccess: () => refresh(),
   });

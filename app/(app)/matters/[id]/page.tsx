@@ -89,7 +89,8 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
           {m.side === "owner" ? (
             <>
               {" "}
-              <Link href={`/survivors/${m.survivor.id}/releases/new`}>Record a new release</Link> to restore access, or withdraw the matter below.
+              <Link href={`/survivors/${m.survivor.id}/releases/new`}>Record a new release</Link> to restore access
+              {m.ownerActions.some((t) => t.action === "withdraw") ? ", or withdraw the matter below." : "."}
             </>
           ) : null}
         </p>
@@ -120,7 +121,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         </section>
       ) : null}
 
-      {can.assignAttorney && !["closed", "withdrawn"].includes(m.status) ? (
+      {can.assignAttorney ? (
         <Section title={m.attorney ? "Reassign the attorney" : "Assign a pro bono attorney"}>
           <AssignAttorneyForm id={m.id} version={m.version} options={m.attorneyOptions} />
         </Section>
@@ -201,7 +202,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
                   </div>
                 </details>
               ) : null}
-              {can.moveAsAttorney ? <ConclusionForm matterId={m.id} convictionId={c.id} /> : null}
+              {can.moveAsAttorney ? <ConclusionForm key={m.version} matterId={m.id} version={m.version} convictionId={c.id} /> : null}
             </article>
           ))}
         </Section>
@@ -239,8 +240,8 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               {m.prosecutor.positionRecordedAt ? ` (recorded ${formatDateTime(m.prosecutor.positionRecordedAt)})` : ""}
             </DetailRow>
           </dl>
-          {can.recordNotice && !["closed", "withdrawn"].includes(m.status) ? <NoticeForm id={m.id} version={m.version} offices={m.prosecutorOfficeOptions} officeId={m.prosecutor.office?.id ?? null} /> : null}
-          {can.recordPosition && !["closed", "withdrawn"].includes(m.status) ? <PositionForm id={m.id} version={m.version} position={m.prosecutor.position as ProsecutorPosition} /> : null}
+          {can.recordNotice ? <NoticeForm id={m.id} version={m.version} offices={m.prosecutorOfficeOptions} officeId={m.prosecutor.office?.id ?? null} /> : null}
+          {can.recordPosition ? <PositionForm id={m.id} version={m.version} position={m.prosecutor.position as ProsecutorPosition} /> : null}
           <h3 className="font-medium">Communications</h3>
           {m.prosecutor.communications.length === 0 ? <p className="text-sm text-slate-500">None logged.</p> : null}
           <ul className="space-y-1 text-sm">
@@ -250,7 +251,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
               </li>
             ))}
           </ul>
-          {can.addCommunication && !["closed", "withdrawn"].includes(m.status) ? <CommunicationForm matterId={m.id} /> : null}
+          {can.addCommunication ? <CommunicationForm matterId={m.id} /> : null}
         </Section>
       ) : null}
 

@@ -28,6 +28,7 @@ import { ReferralStatusBadge } from "../../referrals/status-badge";
 import { StatusBadge } from "../status-badge";
 import { NoteForm, ReassignForm, RevokeReleaseForm, ShareForm, StatusForm, TransferRequestForm } from "./forms";
 import { NoteBody, Timeline } from "./timeline";
+import { keysetCursor } from "@/lib/pagination";
 
 export const metadata = { title: "Survivor" };
 
@@ -35,8 +36,7 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
   const me = await requirePermission("survivors.view");
   const { id } = await params;
   const query = flattenParams(await searchParams);
-  const before = Number(firstParam(query.before));
-  const survivor = await orNotFound(getSurvivorPage(me, id, await currentRequestMeta(), { timelineBefore: Number.isInteger(before) && before > 0 ? before : undefined }));
+  const survivor = await orNotFound(getSurvivorPage(me, id, await currentRequestMeta(), { timelineBefore: keysetCursor.parse(firstParam(query.before)) }));
   const manage = survivor.access.manage;
   const summary = survivor.summary;
   const isLead = can(me, "survivors.reassign");

@@ -296,7 +296,7 @@ export const ACTIONS: ActionEntry[] = [
   {
     key: "lib/vacatur/actions.ts#recordConclusionAction",
     refused: notMattersAttorney,
-    input: (w) => ({ matterId: w.matterId, convictionId: w.convictionId, conclusion: "eligible", route: "rcw_9_96_080", note: `Intruder ${w.tag}` }),
+    input: async (w, read) => ({ matterId: w.matterId, version: await read.version("matter", w.matterId), convictionId: w.convictionId, conclusion: "eligible", route: "rcw_9_96_080", note: `Intruder ${w.tag}` }),
     control: { as: "T1" },
   },
   {

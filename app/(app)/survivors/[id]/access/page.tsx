@@ -8,6 +8,7 @@ import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
 import { listAccessLog } from "@/lib/survivors/queries/access-log";
 import { PrintButton } from "./print-button";
+import { keysetCursor } from "@/lib/pagination";
 
 export const metadata = { title: "Who has seen this record" };
 
@@ -17,12 +18,18 @@ const WHAT: Record<string, string> = {
   "survivor.exported": "Exported or printed",
 };
 
+const SECTION: Record<string, string> = {
+  court_records: "court records",
+  matter: "vacatur matter",
+  referral: "referral",
+  court_document: "court document draft",
+};
+
 export default async function AccessLogPage({ params, searchParams }: PageProps<"/survivors/[id]/access">) {
   const me = await requirePermission("survivors.manage");
   const { id } = await params;
   const query = flattenParams(await searchParams);
-  const before = Number(firstParam(query.before));
-  const log = await orNotFound(listAccessLog(me, id, { before: Number.isInteger(before) && before > 0 ? before : undefined }));
+  const log = await orNotFound(listAccessLog(me, id, { before: keysetCursor.parse(firstParam(query.before)) }));
 
   return (
     <div className="space-y-5">
@@ -62,7 +69,8 @@ export default async function AccessLogPage({ params, searchParams }: PageProps<
                 <td>{entry.organizationName ?? "—"}</td>
                 <td>
                   {WHAT[entry.action] ?? AUDIT_ACTIONS[entry.action]}
-                  {entry.detail === "edit" ? " (edit form)" : ""}
+                  {entry.access === "edit" ? " (edit form)" : ""}
+                  {entry.section ? ` · ${SECTION[entry.section] ?? entry.section}` : ""}
                 </td>
                 <td>{entry.releases.length ? entry.releases.map((r) => `Release to ${r.recipientName}, signed ${formatCalendarDate(r.signedOn)}`).join("; ") : "—"}</td>
               </tr>
