@@ -2,19 +2,8 @@ import { addDays, format, subDays } from "date-fns";
 import { eq } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth/sessions";
 import { pacificToday } from "../lib/format";
-import {
-  addCommunication,
-  addMatterNote,
-  assignAttorney,
-  attestConflict,
-  logHours,
-  openMatter,
-  recordChecklistStep,
-  recordConclusion,
-  recordNotice,
-  recordPosition,
-  transitionMatter,
-} from "../lib/vacatur/commands";
+import { assignAttorney, attestConflict, openMatter, transitionMatter } from "../lib/vacatur/commands";
+import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordConclusion, recordNotice, recordPosition } from "../lib/vacatur/matter-work";
 import { addConviction, addLaterConviction, addPendingCharge } from "../lib/vacatur/records";
 import type { AddConvictionInput, TransitionMatterInput } from "../lib/vacatur/schema";
 import type { Db } from "./client";

@@ -3,19 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
-import {
-  addCommunication,
-  addMatterNote,
-  assignAttorney,
-  attestConflict,
-  logHours,
-  openMatter,
-  recordChecklistStep,
-  recordConclusion,
-  recordNotice,
-  recordPosition,
-  transitionMatter,
-} from "./commands";
+import { assignAttorney, attestConflict, openMatter, transitionMatter } from "./commands";
+import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordConclusion, recordNotice, recordPosition } from "./matter-work";
 import { addConviction, addLaterConviction, addPendingCharge, resolvePendingCharge, updateConviction } from "./records";
 import {
   addCommunicationSchema,

@@ -11,7 +11,7 @@ import { addNote, createSurvivor } from "../../lib/survivors/commands";
 import { listSurvivors } from "../../lib/survivors/queries/caseload";
 import { survivorFiltersSchema } from "../../lib/survivors/schema";
 import { NUL_FILTER_MESSAGE, NUL_MESSAGE, parseFilters } from "../../lib/validation";
-import { logHours } from "../../lib/vacatur/commands";
+import { logHours } from "../../lib/vacatur/matter-work";
 import { addConviction } from "../../lib/vacatur/records";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";

@@ -27,16 +27,8 @@ import { createReferral } from "../../lib/referrals/commands";
 import { createRelease } from "../../lib/releases/commands";
 import { addNote, createSurvivor, requestTransfer } from "../../lib/survivors/commands";
 import { createUser } from "../../lib/users/commands";
-import {
-  addCommunication,
-  addMatterNote,
-  assignAttorney,
-  attestConflict,
-  logHours,
-  openMatter,
-  recordChecklistStep,
-  transitionMatter,
-} from "../../lib/vacatur/commands";
+import { assignAttorney, attestConflict, openMatter, transitionMatter } from "../../lib/vacatur/commands";
+import { addCommunication, addMatterNote, logHours, recordChecklistStep } from "../../lib/vacatur/matter-work";
 import { addConviction, addLaterConviction, addPendingCharge } from "../../lib/vacatur/records";
 import type { AddConvictionInput } from "../../lib/vacatur/schema";
 import { backend, openTestDatabase } from "./support/database";

@@ -13,7 +13,7 @@ import { createReferral, transitionReferral } from "../../lib/referrals/commands
 import { getReferral } from "../../lib/referrals/queries";
 import { revokeRelease } from "../../lib/releases/commands";
 import { changeSurvivorStatus, reassignSurvivor } from "../../lib/survivors/commands";
-import { addCommunication, addMatterNote, logHours, recordNotice, recordPosition } from "../../lib/vacatur/commands";
+import { addCommunication, addMatterNote, logHours, recordNotice, recordPosition } from "../../lib/vacatur/matter-work";
 import { getCourtRecords } from "../../lib/vacatur/queries/court-records";
 import { getDocumentData, getHearingForCalendar } from "../../lib/vacatur/queries/downloads";
 import { getMatterPage } from "../../lib/vacatur/queries/matter-page";

@@ -6,18 +6,8 @@ import { notifications } from "../../db/schema/referrals";
 import { convictions, matterTasks } from "../../db/schema/vacatur";
 import type { SessionUser } from "../../lib/auth/sessions";
 import type { ReleaseCategory } from "../../lib/releases/constants";
-import {
-  addCommunication,
-  addMatterNote,
-  assignAttorney,
-  attestConflict,
-  logHours,
-  openMatter,
-  recordChecklistStep,
-  recordNotice,
-  recordPosition,
-  transitionMatter,
-} from "../../lib/vacatur/commands";
+import { assignAttorney, attestConflict, openMatter, transitionMatter } from "../../lib/vacatur/commands";
+import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordNotice, recordPosition } from "../../lib/vacatur/matter-work";
 import { getCourtRecords } from "../../lib/vacatur/queries/court-records";
 import { getDocumentData } from "../../lib/vacatur/queries/downloads";
 import { getHoursReport } from "../../lib/vacatur/queries/hours";
