@@ -31,7 +31,9 @@ const webServer: PlaywrightTestConfig["webServer"] = servers.map((server) => ({
 
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
+  // Generous per test: four browsers and two servers share two cores, so a story of twenty steps can
+  // take a minute. A stuck step still fails after the 10 s of its own expectation.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   // Two browsers per database: the machines this runs on have two cores, and the tests mostly wait.

@@ -130,14 +130,25 @@ test.describe("managing users", () => {
     const email = uniqueEmail("locked");
     const userPath = await createUserAsAdmin(admin.page, { name: "Rae Quinn", email, role: "Prosecutor", organization: "King County Prosecuting Attorney's Office (Prosecutor's office)" });
 
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      await signInWithForm(page, email, `wrong guess ${attempt}`);
+    // The form keeps the email after a refusal: each attempt retypes only the password, as a person would.
+    await signInWithForm(page, email, "wrong guess 1");
+    await expect(page.getByTestId("form-alert")).toHaveText("That email and password do not match an account. Check both and try again.");
+    const retry = async (password: string) => {
+      await expect(page.getByLabel("Email")).toHaveValue(email);
+      await page.getByLabel("Password").fill(password);
+      // The alert may already read the same from the attempt before: wait for this attempt's answer.
+      const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await answered;
+    };
+    for (let attempt = 2; attempt <= 4; attempt++) {
+      await retry(`wrong guess ${attempt}`);
       await expect(page.getByTestId("form-alert")).toHaveText("That email and password do not match an account. Check both and try again.");
     }
-    await signInWithForm(page, email, "wrong guess 5");
+    await retry("wrong guess 5");
     await expect(page.getByTestId("form-alert")).toContainText("Too many failed attempts. Sign-in to this account is paused for 15 minutes.");
 
-    await signInWithForm(page, email, INITIAL_PASSWORD);
+    await retry(INITIAL_PASSWORD);
     await expect(page.getByTestId("form-alert")).toContainText("Too many failed attempts.");
     await expect(page).toHaveURL(/\/sign-in/);
 

@@ -77,16 +77,19 @@ test.describe("broken and hostile input", () => {
     await Promise.all([rosa.close(), dana.close(), admin.close()]);
   });
 
-  test("sign-in never sends the browser to another site, whatever the callbackUrl", async ({ page }) => {
+  test("sign-in never sends the browser to another site, whatever the callbackUrl", async ({ browser }) => {
+    test.slow(); // six sign-ins through the form, one after another
     for (const callbackUrl of ["/%09/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example", "/%00", "/%C3%A9"]) {
+      // A fresh browser context each time: signed out, without a round trip through "Sign out".
+      const context = await browser.newContext();
+      const page = await context.newPage();
       const response = await page.goto(`/sign-in?callbackUrl=${callbackUrl}`);
       expect(response?.status(), callbackUrl).toBe(200);
       await page.getByLabel("Email").fill(demo("partner").email);
       await page.getByLabel("Password").fill("clearway-demo-2026");
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page, callbackUrl).toHaveURL(/^http:\/\/localhost:\d+\/home$/);
-      await page.getByRole("button", { name: "Sign out" }).click();
-      await expect(page).toHaveURL(/\/sign-in/);
+      await context.close();
     }
   });
 

@@ -65,11 +65,17 @@ test.describe("signing in", () => {
   });
 
   test("every app page sends a visitor who is not signed in to sign-in, and back afterwards", async ({ page }) => {
-    for (const path of ["/", "/home", "/account", "/account/password", "/admin", "/admin/users", "/admin/users/new", "/admin/organizations", "/admin/audit", "/survivors", "/survivors/new", "/referrals", "/partners", "/notifications"]) {
-      await page.goto(path);
-      await expect(page, path).toHaveURL(/\/sign-in/);
-      await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    // The server answers each page with the redirect itself (no page is rendered first).
+    for (const path of ["/", "/home", "/account", "/account/password", "/admin", "/admin/users", "/admin/users/new", "/admin/organizations", "/admin/audit", "/survivors", "/survivors/new", "/referrals", "/partners", "/notifications", "/matters", "/matters/hearings"]) {
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(307);
+      const location = new URL(response.headers().location ?? "", "http://localhost");
+      expect(location.pathname, path).toBe("/sign-in");
+      if (path !== "/") expect(location.searchParams.get("callbackUrl"), path).toBe(path);
     }
+    await page.goto("/survivors/new");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsurvivors%2Fnew$/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
     await page.goto("/admin/audit");
     await page.getByLabel("Email").fill(demo("admin").email);
     await page.getByLabel("Password").fill("clearway-demo-2026");
