@@ -57,6 +57,7 @@ export type MatterTransition = {
   to: MatterStatus | null;
   by: readonly MatterActor[];
   needs: readonly MatterFact[];
+  /** the button: says what pressing it does */
   label: string;
 };
 
@@ -65,15 +66,15 @@ const EITHER = ["attorney", "owner"] as const;
 
 export const MATTER_TRANSITIONS: Record<MatterAction, MatterTransition> = {
   start_screening: { action: "start_screening", from: ["referred"], to: "screening", by: ATTORNEY, needs: [], label: "Start screening" },
-  request_records: { action: "request_records", from: ["screening"], to: "records_requested", by: ATTORNEY, needs: [], label: "Records requested" },
-  records_received: { action: "records_received", from: ["records_requested"], to: "screening", by: ATTORNEY, needs: [], label: "Records received" },
+  request_records: { action: "request_records", from: ["screening"], to: "records_requested", by: ATTORNEY, needs: [], label: "Mark records requested" },
+  records_received: { action: "records_received", from: ["records_requested"], to: "screening", by: ATTORNEY, needs: [], label: "Records received: back to screening" },
   mark_ineligible: {
     action: "mark_ineligible",
     from: ["screening", "records_requested"],
     to: "ineligible_now",
     by: ATTORNEY,
     needs: ["note", "revisit"],
-    label: "Ineligible for now",
+    label: "Mark ineligible for now",
   },
   revisit: { action: "revisit", from: ["ineligible_now"], to: "screening", by: ATTORNEY, needs: [], label: "Screen again" },
   start_drafting: { action: "start_drafting", from: ["screening"], to: "drafting", by: ATTORNEY, needs: [], label: "Start drafting" },
@@ -81,16 +82,16 @@ export const MATTER_TRANSITIONS: Record<MatterAction, MatterTransition> = {
   back_to_drafting: { action: "back_to_drafting", from: ["survivor_review"], to: "drafting", by: ATTORNEY, needs: [], label: "Back to drafting" },
   file: { action: "file", from: ["survivor_review"], to: "filed", by: ATTORNEY, needs: ["filing"], label: "Record filing" },
   set_hearing: { action: "set_hearing", from: ["filed", "continued"], to: "hearing_set", by: ATTORNEY, needs: ["hearing"], label: "Set hearing" },
-  grant: { action: "grant", from: ["filed", "hearing_set"], to: "granted", by: ATTORNEY, needs: ["order"], label: "Granted" },
-  grant_partially: { action: "grant_partially", from: ["filed", "hearing_set"], to: "partially_granted", by: ATTORNEY, needs: ["order"], label: "Partially granted" },
-  deny: { action: "deny", from: ["filed", "hearing_set"], to: "denied", by: ATTORNEY, needs: ["order"], label: "Denied" },
-  continue: { action: "continue", from: ["hearing_set"], to: "continued", by: ATTORNEY, needs: ["note"], label: "Continued" },
-  transmit_order: { action: "transmit_order", from: ["granted", "partially_granted"], to: "order_transmitted", by: ATTORNEY, needs: [], label: "Order transmitted" },
-  verify: { action: "verify", from: ["order_transmitted"], to: "verified", by: ATTORNEY, needs: [], label: "Records verified" },
+  grant: { action: "grant", from: ["filed", "hearing_set"], to: "granted", by: ATTORNEY, needs: ["order"], label: "Record order: granted" },
+  grant_partially: { action: "grant_partially", from: ["filed", "hearing_set"], to: "partially_granted", by: ATTORNEY, needs: ["order"], label: "Record order: partially granted" },
+  deny: { action: "deny", from: ["filed", "hearing_set"], to: "denied", by: ATTORNEY, needs: ["order"], label: "Record order: denied" },
+  continue: { action: "continue", from: ["hearing_set"], to: "continued", by: ATTORNEY, needs: ["note"], label: "Record continuance" },
+  transmit_order: { action: "transmit_order", from: ["granted", "partially_granted"], to: "order_transmitted", by: ATTORNEY, needs: [], label: "Mark order sent to record holders" },
+  verify: { action: "verify", from: ["order_transmitted"], to: "verified", by: ATTORNEY, needs: [], label: "Mark records verified" },
   close: { action: "close", from: ["verified", "denied", "ineligible_now"], to: "closed", by: ATTORNEY, needs: [], label: "Close matter" },
-  hold: { action: "hold", from: PRE_ORDER_STATUSES, to: "on_hold_by_survivor", by: EITHER, needs: ["note"], label: "On hold (survivor's wish)" },
+  hold: { action: "hold", from: PRE_ORDER_STATUSES, to: "on_hold_by_survivor", by: EITHER, needs: ["note"], label: "Put on hold (survivor's wish)" },
   resume: { action: "resume", from: ["on_hold_by_survivor"], to: null, by: EITHER, needs: [], label: "Resume" },
-  withdraw: { action: "withdraw", from: [...PRE_ORDER_STATUSES, "on_hold_by_survivor"], to: "withdrawn", by: EITHER, needs: ["note"], label: "Withdraw" },
+  withdraw: { action: "withdraw", from: [...PRE_ORDER_STATUSES, "on_hold_by_survivor"], to: "withdrawn", by: EITHER, needs: ["note"], label: "Withdraw matter" },
 };
 
 export type MatterFacts = {

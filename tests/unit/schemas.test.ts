@@ -4,6 +4,7 @@ import { changePasswordSchema, newPasswordSchema, safeCallbackPath } from "@/lib
 import { endOfPacificDay, startOfPacificDay } from "@/lib/format";
 import { createOrganizationSchema, updateOrganizationSchema } from "@/lib/organizations/schema";
 import { createUserSchema, updateUserSchema } from "@/lib/users/schema";
+import { recordConclusionSchema } from "@/lib/vacatur/schema";
 
 describe("passwords", () => {
   it("need 12 to 128 characters and nothing else", () => {
@@ -94,6 +95,13 @@ describe("form schemas", () => {
     expect(result.error?.issues[0]).toMatchObject({ path: ["organizationId"] });
     expect(createUserSchema.safeParse({ ...user, role: "admin", organizationId: "" }).success).toBe(true);
     expect(createUserSchema.safeParse({ ...user, organizationId: "not-a-uuid" }).error?.issues[0]?.message).toBe("Choose an organization from the list.");
+  });
+
+  it("record no attorney's conclusion that nobody chose: the form starts empty and an empty choice is refused on its field", () => {
+    const conclusion = { matterId: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", version: 2, convictionId: "0b7e6f4a-2c1d-4e5f-8a9b-1c2d3e4f5a6b", route: "", note: "" };
+    const refused = recordConclusionSchema.safeParse({ ...conclusion, conclusion: "" });
+    expect(refused.error?.issues[0]).toMatchObject({ path: ["conclusion"], message: "Choose your conclusion." });
+    expect(recordConclusionSchema.safeParse({ ...conclusion, conclusion: "needs_more" }).success).toBe(true);
   });
 });
 

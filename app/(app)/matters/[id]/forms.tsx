@@ -40,6 +40,7 @@ import {
   logHoursSchema,
   recordChecklistSchema,
   recordConclusionSchema,
+  type RecordConclusionInput,
   recordNoticeSchema,
   recordPositionSchema,
   transitionMatterSchema,
@@ -322,7 +323,8 @@ export function ConclusionForm({ matterId, version, convictionId }: { matterId: 
   const refresh = useRefresh();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: recordConclusionSchema,
-    defaultValues: { matterId, version, convictionId, conclusion: "eligible", route: "", note: "" },
+    // No default: a conclusion is the attorney's, never one a click records for them.
+    defaultValues: { matterId, version, convictionId, conclusion: "" as RecordConclusionInput["conclusion"], route: "", note: "" },
     action: recordConclusionAction,
     onSuccess: () => refresh(),
   });
@@ -333,6 +335,7 @@ export function ConclusionForm({ matterId, version, convictionId }: { matterId: 
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField
           label="Your conclusion"
+          placeholder="Choose…"
           options={[
             { value: "eligible", label: "Eligible" },
             { value: "not_eligible", label: "Not eligible" },
@@ -343,7 +346,13 @@ export function ConclusionForm({ matterId, version, convictionId }: { matterId: 
         />
         <SelectField label="Route" placeholder="No route" options={ROUTES.filter((r) => r !== "none").map((r) => ({ value: r, label: ROUTE_LABELS[r].citation }))} error={errors.route?.message} {...form.register("route")} />
       </div>
-      <TextAreaField label="Reasoning (optional)" rows={2} error={errors.note?.message} {...form.register("note")} />
+      <TextAreaField
+        label="Reasoning (optional)"
+        hint="Not privileged: the survivor's advocate and their agency's program lead see it, as does your organization's program lead. Keep privileged analysis in a privileged attorney note."
+        rows={2}
+        error={errors.note?.message}
+        {...form.register("note")}
+      />
       <Submit busy={pending} secondary>
         Record conclusion
       </Submit>
