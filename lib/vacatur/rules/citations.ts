@@ -80,21 +80,6 @@ export const DUI_PRIOR_IF_CHARGED_AS_DUI = ["46.61.500", "46.61.5249"];
 /** Felony DUI / physical control (9.94A.648 and 9.94A.640 bars). */
 export const FELONY_DUI = ["46.61.502", "46.61.504", "46.61.5055"];
 
-// Crimes against persons and violent offenses (RCW 9.94A.030, 9.94A.411(2)), as far as the screener
-// can tell them from the citation. Sections are listed where a chapter mixes both kinds.
-const PERSON_CHAPTERS = ["9A.32", "9A.36", "9A.40", "9A.42", "9A.44", "9A.46", "9.68A", "9A.64"];
-const PERSON_SECTIONS = ["9A.56.190", "9A.56.200", "9A.56.210", "9A.48.020", "9A.48.030", "9A.52.020", "9A.72.110", "9A.88.070", "9A.88.080", "46.61.520", "46.61.522"];
-// Chapters and sections known not to be crimes against persons (property, fraud, drugs, prostitution).
-const NON_PERSON_CHAPTERS = ["9A.56", "9A.60", "9A.52", "9A.48", "69.50", "69.41", "9A.82", "9A.76", "9A.88", "9A.84", "9.35"];
-
 export const ASSAULT_2 = "9A.36.021";
 export const ASSAULT_3 = "9A.36.031";
 export const ROBBERY_2 = "9A.56.210";
-
-/** "person" (violent or against persons), "not_person", or "unknown" when the citation does not say. */
-export function personCrimeKind(citation: Citation): "person" | "not_person" | "unknown" {
-  if (citation.kind !== "rcw") return "unknown";
-  if (PERSON_SECTIONS.includes(citation.section) || PERSON_CHAPTERS.includes(chapterOf(citation.section))) return "person";
-  if (NON_PERSON_CHAPTERS.includes(chapterOf(citation.section))) return "not_person";
-  return "unknown";
-}
