@@ -14,16 +14,20 @@ import type { Citation } from "./citations";
 /** Bump when an entry changes; the screen's ruleset version moves with it. */
 export const DEFINITIONS_VERSION = "wa-defs-2026.12";
 
+// Texts read: tannewt/wa-law.org, site/rcw/09_crimes_and_punishments/9.094A_sentencing_reform_act_of_1981.md
+// (9.94A.030 with history ending 2022 c 231 § 11; the same (47) and (58) as 2021 c 237 § 1 in
+// rcw/09_crimes_and_punishments/9.094A_sentencing_reform_act_of_1981.md) and
+// site/rcw/43_state_government—executive/43.043_washington_state_patrol.md (43.43.830, history ending
+// 2019 c 271 § 10). Amendments after the 2022 session were not found; a later renumbering of 9.94A.030
+// would move the subsection numbers cited below.
 export const DEFINITIONS_SOURCES = {
-  violentOffense:
-    "RCW 9.94A.030(58) as amended by 2021 c 237 § 1 (the section's text effective until July 1, 2022, via tannewt/wa-law.org, rcw/09_crimes_and_punishments/9.094A_sentencing_reform_act_of_1981.md). Later amendments may renumber the subsection.",
-  sexOffense: "RCW 9.94A.030(47) as amended by 2021 c 237 § 1 (same text).",
-  crimeAgainstPersons:
-    "RCW 43.43.830(7) as amended by 2019 c 271 § 10 (tannewt/wa-law.org, rcw/43_state_government—executive/43.043_washington_state_patrol.md). The subsection defines \"crime against children or other persons\".",
+  violentOffense: "RCW 9.94A.030(58), as amended through 2022 c 231 § 11 (list unchanged since 2021 c 237 § 1).",
+  sexOffense: "RCW 9.94A.030(47), as amended through 2022 c 231 § 11.",
+  crimeAgainstPersons: 'RCW 43.43.830(7), as amended by 2019 c 271 § 10; the subsection defines "crime against children or other persons".',
 } as const;
 
 export const DEFINITIONS_SOURCE_NOTE =
-  "Violent offense and sex offense: RCW 9.94A.030(58) and (47) (2021 c 237 § 1). Crime against persons: RCW 43.43.830(7) (2019 c 271 § 10).";
+  "Violent offense and sex offense: RCW 9.94A.030(58) and (47) (through 2022 c 231 § 11). Crime against persons: RCW 43.43.830(7) (2019 c 271 § 10).";
 
 export type Answer = "yes" | "no" | "unknown";
 
