@@ -355,6 +355,27 @@ describe("RCW 9.94A.640(2)(b), violent offenses and crimes against persons on th
   });
 });
 
+describe("a bar the citation cannot decide is never a confident date", () => {
+  it("RCW 9.94A.640(2)(b): vehicular assault (its means not in the citation) inside the waiting period is needs information with no date", () => {
+    const recent = conviction({ sentencingDate: "2022-01-10", supervisionEndDate: "2023-01-10", dischargeDate: "2023-02-01", cvpa: "paid" });
+    const route = screenGeneralFelony(recent, count({ citation: "RCW 46.61.522", offenseClass: "felony_b", category: "other" }), context(), TODAY);
+    expect(testOf(route, "wait")!.result).toBe("not_met");
+    expect(route.outcome).toBe("needs_review");
+    expect(route.earliestDate).toBeNull();
+    // The same facts with a decided bar (forgery) are blocked until the wait ends.
+    const forgery = screenGeneralFelony(recent, count({ citation: "RCW 9A.60.020", offenseClass: "felony_b", category: "other" }), context(), TODAY);
+    expect(forgery.outcome).toBe("blocked");
+    expect(forgery.earliestDate).toBe("2033-01-10");
+  });
+
+  it("RCW 9.96.060(2)(d): a DUI prior offense inside the 3-year wait is needs information, and the conviction reports no date from it", () => {
+    const recent = conviction({ cvpa: "paid", sentencingDate: "2025-01-01", supervisionEndDate: "2025-06-01" }, [count({ citation: "RCW 46.61.500", category: "other", offenseClass: "gross_misdemeanor" })]);
+    const route = screenGeneralMisdemeanor(recent, recent.counts[0]!, context(), TODAY);
+    expect(route.outcome).toBe("needs_review");
+    expect(route.earliestDate).toBeNull();
+  });
+});
+
 describe("RCW 9.94A.648(3)(a), the same definitions on the survivor felony route", () => {
   it("RCW 9.94A.648(3)(a): bars unlawful imprisonment (RCW 43.43.830(7)) and does not bar harassment", () => {
     const screen = (citation: string) => screenSurvivorFelony(conviction({ cvpa: "paid" }), count({ citation, category: "other", offenseClass: "felony_c" }), context(), TODAY);

@@ -277,6 +277,8 @@ function personCrimeTest(count: ScreenCount, citation: Citation, statute: string
 function outcomeOf(tests: readonly ScreenTest[], blockers: readonly Blocker[], bars: readonly string[]): RouteOutcome {
   const deciding = tests.filter((t) => t.kind === "eligibility");
   if (deciding.some((t) => bars.includes(t.id) && t.result === "not_met")) return "not_eligible";
+  // A bar the screen cannot decide outranks a waiting period: no confident "blocked until" date for a route that may be barred.
+  if (deciding.some((t) => bars.includes(t.id) && t.result === "unknown")) return "needs_review";
   if (deciding.some((t) => t.result === "not_met")) return blockers.length ? "blocked" : "not_eligible";
   if (deciding.some((t) => t.result === "unknown")) return "needs_review";
   return "appears_eligible";
@@ -291,7 +293,7 @@ function route(id: Route, tests: ScreenTest[], blockers: Blocker[], bars: string
     outcome,
     tests,
     blockers: outcome === "not_eligible" ? [] : blockers,
-    earliestDate: outcome === "not_eligible" || waits.length === 0 ? null : latest(waits),
+    earliestDate: outcome !== "blocked" || waits.length === 0 ? null : latest(waits),
   };
 }
 
