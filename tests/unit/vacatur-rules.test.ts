@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLegacyVacaturCitation, parseCitation, personCrimeKind } from "@/lib/vacatur/rules/citations";
+import { isLegacyVacaturCitation, parseCitation } from "@/lib/vacatur/rules/citations";
 import {
   NOT_LEGAL_ADVICE,
   RULESET_VERSION,
@@ -14,7 +14,8 @@ import {
   type ScreenCount,
 } from "@/lib/vacatur/rules/screen";
 
-// Case by case against the statute text summarized in DOMAIN.md §1.2–§1.6 and §6.3.
+// Case by case against the statute texts: RCW 9.96.060 (2024 c 296 § 1), 9.96.080 (2021 c 237 § 5),
+// 9.94A.640 and 9.94A.648 (2021 c 237 §§ 2–3), with the definitions of lib/vacatur/rules/definitions.ts.
 
 const TODAY = "2026-11-23";
 
@@ -103,7 +104,7 @@ describe("RCW 9.96.080, the survivor misdemeanor route", () => {
     const pending = context({ pendingCharges: [{ jurisdiction: "tribal", offense: "Theft", citation: null, prostitution: false }] });
     const route = screenSurvivorMisdemeanor(conviction(), count(), pending, TODAY);
     expect(testOf(route, "pending")!.result).toBe("met");
-    expect(route.tests.find((t) => t.id === "pending")!.evidence).toMatch(/pending tribal charge is recorded.*VERIFY/);
+    expect(route.tests.find((t) => t.id === "pending")!.evidence).toMatch(/pending tribal charge is recorded.*to confirm with counsel/);
   });
 
   it("tests a misdemeanor against new convictions in the 3 years before applying, at the exact boundary", () => {
@@ -162,9 +163,74 @@ describe("RCW 9.96.060(2), the general misdemeanor route", () => {
     expect(testOf(screenGeneralMisdemeanor(conviction({ cvpa: "paid" }), theft, pending, TODAY), "pending")!.result).toBe("not_met");
   });
 
-  it("is barred for violent offenses", () => {
-    const assault = count({ offense: "Assault 4", citation: "RCW 9A.36.041", category: "other", offenseClass: "gross_misdemeanor" });
-    expect(screenGeneralMisdemeanor(conviction({ cvpa: "paid" }), assault, context(), TODAY).outcome).toBe("not_eligible");
+  // The bar clauses are (2)(c) violent offense or an attempt, (2)(d) the DUI family, (2)(e) ch. 9.68/9.68A/9A.44
+  // except failure to register; nothing else bars this route.
+  const eligibleFacts = conviction({ cvpa: "paid", restitution: "none" });
+  const bar = (citation: string, offenseClass: ScreenCount["offenseClass"] = "gross_misdemeanor", category: ScreenCount["category"] = "other") => {
+    const route = screenGeneralMisdemeanor(eligibleFacts, count({ citation, offenseClass, category, offense: citation }), context(), TODAY);
+    return { route, bar: route.tests.find((t) => t.id === "bar")! };
+  };
+
+  it("RCW 9.96.060(2)(c): a misdemeanor assault 4 is not a violent offense (the definition lists felonies only), so it is not barred", () => {
+    const { route, bar: test } = bar("RCW 9A.36.041");
+    expect(test.result).toBe("met");
+    expect(test.evidence).toMatch(/never a violent offense/);
+    expect(route.outcome).toBe("appears_eligible");
+    // Nor are other crimes against persons that are not violent offenses: unlawful imprisonment, custodial interference 2.
+    expect(bar("RCW 9A.40.040").bar.result).toBe("met");
+    expect(bar("RCW 9A.40.070").bar.result).toBe("met");
+  });
+
+  it("RCW 9.96.060(2)(c): an attempt to commit a violent offense is barred, whatever class was recorded", () => {
+    const attempt = bar("RCW 9A.28.020; 9A.36.021");
+    expect(attempt.bar).toMatchObject({ result: "not_met", citation: "RCW 9.96.060(2)(c)" });
+    expect(attempt.route.outcome).toBe("not_eligible");
+    expect(bar("9A.56.210 / 9A.28.020").bar.result).toBe("not_met");
+    // The subsection names attempts only: a conspiracy to commit theft 3 is not on the list.
+    expect(bar("RCW 9A.28.040; 9A.56.050").bar.result).toBe("met");
+    // An attempt whose object needs facts the citation lacks (vehicular assault's means) needs information.
+    const vehicular = bar("RCW 9A.28.020; 46.61.522");
+    expect(vehicular.bar.result).toBe("unknown");
+    expect(vehicular.route.outcome).toBe("needs_review");
+  });
+
+  it("RCW 9.96.060(2)(d): DUI, physical control and railroad intoxication are barred by name", () => {
+    for (const citation of ["RCW 46.61.502", "RCW 46.61.504(1)", "RCW 9.91.020"]) {
+      const { route, bar: test } = bar(citation);
+      expect(test, citation).toMatchObject({ result: "not_met", citation: "RCW 9.96.060(2)(d)" });
+      expect(route.outcome, citation).toBe("not_eligible");
+    }
+  });
+
+  it("RCW 9.96.060(2)(d): a RCW 46.61.5055 prior offense is barred only with the 10-year condition, so it needs information, never a confident bar", () => {
+    for (const citation of ["RCW 46.61.500", "RCW 46.61.5249"]) {
+      const { route, bar: test } = bar(citation);
+      expect(test, citation).toMatchObject({ result: "unknown", citation: "RCW 9.96.060(2)(d)" });
+      expect(route.outcome, citation).toBe("needs_review");
+    }
+  });
+
+  it("RCW 9.96.060(2)(e): ch. 9.68, 9.68A and 9A.44 offenses, including attempts, are barred, except failure to register", () => {
+    for (const citation of ["RCW 9.68.060", "RCW 9.68A.090", "RCW 9A.44.096", "RCW 9A.28.020; 9A.44.096"]) {
+      const { route, bar: test } = bar(citation);
+      expect(test, citation).toMatchObject({ result: "not_met", citation: "RCW 9.96.060(2)(e)" });
+      expect(route.outcome, citation).toBe("not_eligible");
+    }
+    const register = bar("RCW 9A.44.132");
+    expect(register.bar.result).toBe("met");
+    expect(register.route.outcome).toBe("appears_eligible");
+  });
+
+  it("RCW 9.96.060(2): prostitution, theft and drug possession are on no bar list", () => {
+    expect(bar("RCW 9A.88.030", "misdemeanor", "prostitution").bar.result).toBe("met");
+    expect(bar("RCW 9A.56.050", "gross_misdemeanor").bar.result).toBe("met");
+    expect(bar("RCW 69.50.4014", "misdemeanor").bar.result).toBe("met");
+  });
+
+  it("RCW 9.96.060(2): a local ordinance or an attempt cited without its offense needs information", () => {
+    expect(bar("TMC 8.12.020", "misdemeanor").route.outcome).toBe("needs_review");
+    expect(bar("SMC 12A.10.010", "misdemeanor", "prostitution_loitering").bar.result).toBe("met");
+    expect(bar("RCW 9A.28.020", "gross_misdemeanor").bar.result).toBe("unknown");
   });
 });
 
@@ -190,7 +256,7 @@ describe("RCW 9.94A.648, the survivor felony route", () => {
     expect(testOf(route, "cvpa")!.result).toBe("not_met");
   });
 
-  it("bars crimes against persons except Assault 2, Assault 3 not against an officer, and Robbery 2, without enhancements", () => {
+  it("RCW 9.94A.648(3)(a): bars crimes against persons except Assault 2, Assault 3 not against an officer, and Robbery 2, without enhancements", () => {
     const felony = (citation: string, enhancement: ScreenCount["enhancement"] = "none", offenseClass: ScreenCount["offenseClass"] = "felony_b") =>
       screenSurvivorFelony(conviction({ cvpa: "paid" }), count({ citation, category: "other", offenseClass, enhancement }), context(), TODAY);
     expect(felony("RCW 9A.36.021").outcome).toBe("appears_eligible");
@@ -226,6 +292,95 @@ describe("RCW 9.94A.640, the general felony route", () => {
     const classB = screenGeneralFelony(conviction({ sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10", dischargeDate: "2019-02-01" }), { ...c, offenseClass: "felony_b" }, context(), TODAY);
     expect(classB.outcome).toBe("blocked");
     expect(classB.earliestDate).toBe("2029-01-10");
+  });
+});
+
+describe("RCW 9.94A.640(2)(b), violent offenses and crimes against persons on the general felony route", () => {
+  const discharged = conviction({ sentencingDate: "2010-01-10", supervisionEndDate: "2011-01-10", dischargeDate: "2011-02-01", cvpa: "paid" });
+  const felony = (citation: string, offenseClass: ScreenCount["offenseClass"] = "felony_b", enhancement: ScreenCount["enhancement"] = "none") => {
+    const route = screenGeneralFelony(discharged, count({ citation, offenseClass, enhancement, category: "other", offense: citation }), context(), TODAY);
+    return { route, person: route.tests.find((t) => t.id === "person")! };
+  };
+
+  it("RCW 9.94A.640(2)(b): bars a crime against persons as RCW 43.43.830(7) lists it, though not a violent offense", () => {
+    for (const citation of ["RCW 9A.40.040", "RCW 9A.44.060", "RCW 9A.36.140", "RCW 9A.42.030"]) {
+      const { route, person } = felony(citation, "felony_c");
+      expect(person.result, citation).toBe("not_met");
+      expect(route.outcome, citation).toBe("not_eligible");
+    }
+  });
+
+  it("RCW 9.94A.640(2)(b): bars a violent offense that RCW 43.43.830(7) does not list (arson 2, drive-by shooting)", () => {
+    for (const citation of ["RCW 9A.48.030", "RCW 9A.36.045"]) {
+      expect(felony(citation).route.outcome, citation).toBe("not_eligible");
+    }
+  });
+
+  it("RCW 9.94A.640(2)(b): does not bar felonies on neither list, even in the chapters the old approximation barred", () => {
+    // Harassment (ch. 9A.46), burglary 2 (ch. 9A.52), possessing stolen property, forgery.
+    for (const citation of ["RCW 9A.46.020", "RCW 9A.52.030", "RCW 9A.56.150", "RCW 9A.60.020"]) {
+      const { route, person } = felony(citation, "felony_c");
+      expect(person.result, citation).toBe("met");
+      expect(route.outcome, citation).toBe("appears_eligible");
+    }
+  });
+
+  it("RCW 9.94A.640(2)(b)(i)-(iii): excepts assault 2, assault 3 not against an officer and robbery 2 only without a firearm, deadly weapon or sexual motivation enhancement", () => {
+    expect(felony("RCW 9A.36.021").route.outcome).toBe("appears_eligible");
+    expect(felony("RCW 9A.56.210").route.outcome).toBe("appears_eligible");
+    for (const enhancement of ["firearm", "deadly_weapon", "sexual_motivation"] as const) {
+      expect(felony("RCW 9A.36.021", "felony_b", enhancement).route.outcome, enhancement).toBe("not_eligible");
+      expect(felony("RCW 9A.56.210", "felony_b", enhancement).route.outcome, enhancement).toBe("not_eligible");
+    }
+    expect(felony("RCW 9A.36.031(1)(g)", "felony_c").route.outcome).toBe("not_eligible");
+    expect(felony("RCW 9A.36.031(1)(f)", "felony_c").route.outcome).toBe("needs_review");
+    // The exception names the offense, not an attempt at it.
+    expect(felony("RCW 9A.28.020; 9A.36.021", "felony_c").person.result).not.toBe("met");
+  });
+
+  it("RCW 9.94A.640(2)(b): a bar the citation cannot decide is needs information, never a confident not-eligible or blocked", () => {
+    const undecided = ["RCW 46.61.522", "RCW 9A.28.020; 9A.56.200", "RCW 9A.28.020", "KCC 12.10.010", "RCW 9A.36.041"];
+    for (const citation of undecided) {
+      const { route, person } = felony(citation, citation === "RCW 9A.36.041" ? "felony_c" : "felony_b");
+      expect(person.result, citation).toBe("unknown");
+      expect(route.outcome, citation).toBe("needs_review");
+      expect(route.earliestDate, citation).toBeNull();
+    }
+  });
+
+  it("RCW 9.94A.640(2)(b): an attempt at a class A felony recorded as class A is not screened (class A) and a class C attempt reads its object", () => {
+    expect(felony("RCW 9A.28.020; 9A.32.030", "felony_a").route.outcome).toBe("not_eligible");
+    // Attempted assault 3 (class C object): not a crime against persons (the list names no attempts) -> needs the class A question only.
+    expect(felony("RCW 9A.28.020; 9A.36.031", "felony_c").person.result).toBe("unknown");
+  });
+});
+
+describe("a bar the citation cannot decide is never a confident date", () => {
+  it("RCW 9.94A.640(2)(b): vehicular assault (its means not in the citation) inside the waiting period is needs information with no date", () => {
+    const recent = conviction({ sentencingDate: "2022-01-10", supervisionEndDate: "2023-01-10", dischargeDate: "2023-02-01", cvpa: "paid" });
+    const route = screenGeneralFelony(recent, count({ citation: "RCW 46.61.522", offenseClass: "felony_b", category: "other" }), context(), TODAY);
+    expect(testOf(route, "wait")!.result).toBe("not_met");
+    expect(route.outcome).toBe("needs_review");
+    expect(route.earliestDate).toBeNull();
+    // The same facts with a decided bar (forgery) are blocked until the wait ends.
+    const forgery = screenGeneralFelony(recent, count({ citation: "RCW 9A.60.020", offenseClass: "felony_b", category: "other" }), context(), TODAY);
+    expect(forgery.outcome).toBe("blocked");
+    expect(forgery.earliestDate).toBe("2033-01-10");
+  });
+
+  it("RCW 9.96.060(2)(d): a DUI prior offense inside the 3-year wait is needs information, and the conviction reports no date from it", () => {
+    const recent = conviction({ cvpa: "paid", sentencingDate: "2025-01-01", supervisionEndDate: "2025-06-01" }, [count({ citation: "RCW 46.61.500", category: "other", offenseClass: "gross_misdemeanor" })]);
+    const route = screenGeneralMisdemeanor(recent, recent.counts[0]!, context(), TODAY);
+    expect(route.outcome).toBe("needs_review");
+    expect(route.earliestDate).toBeNull();
+  });
+});
+
+describe("RCW 9.94A.648(3)(a), the same definitions on the survivor felony route", () => {
+  it("RCW 9.94A.648(3)(a): bars unlawful imprisonment (RCW 43.43.830(7)) and does not bar harassment", () => {
+    const screen = (citation: string) => screenSurvivorFelony(conviction({ cvpa: "paid" }), count({ citation, category: "other", offenseClass: "felony_c" }), context(), TODAY);
+    expect(screen("RCW 9A.40.040").outcome).toBe("not_eligible");
+    expect(screen("RCW 9A.46.020").outcome).toBe("appears_eligible");
   });
 });
 
@@ -275,7 +430,16 @@ describe("citations", () => {
     expect(isLegacyVacaturCitation("RCW 9.96.070")).toBe(true);
     expect(isLegacyVacaturCitation("9.96.070(1)")).toBe(true);
     expect(isLegacyVacaturCitation("RCW 9.96.080")).toBe(false);
-    expect(personCrimeKind(parseCitation("RCW 69.50.4013"))).toBe("not_person");
-    expect(personCrimeKind(parseCitation("RCW 9.41.040"))).toBe("unknown");
+  });
+
+  it("reads an attempt, solicitation or conspiracy together with its object offense, in either order", () => {
+    expect(parseCitation("RCW 9A.28.020; 9A.36.021")).toMatchObject({ kind: "rcw", section: "9A.36.021", anticipatory: "attempt", objectMissing: false });
+    expect(parseCitation("9A.28.020 / 9A.56.210")).toMatchObject({ section: "9A.56.210", anticipatory: "attempt" });
+    expect(parseCitation("RCW 9A.28.030(1), RCW 9A.44.100(1)(a)")).toMatchObject({ section: "9A.44.100", subsection: "(1)(a)", anticipatory: "solicitation" });
+    expect(parseCitation("9A.56.200 and 9A.28.040")).toMatchObject({ section: "9A.56.200", anticipatory: "conspiracy" });
+    expect(parseCitation("RCW 9A.28.020")).toMatchObject({ section: "9A.28.020", anticipatory: "attempt", objectMissing: true });
+    expect(parseCitation("RCW 9A.36.021(1)(a)")).toMatchObject({ section: "9A.36.021", subsection: "(1)(a)", anticipatory: null, objectMissing: false });
+    // A municipal code stays an ordinance even when an RCW section follows it.
+    expect(parseCitation("SMC 12A.10.010; RCW 9A.88.030")).toMatchObject({ kind: "ordinance" });
   });
 });

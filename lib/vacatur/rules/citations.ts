@@ -1,21 +1,50 @@
 // Reading the citations people type ("RCW 9A.88.030(1)", "9a.88.030", "SMC 12A.10.010") and the
 // statute lists the screening rules test them against. Pure functions, unit-tested.
 
+/** RCW 9A.28.020 (attempt), 9A.28.030 (solicitation), 9A.28.040 (conspiracy). */
+export const ANTICIPATORY_SECTIONS = { "9A.28.020": "attempt", "9A.28.030": "solicitation", "9A.28.040": "conspiracy" } as const;
+export type AnticipatoryKind = (typeof ANTICIPATORY_SECTIONS)[keyof typeof ANTICIPATORY_SECTIONS];
+
+/**
+ * An RCW citation. For an anticipatory count ("RCW 9A.28.020; 9A.36.021", "9A.28.020 / 9A.56.210") `section`
+ * and `subsection` are the object offense's and `anticipatory` names the kind; `objectMissing` is true when
+ * only the RCW 9A.28 section was typed, so the offense attempted cannot be read.
+ */
 export type Citation =
-  | { kind: "rcw"; section: string; subsection: string; text: string }
+  | { kind: "rcw"; section: string; subsection: string; text: string; anticipatory: AnticipatoryKind | null; objectMissing: boolean }
   | { kind: "ordinance"; text: string }
   | { kind: "missing"; text: "" };
 
 const RCW = /^(?:rcw\s*)?(\d{1,2}[a-z]?)\.(\d{2,3}[a-z]?)\.(\d{3,4}[a-z]?)\s*((?:\([0-9a-z]+\))*)/i;
+// Further sections later in the same field, after a separator: "; 9A.36.021", "/ RCW 9A.56.210(1)", ", 9A.44.100".
+const MORE_RCW = /(?:^|[\s;,/&+]|and)\s*(?:rcw\s*)?(\d{1,2}[a-z]?)\.(\d{2,3}[a-z]?)\.(\d{3,4}[a-z]?)\s*((?:\([0-9a-z]+\))*)/gi;
 
-/** Normalizes an offense citation. Anything that is not an RCW section is kept as a local ordinance. */
+function sectionOf(title: string, chapter: string, section: string): string {
+  return `${title.toUpperCase()}.${chapter.toUpperCase()}.${section.toLowerCase()}`;
+}
+
+function anticipatoryKind(section: string): AnticipatoryKind | null {
+  return (ANTICIPATORY_SECTIONS as Record<string, AnticipatoryKind>)[section] ?? null;
+}
+
+/**
+ * Normalizes an offense citation. Anything that is not an RCW section is kept as a local ordinance. A count
+ * cited as an attempt, solicitation or conspiracy together with its object offense, in either order, reads as
+ * the object offense with the anticipatory kind recorded.
+ */
 export function parseCitation(raw: string | null | undefined): Citation {
   const text = (raw ?? "").trim().replace(/\s+/g, " ");
   if (!text) return { kind: "missing", text: "" };
-  const match = RCW.exec(text);
-  if (!match) return { kind: "ordinance", text };
-  const [, title, chapter, section, subsection] = match;
-  return { kind: "rcw", section: `${title!.toUpperCase()}.${chapter!.toUpperCase()}.${section!.toLowerCase()}`, subsection: (subsection ?? "").toLowerCase(), text };
+  if (!RCW.exec(text)) return { kind: "ordinance", text };
+  const sections = [...text.matchAll(MORE_RCW)].map(([, title, chapter, section, subsection]) => ({
+    section: sectionOf(title!, chapter!, section!),
+    subsection: (subsection ?? "").toLowerCase(),
+  }));
+  const anticipatory = sections.map((s) => anticipatoryKind(s.section)).find((k) => k !== null) ?? null;
+  const object = sections.find((s) => anticipatoryKind(s.section) === null);
+  if (anticipatory && !object) return { kind: "rcw", section: sections[0]!.section, subsection: sections[0]!.subsection, text, anticipatory, objectMissing: true };
+  const main = object ?? sections[0]!;
+  return { kind: "rcw", section: main.section, subsection: main.subsection, text, anticipatory, objectMissing: false };
 }
 
 /** "9A.44" of "9A.44.132". */
@@ -51,21 +80,6 @@ export const DUI_PRIOR_IF_CHARGED_AS_DUI = ["46.61.500", "46.61.5249"];
 /** Felony DUI / physical control (9.94A.648 and 9.94A.640 bars). */
 export const FELONY_DUI = ["46.61.502", "46.61.504", "46.61.5055"];
 
-// Crimes against persons and violent offenses (RCW 9.94A.030, 9.94A.411(2)), as far as the screener
-// can tell them from the citation. Sections are listed where a chapter mixes both kinds.
-const PERSON_CHAPTERS = ["9A.32", "9A.36", "9A.40", "9A.42", "9A.44", "9A.46", "9.68A", "9A.64"];
-const PERSON_SECTIONS = ["9A.56.190", "9A.56.200", "9A.56.210", "9A.48.020", "9A.48.030", "9A.52.020", "9A.72.110", "9A.88.070", "9A.88.080", "46.61.520", "46.61.522"];
-// Chapters and sections known not to be crimes against persons (property, fraud, drugs, prostitution).
-const NON_PERSON_CHAPTERS = ["9A.56", "9A.60", "9A.52", "9A.48", "69.50", "69.41", "9A.82", "9A.76", "9A.88", "9A.84", "9.35"];
-
 export const ASSAULT_2 = "9A.36.021";
 export const ASSAULT_3 = "9A.36.031";
 export const ROBBERY_2 = "9A.56.210";
-
-/** "person" (violent or against persons), "not_person", or "unknown" when the citation does not say. */
-export function personCrimeKind(citation: Citation): "person" | "not_person" | "unknown" {
-  if (citation.kind !== "rcw") return "unknown";
-  if (PERSON_SECTIONS.includes(citation.section) || PERSON_CHAPTERS.includes(chapterOf(citation.section))) return "person";
-  if (NON_PERSON_CHAPTERS.includes(chapterOf(citation.section))) return "not_person";
-  return "unknown";
-}

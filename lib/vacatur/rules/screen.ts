@@ -16,9 +16,9 @@ import {
   isLegacyVacaturCitation,
   isSection,
   parseCitation,
-  personCrimeKind,
   type Citation,
 } from "./citations";
+import { DEFINITIONS_SOURCE_NOTE, isCrimeAgainstPersons, isViolentOffense, type Answer } from "./definitions";
 
 // The vacatur screen (DOMAIN.md §1.6, §6.3): each count of a conviction is tested against every route
 // its class allows. Pure: the same facts and date give the same answer, so every rule is unit-tested
@@ -29,9 +29,8 @@ import {
 // protection order, an unsettled question of law); they are listed for the attorney, never guessed.
 
 /** Bump when a rule changes; every screen shows the version it was made under. */
-export const RULESET_VERSION = "wa-2026.11";
-export const RULESET_DESCRIPTION =
-  "RCW 9.96.060 (2024 c 296), 9.96.080 (2021 c 237 §5), 9.94A.640 and 9.94A.648 (2021 c 237 §§2–3), as summarized in DOMAIN.md. Subsection numbers marked VERIFY there are unconfirmed.";
+export const RULESET_VERSION = "wa-2026.12";
+export const RULESET_DESCRIPTION = `RCW 9.96.060 (2024 c 296 § 1), 9.96.080 (2021 c 237 § 5), 9.94A.640 and 9.94A.648 (2021 c 237 §§ 2–3). ${DEFINITIONS_SOURCE_NOTE}`;
 export const NOT_LEGAL_ADVICE =
   "This screen is an aid for the attorney, not legal advice. It reads only what was recorded here; the attorney decides eligibility and records their own conclusion.";
 
@@ -148,7 +147,7 @@ function pendingChargesTest(context: ScreenContext, options: { exceptProstitutio
   );
   const label = options.exceptProstitution ? "No pending charges other than prostitution" : "No pending charges";
   const tribalSkipped = !options.includeTribal && context.pendingCharges.some((c) => c.jurisdiction === "tribal");
-  const note = tribalSkipped ? "A pending tribal charge is recorded; this statute names Washington, other-state and federal courts only (VERIFY with counsel)." : null;
+  const note = tribalSkipped ? "A pending tribal charge is recorded; this statute names Washington, other-state and federal courts only (to confirm with counsel)." : null;
   if (counted.length === 0) {
     const evidence = context.pendingCharges.length ? `Pending charges recorded, none counted: ${context.pendingCharges.map((c) => c.offense).join("; ")}.` : "No pending charges recorded.";
     return { test: test("pending", label, "met", note ? `${evidence} ${note}` : evidence, citation), blocker: null, note };
@@ -239,29 +238,47 @@ function classTest(count: ScreenCount, allowed: readonly OffenseClass[], label: 
   return test("class", label, ok ? "met" : "not_met", `Recorded as ${count.offenseClass.replace(/_/g, " ")}.`, citation);
 }
 
-/** Violent offenses / crimes against persons, with the Assault 2, Assault 3 (not an officer) and Robbery 2 exceptions. */
-function personCrimeTest(count: ScreenCount, citation: Citation, statute: string, withExceptions: boolean): ScreenTest {
-  const label = withExceptions ? "Not a violent offense or crime against persons (Assault 2, Assault 3, Robbery 2 excepted)" : "Not a violent offense";
-  const cite = citation.kind === "missing" ? "no citation" : citation.text;
-  if (withExceptions && isSection(citation, ASSAULT_2, ROBBERY_2, ASSAULT_3)) {
+const ANSWER_WORDS: Record<Answer, string> = { yes: "is", no: "is not", unknown: "may be" };
+
+/**
+ * RCW 9.94A.640(2)(b) and 9.94A.648(3)(a): not a violent offense as defined in RCW 9.94A.030 or a crime
+ * against persons as defined in RCW 43.43.830, except assault 2 (RCW 9A.36.021), assault 3 (RCW 9A.36.031)
+ * not against a law enforcement or peace officer, and robbery 2 (RCW 9A.56.210), each only when the
+ * conviction did not include a firearm, deadly weapon or sexual motivation enhancement.
+ */
+function personCrimeTest(count: ScreenCount, citation: Citation, statute: string): ScreenTest {
+  const label = "Not a violent offense (RCW 9.94A.030) or crime against persons (RCW 43.43.830); assault 2, assault 3 and robbery 2 excepted without an enhancement";
+  if (citation.kind === "missing") return test("person", label, "unknown", "No citation recorded for this count.", statute);
+  const cite = citation.text;
+  if (citation.kind === "rcw" && !citation.anticipatory && isSection(citation, ASSAULT_2, ROBBERY_2, ASSAULT_3)) {
     if (count.enhancement !== "none") {
       return test("person", label, "not_met", `${cite} with a ${count.enhancement.replace("_", " ")} enhancement is not excepted.`, statute);
     }
     if (isSection(citation, ASSAULT_3)) {
-      if (citation.kind === "rcw" && citation.subsection.startsWith("(1)(g)")) return test("person", label, "not_met", "Assault 3 of a law-enforcement officer is not excepted.", statute);
-      return test("person", label, "unknown", "Assault 3 is excepted unless it was against a law-enforcement officer (RCW 9A.36.031(1)(g)); confirm the subsection.", statute);
+      if (citation.subsection.startsWith("(1)(g)")) return test("person", label, "not_met", "Assault 3 of a law-enforcement officer is not excepted.", statute);
+      return test("person", label, "unknown", "Assault 3 is excepted unless it was against a law enforcement or peace officer (RCW 9A.36.031(1)(g)); confirm the subsection.", statute);
     }
     return test("person", label, "met", `${cite} without an enhancement is excepted.`, statute);
   }
-  const kind = personCrimeKind(citation);
-  if (kind === "person") return test("person", label, "not_met", `${cite} is a violent offense or crime against persons.`, statute);
-  if (kind === "not_person") return test("person", label, "met", `${cite} is not a crime against persons.`, statute);
-  return test("person", label, "unknown", `Clearway cannot tell from "${cite}"; compare it with RCW 9.94A.030 and 9.94A.411.`, statute);
+  const violent = isViolentOffense(citation, count.offenseClass);
+  const persons = isCrimeAgainstPersons(citation, count.offenseClass);
+  const evidence = `${cite} ${ANSWER_WORDS[violent]} a violent offense (RCW 9.94A.030) and ${ANSWER_WORDS[persons]} a crime against persons (RCW 43.43.830(7)).`;
+  if (violent === "yes" || persons === "yes") return test("person", label, "not_met", evidence, statute);
+  if (violent === "no" && persons === "no") return test("person", label, "met", evidence, statute);
+  const why =
+    citation.kind === "ordinance"
+      ? `"${cite}" is not an RCW section; compare it with RCW 9.94A.030 and 43.43.830(7).`
+      : citation.kind === "rcw" && citation.objectMissing
+        ? `${cite} names an attempt, solicitation or conspiracy without the offense; record both sections (for example "RCW 9A.28.020; 9A.36.021").`
+        : `${evidence} The citation does not show what decides it (the object offense's class, the means, or the statute's wording); confirm with the judgment.`;
+  return test("person", label, "unknown", why, statute);
 }
 
 function outcomeOf(tests: readonly ScreenTest[], blockers: readonly Blocker[], bars: readonly string[]): RouteOutcome {
   const deciding = tests.filter((t) => t.kind === "eligibility");
   if (deciding.some((t) => bars.includes(t.id) && t.result === "not_met")) return "not_eligible";
+  // A bar the screen cannot decide outranks a waiting period: no confident "blocked until" date for a route that may be barred.
+  if (deciding.some((t) => bars.includes(t.id) && t.result === "unknown")) return "needs_review";
   if (deciding.some((t) => t.result === "not_met")) return blockers.length ? "blocked" : "not_eligible";
   if (deciding.some((t) => t.result === "unknown")) return "needs_review";
   return "appears_eligible";
@@ -276,7 +293,7 @@ function route(id: Route, tests: ScreenTest[], blockers: Blocker[], bars: string
     outcome,
     tests,
     blockers: outcome === "not_eligible" ? [] : blockers,
-    earliestDate: outcome === "not_eligible" || waits.length === 0 ? null : latest(waits),
+    earliestDate: outcome !== "blocked" || waits.length === 0 ? null : latest(waits),
   };
 }
 
@@ -293,6 +310,7 @@ export function screenSurvivorMisdemeanor(conviction: ScreenConviction, count: S
 
   const barLabel = "Not a barred offense (ch. 9.68, 9.68A, 9A.44 except failure to register; RCW 46.61.5055 offenses; patronizing)";
   if (citation.kind === "missing") tests.push(test("bar", barLabel, "unknown", "No citation recorded for this count.", "RCW 9.96.080(3)"));
+  else if (citation.kind === "rcw" && citation.objectMissing) tests.push(test("bar", barLabel, "unknown", OBJECT_MISSING(citation.text), "RCW 9.96.080(3)"));
   else if (isSection(citation, PATRONIZING)) tests.push(test("bar", barLabel, "not_met", "Patronizing a prostitute (RCW 9A.88.110) is barred.", "RCW 9.96.080(3)"));
   else if (inChapter(citation, "9.68", "9.68A", "9A.44") && !isSection(citation, FAILURE_TO_REGISTER)) {
     tests.push(test("bar", barLabel, "not_met", `${citation.text} is in a barred chapter.`, "RCW 9.96.080(3)"));
@@ -310,13 +328,61 @@ export function screenSurvivorMisdemeanor(conviction: ScreenConviction, count: S
     collect(tests, blockers, lookbackTest(context, asOf, 3, { includeTribal: true }, "RCW 9.96.080(2)(c)"));
   } else if (count.offenseClass === "gross_misdemeanor") {
     tests.push(
-      test("lookback_3", "No new conviction in the 3 years before applying", "met", "The text applies this test to misdemeanors only, not gross misdemeanors (VERIFY with counsel).", "RCW 9.96.080(2)(c)", "confirm"),
+      test("lookback_3", "No new conviction in the 3 years before applying", "met", "The text applies this test to misdemeanors only, not gross misdemeanors (to confirm with counsel).", "RCW 9.96.080(2)(c)", "confirm"),
     );
   }
   collect(tests, blockers, cvpaTest(conviction, isProstitutionRelated(count, citation), "RCW 9.96.080(2)(d)"));
   collect(tests, blockers, restitutionTest(conviction, "RCW 9.96.080(2)(e)"));
   tests.push(declarationTest(context, "RCW 9.96.080(2)(a)"));
   return route("rcw_9_96_080", tests, blockers, ["class", "bar"]);
+}
+
+const OBJECT_MISSING = (text: string) => `${text} names an attempt, solicitation or conspiracy without the offense; record both sections (for example "RCW 9A.28.020; 9A.36.021").`;
+/** RCW 9.96.060(2)(d): barred outright. */
+const DUI_OFFENSES_060 = ["46.61.502", "46.61.504", "9.91.020"];
+
+/**
+ * RCW 9.96.060(2)(c)–(e), and nothing else: (c) a violent offense as defined in RCW 9.94A.030 (a list of
+ * felonies, so never a misdemeanor) or an attempt to commit one; (d) DUI, physical control, railroad
+ * intoxication, or a "prior offense" under RCW 46.61.5055 with a later alcohol or drug violation within 10
+ * years or less than 10 years since its arrest; (e) a violation, including attempt, of ch. 9.68, 9.68A or
+ * 9A.44 except failure to register (RCW 9A.44.132).
+ */
+function generalMisdemeanorBarTest(count: ScreenCount, citation: Citation): ScreenTest {
+  const label = "Not a barred offense (violent offense or an attempt; DUI, physical control, railroad intoxication or a DUI prior offense; ch. 9.68, 9.68A, 9A.44 except failure to register)";
+  const bar = (result: TestResult, evidence: string, sub: "c" | "d" | "e" | null) => test("bar", label, result, evidence, sub ? `RCW 9.96.060(2)(${sub})` : "RCW 9.96.060(2)");
+  if (citation.kind === "missing") return bar("unknown", "No citation recorded for this count.", null);
+  if (citation.kind === "ordinance") {
+    if (isProstitutionRelated(count, citation)) return bar("met", `"${citation.text}" is a prostitution-related ordinance, not on the bar list.`, null);
+    return bar("unknown", `"${citation.text}" is a local ordinance; compare it with the offenses RCW 9.96.060(2)(c)–(e) bar (a local DUI ordinance can be a prior offense under RCW 46.61.5055).`, null);
+  }
+  if (citation.objectMissing) return bar("unknown", OBJECT_MISSING(citation.text), null);
+  const kind = citation.anticipatory;
+  if (inChapter(citation, "9.68", "9.68A", "9A.44") && !isSection(citation, FAILURE_TO_REGISTER)) {
+    if (kind === null || kind === "attempt") return bar("not_met", `${citation.text} is a violation${kind ? ", by attempt," : ""} of ch. 9.68, 9.68A or 9A.44.`, "e");
+    return bar("unknown", `${citation.text} is a ${kind} to commit a ch. 9.68, 9.68A or 9A.44 offense; the subsection names violations "including attempt". Ask counsel.`, "e");
+  }
+  if (isSection(citation, ...DUI_OFFENSES_060)) {
+    if (kind === null) return bar("not_met", `${citation.text} is barred by name.`, "d");
+    return bar("unknown", `${citation.text} is a ${kind} to commit an offense the subsection bars by name; ask counsel.`, "d");
+  }
+  if (isSection(citation, ...DUI_PRIOR_OFFENSES, ...DUI_PRIOR_IF_CHARGED_AS_DUI)) {
+    return bar(
+      "unknown",
+      `${citation.text} can be a prior offense under RCW 46.61.5055; it is barred if there was a later alcohol or drug violation within 10 years of its arrest, or if less than 10 years have passed since that arrest. Record the arrest date and any later violation.`,
+      "d",
+    );
+  }
+  if (kind === "attempt") {
+    const object = { ...citation, anticipatory: null };
+    const violent = isViolentOffense(object, "felony_b");
+    if (violent === "yes") return bar("not_met", `${citation.text} is an attempt to commit a violent offense (RCW 9.94A.030).`, "c");
+    if (violent === "unknown") return bar("unknown", `${citation.text} is an attempt; whether its object is a violent offense (RCW 9.94A.030) depends on facts the citation does not show.`, "c");
+  }
+  const violent = isViolentOffense(citation, count.offenseClass);
+  if (violent === "yes") return bar("not_met", `${citation.text} is a violent offense (RCW 9.94A.030).`, "c");
+  if (violent === "unknown") return bar("unknown", `Whether ${citation.text} is a violent offense (RCW 9.94A.030) depends on facts the citation does not show.`, "c");
+  return bar("met", `${citation.text} is not on the bar list: a misdemeanor is never a violent offense (RCW 9.94A.030 lists felonies), and it is not a DUI-family or ch. 9.68, 9.68A, 9A.44 offense.`, null);
 }
 
 /** RCW 9.96.060(2): the general misdemeanor route, for when the survivor route does not fit. */
@@ -326,15 +392,7 @@ export function screenGeneralMisdemeanor(conviction: ScreenConviction, count: Sc
   const tests: ScreenTest[] = [];
   const blockers: Blocker[] = [];
   tests.push(classTest(count, ["misdemeanor", "gross_misdemeanor"], "A misdemeanor or gross misdemeanor", statute));
-  const barLabel = "Not a barred offense (violent; DUI family; ch. 9.68, 9.68A, 9A.44)";
-  if (citation.kind === "missing") tests.push(test("bar", barLabel, "unknown", "No citation recorded for this count.", statute));
-  else if (inChapter(citation, "9.68", "9.68A", "9A.44") || isSection(citation, ...DUI_PRIOR_OFFENSES)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is barred.`, statute));
-  else {
-    const person = personCrimeKind(citation);
-    if (person === "person") tests.push(test("bar", barLabel, "not_met", `${citation.text} is a violent offense.`, statute));
-    else if (person === "unknown" && !isProstitutionRelated(count, citation)) tests.push(test("bar", barLabel, "unknown", `Clearway cannot tell from "${citation.text}"; compare it with the bar list.`, statute));
-    else tests.push(test("bar", barLabel, "met", `${citation.text} is not on the bar list.`, statute));
-  }
+  tests.push(generalMisdemeanorBarTest(count, citation));
 
   // Sentence complete, including financial obligations (2024 c 296).
   const lfoUnpaid = conviction.cvpa === "unpaid" || conviction.restitution === "individual_unpaid";
@@ -396,7 +454,7 @@ export function screenSurvivorFelony(conviction: ScreenConviction, count: Screen
   const tests: ScreenTest[] = [];
   const blockers: Blocker[] = [];
   tests.push(classTest(count, ["felony_b", "felony_c"], "A class B or C felony", statute));
-  tests.push(personCrimeTest(count, citation, statute, true));
+  tests.push(personCrimeTest(count, citation, statute));
   const barLabel = "Not felony DUI or physical control, and not promoting prostitution 1st or 2nd degree";
   if (citation.kind === "missing") tests.push(test("bar", barLabel, "unknown", "No citation recorded for this count.", statute));
   else if (isSection(citation, ...FELONY_DUI)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is felony DUI or physical control.`, statute));
@@ -419,7 +477,7 @@ export function screenSurvivorFelony(conviction: ScreenConviction, count: Screen
       conviction.dischargeDate ? "met" : "unknown",
       conviction.dischargeDate
         ? `Discharged ${conviction.dischargeDate}.`
-        : "RCW 9.94A.648 does not mention a certificate of discharge; 9.94A.640(1) does. Whether the survivor route needs one is unresolved (VERIFY with counsel).",
+        : "RCW 9.94A.648 does not mention a certificate of discharge; 9.94A.640(1) does. Whether the survivor route needs one is unresolved (to confirm with counsel).",
       statute,
       "confirm",
     ),
@@ -434,7 +492,7 @@ export function screenGeneralFelony(conviction: ScreenConviction, count: ScreenC
   const tests: ScreenTest[] = [];
   const blockers: Blocker[] = [];
   tests.push(classTest(count, ["felony_b", "felony_c"], "A class B or C felony", statute));
-  tests.push(personCrimeTest(count, citation, statute, true));
+  tests.push(personCrimeTest(count, citation, statute));
   const duiLabel = "Not felony DUI or physical control";
   tests.push(
     citation.kind === "missing"

@@ -126,7 +126,13 @@ function ConvictionFields({
             <div key={field.id} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-3" data-testid="count">
               <TextField label={`Count number`} type="number" min={1} error={e?.count?.message} {...register(`counts.${index}.count`)} />
               <TextField label="Offense" error={e?.offense?.message} {...register(`counts.${index}.offense`)} />
-              <TextField label="Citation (RCW or ordinance)" placeholder="RCW 9A.88.030" error={e?.citation?.message} {...register(`counts.${index}.citation`)} />
+              <TextField
+                label="Citation (RCW or ordinance)"
+                placeholder="RCW 9A.88.030"
+                hint="For an attempt, solicitation or conspiracy, both sections: RCW 9A.28.020; 9A.36.021"
+                error={e?.citation?.message}
+                {...register(`counts.${index}.citation`)}
+              />
               <SelectField label="Offense class" options={optionsOf(OFFENSE_CLASSES, OFFENSE_CLASS_LABELS)} error={e?.offenseClass?.message} {...register(`counts.${index}.offenseClass`)} />
               <SelectField label="Prostitution-related" options={optionsOf(OFFENSE_CATEGORIES, OFFENSE_CATEGORY_LABELS)} error={e?.category?.message} {...register(`counts.${index}.category`)} />
               <SelectField label="Sentence enhancement" options={optionsOf(ENHANCEMENTS, ENHANCEMENT_LABELS)} error={e?.enhancement?.message} {...register(`counts.${index}.enhancement`)} />
