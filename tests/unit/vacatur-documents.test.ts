@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hearingCalendar } from "@/lib/vacatur/calendar";
+import { hearingCalendar, hearingLocation } from "@/lib/vacatur/calendar";
 import { documentFileName, renderDocument, type DocumentInput } from "@/lib/vacatur/documents";
 
 /** The text drawn on the pages of an uncompressed pdfkit PDF (standard fonts draw hex strings in TJ arrays). */
@@ -73,5 +73,15 @@ describe("hearing calendar files", () => {
     expect(ics).toContain("SUMMARY:Vacatur hearing (CW-2026-00012)");
     expect(ics).toContain("LOCATION:King County District Court\\, Courtroom 1201");
     expect(ics).toContain("CLASS:CONFIDENTIAL");
+  });
+
+  it("say the court once when the place typed already begins with it", () => {
+    const ics = hearingCalendar({ id: "h2", startsAt: new Date("2026-12-02T17:30:00Z"), place: "King County District Court, Seattle Courthouse", clientCode: "CW-2026-00012", court: "King County District Court" });
+    expect(ics).toContain("LOCATION:King County District Court\\, Seattle Courthouse\r\n");
+    expect(hearingLocation("King County District Court", "king county district court - Seattle Courthouse")).toBe("king county district court - Seattle Courthouse");
+    expect(hearingLocation("King County District Court", "Seattle Courthouse, Courtroom 1201")).toBe("King County District Court, Seattle Courthouse, Courtroom 1201");
+    // a place that merely starts like the court's name is a different place
+    expect(hearingLocation("Kent Municipal Court", "Kent Municipal Courthouse, Room 2")).toBe("Kent Municipal Court, Kent Municipal Courthouse, Room 2");
+    expect(hearingLocation(null, " Zoom link in the notice ")).toBe("Zoom link in the notice");
   });
 });

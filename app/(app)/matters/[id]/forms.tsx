@@ -164,7 +164,7 @@ function MoveForm({ id, version, transition, countKeys, onCancel }: { id: string
         <div className="grid gap-3 sm:grid-cols-3">
           <TextField label="Hearing date" type="date" error={errors.hearingDate?.message} {...register("hearingDate")} />
           <TextField label="Time (Pacific)" type="time" error={errors.hearingTime?.message} {...register("hearingTime")} />
-          <TextField label="Place (courtroom, address or remote link)" error={errors.place?.message} {...register("place")} />
+          <TextField label="Place (courtroom, address or remote link)" hint="The court is already on the matter: name the courthouse and courtroom." error={errors.place?.message} {...register("place")} />
         </div>
       ) : null}
       {needs.has("order") ? (

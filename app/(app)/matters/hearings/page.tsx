@@ -4,6 +4,7 @@ import { firstParam, flattenParams, Pagination } from "@/app/_components/paginat
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { pageSchema } from "@/lib/pagination";
+import { hearingLocation } from "@/lib/vacatur/calendar";
 import { listUpcomingHearings } from "@/lib/vacatur/queries/matters";
 import { MatterStatusBadge } from "../status-badge";
 
@@ -39,10 +40,7 @@ export default async function HearingsPage({ searchParams }: PageProps<"/matters
                 <td className="font-mono text-sm">
                   <Link href={`/matters/${h.matterId}`}>{h.clientCode}</Link>
                 </td>
-                <td>
-                  {h.court ? `${h.court}, ` : ""}
-                  {h.place}
-                </td>
+                <td>{hearingLocation(h.court, h.place)}</td>
                 <td>
                   <MatterStatusBadge status={h.status} />
                 </td>
