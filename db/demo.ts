@@ -47,6 +47,11 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   },
   { name: "King County Prosecuting Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
   { name: "Seattle City Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
+  // Misdemeanors in a city's municipal court are the city attorney's to prosecute, so a Kent or Des
+  // Moines conviction is noticed to that city's office; the Pierce County conviction to its county's.
+  { name: "Kent City Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
+  { name: "Des Moines City Attorney's Office", type: "prosecutor_office", county: "King", services: [] },
+  { name: "Pierce County Prosecuting Attorney's Office", type: "prosecutor_office", county: "Pierce", services: [] },
   {
     name: "Seattle Against Slavery",
     type: "service_provider",

@@ -111,6 +111,15 @@ describe("the demo partnership", () => {
     expect(noticed.items.map((m) => m.status)).toEqual(["hearing_set"]);
   });
 
+  it("lists, for every demo conviction, its prosecuting authority in the directory, so any matter can be noticed (Kent, Des Moines and Pierce County included)", async () => {
+    const offices = await handle.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.type, "prosecutor_office"));
+    const directory = new Set(offices.map((o) => o.name));
+    const prosecuting = new Set((await handle.db.select({ office: convictions.prosecutingOffice }).from(convictions)).map((c) => c.office));
+    expect(prosecuting.has("Kent City Attorney's Office")).toBe(true);
+    for (const office of prosecuting) expect(directory.has(office), office).toBe(true);
+    expect(directory.has("Des Moines City Attorney's Office")).toBe(true);
+  });
+
   it("is never mixed into a database that already has real accounts", async () => {
     const other = openDatabase({ dataDir: "memory://" });
     try {
