@@ -239,7 +239,10 @@ export const matterFiltersSchema = z.object({
 });
 export type MatterFilters = z.infer<typeof matterFiltersSchema>;
 
-export const hoursReportSchema = z.object({
-  from: optionalDate(DATE_RANGES.filter).catch(null),
-  to: optionalDate(DATE_RANGES.filter).catch(null),
-});
+/** The hours report's period. A date that is not a date, or a To before From, is an error beside its field, never a silent "all time". */
+export const hoursReportSchema = z
+  .object({
+    from: optionalDate(DATE_RANGES.filter),
+    to: optionalDate(DATE_RANGES.filter),
+  })
+  .refine((range) => !range.from || !range.to || range.from <= range.to, { path: ["to"], message: "The To date is before the From date. Choose a To date on or after it." });

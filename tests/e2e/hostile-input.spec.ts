@@ -70,6 +70,8 @@ test.describe("broken and hostile input", () => {
     await expect(rosa.page.getByLabel("Client code, preferred name or exact legal name")).toHaveAccessibleDescription(/NUL character/);
     const dana = await signedInAs(browser, "lead");
     expect((await dana.page.goto("/matters/hours?from=0000-01-01&to=0000-12-31"))?.status()).toBe(200);
+    await expect(dana.page.getByLabel("From")).toHaveAccessibleDescription(/^Enter a date between Jan 1, 2000 and /);
+    await expect(dana.page.getByText("Correct the dates above to see the totals.")).toBeVisible();
     const admin = await signedInAs(browser, "admin");
     expect((await admin.page.goto("/admin/audit?from=0000-01-01"))?.status()).toBe(200);
     expect((await admin.page.goto("/admin/users?q=%00"))?.status()).toBe(200);

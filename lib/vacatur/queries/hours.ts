@@ -7,7 +7,7 @@ import type { SessionUser } from "../../auth/sessions";
 
 // Pro bono hours: the legal organization's own work product, reported without any survivor data.
 
-type HoursReport = {
+export type HoursReport = {
   scope: "organization" | "own";
   from: string | null;
   to: string | null;
@@ -16,10 +16,15 @@ type HoursReport = {
   totalHundredths: number;
 };
 
-/** Pro bono hours for bar and funder reporting: a legal organization's lead sees its attorneys; an attorney their own. */
+/** Whose hours a report covers: a legal organization's lead sees its attorneys'; an attorney their own. */
+export function hoursScopeOf(me: Pick<SessionUser, "role">): HoursReport["scope"] {
+  return me.role === "program_lead" ? "organization" : "own";
+}
+
+/** Pro bono hours for bar and funder reporting, over hoursScopeOf(me). */
 export async function getHoursReport(me: SessionUser, range: { from: string | null; to: string | null }, db: Db = getDb()): Promise<HoursReport> {
   assertCan(me, "matters.hours");
-  const scope = me.role === "program_lead" ? "organization" : "own";
+  const scope = hoursScopeOf(me);
   const conditions: SQL[] = [me.organizationId ? eq(proBonoHours.organizationId, me.organizationId) : sql`false`];
   if (scope === "own") conditions.push(eq(proBonoHours.attorneyId, me.id));
   if (range.from) conditions.push(gte(proBonoHours.workedOn, range.from));

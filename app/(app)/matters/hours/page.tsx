@@ -1,42 +1,69 @@
 import { DetailRow } from "@/app/_components/detail-row";
-import { flattenParams } from "@/app/_components/pagination";
+import { z } from "zod";
+import { firstParam, flattenParams } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { HOUR_ACTIVITY_LABELS, type HourActivity } from "@/lib/vacatur/constants";
-import { getHoursReport } from "@/lib/vacatur/queries/hours";
+import { getHoursReport, hoursScopeOf, type HoursReport } from "@/lib/vacatur/queries/hours";
 import { hoursReportSchema } from "@/lib/vacatur/schema";
 
 export const metadata = { title: "Pro bono hours" };
 
 const hours = (hundredths: number) => (hundredths / 100).toFixed(2);
 
+function DateFilter({ name, label, value, error }: { name: string; label: string; value: string | undefined; error: string | undefined }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        type="date"
+        defaultValue={value ?? ""}
+        className="input mt-1"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-700" data-field-error>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export default async function HoursPage({ searchParams }: PageProps<"/matters/hours">) {
   const me = await requirePermission("matters.hours");
-  const range = hoursReportSchema.parse(flattenParams(await searchParams));
-  const report = await getHoursReport(me, { from: range.from ?? null, to: range.to ?? null });
+  const params = flattenParams(await searchParams);
+  const typed = { from: firstParam(params.from), to: firstParam(params.to) };
+  const range = hoursReportSchema.safeParse(typed);
+  const errors = range.success ? {} : z.flattenError(range.error).fieldErrors;
+  // A period that is not one shows no totals: a report must never quietly cover a different period.
+  const report = range.success ? await getHoursReport(me, { from: range.data.from ?? null, to: range.data.to ?? null }) : null;
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-semibold">{report.scope === "organization" ? "Your organization's pro bono hours" : "Your pro bono hours"}</h1>
+      <h1 className="text-2xl font-semibold">{hoursScopeOf(me) === "organization" ? "Your organization's pro bono hours" : "Your pro bono hours"}</h1>
       <p className="text-sm text-slate-600">Totals for bar and funder reporting. Hours are logged on each matter by its attorneys.</p>
       <form method="get" className="card grid gap-3 sm:grid-cols-3" role="search" aria-label="Date range">
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">
-            From
-          </label>
-          <input id="from" name="from" type="date" defaultValue={report.from ?? ""} className="input mt-1" />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">
-            To
-          </label>
-          <input id="to" name="to" type="date" defaultValue={report.to ?? ""} className="input mt-1" />
-        </div>
+        <DateFilter name="from" label="From" value={typed.from} error={errors.from?.[0]} />
+        <DateFilter name="to" label="To" value={typed.to} error={errors.to?.[0]} />
         <div className="flex items-end">
           <button type="submit" className="btn-primary">
             Show
           </button>
         </div>
       </form>
+      {report ? <HoursReportView report={report} /> : <p className="text-sm text-slate-600">Correct the dates above to see the totals.</p>}
+    </div>
+  );
+}
+
+function HoursReportView({ report }: { report: HoursReport }) {
+  return (
+    <>
       <section className="card">
         <dl>
           <DetailRow label="Period">{report.from || report.to ? `${formatCalendarDate(report.from)} – ${formatCalendarDate(report.to)}` : "All time"}</DetailRow>
@@ -87,6 +114,6 @@ export default async function HoursPage({ searchParams }: PageProps<"/matters/ho
           </dl>
         </section>
       ) : null}
-    </div>
+    </>
   );
 }
