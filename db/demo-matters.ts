@@ -1,5 +1,5 @@
 import { addDays, format, subDays } from "date-fns";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { SessionUser } from "../lib/auth/sessions";
 import { pacificToday } from "../lib/format";
 import { assignAttorney, attestConflict, openMatter, transitionMatter } from "../lib/vacatur/commands";
@@ -7,7 +7,10 @@ import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordC
 import { addConviction, addLaterConviction, addPendingCharge } from "../lib/vacatur/records";
 import type { AddConvictionInput, TransitionMatterInput } from "../lib/vacatur/schema";
 import type { Db } from "./client";
-import { vacaturMatters } from "./schema/vacatur";
+
+/** The screening rules before wa-2026.12 (statutory definitions replaced the chapter approximation). */
+const PREVIOUS_RULESET_VERSION = "wa-2026.11";
+import { matterConvictions, vacaturMatters } from "./schema/vacatur";
 import { newIdempotencyKey } from "../lib/idempotency";
 
 // Vacatur demo data: fictional Washington court records and matters in every stage, made through
@@ -122,6 +125,8 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   const c8 = await conviction(8, SEATTLE_MUNI, "SMC 633017", [{ count: 1, ...LOITERING }], 2800);
   const m8 = await assigned(8, [c8]);
   await recordConclusion(attorney, { matterId: m8, version: await version(m8), convictionId: c8, conclusion: "eligible", route: "rcw_9_96_080", note: "Loitering ordinance; nexus clear from intake. No CVPA proof needed." }, meta, db);
+  // ...concluded before the screening rules last changed: the page says so and asks for a fresh look.
+  await db.update(matterConvictions).set({ rulesetVersion: PREVIOUS_RULESET_VERSION }).where(and(eq(matterConvictions.matterId, m8), eq(matterConvictions.convictionId, c8)));
   await move(m8, "start_drafting");
   await move(m8, "send_for_review");
   await addMatterNote(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m8, body: "She wants the declaration kept to the minimum facts. Review by phone on the safe line, Tuesdays only." }, meta, db);
@@ -141,7 +146,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await move(m12, "send_for_review");
   await move(m12, "file", { filedOn: ago(21), court: "King County District Court", caseNumber: "1A0199725" });
   await notice(m12, people.kcpaoId, 21);
-  await move(m12, "set_hearing", { hearingDate: ahead(9), hearingTime: "09:30", place: "King County District Court, Seattle Courthouse, Courtroom 1201" });
+  await move(m12, "set_hearing", { hearingDate: ahead(9), hearingTime: "09:30", place: "Seattle Courthouse, Courtroom 1201" });
   await recordPosition(prosecutor, { id: m12, version: await version(m12), position: "no_objection" }, meta, db);
   await addCommunication(prosecutor, { idempotencyKey: newIdempotencyKey(), matterId: m12, occurredOn: ago(10), channel: "email", summary: "Reviewed the petition; no objection. Will sign the proposed order at the hearing." }, meta, db);
   await hours(m12, 20, "4", "drafting");

@@ -191,10 +191,35 @@ test.describe("vacatur matters", () => {
     await expect(grace.page.getByTestId("matter-row")).toContainText("Drafting");
     await grace.close();
 
+    // A conclusion recorded under the screening rules before the current ones says so.
+    const daniel = await signedInAs(browser, "attorney");
+    // (the demo has one such matter in survivor review; another test may be passing one of its own through)
+    await daniel.page.goto("/matters?status=survivor_review");
+    const matterPaths = await daniel.page.getByTestId("matter-row").evaluateAll((rows) => rows.map((row) => row.querySelector("a")?.getAttribute("href") ?? ""));
+    const outdated: string[] = [];
+    for (const path of matterPaths) {
+      await daniel.page.goto(path);
+      await expect(daniel.page.getByRole("heading", { level: 1 })).toBeVisible();
+      const notice = daniel.page.getByTestId("conclusion-outdated");
+      if ((await notice.count()) === 0) continue;
+      outdated.push(path);
+      await expect(notice).toContainText("recorded under screening rules wa-2026.11");
+      await expect(notice).toContainText("Review the screen and record your conclusion again.");
+    }
+    expect(outdated).toHaveLength(1);
+    await daniel.close();
+
     const aisha = await signedInAs(browser, "legal-lead");
     await aisha.page.goto("/matters/hours");
     await expect(aisha.page.getByTestId("hours-total")).not.toHaveText("0.00");
     await expect(aisha.page.getByRole("cell", { name: "Daniel Okafor" })).toBeVisible();
+    // A period that ends before it starts is refused beside its field, and no totals pretend to cover it.
+    await aisha.page.getByLabel("From").fill("2026-03-01");
+    await aisha.page.getByLabel("To").fill("2026-02-01");
+    await aisha.page.getByRole("button", { name: "Show" }).click();
+    await expect(aisha.page.getByLabel("To")).toHaveAccessibleDescription("The To date is before the From date. Choose a To date on or after it.");
+    await expect(aisha.page.getByTestId("hours-total")).toHaveCount(0);
+    await expect(aisha.page.getByLabel("From")).toHaveValue("2026-03-01");
     await aisha.close();
   });
 });

@@ -25,7 +25,7 @@ import {
 } from "@/lib/vacatur/constants";
 import { isCrRLJ } from "@/lib/vacatur/documents-meta";
 import { getMatterPage } from "@/lib/vacatur/queries/matter-page";
-import { ROUTE_LABELS, type Route } from "@/lib/vacatur/rules/screen";
+import { ROUTE_LABELS, RULESET_VERSION, type Route } from "@/lib/vacatur/rules/screen";
 import { ScreenView } from "../screen-view";
 import { MatterStatusBadge } from "../status-badge";
 import {
@@ -194,8 +194,15 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
                   {c.conclusion.rulesetVersion}){c.conclusion.note ? `: ${c.conclusion.note}` : ""}
                 </p>
               ) : null}
+              {c.conclusion && c.conclusion.rulesetVersion !== RULESET_VERSION ? (
+                <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900" data-testid="conclusion-outdated">
+                  This conclusion was recorded under screening rules {c.conclusion.rulesetVersion ?? "of an earlier version"}; the screen below uses rules{" "}
+                  {RULESET_VERSION}, which may read this conviction differently.
+                  {can.moveAsAttorney ? " Review the screen and record your conclusion again." : " The attorney can review it and record their conclusion again."}
+                </p>
+              ) : null}
               {c.screen ? (
-                <details>
+                <details open={Boolean(c.conclusion && c.conclusion.rulesetVersion !== RULESET_VERSION) || undefined}>
                   <summary className="cursor-pointer text-sm font-medium">Eligibility screen</summary>
                   <div className="mt-2">
                     <ScreenView screen={c.screen} />
