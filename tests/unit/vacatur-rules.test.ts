@@ -392,9 +392,21 @@ describe("screenConviction", () => {
       TODAY,
     );
     expect(screen.rulesetVersion).toBe(RULESET_VERSION);
-    expect(screen.counts[0]!.routes.map((r) => r.route)).toEqual(["rcw_9_96_080", "rcw_9_96_060_2", "rcw_9_96_060_7"]);
+    expect(screen.counts[0]!.routes.map((r) => r.route)).toEqual(["rcw_9_96_080", "rcw_9_96_060_2"]);
     expect(screen.counts[1]!.routes.map((r) => [r.route, r.outcome])).toEqual([["none", "not_eligible"]]);
     expect(bestOutcome(screen)).toBe("appears_eligible");
+  });
+
+  it("RCW 9.96.060(7): screens the family-member route only when the matter records a family member applying for a survivor who died by homicide", () => {
+    const survivorsOwn = screenConviction(conviction(), context(), TODAY);
+    expect(survivorsOwn.counts[0]!.routes.map((r) => r.route)).not.toContain("rcw_9_96_060_7");
+    const family = screenConviction(conviction(), context({ homicideFamilyApplicant: true }), TODAY);
+    const route = family.counts[0]!.routes.find((r) => r.route === "rcw_9_96_060_7")!;
+    expect(route.outcome).toBe("appears_eligible");
+    expect(testOf(route, "applicant")).toMatchObject({ result: "met" });
+    // only a prostitution conviction (RCW 9A.88.030) is covered
+    const theft = screenConviction(conviction({}, [count({ citation: "RCW 9A.56.050", category: "other", offenseClass: "gross_misdemeanor" })]), context({ homicideFamilyApplicant: true }), TODAY);
+    expect(theft.counts[0]!.routes.map((r) => r.route)).not.toContain("rcw_9_96_060_7");
   });
 
   it("keeps a 9.96.070 citation as a legacy label and screens under the current statutes", () => {

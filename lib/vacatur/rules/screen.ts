@@ -87,6 +87,12 @@ export type ScreenContext = {
   otherConvictions: readonly { date: string; jurisdiction: Jurisdiction; description: string }[];
   /** Whether the survivor's sworn declaration is signed (from the matter), or null outside a matter. */
   declarationSigned: boolean | null;
+  /**
+   * Whether the applicant is a family member applying for a survivor who died as a victim of homicide
+   * (RCW 9.96.060(7)). Clearway's matters are survivors' own petitions, so this is unset and the route
+   * is not screened; a matter that records such an application sets it.
+   */
+  homicideFamilyApplicant?: boolean;
 };
 
 const SURVIVOR_VICTIMIZATIONS: Record<string, string> = {
@@ -428,7 +434,10 @@ export function screenGeneralMisdemeanor(conviction: ScreenConviction, count: Sc
   return route("rcw_9_96_060_2", tests, blockers, ["class", "bar"]);
 }
 
-/** RCW 9.96.060(7): a family member applies to vacate a homicide victim's prostitution conviction. */
+/**
+ * RCW 9.96.060(7): a family member applies to vacate the prostitution conviction of a person who died
+ * as a victim of homicide; the court shall then vacate. Screened only for such an application.
+ */
 function screenHomicideFamily(count: ScreenCount): RouteScreen {
   const statute = "RCW 9.96.060(7)";
   const citation = parseCitation(count.citation);
@@ -437,10 +446,11 @@ function screenHomicideFamily(count: ScreenCount): RouteScreen {
     test(
       "applicant",
       "Applicant is a family member of the person convicted, who died as a victim of homicide",
-      "not_met",
-      "The person convicted is a living client. This route is only for a family member applying after a homicide; the court shall then vacate.",
+      "met",
+      "The matter records a family member's application for a survivor who died as a victim of homicide.",
       statute,
     ),
+    test("homicide", "The person convicted died as a victim of homicide", "unknown", "The court needs proof of the death and that it was a homicide; attach what the family has.", statute, "confirm"),
   ];
   return route("rcw_9_96_060_7", tests, [], ["offense", "applicant"]);
 }
@@ -543,7 +553,7 @@ export function screenConviction(conviction: ScreenConviction, context: ScreenCo
     let routes: RouteScreen[];
     if (count.offenseClass === "misdemeanor" || count.offenseClass === "gross_misdemeanor") {
       routes = [screenSurvivorMisdemeanor(conviction, count, context, asOf), screenGeneralMisdemeanor(conviction, count, context, asOf)];
-      if (isSection(parseCitation(count.citation), PROSTITUTION)) routes.push(screenHomicideFamily(count));
+      if (context.homicideFamilyApplicant && isSection(parseCitation(count.citation), PROSTITUTION)) routes.push(screenHomicideFamily(count));
     } else if (count.offenseClass === "felony_a") routes = [screenClassA(count)];
     else routes = [screenSurvivorFelony(conviction, count, context, asOf), screenGeneralFelony(conviction, count, context, asOf)];
     return { count: count.count, offense: count.offense, citation: count.citation, offenseClass: count.offenseClass, routes };
