@@ -49,7 +49,7 @@ export function FilterSelect({
   );
 }
 
-/** A free-text filter; when its value could not be used (parseFilters), the reason sits next to it. */
+/** A free-text (or date) filter; when its value could not be used, the reason sits next to it. */
 export function FilterText({
   name,
   label,
@@ -57,6 +57,7 @@ export function FilterText({
   error,
   className,
   placeholder,
+  type = "text",
 }: {
   name: string;
   label: string;
@@ -64,6 +65,7 @@ export function FilterText({
   error?: string[];
   className?: string;
   placeholder?: string;
+  type?: "text" | "date";
 }) {
   const message = error?.[0];
   return (
@@ -74,6 +76,7 @@ export function FilterText({
       <input
         id={name}
         name={name}
+        type={type}
         defaultValue={defaultValue ?? ""}
         className="input mt-1"
         autoComplete="off"

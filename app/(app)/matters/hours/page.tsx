@@ -1,5 +1,6 @@
 import { DetailRow } from "@/app/_components/detail-row";
 import { z } from "zod";
+import { FilterText } from "@/app/_components/list";
 import { firstParam, flattenParams } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
@@ -10,30 +11,6 @@ import { hoursReportSchema } from "@/lib/vacatur/schema";
 export const metadata = { title: "Pro bono hours" };
 
 const hours = (hundredths: number) => (hundredths / 100).toFixed(2);
-
-function DateFilter({ name, label, value, error }: { name: string; label: string; value: string | undefined; error: string | undefined }) {
-  return (
-    <div>
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={name}
-        name={name}
-        type="date"
-        defaultValue={value ?? ""}
-        className="input mt-1"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-      />
-      {error ? (
-        <p id={`${name}-error`} className="mt-1 text-sm text-red-700" data-field-error>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export default async function HoursPage({ searchParams }: PageProps<"/matters/hours">) {
   const me = await requirePermission("matters.hours");
@@ -48,8 +25,8 @@ export default async function HoursPage({ searchParams }: PageProps<"/matters/ho
       <h1 className="text-2xl font-semibold">{hoursScopeOf(me) === "organization" ? "Your organization's pro bono hours" : "Your pro bono hours"}</h1>
       <p className="text-sm text-slate-600">Totals for bar and funder reporting. Hours are logged on each matter by its attorneys.</p>
       <form method="get" className="card grid gap-3 sm:grid-cols-3" role="search" aria-label="Date range">
-        <DateFilter name="from" label="From" value={typed.from} error={errors.from?.[0]} />
-        <DateFilter name="to" label="To" value={typed.to} error={errors.to?.[0]} />
+        <FilterText type="date" name="from" label="From" defaultValue={typed.from} error={errors.from} />
+        <FilterText type="date" name="to" label="To" defaultValue={typed.to} error={errors.to} />
         <div className="flex items-end">
           <button type="submit" className="btn-primary">
             Show
