@@ -159,6 +159,10 @@ export type OpenMatterInput = z.input<typeof openMatterSchema>;
 export const assignAttorneySchema = z.object({ ...recordRef, attorneyId: z.uuid("Choose an attorney.") });
 export type AssignAttorneyInput = z.input<typeof assignAttorneySchema>;
 
+/** Whether the applicant is a family member applying for a survivor who died as a victim of homicide (RCW 9.96.060(7)). */
+export const recordApplicantSchema = z.object({ ...recordRef, homicideFamilyApplicant: checkbox });
+export type RecordApplicantInput = z.input<typeof recordApplicantSchema>;
+
 export const attestConflictSchema = z.object({ ...recordRef, decision: z.enum(["no_conflict", "conflict"], "Choose one.") });
 export type AttestConflictInput = z.input<typeof attestConflictSchema>;
 
