@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Enhancement, OffenseCategory, OffenseClass } from "../../lib/vacatur/constants";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { Enhancement, OffenseCategory, OffenseClass, RestitutionEntry } from "../../lib/vacatur/constants";
 import {
   communicationChannelEnum,
   conflictStatusEnum,
@@ -15,7 +15,7 @@ import {
   prosecutingAuthorityEnum,
   prosecutorPositionEnum,
   recordSourceEnum,
-  restitutionStatusEnum,
+  restitutionOrderEnum,
   taskKindEnum,
 } from "./enums";
 import { organizations } from "./organizations";
@@ -60,7 +60,9 @@ export const convictions = pgTable(
     dischargeDate: date({ mode: "string" }),
     cvpaAmountCents: integer(),
     cvpaStatus: cvpaStatusEnum().notNull(),
-    restitutionStatus: restitutionStatusEnum().notNull(),
+    /** whether restitution was ordered; when it was, `restitution` lists each payee and whether it is paid */
+    restitutionOrder: restitutionOrderEnum().notNull().default("unknown"),
+    restitution: jsonb().$type<RestitutionEntry[]>().notNull().default([]),
     source: recordSourceEnum().notNull(),
     verifiedOn: date({ mode: "string" }),
     /** the vacatur statute the paperwork named (e.g. the repealed RCW 9.96.070), kept as given */
@@ -73,7 +75,11 @@ export const convictions = pgTable(
     updatedBy: uuid().references(() => users.id),
     version: integer().notNull().default(1),
   },
-  (t) => [index("convictions_survivor_idx").on(t.survivorId, t.dispositionDate)],
+  (t) => [
+    index("convictions_survivor_idx").on(t.survivorId, t.dispositionDate),
+    // Entries exactly when restitution was ordered: "none ordered" with an unpaid entry would hide an obligation.
+    check("convictions_restitution_entries", sql`jsonb_typeof(${t.restitution}) = 'array' and ((${t.restitutionOrder} = 'ordered') = (jsonb_array_length(${t.restitution}) > 0))`),
+  ],
 );
 export type ConvictionRow = typeof convictions.$inferSelect;
 
@@ -158,6 +164,11 @@ export const vacaturMatters = pgTable(
     orderOn: date({ mode: "string" }),
     /** "convictionId:count" keys the order granted (granted, partially granted) or denied */
     orderCounts: jsonb().$type<string[]>(),
+    /**
+     * The applicant is a family member applying for a survivor who died as a victim of homicide, to vacate
+     * their prostitution conviction (RCW 9.96.060(7)); the screen shows that route only when this is set.
+     */
+    homicideFamilyApplicant: boolean().notNull().default(false),
     openedBy: uuid()
       .notNull()
       .references(() => users.id),

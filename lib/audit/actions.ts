@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = {
   "matter.conflict_declined": "Attorney declined a matter for a conflict of interest",
   "matter.status_changed": "Vacatur matter status changed",
   "matter.conclusion_recorded": "Attorney's eligibility conclusion recorded",
+  "matter.applicant_recorded": "Vacatur matter applicant recorded",
   "matter.notice_recorded": "Prosecutor notice recorded",
   "matter.position_recorded": "Prosecutor's position recorded",
   "matter.communication_added": "Prosecutor communication logged",

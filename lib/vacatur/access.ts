@@ -86,6 +86,8 @@ export type MatterAccess = {
     moveAsAttorney: boolean;
     /** hold, resume, withdraw at the survivor's wish */
     moveAsOwner: boolean;
+    /** record who applies: the survivor, or a family member for a survivor who died by homicide (RCW 9.96.060(7)) */
+    recordApplicant: boolean;
     writeNotes: boolean;
     logHours: boolean;
     recordNotice: boolean;
@@ -106,6 +108,7 @@ const NOTHING: MatterAccess["can"] = {
   assignAttorney: false,
   moveAsAttorney: false,
   moveAsOwner: false,
+  recordApplicant: false,
   writeNotes: false,
   logHours: false,
   recordNotice: false,
@@ -172,6 +175,7 @@ function accessBySide(me: AccessSubject, matter: MatterParties, context: { manag
         ...NOTHING,
         assignAttorney: me.role === "program_lead",
         moveAsOwner: true,
+        recordApplicant: true,
         recordChecklist: true,
         editCourtRecords: true,
         downloadCalendar: true,
@@ -195,6 +199,7 @@ function accessBySide(me: AccessSubject, matter: MatterParties, context: { manag
           ? {
               ...NOTHING,
               moveAsAttorney: true,
+              recordApplicant: true,
               writeNotes: true,
               logHours: true,
               recordNotice: true,

@@ -5,6 +5,7 @@ import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
 import { assignAttorney, attestConflict, openMatter, transitionMatter } from "./commands";
 import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordConclusion, recordNotice, recordPosition } from "./matter-work";
+import { recordApplicant } from "./matter-applicant";
 import { addConviction, addLaterConviction, addPendingCharge, resolvePendingCharge, updateConviction } from "./records";
 import {
   addCommunicationSchema,
@@ -16,6 +17,7 @@ import {
   attestConflictSchema,
   logHoursSchema,
   openMatterSchema,
+  recordApplicantSchema,
   recordChecklistSchema,
   recordConclusionSchema,
   recordNoticeSchema,
@@ -67,6 +69,12 @@ export const openMatterAction = action("openMatter", openMatterSchema, async (in
   revalidatePath(`/survivors/${input.survivorId}`);
   return result;
 }, { permission: "matters.open" });
+
+export const recordApplicantAction = action("recordApplicant", recordApplicantSchema, async (input, me) => {
+  const result = await recordApplicant(me, input, await currentRequestMeta());
+  matterPaths(input.id);
+  return result;
+}, { permission: "matters.view" });
 
 export const assignAttorneyAction = action("assignAttorney", assignAttorneySchema, async (input, me) => {
   const result = await assignAttorney(me, input, await currentRequestMeta());

@@ -46,6 +46,8 @@ type MatterContact = {
 type MatterPage = {
   id: string;
   version: number;
+  /** the applicant is a family member applying for a survivor who died as a victim of homicide (RCW 9.96.060(7)) */
+  homicideFamilyApplicant: boolean;
   side: MatterSide;
   standing: MatterStanding;
   see: MatterAccess["see"];
@@ -127,7 +129,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   if (see.convictions) {
     const records = see.screens ? await recordsOf(db, survivor.id) : null;
     const pastDrafting = !["referred", "screening", "records_requested", "ineligible_now", "drafting", "survivor_review"].includes(row.status);
-    const screens = records ? screenAll(survivor, records, pacificToday(), pastDrafting || null) : new Map<string, ConvictionScreen>();
+    const screens = records ? screenAll(survivor, records, pacificToday(), pastDrafting || null, row.homicideFamilyApplicant) : new Map<string, ConvictionScreen>();
     matterConvictionItems = linked.map(({ conviction, link, byName }) => ({
       ...openConviction(conviction),
       screen: screens.get(conviction.id) ?? null,
@@ -222,6 +224,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   return {
     id: row.id,
     version: row.version,
+    homicideFamilyApplicant: row.homicideFamilyApplicant,
     side: access.side,
     standing: access.standing,
     see,

@@ -26,6 +26,7 @@ import {
 import { isCrRLJ } from "@/lib/vacatur/documents-meta";
 import { getMatterPage } from "@/lib/vacatur/queries/matter-page";
 import { ROUTE_LABELS, RULESET_VERSION, type Route } from "@/lib/vacatur/rules/screen";
+import { ApplicantSection } from "./applicant-section";
 import { ScreenView } from "../screen-view";
 import { MatterStatusBadge } from "../status-badge";
 import {
@@ -157,6 +158,12 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
 
       {see.court && !see.convictions ? (
         <p className="card text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records.</p>
+      ) : null}
+
+      {see.screens ? (
+        <Section title="Who applies">
+          <ApplicantSection id={m.id} version={m.version} homicideFamilyApplicant={m.homicideFamilyApplicant} canEdit={m.can.recordApplicant} />
+        </Section>
       ) : null}
 
       {see.convictions ? (

@@ -111,7 +111,7 @@ function conviction(survivorId: string, courtName: string, caseNumber: string, o
     dispositionDate: "2016-03-14",
     sentencingDate: "2016-03-14",
     cvpaStatus: "paid",
-    restitutionStatus: "none",
+    restitutionOrder: "none",
     source: "court_docket",
     verifiedOn: day(-20),
     ...overrides,
