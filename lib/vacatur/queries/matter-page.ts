@@ -28,6 +28,7 @@ import type { MatterStatus, PostOrderStep } from "../constants";
 import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
+import { petitionedConviction, type PetitionedConviction } from "./petition";
 
 // The matter page: every section is read only when matterAccess says the caller sees it, so what
 // reaches the page is exactly what the access allows (a suspended matter carries none of the
@@ -80,6 +81,8 @@ type MatterPage = {
   /** courts and offices named on the matter, shown before the conflict check so the attorney can run it */
   conflictCheck: { courts: string[]; offices: string[] } | null;
   convictions: MatterConvictionItem[];
+  /** the counts petitioned, as served on the prosecuting office (see.petition); for those who do not see the convictions themselves */
+  petitioned: PetitionedConviction[] | null;
   hearings: { id: string; startsAt: Date; place: string }[];
   tasks: { id: string; kind: string; dueOn: string; completedAt: Date | null }[];
   checklist: { step: PostOrderStep; doneOn: string; byName: string; note: string | null }[];
@@ -113,7 +116,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   const identity = see.conflictCheck || (see.contact && access.side !== "owner" && sees("identity_contact")) ? openIdentity(survivor) : null;
 
   const linked =
-    see.convictions || see.conflictCheck
+    see.convictions || see.conflictCheck || see.petition
       ? await db
           .select({ conviction: convictions, link: matterConvictions, byName: users.name })
           .from(matterConvictions)
@@ -206,7 +209,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
     meta,
     details: { survivorId: row.survivorId, access: access.standing, releaseIds: access.releaseIds },
   });
-  if (access.side !== "owner" && (identity || see.convictions)) {
+  if (access.side !== "owner" && (identity || see.convictions || see.petition)) {
     // The survivor's own organization sees on the Access tab whenever released fields were shown here.
     await recordAudit(db, {
       actor: auditActor(me),
@@ -257,7 +260,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
         ? {
             filedOn: row.filedOn,
             court: row.filingCourt,
-            caseNumber: see.convictions ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
+            caseNumber: see.petition ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
           }
         : null,
     order: see.court && row.orderOn ? { orderOn: row.orderOn, counts: row.orderCounts ?? [] } : null,
@@ -276,6 +279,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
       ? { courts: [...new Set(linked.map((l) => `${l.conviction.courtName} (${l.conviction.courtLocality})`))], offices: [...new Set(linked.map((l) => l.conviction.prosecutingOffice))] }
       : null,
     convictions: matterConvictionItems,
+    petitioned: see.petition && !see.convictions ? linked.map(({ conviction }) => petitionedConviction(conviction)) : null,
     hearings,
     tasks,
     checklist,

@@ -40,6 +40,7 @@ import {
   NoticeForm,
   PositionForm,
 } from "./forms";
+import { PetitionedCounts } from "./petitioned-counts";
 
 export const metadata = { title: "Vacatur matter" };
 
@@ -155,8 +156,9 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         {m.ownerActions.length ? <MatterMoves id={m.id} version={m.version} actions={m.ownerActions} countKeys={[]} /> : null}
       </Section>
 
+      {m.petitioned ? <PetitionedCounts convictions={m.petitioned} /> : null}
       {see.court && !see.convictions ? (
-        <p className="card text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records.</p>
+        <p className="card text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records beyond what the petition states.</p>
       ) : null}
 
       {see.convictions ? (
