@@ -10,7 +10,6 @@ import {
   matterNotes,
   matterTasks,
   postOrderChecks,
-  proBonoHours,
   prosecutorCommunications,
 } from "../../../db/schema/vacatur";
 import { auditActor, recordAudit } from "../../audit/record";
@@ -28,6 +27,7 @@ import type { MatterStatus, PostOrderStep } from "../constants";
 import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
+import { getMatterHours, type MatterHoursEntry } from "./hours";
 import { petitionedConviction, type PetitionedConviction } from "./petition";
 
 // The matter page: every section is read only when matterAccess says the caller sees it, so what
@@ -86,7 +86,7 @@ type MatterPage = {
   hearings: { id: string; startsAt: Date; place: string }[];
   tasks: { id: string; kind: string; dueOn: string; completedAt: Date | null }[];
   checklist: { step: PostOrderStep; doneOn: string; byName: string; note: string | null }[];
-  hours: { entries: { id: string; workedOn: string; hundredths: number; activity: string; description: string | null; attorneyName: string }[]; totalHundredths: number } | null;
+  hours: { entries: MatterHoursEntry[]; totalHundredths: number } | null;
   notes: { id: string; body: string; authorName: string; createdAt: Date }[] | null;
   history: { id: number; kind: string; occurredAt: Date; actorName: string | null; details: Record<string, unknown> }[];
   actions: MatterTransition[];
@@ -169,15 +169,8 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
           .where(eq(prosecutorCommunications.matterId, row.id))
           .orderBy(desc(prosecutorCommunications.occurredOn), desc(prosecutorCommunications.createdAt))
       : [],
-    see.hours
-      ? db
-          .select({ id: proBonoHours.id, workedOn: proBonoHours.workedOn, hundredths: proBonoHours.hundredths, activity: proBonoHours.activity, description: proBonoHours.description, attorneyName: users.name })
-          .from(proBonoHours)
-          .innerJoin(users, eq(users.id, proBonoHours.attorneyId))
-          // their own organization's work product only
-          .where(and(eq(proBonoHours.matterId, row.id), eq(proBonoHours.organizationId, me.organizationId!)))
-          .orderBy(desc(proBonoHours.workedOn))
-      : null,
+    // their own organization's work product only, current entries only
+    see.hours ? getMatterHours(db, me, row.id) : null,
     see.notes
       ? db
           .select({ id: matterNotes.id, bodyEnc: matterNotes.bodyEnc, authorName: users.name, createdAt: matterNotes.createdAt })
@@ -283,7 +276,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
     hearings,
     tasks,
     checklist,
-    hours: hoursRows ? { entries: hoursRows, totalHundredths: hoursRows.reduce((sum, h) => sum + h.hundredths, 0) } : null,
+    hours: hoursRows,
     notes: noteRows ? noteRows.map(({ bodyEnc, ...n }) => ({ ...n, body: decryptField(bodyEnc, { field: "matter_notes.body", rowId: n.id }) ?? "" })) : null,
     history,
     actions: can.moveAsAttorney ? availableMatterActions(row.status, "attorney") : [],
