@@ -34,7 +34,7 @@ export function HoursEntryCorrection({ entry, until }: { entry: Entry; until: st
   const prefix = `hours-${entry.id}`;
   if (!open) {
     return (
-      <span className="ml-2 inline-flex flex-wrap items-center gap-2">
+      <div className="mt-1 flex flex-wrap items-center gap-2">
         <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => setOpen(true)} aria-label={`Correct the hours of ${entry.workedOn}`}>
           Correct
         </button>
@@ -51,7 +51,7 @@ export function HoursEntryCorrection({ entry, until }: { entry: Entry; until: st
         </button>
         <span className="text-xs text-slate-500">until {until}</span>
         <FormAlert {...removal.alert} />
-      </span>
+      </div>
     );
   }
   return (
