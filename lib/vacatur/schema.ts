@@ -236,6 +236,25 @@ export const logHoursSchema = z.object({
 });
 export type LogHoursInput = z.input<typeof logHoursSchema>;
 
+/** A correction replaces the entry's fields (the original is kept, marked superseded). */
+export const correctHoursSchema = logHoursSchema.omit({ matterId: true, idempotencyKey: true }).extend(recordRef);
+export type CorrectHoursInput = z.input<typeof correctHoursSchema>;
+
+export const removeHoursSchema = z.object(recordRef);
+export type RemoveHoursInput = z.input<typeof removeHoursSchema>;
+
+/** The legal organization's hourly rate for valuing its hours, in dollars ("250", "$175.50"). `version` 0: none set yet. */
+export const hourlyRateSchema = z.object({
+  rate: z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/[$,\s]/g, ""))
+    .refine((value) => /^\d{1,4}(\.\d{1,2})?$/.test(value), { message: "Enter the rate in dollars an hour, like 250 or 175.50.", abort: true })
+    .refine((value) => Number(value) > 0 && Number(value) <= 2000, "Enter a rate between $0.01 and $2,000.00 an hour."),
+  version: z.coerce.number().int().min(0),
+});
+export type HourlyRateInput = z.input<typeof hourlyRateSchema>;
+
 export const recordChecklistSchema = z.object({
   matterId: z.uuid(),
   step: z.enum(POST_ORDER_STEPS, "Choose the step."),

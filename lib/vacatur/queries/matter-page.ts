@@ -10,7 +10,6 @@ import {
   matterNotes,
   matterTasks,
   postOrderChecks,
-  proBonoHours,
   prosecutorCommunications,
 } from "../../../db/schema/vacatur";
 import { auditActor, recordAudit } from "../../audit/record";
@@ -28,6 +27,8 @@ import type { MatterStatus, PostOrderStep } from "../constants";
 import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
+import { getMatterHours, type MatterHoursEntry } from "./hours";
+import { petitionedConviction, type PetitionedConviction } from "./petition";
 
 // The matter page: every section is read only when matterAccess says the caller sees it, so what
 // reaches the page is exactly what the access allows (a suspended matter carries none of the
@@ -82,10 +83,12 @@ type MatterPage = {
   /** courts and offices named on the matter, shown before the conflict check so the attorney can run it */
   conflictCheck: { courts: string[]; offices: string[] } | null;
   convictions: MatterConvictionItem[];
+  /** the counts petitioned, as served on the prosecuting office (see.petition); for those who do not see the convictions themselves */
+  petitioned: PetitionedConviction[] | null;
   hearings: { id: string; startsAt: Date; place: string }[];
   tasks: { id: string; kind: string; dueOn: string; completedAt: Date | null }[];
   checklist: { step: PostOrderStep; doneOn: string; byName: string; note: string | null }[];
-  hours: { entries: { id: string; workedOn: string; hundredths: number; activity: string; description: string | null; attorneyName: string }[]; totalHundredths: number } | null;
+  hours: { entries: MatterHoursEntry[]; totalHundredths: number } | null;
   notes: { id: string; body: string; authorName: string; createdAt: Date }[] | null;
   history: { id: number; kind: string; occurredAt: Date; actorName: string | null; details: Record<string, unknown> }[];
   actions: MatterTransition[];
@@ -115,7 +118,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   const identity = see.conflictCheck || (see.contact && access.side !== "owner" && sees("identity_contact")) ? openIdentity(survivor) : null;
 
   const linked =
-    see.convictions || see.conflictCheck
+    see.convictions || see.conflictCheck || see.petition
       ? await db
           .select({ conviction: convictions, link: matterConvictions, byName: users.name })
           .from(matterConvictions)
@@ -168,15 +171,8 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
           .where(eq(prosecutorCommunications.matterId, row.id))
           .orderBy(desc(prosecutorCommunications.occurredOn), desc(prosecutorCommunications.createdAt))
       : [],
-    see.hours
-      ? db
-          .select({ id: proBonoHours.id, workedOn: proBonoHours.workedOn, hundredths: proBonoHours.hundredths, activity: proBonoHours.activity, description: proBonoHours.description, attorneyName: users.name })
-          .from(proBonoHours)
-          .innerJoin(users, eq(users.id, proBonoHours.attorneyId))
-          // their own organization's work product only
-          .where(and(eq(proBonoHours.matterId, row.id), eq(proBonoHours.organizationId, me.organizationId!)))
-          .orderBy(desc(proBonoHours.workedOn))
-      : null,
+    // their own organization's work product only, current entries only
+    see.hours ? getMatterHours(db, me, row.id) : null,
     see.notes
       ? db
           .select({ id: matterNotes.id, bodyEnc: matterNotes.bodyEnc, authorName: users.name, createdAt: matterNotes.createdAt })
@@ -208,7 +204,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
     meta,
     details: { survivorId: row.survivorId, access: access.standing, releaseIds: access.releaseIds },
   });
-  if (access.side !== "owner" && (identity || see.convictions)) {
+  if (access.side !== "owner" && (identity || see.convictions || see.petition)) {
     // The survivor's own organization sees on the Access tab whenever released fields were shown here.
     await recordAudit(db, {
       actor: auditActor(me),
@@ -260,7 +256,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
         ? {
             filedOn: row.filedOn,
             court: row.filingCourt,
-            caseNumber: see.convictions ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
+            caseNumber: see.petition ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
           }
         : null,
     order: see.court && row.orderOn ? { orderOn: row.orderOn, counts: row.orderCounts ?? [] } : null,
@@ -279,10 +275,11 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
       ? { courts: [...new Set(linked.map((l) => `${l.conviction.courtName} (${l.conviction.courtLocality})`))], offices: [...new Set(linked.map((l) => l.conviction.prosecutingOffice))] }
       : null,
     convictions: matterConvictionItems,
+    petitioned: see.petition && !see.convictions ? linked.map(({ conviction }) => petitionedConviction(conviction)) : null,
     hearings,
     tasks,
     checklist,
-    hours: hoursRows ? { entries: hoursRows, totalHundredths: hoursRows.reduce((sum, h) => sum + h.hundredths, 0) } : null,
+    hours: hoursRows,
     notes: noteRows ? noteRows.map(({ bodyEnc, ...n }) => ({ ...n, body: decryptField(bodyEnc, { field: "matter_notes.body", rowId: n.id }) ?? "" })) : null,
     history,
     actions: can.moveAsAttorney ? availableMatterActions(row.status, "attorney") : [],
