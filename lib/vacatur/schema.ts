@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, DATE_RANGES, nameText, optionalChoice, optionalDate, optionalId, optionalNameText, optionalPastDate, optionalText, pastDate } from "../form-fields";
+import { checkbox, DATE_RANGES, nameText, optionalChoice, optionalDate, optionalId, optionalNameText, optionalPastDate, optionalText, pastDate, periodSchema } from "../form-fields";
 import { idempotencyKey, recordRef } from "../validation";
 import {
   COMMUNICATION_CHANNELS,
@@ -279,10 +279,5 @@ export const matterFiltersSchema = z.object({
 });
 export type MatterFilters = z.infer<typeof matterFiltersSchema>;
 
-/** The hours report's period. A date that is not a date, or a To before From, is an error beside its field, never a silent "all time". */
-export const hoursReportSchema = z
-  .object({
-    from: optionalDate(DATE_RANGES.filter),
-    to: optionalDate(DATE_RANGES.filter),
-  })
-  .refine((range) => !range.from || !range.to || range.from <= range.to, { path: ["to"], message: "The To date is before the From date. Choose a To date on or after it." });
+/** The hours report's period (and its CSV's): the shared period rule, so an impossible date or a To before From is an error beside its field. */
+export const hoursReportSchema = periodSchema;
