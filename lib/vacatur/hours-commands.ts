@@ -12,7 +12,7 @@ import type { RequestMeta } from "../request-meta";
 import { isUniqueViolation, parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
 import { loadMatter } from "./access";
-import { correctableUntil, HOURS_CORRECTION_DAYS, mayCorrectHours } from "./hours";
+import { correctableUntil, HOURS_CORRECTION_DAYS, mayCorrectHours, setsHourlyRate } from "./hours";
 import { matterAudit, touch } from "./matter-writes";
 import { correctHoursSchema, hourlyRateSchema, removeHoursSchema, type CorrectHoursInput, type HourlyRateInput, type RemoveHoursInput } from "./schema";
 
@@ -110,7 +110,7 @@ export async function setHourlyRate(me: SessionUser, input: HourlyRateInput, met
   const hourlyRateCents = Math.round(Number(data.rate) * 100);
   return db.transaction(async (tx) => {
     const [organization] = me.organizationId ? await tx.select({ type: organizations.type }).from(organizations).where(eq(organizations.id, me.organizationId)) : [];
-    if (me.role !== "program_lead" || organization?.type !== "legal_aid") throw new AppError("forbidden", "Only a legal organization's program lead sets the rate its hours are valued at.");
+    if (!setsHourlyRate(me, organization?.type)) throw new AppError("forbidden", "Only a legal organization's program lead sets the rate its hours are valued at.");
     const organizationId = me.organizationId!;
     const audit = { action: "hours.rate_set" as const, target: { type: "organization", id: organizationId }, meta, details: { fields: ["hourlyRateCents"] } };
     const [existing] = await tx.select().from(proBonoRates).where(eq(proBonoRates.organizationId, organizationId)).limit(1);

@@ -31,6 +31,14 @@ export function correctableUntil(loggedAt: Date): Date {
   return new Date(loggedAt.getTime() + HOURS_CORRECTION_DAYS * 86_400_000);
 }
 
+/**
+ * Whether this person sets the hourly rate their organization's hours are valued at: a program lead of a
+ * legal organization (whose attorneys log the hours). The rate form and the command both ask this.
+ */
+export function setsHourlyRate(me: { role: string }, organizationType: string | null | undefined): boolean {
+  return me.role === "program_lead" && organizationType === "legal_aid";
+}
+
 type Entry = { attorneyId: string; loggedAt: Date; supersededAt: Date | null; removedAt: Date | null };
 
 /** Whether this person may correct or remove this entry now: its author, while it is current, within the 30 days. */

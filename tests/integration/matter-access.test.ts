@@ -13,7 +13,8 @@ import { createReferral, transitionReferral } from "../../lib/referrals/commands
 import { getReferral } from "../../lib/referrals/queries";
 import { revokeRelease } from "../../lib/releases/commands";
 import { changeSurvivorStatus, reassignSurvivor } from "../../lib/survivors/commands";
-import { addCommunication, addMatterNote, logHours, recordNotice, recordPosition } from "../../lib/vacatur/matter-work";
+import { addCommunication, addMatterNote, logHours, recordConclusion, recordNotice, recordPosition } from "../../lib/vacatur/matter-work";
+import { assignAttorney, attestConflict, openMatter } from "../../lib/vacatur/commands";
 import { getCourtRecords } from "../../lib/vacatur/queries/court-records";
 import { getDocumentData, getHearingForCalendar } from "../../lib/vacatur/queries/downloads";
 import { getMatterPage } from "../../lib/vacatur/queries/matter-page";
@@ -22,7 +23,7 @@ import { addConviction } from "../../lib/vacatur/records";
 import { openTestDatabase, backend } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn } from "./support/factories";
-import { assignedMatter, day, giveRelease, matterVersion, moveMatter, prostitutionConviction } from "./support/matter-world";
+import { assignedMatter, day, giveRelease, matterVersion, matterWorld, moveMatter, prostitutionConviction } from "./support/matter-world";
 import { newIdempotencyKey } from "../../lib/idempotency";
 
 let handle: DatabaseHandle;
@@ -315,6 +316,32 @@ describe("the prosecuting office a matter was noticed to", () => {
     // The survivor's organization sees on the Access tab that the office was shown the petition's facts.
     const disclosed = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "survivor.disclosed"), eq(auditEvents.targetId, w.survivorId), eq(auditEvents.actorUserId, w.prosecutor.id)));
     expect(disclosed).toHaveLength(1);
+  });
+
+  it("is shown only the convictions the petition pleads: one the attorney concluded is not eligible stays out, on the page and in the list", async () => {
+    const db = handle.db;
+    const w = await matterWorld(db);
+    await giveRelease(db, w.advocate, w.survivorId, w.legal.id, ["identity_contact", "criminal_court"]);
+    const pleaded = await addConviction(w.advocate, prostitutionConviction(w.survivorId), meta, db);
+    const dropped = await addConviction(
+      w.advocate,
+      prostitutionConviction(w.survivorId, { courtName: "Kent Municipal Court", courtLocality: "Kent", caseNumber: "KMC-990011", prosecutingOffice: "Kent City Attorney's Office" }),
+      meta,
+      db,
+    );
+    const { id } = await openMatter(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, convictionIds: [pleaded.id, dropped.id], legalOrganizationId: w.legal.id }, meta, db);
+    await assignAttorney(w.legalLead, { id, version: 1, attorneyId: w.attorney.id }, meta, db);
+    await attestConflict(w.attorney, { id, version: 2, decision: "no_conflict" }, meta, db);
+    await recordConclusion(w.attorney, { matterId: id, version: (await matterVersion(db, id)).version, convictionId: dropped.id, conclusion: "not_eligible", note: "" }, meta, db);
+    for (const action of ["start_screening", "start_drafting", "send_for_review"]) await moveMatter(db, w.attorney, id, action);
+    await moveMatter(db, w.attorney, id, "file", { filedOn: day(0), court: "Seattle Municipal Court", caseNumber: "26-VAC-0077" });
+    await recordNotice(w.attorney, { id, version: (await matterVersion(db, id)).version, prosecutorOfficeId: w.office.id, noticeOn: day(0), noticeMethod: "email", noticeGivenBy: "Daniel" }, meta, db);
+
+    const page = await getMatterPage(w.prosecutor, id, meta, db);
+    expect(page.petitioned?.map((c) => c.caseNumber)).toEqual(["SMC-612345"]);
+    expect(JSON.stringify(page)).not.toMatch(/KMC-990011|Kent Municipal Court/);
+    const row = (await listMatters(w.prosecutor, { status: "all", scope: "organization", stale: false }, 1, db)).items.find((m) => m.id === id);
+    expect(row?.courts).toBe("Seattle Municipal Court");
   });
 
   it("adds the convictions under a release covering court records, and still never contact data, screens, notes or the survivor's name", async () => {

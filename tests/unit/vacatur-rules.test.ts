@@ -137,8 +137,15 @@ describe("RCW 9.96.080, the survivor misdemeanor route", () => {
     const insurerUnpaid = screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "victim", payment: "paid" }, { owedTo: "insurer", payment: "unpaid" }) }), count(), context(), TODAY);
     expect(insurerUnpaid.outcome).toBe("appears_eligible");
     expect(testOf(insurerUnpaid, "restitution")!.evidence).toMatch(/insurer \(one entry\) does not count/);
-    // Owed to "someone else" (an agency, a fund) is still owed to a victim, not an insurer.
-    expect(screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "other", payment: "unpaid" }) }), count(), context(), TODAY).outcome).toBe("blocked");
+    // Owed to an agency or fund: not an insurer under Title 48 RCW, but not plainly "any victim" either, so
+    // the screen asks the attorney rather than answering "blocked".
+    const otherUnpaid = screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "other", payment: "unpaid" }) }), count(), context(), TODAY);
+    expect(otherUnpaid.outcome).toBe("needs_review");
+    expect(otherUnpaid.earliestDate).toBeNull();
+    expect(testOf(otherUnpaid, "restitution")).toMatchObject({ result: "unknown", citation: "RCW 9.96.080(2)(e)" });
+    // A victim's unpaid entry beside it still blocks.
+    const both = screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "other", payment: "unpaid" }, { owedTo: "victim", payment: "unpaid" }) }), count(), context(), TODAY);
+    expect(both.outcome).toBe("blocked");
     const unknown = screenSurvivorMisdemeanor(conviction({ restitution: { order: "unknown", entries: [] } }), count(), context(), TODAY);
     expect(unknown.outcome).toBe("needs_review");
   });

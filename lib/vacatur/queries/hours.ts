@@ -9,7 +9,7 @@ import { assertCan } from "../../auth/policy";
 import type { SessionUser } from "../../auth/sessions";
 import type { RequestMeta } from "../../request-meta";
 import type { HourActivity } from "../constants";
-import { correctableUntil, currentHours, DEFAULT_HOURLY_RATE_CENTS, hoursValueCents, mayCorrectHours } from "../hours";
+import { correctableUntil, currentHours, DEFAULT_HOURLY_RATE_CENTS, hoursValueCents, mayCorrectHours, setsHourlyRate } from "../hours";
 
 // Pro bono hours: the legal organization's own work product, reported without any survivor data.
 // Every read here counts current entries only (currentHours): corrected and removed ones are kept
@@ -160,5 +160,5 @@ export async function getHoursRate(me: SessionUser, db: Db = getDb()): Promise<H
     getHourlyRate(db, me.organizationId),
     me.organizationId ? db.select({ type: organizations.type }).from(organizations).where(eq(organizations.id, me.organizationId)) : Promise.resolve([]),
   ]);
-  return { ...rate, canSet: me.role === "program_lead" && organization?.type === "legal_aid" };
+  return { ...rate, canSet: setsHourlyRate(me, organization?.type) };
 }

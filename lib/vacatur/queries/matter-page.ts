@@ -28,7 +28,7 @@ import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
 import { getMatterHours, type MatterHoursEntry } from "./hours";
-import { petitionedConviction, type PetitionedConviction } from "./petition";
+import { isPetitioned, petitionedConviction, type PetitionedConviction } from "./petition";
 
 // The matter page: every section is read only when matterAccess says the caller sees it, so what
 // reaches the page is exactly what the access allows (a suspended matter carries none of the
@@ -275,7 +275,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
       ? { courts: [...new Set(linked.map((l) => `${l.conviction.courtName} (${l.conviction.courtLocality})`))], offices: [...new Set(linked.map((l) => l.conviction.prosecutingOffice))] }
       : null,
     convictions: matterConvictionItems,
-    petitioned: see.petition && !see.convictions ? linked.map(({ conviction }) => petitionedConviction(conviction)) : null,
+    petitioned: see.petition && !see.convictions ? linked.filter(({ link }) => isPetitioned(link)).map(({ conviction }) => petitionedConviction(conviction)) : null,
     hearings,
     tasks,
     checklist,

@@ -12,6 +12,7 @@ import { loadSurvivor } from "../../survivors/access";
 import { mattersWithCourtDates, matterAccess, matterSuspension, openMatterCondition, organizationsReleasedForMatter, visibleMatters } from "../access";
 import { CLOSED_MATTER_STATUSES, STALE_AFTER_DAYS, type MatterStatus } from "../constants";
 import type { MatterFilters } from "../schema";
+import { petitionedInSql } from "./petition";
 
 // Lists of vacatur matters and their hearings, scoped in SQL by the rules of matterAccess, and each
 // row cut by matterAccess itself.
@@ -26,7 +27,7 @@ type MatterListItem = {
   lastActivityAt: Date;
   daysSinceActivity: number;
   stale: boolean;
-  /** the courts of the matter's convictions: for those who see its details */
+  /** the courts of the convictions the matter petitions to vacate (isPetitioned): for those who see its petition */
   courts: string | null;
   /** the caller may open the matter (attorneys of the legal organization who are not on it see the row only) */
   canOpen: boolean;
@@ -79,7 +80,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
         conflictStatus: vacaturMatters.conflictStatus,
         prosecutorOfficeId: vacaturMatters.prosecutorOfficeId,
         noticeOn: vacaturMatters.noticeOn,
-        courts: sql<string | null>`(select string_agg(distinct ${convictions.courtName}, ', ') from ${matterConvictions} join ${convictions} on ${convictions.id} = ${matterConvictions.convictionId} where ${matterConvictions.matterId} = ${vacaturMatters.id})`,
+        courts: sql<string | null>`(select string_agg(distinct ${convictions.courtName}, ', ') from ${matterConvictions} join ${convictions} on ${convictions.id} = ${matterConvictions.convictionId} where ${matterConvictions.matterId} = ${vacaturMatters.id} and ${petitionedInSql})`,
       })
       .from(vacaturMatters)
       .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))

@@ -268,10 +268,18 @@ function victimRestitutionTest(conviction: ScreenConviction, citation: string): 
   const counted = entries.filter((e) => e.owedTo !== "insurer");
   const insurers = entries.length - counted.length;
   const excluded = insurers ? ` Restitution owed to an insurer (${insurers === 1 ? "one entry" : `${insurers} entries`}) does not count here.` : "";
-  if (counted.some((e) => e.payment === "unpaid")) {
+  if (counted.some((e) => e.owedTo === "victim" && e.payment === "unpaid")) {
     return {
       test: test("restitution", label, "not_met", `Restitution owed to a victim is not paid in full.${excluded}`, citation),
       blocker: { label: "Restitution to a victim unpaid", clears: "Payment in full of the restitution owed to the victim.", until: null },
+    };
+  }
+  // An agency or fund (a state agency, the crime victims' compensation program) is not an insurer under
+  // Title 48 RCW, but the text does not say it is a "victim" either: the attorney decides, the screen does not.
+  if (counted.some((e) => e.owedTo === "other" && e.payment === "unpaid")) {
+    return {
+      test: test("restitution", label, "unknown", `Restitution owed to an agency or fund is not paid in full. Whether that payee is a "victim" here, not an insurer under Title 48 RCW, is to confirm with counsel.${excluded}`, citation),
+      blocker: null,
     };
   }
   if (counted.some((e) => e.payment === "unknown")) return { test: test("restitution", label, "unknown", `Whether restitution owed to a victim is paid is not yet known.${excluded}`, citation), blocker: null };

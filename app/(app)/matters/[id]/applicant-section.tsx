@@ -16,7 +16,12 @@ export function ApplicantSection({ id, version, homicideFamilyApplicant, canEdit
     schema: recordApplicantSchema,
     defaultValues: { id, version, homicideFamilyApplicant },
     action: recordApplicantAction,
-    onSuccess: () => router.refresh(),
+    onSuccess: (data, { values, reset }) => {
+      // What was saved, at the matter's new version: the next change from this page is not refused as stale.
+      reset({ ...values, version: data.version });
+      router.refresh();
+      return "Saved.";
+    },
   });
   const summary = homicideFamilyApplicant
     ? "A family member applies for the survivor, who died as a victim of homicide (RCW 9.96.060(7))."

@@ -13,7 +13,9 @@ export function HourlyRateForm({ rate, version }: { rate: string; version: numbe
     schema: hourlyRateSchema,
     defaultValues: { rate, version },
     action: setHourlyRateAction,
-    onSuccess: () => {
+    onSuccess: (data, { values, reset }) => {
+      // The saved rate and its new version: a second save from this page is not refused as stale.
+      reset({ ...values, version: data.version });
       router.refresh();
       return "Rate saved. Downloads from now on value hours at it.";
     },
