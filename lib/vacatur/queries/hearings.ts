@@ -93,3 +93,15 @@ export async function listHearingsInMonth(me: SessionUser, month: string, db: Db
     .limit(MONTH_LIMIT + 1);
   return { items: rows.slice(0, MONTH_LIMIT), truncated: rows.length > MONTH_LIMIT };
 }
+
+export type MatterHearing = { id: string; startsAt: Date; place: string; status: HearingStatus; version: number; continuedToStartsAt: Date | null };
+
+/** Every hearing of one matter, by date, with what became of each. The caller has already applied matterAccess (see.court). */
+export function matterHearingsOf(db: Db, matterId: string): Promise<MatterHearing[]> {
+  return db
+    .select({ id: matterHearings.id, startsAt: matterHearings.startsAt, place: matterHearings.place, status: matterHearings.status, version: matterHearings.version, continuedToStartsAt: successor.startsAt })
+    .from(matterHearings)
+    .leftJoin(successor, eq(successor.id, matterHearings.continuedToId))
+    .where(eq(matterHearings.matterId, matterId))
+    .orderBy(asc(matterHearings.startsAt), asc(matterHearings.id));
+}

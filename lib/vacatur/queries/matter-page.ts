@@ -6,7 +6,6 @@ import { users } from "../../../db/schema/users";
 import {
   convictions,
   matterConvictions,
-  matterHearings,
   matterNotes,
   matterTasks,
   postOrderChecks,
@@ -28,6 +27,9 @@ import type { MatterStatus, PostOrderStep } from "../constants";
 import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
+import type { Deadline } from "../deadlines";
+import { matterDeadlines } from "./deadlines";
+import { matterHearingsOf, type MatterHearing } from "./hearings";
 
 // The matter page: every section is read only when matterAccess says the caller sees it, so what
 // reaches the page is exactly what the access allows (a suspended matter carries none of the
@@ -80,7 +82,9 @@ type MatterPage = {
   /** courts and offices named on the matter, shown before the conflict check so the attorney can run it */
   conflictCheck: { courts: string[]; offices: string[] } | null;
   convictions: MatterConvictionItem[];
-  hearings: { id: string; startsAt: Date; place: string }[];
+  hearings: MatterHearing[];
+  /** open obligations with due dates, soonest first (lib/vacatur/deadlines.ts) */
+  deadlines: Deadline[];
   tasks: { id: string; kind: string; dueOn: string; completedAt: Date | null }[];
   checklist: { step: PostOrderStep; doneOn: string; byName: string; note: string | null }[];
   hours: { entries: { id: string; workedOn: string; hundredths: number; activity: string; description: string | null; attorneyName: string }[]; totalHundredths: number } | null;
@@ -147,7 +151,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
 
   const author = aliasedTable(users, "author");
   const [hearings, tasks, checklist, communications, hoursRows, noteRows, history] = await Promise.all([
-    see.court ? db.select({ id: matterHearings.id, startsAt: matterHearings.startsAt, place: matterHearings.place }).from(matterHearings).where(eq(matterHearings.matterId, row.id)).orderBy(asc(matterHearings.startsAt)) : [],
+    see.court ? matterHearingsOf(db, row.id) : [],
     see.workflow ? db.select({ id: matterTasks.id, kind: matterTasks.kind, dueOn: matterTasks.dueOn, completedAt: matterTasks.completedAt }).from(matterTasks).where(eq(matterTasks.matterId, row.id)) : [],
     see.workflow
       ? db
@@ -277,6 +281,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
       : null,
     convictions: matterConvictionItems,
     hearings,
+    deadlines: see.workflow ? await matterDeadlines(db, row.id) : [],
     tasks,
     checklist,
     hours: hoursRows ? { entries: hoursRows, totalHundredths: hoursRows.reduce((sum, h) => sum + h.hundredths, 0) } : null,
