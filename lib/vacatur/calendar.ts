@@ -40,7 +40,7 @@ export function hearingCalendar(hearing: {
     startInputType: "utc",
     startOutputType: "utc",
     duration: { hours: 1 },
-    title: continued ? `Continued to ${formatDateTime(continued.startsAt)}: ${title}` : hearing.status === "cancelled" ? `Cancelled: ${title}` : title,
+    title: continued ? `${title}, continued to ${formatDateTime(continued.startsAt)}` : hearing.status === "cancelled" ? `${title}, cancelled` : title,
     location: hearingLocation(hearing.court, hearing.place),
     description: continued
       ? `This hearing was continued to ${formatDateTime(continued.startsAt)}. Add the new date from Clearway.`
