@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { calendarDate, DATE_RANGES } from "../form-fields";
 import { idempotencyKey, recordRef } from "../validation";
+import type { MatterStatus } from "./constants";
 
 // The hearing forms' schemas, shared by the browser (zodResolver) and the commands. A hearing's
 // version is its own (matter_hearings.version): editing a hearing does not make the matter's other
@@ -27,3 +28,8 @@ export type ContinueHearingInput = z.input<typeof continueHearingSchema>;
 /** The court struck the hearing: it is kept, marked cancelled. */
 export const cancelHearingSchema = z.object({ ...recordRef });
 export type CancelHearingInput = z.input<typeof cancelHearingSchema>;
+
+/** A hearing can be changed while the matter waits for it (after an order, or a continuance without a date, it is history). */
+export function hearingsChangeable(status: MatterStatus): boolean {
+  return status === "hearing_set";
+}

@@ -13,8 +13,7 @@ import { isUuid, parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
 import { loadMatter } from "./access";
 import type { AuditAction } from "../audit/actions";
-import type { MatterStatus } from "./constants";
-import { cancelHearingSchema, continueHearingSchema, editHearingSchema, type CancelHearingInput, type ContinueHearingInput, type EditHearingInput } from "./hearing-schema";
+import { cancelHearingSchema, continueHearingSchema, editHearingSchema, hearingsChangeable, type CancelHearingInput, type ContinueHearingInput, type EditHearingInput } from "./hearing-schema";
 import { assertOpen, clientCodeOf, matterAudit, MATTER_NOUN, ownerStaff } from "./matter-writes";
 
 // Changes to a matter's hearings: correcting one (date, time, place), the court continuing it to a
@@ -24,9 +23,6 @@ import { assertOpen, clientCodeOf, matterAudit, MATTER_NOUN, ownerStaff } from "
 // (ids and field names), told on the survivor's timeline, and notified like the matter's moves.
 
 const HEARING_NOUN = "hearing";
-
-/** A hearing can be changed while the matter waits for its outcome (after an order it is history). */
-const HEARING_CHANGES_WHILE: readonly MatterStatus[] = ["hearing_set"];
 
 type HearingChange = "edited" | "continued" | "cancelled";
 
@@ -53,7 +49,7 @@ async function loadHearingForChange(tx: Db, me: SessionUser, hearingId: string, 
   await assertVersion(tx, matterHearings, HEARING_NOUN, hearing!, version);
   assertOpen(row);
   if (hearing!.status !== "scheduled") throw new AppError("conflict", `This hearing was already ${hearing!.status}; it cannot be changed. Reload to see the hearing that stands.`);
-  if (!HEARING_CHANGES_WHILE.includes(row.status)) throw new AppError("conflict", "Hearings can be changed while the matter waits for the hearing, not after an order or a continuance without a date.");
+  if (!hearingsChangeable(row.status)) throw new AppError("conflict", "Hearings can be changed while the matter waits for the hearing, not after an order or a continuance without a date.");
   return { hearing: hearing!, row };
 }
 

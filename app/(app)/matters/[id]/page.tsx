@@ -24,6 +24,7 @@ import {
   type TaskKind,
 } from "@/lib/vacatur/constants";
 import { isCrRLJ } from "@/lib/vacatur/documents-meta";
+import { hearingsChangeable } from "@/lib/vacatur/hearing-schema";
 import { getMatterPage } from "@/lib/vacatur/queries/matter-page";
 import { ROUTE_LABELS, RULESET_VERSION, type Route } from "@/lib/vacatur/rules/screen";
 import { ScreenView } from "../screen-view";
@@ -220,7 +221,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
 
       {see.court ? (
         <Section title="Hearings">
-          <MatterHearingsList matterId={m.id} court={m.filing?.court ?? null} hearings={m.hearings} canChange={can.moveAsAttorney && m.status === "hearing_set"} canDownload={can.downloadCalendar} />
+          <MatterHearingsList matterId={m.id} court={m.filing?.court ?? null} hearings={m.hearings} canChange={can.moveAsAttorney && hearingsChangeable(m.status)} canDownload={can.downloadCalendar} />
         </Section>
       ) : null}
 
