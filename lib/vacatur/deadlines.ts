@@ -25,7 +25,10 @@ export const WATCH_RECHECKS: readonly { days: number; step: PostOrderStep & Dead
   { days: 90, step: "watch_90" },
 ];
 
-/** Statuses in which each obligation is open (outside them it is done, moot or not yet due). */
+/**
+ * Statuses in which each obligation is open (outside them it is done, moot or not yet due). A matter put
+ * on hold at the survivor's wish keeps a hearing the court has set: it stays due (held from hearing_set).
+ */
 export const HEARING_AWAITS_OUTCOME: readonly MatterStatus[] = ["hearing_set"];
 export const WATCH_RECHECK_STATUSES: readonly MatterStatus[] = ["granted", "partially_granted", "order_transmitted", "verified"];
 export const REVISIT_STATUSES: readonly MatterStatus[] = ["ineligible_now"];

@@ -101,6 +101,14 @@ describe("deadlines", () => {
     expect(await row(w, w.matterId)).toMatchObject({ nextDate: plusDays(orderOn, 60), nextDateKind: "watch_60", pastDue: false });
   });
 
+  it("a hearing the court set stays due while the survivor has the matter on hold", async () => {
+    const w = await world();
+    await withHearing(w, w.matterId, day(6));
+    await moveMatter(handle.db, w.advocate, w.matterId, "hold", { note: "Survivor asked to pause" });
+    expect((await deadlinesOf(w, w.matterId)).map((d) => d.kind)).toContain("hearing");
+    expect((await deadlinesOf(w, w.matterId)).find((d) => d.kind === "hearing")!.dueOn).toBe(day(6));
+  });
+
   it("an ineligible-for-now matter is due for a fresh look on its revisit date; the survivor's side sees the deadlines too", async () => {
     const w = await world();
     await move(w, w.matterId, "start_screening");

@@ -23,7 +23,8 @@ function openObligations(): SQL {
     union all
     select 'hearing'::text, (${matterHearings.startsAt} at time zone ${APP_TIME_ZONE})::date from ${matterHearings}
       where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.status} = 'scheduled'
-        and ${inArray(vacaturMatters.status, [...HEARING_AWAITS_OUTCOME])}
+        and (${inArray(vacaturMatters.status, [...HEARING_AWAITS_OUTCOME])}
+          or (${vacaturMatters.status} = 'on_hold_by_survivor' and ${inArray(vacaturMatters.heldFromStatus, [...HEARING_AWAITS_OUTCOME])}))
     union all
     select watch.kind, ${vacaturMatters.orderOn} + watch.days from (values ${watch}) as watch(kind, days)
       where ${vacaturMatters.orderOn} is not null and ${inArray(vacaturMatters.status, [...WATCH_RECHECK_STATUSES])}
