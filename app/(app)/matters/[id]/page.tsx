@@ -337,7 +337,11 @@ function describeHistory(kind: string, d: Record<string, unknown>): string {
     case "matter_position_recorded":
       return `Prosecutor's position: ${PROSECUTOR_POSITION_LABELS[d.position as ProsecutorPosition] ?? d.position}`;
     case "matter_hearing_changed":
-      return d.change === "continued" ? "Hearing continued to a new date" : d.change === "cancelled" ? "Hearing cancelled" : "Hearing corrected";
+      return d.change === "continued"
+        ? `Hearing continued to ${formatDateTime(d.to as string)}`
+        : d.change === "cancelled"
+          ? `Hearing of ${formatDateTime(d.from as string)} cancelled`
+          : `Hearing corrected to ${formatDateTime(d.to as string)}`;
     case "matter_checklist_recorded":
       return `Post-order step: ${POST_ORDER_STEP_LABELS[d.step as keyof typeof POST_ORDER_STEP_LABELS] ?? d.step}`;
     default:
