@@ -6,6 +6,11 @@ const nextConfig: NextConfig = {
   // loaded from node_modules at run time, not bundled into server chunks. pdfkit reads its font
   // metrics (.afm) from its own directory.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit"],
+  // The court-document drafts embed Noto Sans (SC, KR) read from node_modules at run time
+  // (lib/vacatur/documents-fonts.ts): trace those files into the route's output.
+  outputFileTracingIncludes: {
+    "/matters/[id]/documents/[convictionId]/[form]": ["./node_modules/@expo-google-fonts/noto-sans*/{400Regular,700Bold}/*.ttf"],
+  },
   experimental: {
     // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in users without permission.
     authInterrupts: true,

@@ -67,7 +67,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
           supervisionEndDate: iso(addDays(subDays(today, convictedDaysAgo), 365)),
           cvpaAmount: "500",
           cvpaStatus: "paid",
-          restitutionStatus: "none",
+          restitutionOrder: "none",
           source: "court_docket",
           verifiedOn: ago(20),
           ...extra,
@@ -108,7 +108,15 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await hours(m5, 6, "1.5", "screening");
 
   // 3: ineligible for now: unpaid assessment on a theft count and a recent out-of-state conviction.
-  const c3 = await conviction(3, KC_DISTRICT, "3A0412871", [{ count: 1, ...THEFT_3 }], 2500, { cvpaStatus: "unpaid" });
+  const c3 = await conviction(3, KC_DISTRICT, "3A0412871", [{ count: 1, ...THEFT_3 }], 2500, {
+    cvpaStatus: "unpaid",
+    // The store was paid back; its insurer was not: the survivor route does not count the insurer, the general route does.
+    restitutionOrder: "ordered",
+    restitution: [
+      { owedTo: "victim", payment: "paid" },
+      { owedTo: "insurer", payment: "unpaid" },
+    ],
+  });
   await addLaterConviction(survivors[3]!.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: survivors[3]!.id, convictedOn: ago(700), jurisdiction: "other_state", description: "Trespass, Multnomah County (Oregon) Circuit Court" }, meta, db);
   const m3 = await assigned(3, [c3]);
   await move(m3, "mark_ineligible", { note: "Unpaid CVPA ($500) on the theft count, and an Oregon conviction inside the 3-year lookback. Move to waive the CVPA; revisit when the lookback passes.", revisitOn: ahead(400) });

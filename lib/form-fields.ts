@@ -211,3 +211,15 @@ export function optionalId(message: string) {
     .transform((value) => value || null)
     .refine((value) => value === null || z.uuid().safeParse(value).success, message);
 }
+
+/**
+ * A report's or list's period, from search params: each end a date or empty, To on or after From. A date
+ * that is not one, or a To before From, is an error beside its field, never a silently wider period.
+ */
+export const periodSchema = z
+  .object({
+    from: optionalDate(DATE_RANGES.filter),
+    to: optionalDate(DATE_RANGES.filter),
+  })
+  .refine((range) => !range.from || !range.to || range.from <= range.to, { path: ["to"], message: "The To date is before the From date. Choose a To date on or after it." });
+export type Period = z.infer<typeof periodSchema>;

@@ -17,7 +17,7 @@ import {
   PROSECUTING_AUTHORITIES,
   PROSECUTOR_POSITIONS,
   RECORD_SOURCES,
-  RESTITUTION_STATUSES,
+  RESTITUTION_ORDERS,
   TASK_KINDS,
 } from "../../lib/vacatur/constants";
 
@@ -42,7 +42,7 @@ export const courtTypeEnum = pgEnum("court_type", COURT_TYPES);
 export const prosecutingAuthorityEnum = pgEnum("prosecuting_authority", PROSECUTING_AUTHORITIES);
 export const dispositionEnum = pgEnum("disposition", DISPOSITIONS);
 export const cvpaStatusEnum = pgEnum("cvpa_status", CVPA_STATUSES);
-export const restitutionStatusEnum = pgEnum("restitution_status", RESTITUTION_STATUSES);
+export const restitutionOrderEnum = pgEnum("restitution_order", RESTITUTION_ORDERS);
 export const recordSourceEnum = pgEnum("record_source", RECORD_SOURCES);
 export const jurisdictionEnum = pgEnum("jurisdiction", JURISDICTIONS);
 export const matterStatusEnum = pgEnum("matter_status", MATTER_STATUSES);

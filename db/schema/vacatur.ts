@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { Enhancement, OffenseCategory, OffenseClass } from "../../lib/vacatur/constants";
+import type { Enhancement, OffenseCategory, OffenseClass, RestitutionEntry } from "../../lib/vacatur/constants";
 import {
   communicationChannelEnum,
   conflictStatusEnum,
@@ -16,7 +16,7 @@ import {
   prosecutingAuthorityEnum,
   prosecutorPositionEnum,
   recordSourceEnum,
-  restitutionStatusEnum,
+  restitutionOrderEnum,
   taskKindEnum,
 } from "./enums";
 import { organizations } from "./organizations";
@@ -61,7 +61,9 @@ export const convictions = pgTable(
     dischargeDate: date({ mode: "string" }),
     cvpaAmountCents: integer(),
     cvpaStatus: cvpaStatusEnum().notNull(),
-    restitutionStatus: restitutionStatusEnum().notNull(),
+    /** whether restitution was ordered; when it was, `restitution` lists each payee and whether it is paid */
+    restitutionOrder: restitutionOrderEnum().notNull().default("unknown"),
+    restitution: jsonb().$type<RestitutionEntry[]>().notNull().default([]),
     source: recordSourceEnum().notNull(),
     verifiedOn: date({ mode: "string" }),
     /** the vacatur statute the paperwork named (e.g. the repealed RCW 9.96.070), kept as given */
@@ -74,7 +76,11 @@ export const convictions = pgTable(
     updatedBy: uuid().references(() => users.id),
     version: integer().notNull().default(1),
   },
-  (t) => [index("convictions_survivor_idx").on(t.survivorId, t.dispositionDate)],
+  (t) => [
+    index("convictions_survivor_idx").on(t.survivorId, t.dispositionDate),
+    // Entries exactly when restitution was ordered: "none ordered" with an unpaid entry would hide an obligation.
+    check("convictions_restitution_entries", sql`jsonb_typeof(${t.restitution}) = 'array' and ((${t.restitutionOrder} = 'ordered') = (jsonb_array_length(${t.restitution}) > 0))`),
+  ],
 );
 export type ConvictionRow = typeof convictions.$inferSelect;
 
@@ -159,6 +165,11 @@ export const vacaturMatters = pgTable(
     orderOn: date({ mode: "string" }),
     /** "convictionId:count" keys the order granted (granted, partially granted) or denied */
     orderCounts: jsonb().$type<string[]>(),
+    /**
+     * The applicant is a family member applying for a survivor who died as a victim of homicide, to vacate
+     * their prostitution conviction (RCW 9.96.060(7)); the screen shows that route only when this is set.
+     */
+    homicideFamilyApplicant: boolean().notNull().default(false),
     openedBy: uuid()
       .notNull()
       .references(() => users.id),
@@ -262,6 +273,11 @@ export const matterNotes = pgTable(
   (t) => [index("matter_notes_matter_idx").on(t.matterId, t.createdAt)],
 );
 
+/**
+ * Pro bono hours, one row per entry as logged. An entry is never overwritten: its author corrects it
+ * (a new row that `correctsId` it, the old one marked superseded) or removes it (removedAt/removedBy),
+ * within 30 days of first logging it. Totals and reports count current rows only (lib/vacatur/hours.ts).
+ */
 export const proBonoHours = pgTable(
   "pro_bono_hours",
   {
@@ -281,8 +297,52 @@ export const proBonoHours = pgTable(
     activity: hourActivityEnum().notNull(),
     description: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** when the entry was first logged; a correction carries its original's, so the 30 days run from the first logging */
+    loggedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** the entry this one corrects: same matter, same author (a foreign key below) */
+    correctsId: uuid(),
+    /** set when a correction replaced this entry */
+    supersededAt: timestamp({ withTimezone: true }),
+    removedAt: timestamp({ withTimezone: true }),
+    removedBy: uuid().references(() => users.id),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
   },
-  (t) => [index("pro_bono_hours_matter_idx").on(t.matterId, t.workedOn), index("pro_bono_hours_org_idx").on(t.organizationId, t.workedOn)],
+  (t) => [
+    index("pro_bono_hours_matter_idx").on(t.matterId, t.workedOn),
+    index("pro_bono_hours_org_idx").on(t.organizationId, t.workedOn),
+    // The target of the composite foreign key: a correction names an entry of its own matter and author.
+    unique("pro_bono_hours_entry_key").on(t.id, t.matterId, t.attorneyId),
+    foreignKey({ name: "pro_bono_hours_corrects_fk", columns: [t.correctsId, t.matterId, t.attorneyId], foreignColumns: [t.id, t.matterId, t.attorneyId] }),
+    // An entry is corrected at most once; a later correction corrects the correction.
+    uniqueIndex("pro_bono_hours_corrected_once").on(t.correctsId),
+    // Only the author removes their entry.
+    check("pro_bono_hours_removed_by_author", sql`(${t.removedAt} is null and ${t.removedBy} is null) or (${t.removedAt} is not null and ${t.removedBy} = ${t.attorneyId})`),
+    check("pro_bono_hours_superseded_or_removed", sql`${t.supersededAt} is null or ${t.removedAt} is null`),
+    check("pro_bono_hours_hundredths_range", sql`${t.hundredths} between 1 and 2400`),
+  ],
+);
+export type ProBonoHoursRow = typeof proBonoHours.$inferSelect;
+
+/**
+ * The hourly rate a legal organization values its pro bono hours at in the CSV for bar and funder
+ * reports, set by its program lead (without a row, lib/vacatur/hours.ts's default applies).
+ */
+export const proBonoRates = pgTable(
+  "pro_bono_rates",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    hourlyRateCents: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
+  },
+  (t) => [uniqueIndex("pro_bono_rates_organization_key").on(t.organizationId), check("pro_bono_rates_positive", sql`${t.hourlyRateCents} between 1 and 200000`)],
 );
 
 export const postOrderChecks = pgTable(

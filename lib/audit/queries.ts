@@ -8,29 +8,22 @@ import { assertCan } from "../auth/policy";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { endOfPacificDay, startOfPacificDay } from "../format";
-import { DATE_RANGES, optionalDate } from "../form-fields";
+import type { Period } from "../form-fields";
 import { keysetCursor } from "../pagination";
 import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
 import { caseAuditDetails, isCaseTarget } from "./record";
 
 const AUDIT_PAGE_SIZE = 50;
 
-// A date outside the filter range (?from=0000-01-01) is ignored like any other unusable filter.
-const isoDate = optionalDate(DATE_RANGES.filter)
-  .transform((value) => value ?? undefined)
-  .optional()
-  .catch(undefined);
-
 export const auditFiltersSchema = z.object({
   user: z.uuid().optional().catch(undefined),
   action: z.enum(AUDIT_ACTION_KEYS as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
-  from: isoDate,
-  to: isoDate,
   // Keyset pagination: ids only grow, so "older than id X" stays fast at any depth of a large trail.
   before: keysetCursor,
   after: keysetCursor,
 });
-type AuditFilters = z.infer<typeof auditFiltersSchema>;
+/** The period is parsed apart (periodSchema): an unusable date is an error beside its field, not a dropped filter. */
+type AuditFilters = z.infer<typeof auditFiltersSchema> & { from?: Period["from"]; to?: Period["to"] };
 
 export type AuditEventView = {
   id: number;

@@ -179,6 +179,7 @@ export const SURVIVOR_EVENT_KINDS = [
   "matter_conflict_cleared",
   "matter_conflict_declined",
   "matter_status_changed",
+  "matter_applicant_recorded",
   "matter_notice_recorded",
   "matter_position_recorded",
   "matter_checklist_recorded",

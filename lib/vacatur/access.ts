@@ -27,8 +27,10 @@ import { CLOSED_MATTER_STATUSES, type MatterStatus } from "./constants";
 //   identity and court records: without one the matter is suspended for it — it sees the client code,
 //   the status and its own privileged notes and hours, nothing the survivor's agency recorded, and
 //   every legal-side action is refused until the survivor's advocate records a new release;
-// - "prosecutor": the prosecutors of the office the matter was noticed to, once notice was given,
-//   limited to the survivor fields a release to their office covers.
+// - "prosecutor": the prosecutors of the office the matter was noticed to, once notice was given. They
+//   see what service of the petition gives the office anyway (see.petition: the filing court and case
+//   number, the counts petitioned with the original court and case number, the hearings), and of the
+//   survivor's own data only what a release to their office covers.
 // Everyone else: not found.
 
 /** A release to a legal organization must cover these before the organization works on a matter. */
@@ -64,6 +66,12 @@ export type MatterAccess = {
     page: boolean;
     /** the road through court: filing court and date, hearings, the order, notice and the prosecutor's position and communications */
     court: boolean;
+    /**
+     * what service of the petition puts in the prosecuting office's hands, release or not: the filing
+     * case number and the counts petitioned (offense, citation, the original court and case number as
+     * the petition states them). Nothing else of the convictions (dates, sentence, obligations, screens).
+     */
+    petition: boolean;
     /** the convictions the matter covers and case numbers (a case number finds the person in the public court index): criminal-history records */
     convictions: boolean;
     /** the eligibility screens and the attorney's conclusions */
@@ -86,6 +94,8 @@ export type MatterAccess = {
     moveAsAttorney: boolean;
     /** hold, resume, withdraw at the survivor's wish */
     moveAsOwner: boolean;
+    /** record who applies: the survivor, or a family member for a survivor who died by homicide (RCW 9.96.060(7)) */
+    recordApplicant: boolean;
     writeNotes: boolean;
     logHours: boolean;
     recordNotice: boolean;
@@ -106,6 +116,7 @@ const NOTHING: MatterAccess["can"] = {
   assignAttorney: false,
   moveAsAttorney: false,
   moveAsOwner: false,
+  recordApplicant: false,
   writeNotes: false,
   logHours: false,
   recordNotice: false,
@@ -119,6 +130,7 @@ const NOTHING: MatterAccess["can"] = {
 const UNSEEN: MatterAccess["see"] = {
   page: false,
   court: false,
+  petition: false,
   convictions: false,
   screens: false,
   workflow: false,
@@ -127,7 +139,7 @@ const UNSEEN: MatterAccess["see"] = {
   notes: false,
   hours: false,
 };
-const EVERYTHING_OF_THE_CASE = { page: true, court: true, convictions: true, screens: true, workflow: true, contact: true } as const;
+const EVERYTHING_OF_THE_CASE = { page: true, court: true, petition: true, convictions: true, screens: true, workflow: true, contact: true } as const;
 
 /** The legal organizations some active release lets receive a matter (the open-matter and assignment choices). */
 export function organizationsReleasedForMatter(live: LiveReleases): Set<string> {
@@ -172,6 +184,7 @@ function accessBySide(me: AccessSubject, matter: MatterParties, context: { manag
         ...NOTHING,
         assignAttorney: me.role === "program_lead",
         moveAsOwner: true,
+        recordApplicant: true,
         recordChecklist: true,
         editCourtRecords: true,
         downloadCalendar: true,
@@ -195,6 +208,7 @@ function accessBySide(me: AccessSubject, matter: MatterParties, context: { manag
           ? {
               ...NOTHING,
               moveAsAttorney: true,
+              recordApplicant: true,
               writeNotes: true,
               logHours: true,
               recordNotice: true,
@@ -225,7 +239,8 @@ function accessBySide(me: AccessSubject, matter: MatterParties, context: { manag
       suspension: null,
       categories,
       releaseIds: live.active.filter((r) => r.recipientOrganizationId === me.organizationId).map((r) => r.id),
-      see: { ...UNSEEN, page: true, court: true, convictions: categories.has("criminal_court") },
+      // Served with the petition, the office holds its court, case number, counts and hearing whatever the releases say.
+      see: { ...UNSEEN, page: true, court: true, petition: true, convictions: categories.has("criminal_court") },
       can: { ...NOTHING, recordPosition: true, addCommunication: true, downloadCalendar: true },
     };
   }

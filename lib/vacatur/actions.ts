@@ -5,6 +5,8 @@ import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
 import { assignAttorney, attestConflict, openMatter, transitionMatter } from "./commands";
 import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordConclusion, recordNotice, recordPosition } from "./matter-work";
+import { correctHours, removeHours, setHourlyRate } from "./hours-commands";
+import { recordApplicant } from "./matter-applicant";
 import { addConviction, addLaterConviction, addPendingCharge, resolvePendingCharge, updateConviction } from "./records";
 import {
   addCommunicationSchema,
@@ -14,12 +16,16 @@ import {
   addPendingChargeSchema,
   assignAttorneySchema,
   attestConflictSchema,
+  correctHoursSchema,
+  hourlyRateSchema,
   logHoursSchema,
   openMatterSchema,
+  recordApplicantSchema,
   recordChecklistSchema,
   recordConclusionSchema,
   recordNoticeSchema,
   recordPositionSchema,
+  removeHoursSchema,
   resolvePendingChargeSchema,
   transitionMatterSchema,
   updateConvictionSchema,
@@ -68,6 +74,12 @@ export const openMatterAction = action("openMatter", openMatterSchema, async (in
   return result;
 }, { permission: "matters.open" });
 
+export const recordApplicantAction = action("recordApplicant", recordApplicantSchema, async (input, me) => {
+  const result = await recordApplicant(me, input, await currentRequestMeta());
+  matterPaths(input.id);
+  return result;
+}, { permission: "matters.view" });
+
 export const assignAttorneyAction = action("assignAttorney", assignAttorneySchema, async (input, me) => {
   const result = await assignAttorney(me, input, await currentRequestMeta());
   matterPaths(input.id);
@@ -115,6 +127,26 @@ export const logHoursAction = action("logHours", logHoursSchema, async (input, m
   matterPaths(input.matterId);
   return null;
 }, { permission: "matters.view" });
+
+export const correctHoursAction = action("correctHours", correctHoursSchema, async (input, me) => {
+  const result = await correctHours(me, input, await currentRequestMeta());
+  matterPaths(result.matterId);
+  revalidatePath("/matters/hours");
+  return null;
+}, { permission: "matters.view" });
+
+export const removeHoursAction = action("removeHours", removeHoursSchema, async (input, me) => {
+  const result = await removeHours(me, input, await currentRequestMeta());
+  matterPaths(result.matterId);
+  revalidatePath("/matters/hours");
+  return null;
+}, { permission: "matters.view" });
+
+export const setHourlyRateAction = action("setHourlyRate", hourlyRateSchema, async (input, me) => {
+  const result = await setHourlyRate(me, input, await currentRequestMeta());
+  revalidatePath("/matters/hours");
+  return result;
+}, { permission: "matters.hours" });
 
 export const recordChecklistAction = action("recordChecklist", recordChecklistSchema, async (input, me) => {
   await recordChecklistStep(me, input, await currentRequestMeta());

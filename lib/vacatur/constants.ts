@@ -57,15 +57,43 @@ export const CVPA_STATUS_LABELS: Record<CvpaStatus, string> = {
   waived: "Waived by the court",
 };
 
-export const RESTITUTION_STATUSES = ["unknown", "none", "individual_unpaid", "individual_paid", "insurer_only"] as const;
-export type RestitutionStatus = (typeof RESTITUTION_STATUSES)[number];
-export const RESTITUTION_STATUS_LABELS: Record<RestitutionStatus, string> = {
+/**
+ * Restitution on a conviction: not yet known, none ordered, or ordered, with one entry per payee. The
+ * survivor routes count only restitution owed to a victim, "excluding restitution owed to any insurance
+ * provider under Title 48 RCW" (RCW 9.96.080(2)(e), 9.94A.648(2)(f)); the general routes count every
+ * unpaid entry, insurers included, as an unmet financial obligation (RCW 9.96.060(2)(a); discharge under
+ * RCW 9.94A.637 for RCW 9.94A.640(1)).
+ */
+export const RESTITUTION_ORDERS = ["unknown", "none", "ordered"] as const;
+export type RestitutionOrder = (typeof RESTITUTION_ORDERS)[number];
+export const RESTITUTION_ORDER_LABELS: Record<RestitutionOrder, string> = {
   unknown: "Not yet known",
   none: "None ordered",
-  individual_unpaid: "Owed to a person, not paid in full",
-  individual_paid: "Owed to a person, paid in full",
-  insurer_only: "Owed to an insurer only",
+  ordered: "Ordered (list each payee below)",
 };
+export const RESTITUTION_PAYEES = ["victim", "insurer", "other"] as const;
+export type RestitutionPayee = (typeof RESTITUTION_PAYEES)[number];
+export const RESTITUTION_PAYEE_LABELS: Record<RestitutionPayee, string> = {
+  victim: "The victim (a person or business harmed)",
+  insurer: "An insurance provider",
+  other: "Someone else (an agency, a fund)",
+};
+export const RESTITUTION_PAYMENTS = ["unpaid", "paid", "unknown"] as const;
+export type RestitutionPayment = (typeof RESTITUTION_PAYMENTS)[number];
+export const RESTITUTION_PAYMENT_LABELS: Record<RestitutionPayment, string> = {
+  unpaid: "Not paid in full",
+  paid: "Paid in full",
+  unknown: "Not yet known",
+};
+export type RestitutionEntry = { owedTo: RestitutionPayee; payment: RestitutionPayment };
+const PAYEE_SHORT: Record<RestitutionPayee, string> = { victim: "the victim", insurer: "an insurer", other: "another payee" };
+/** The restitution on a conviction in one line, for the record pages: "Owed to the victim: paid in full; owed to an insurer: not paid in full". */
+export function describeRestitution(order: RestitutionOrder, entries: readonly RestitutionEntry[]): string {
+  if (order !== "ordered" || entries.length === 0) return RESTITUTION_ORDER_LABELS[order === "ordered" ? "unknown" : order];
+  return entries.map((e, i) => `${i === 0 ? "Owed" : "owed"} to ${PAYEE_SHORT[e.owedTo]}: ${RESTITUTION_PAYMENT_LABELS[e.payment].toLowerCase()}`).join("; ");
+}
+/** At most this many restitution entries on one conviction. */
+export const MAX_RESTITUTION_ENTRIES = 10;
 
 export const RECORD_SOURCES = ["survivor", "court_docket", "wsp_report"] as const;
 type RecordSource = (typeof RECORD_SOURCES)[number];

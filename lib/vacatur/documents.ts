@@ -1,18 +1,24 @@
 import PDFDocument from "pdfkit";
 import type { ConvictionItem } from "./queries/court-records";
 import { COURT_TYPE_LABELS, OFFENSE_CLASS_LABELS } from "./constants";
+import { fontBytes, fontRuns, type FontFace } from "./documents-fonts";
 import { PATTERN_FORMS, isCrRLJ } from "./documents-meta";
+import { courtDate, printable, statutoryBasis, type RecordedConclusion } from "./documents-text";
 
 // Draft court documents laid out after the Washington pattern forms' sections (DOMAIN.md §2.1), filled
-// from the matter: caption, court, case number, names, conviction date and counts. Every page says
-// DRAFT for attorney review and names the form and revision it follows. Elections, the sworn statement,
-// signatures and dates are left blank for the survivor and attorney: Clearway never checks a legal
-// election or writes the sworn narrative.
+// from the matter: caption, court, case number, names and aliases, conviction date and counts, and the
+// statutory basis the attorney recorded. Every page says DRAFT for attorney review and names the form
+// and revision it follows. Elections, the sworn statement, signatures and dates are left blank for the
+// survivor and attorney: Clearway never checks a legal election or writes the sworn narrative.
 
 export type DocumentInput = {
   form: "petition" | "order";
   conviction: Pick<ConvictionItem, "courtType" | "courtName" | "courtLocality" | "caseNumber" | "prosecutingAuthority" | "prosecutingOffice" | "counts" | "dispositionDate">;
   defendantName: string;
+  /** the survivor's other names as they appear in court records (only where the caller may see identity) */
+  aliases: readonly string[];
+  /** the attorney's conclusion on this conviction, if recorded */
+  conclusion: RecordedConclusion | null;
 };
 
 function formFor(input: Pick<DocumentInput, "form" | "conviction">) {
@@ -21,6 +27,18 @@ function formFor(input: Pick<DocumentInput, "form" | "conviction">) {
 
 export function documentFileName(input: Pick<DocumentInput, "form" | "conviction">): string {
   return `DRAFT-${formFor(input).number.replace(/\s+/g, "-")}-${input.conviction.caseNumber.replace(/[^A-Za-z0-9-]/g, "")}.pdf`;
+}
+
+/** The conviction with every typed value made one clean line (printable). */
+function printableConviction(conviction: DocumentInput["conviction"]): DocumentInput["conviction"] {
+  return {
+    ...conviction,
+    courtName: printable(conviction.courtName),
+    courtLocality: printable(conviction.courtLocality),
+    caseNumber: printable(conviction.caseNumber),
+    prosecutingOffice: printable(conviction.prosecutingOffice),
+    counts: conviction.counts.map((c) => ({ ...c, offense: printable(c.offense), citation: printable(c.citation) })),
+  };
 }
 
 function plaintiff(conviction: DocumentInput["conviction"]): string {
@@ -34,11 +52,16 @@ function courtHeading(conviction: DocumentInput["conviction"]): string {
 }
 
 const BLANK = "______________________________";
+/** A label glued to its blank by no-break spaces, so a line never ends inside "WSBA No.: ____" or between "Date:" and its blank. */
+const field = (label: string, blank = BLANK) => `${label.replace(/ /g, "\u00a0")}\u00a0${blank}`;
 
 /** Renders the draft and resolves with the PDF bytes. `compress: false` keeps the text readable (tests). */
 export function renderDocument(input: DocumentInput, options: { compress?: boolean } = {}): Promise<Buffer> {
   const form = formFor(input);
-  const { conviction } = input;
+  const conviction = printableConviction(input.conviction);
+  const defendantName = printable(input.defendantName);
+  const aliases = input.aliases.map(printable).filter(Boolean);
+  const basis = statutoryBasis(input.conclusion);
   const doc = new PDFDocument({
     size: "LETTER",
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
@@ -53,44 +76,63 @@ export function renderDocument(input: DocumentInput, options: { compress?: boole
     doc.on("error", reject);
   });
 
-  const heading = (text: string) => doc.moveDown(0.8).font("Helvetica-Bold").fontSize(11).text(text).font("Helvetica").fontSize(10).moveDown(0.3);
-  const para = (text: string) => doc.font("Helvetica").fontSize(10).text(text, { align: "left" }).moveDown(0.3);
+  for (const face of ["latin", "latinBold", "han", "hangul"] as const satisfies readonly FontFace[]) doc.registerFont(face, fontBytes(face));
+  // pdfkit sets each run's baseline from its own font's ascender, and the CJK fonts' is taller: every
+  // run sits on Noto Sans's baseline instead, so a name mixing scripts stays on one line. (pdfkit keeps
+  // the ascender, in thousandths of the size, on its internal font object; it has no public getter.)
+  const ascender = (doc.font("latin") as unknown as { _font?: { ascender?: number } })._font?.ascender;
+  // Each run of text in the font that has its characters, continued on the same line (pdfkit wraps across runs).
+  const write = (text: string, options: { size: number; bold?: boolean; align?: "left" | "center" }) => {
+    const runs = fontRuns(text, options.bold);
+    const baseline = ascender ? -(ascender * options.size) / 1000 : undefined;
+    runs.forEach((run, i) => doc.font(run.face).fontSize(options.size).text(run.text, { align: options.align ?? "left", baseline, continued: i < runs.length - 1 }));
+    return doc;
+  };
+  const heading = (text: string) => {
+    doc.moveDown(0.8);
+    return write(text, { size: 11, bold: true }).moveDown(0.3);
+  };
+  const para = (text: string) => write(text, { size: 10 }).moveDown(0.3);
 
-  doc.font("Helvetica-Bold").fontSize(10).fillColor("#b91c1c").text(`DRAFT FOR ATTORNEY REVIEW. Follows ${form.number} (rev. ${form.revision}). Transfer to the court's current official form before filing.`, { align: "center" });
+  doc.fillColor("#b91c1c");
+  write(`DRAFT FOR ATTORNEY REVIEW. Follows ${form.number} (rev. ${form.revision}). Transfer to the court's current official form before filing.`, { size: 10, bold: true, align: "center" });
   doc.fillColor("black").moveDown(1);
 
   // Caption
-  doc.font("Helvetica-Bold").fontSize(12).text(courtHeading(conviction), { align: "center" }).moveDown(0.8);
-  doc.font("Helvetica").fontSize(10);
+  write(courtHeading(conviction), { size: 12, bold: true, align: "center" }).moveDown(0.8);
   para(`${plaintiff(conviction)}, Plaintiff,`);
   para("v.");
-  para(`${input.defendantName}, Defendant.`);
+  para(`${defendantName}, Defendant.`);
+  if (aliases.length) para(`Also known as: ${aliases.join("; ")}`);
   para(`No. ${conviction.caseNumber}`);
-  doc.font("Helvetica-Bold").fontSize(12).text(form.title, { align: "center" }).moveDown(0.2);
-  doc.font("Helvetica").fontSize(9).text(`(${form.footer})`, { align: "center" });
+  write(form.title, { size: 12, bold: true, align: "center" }).moveDown(0.2);
+  write(`(${form.footer})`, { size: 9, align: "center" });
 
   heading("Conviction");
-  para(`Date of conviction: ${conviction.dispositionDate}`);
+  para(`Date of conviction: ${courtDate(conviction.dispositionDate)}`);
   para(`Prosecuting authority: ${conviction.prosecutingOffice}`);
   for (const count of conviction.counts) {
     para(`Count ${count.count}: ${count.offense} (${count.citation}), ${OFFENSE_CLASS_LABELS[count.offenseClass].toLowerCase()}`);
   }
 
+  const basisLine = basis ?? `${BLANK} (statutory basis: to be completed by the attorney)`;
   if (input.form === "petition") {
     heading("Petition");
-    para("The petitioner asks the court to vacate the conviction listed above. The petitioner and attorney choose the statutory basis and every eligibility statement on the official form; none is marked here.");
-    heading("Statutory basis and eligibility statements");
-    para("[  ] To be completed by the petitioner and attorney on the official form.");
+    para(`The petitioner asks the court to vacate the conviction listed above under ${basisLine}.`);
+    heading("Eligibility statements");
+    para("[  ] To be completed by the petitioner and attorney on the official form; none is marked here.");
     heading("Statement of the petitioner (victim of trafficking, prostitution, sexual assault or domestic violence)");
     para("[  ] To be written and sworn by the petitioner in their own words, and attached. Clearway does not draft this statement.");
     for (let i = 0; i < 4; i++) para(BLANK + BLANK);
     heading("Declaration and signatures");
     para("I declare under penalty of perjury under the laws of the State of Washington that the foregoing is true and correct.");
-    para(`Signed at (city or county): ${BLANK}   Date: ${BLANK}`);
-    para(`Petitioner: ${BLANK}`);
-    para(`Attorney for petitioner: ${BLANK}   WSBA No.: ${BLANK}`);
+    para(`${field("Signed at (city or county):")}   ${field("Date:")}`);
+    para(field("Petitioner:"));
+    para(`${field("Attorney for petitioner:")}   ${field("WSBA No.:")}`);
     para("Mailing address for the petitioner: use an Address Confidentiality Program substitute address where the survivor participates.");
   } else {
+    heading("Petition");
+    para(`Petition brought under ${basisLine}.`);
     heading("Clerk's action required");
     para("[  ] To be completed by the court.");
     heading("Findings");
@@ -102,9 +144,9 @@ export function renderDocument(input: DocumentInput, options: { compress?: boole
     heading("Denial (if denied)");
     para(`Reasons: ${BLANK}${BLANK}`);
     heading("Signatures");
-    para(`Judge or commissioner: ${BLANK}   Date: ${BLANK}`);
-    para(`Presented by: ${BLANK}   WSBA No.: ${BLANK}`);
-    para(`Prosecuting authority (approved / notice of presentation waived): ${BLANK}`);
+    para(`${field("Judge or commissioner:")}   ${field("Date:")}`);
+    para(`${field("Presented by:")}   ${field("WSBA No.:")}`);
+    para(field("Prosecuting authority (approved / notice of presentation waived):"));
   }
 
   const range = doc.bufferedPageRange();
@@ -113,7 +155,7 @@ export function renderDocument(input: DocumentInput, options: { compress?: boole
     // Writing inside the bottom margin would make pdfkit start a new page.
     doc.page.margins.bottom = 0;
     const bottom = doc.page.height - 50;
-    doc.font("Helvetica").fontSize(8).fillColor("#444444").text(`${form.number} (rev. ${form.revision}) · ${form.footer} · DRAFT for attorney review · page ${i + 1} of ${range.count}`, 72, bottom, {
+    doc.font("latin").fontSize(8).fillColor("#444444").text(`${form.number} (rev. ${form.revision}) · ${form.footer} · DRAFT for attorney review · page ${i + 1} of ${range.count}`, 72, bottom, {
       width: doc.page.width - 144,
       align: "center",
       lineBreak: false,

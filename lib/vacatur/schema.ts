@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkbox, DATE_RANGES, nameText, optionalChoice, optionalDate, optionalId, optionalNameText, optionalPastDate, optionalText, pastDate } from "../form-fields";
+import { checkbox, DATE_RANGES, nameText, optionalChoice, optionalDate, optionalId, optionalNameText, optionalPastDate, optionalText, pastDate, periodSchema } from "../form-fields";
 import { idempotencyKey, recordRef } from "../validation";
 import {
   COMMUNICATION_CHANNELS,
@@ -17,7 +17,10 @@ import {
   PROSECUTING_AUTHORITIES,
   PROSECUTOR_POSITIONS,
   RECORD_SOURCES,
-  RESTITUTION_STATUSES,
+  MAX_RESTITUTION_ENTRIES,
+  RESTITUTION_ORDERS,
+  RESTITUTION_PAYEES,
+  RESTITUTION_PAYMENTS,
 } from "./constants";
 import { MATTER_ACTIONS } from "./machine";
 import { ROUTES } from "./rules/screen";
@@ -54,6 +57,12 @@ const countSchema = z.object({
   enhancement: z.enum(ENHANCEMENTS, "Choose the enhancement, or none.").default("none"),
 });
 
+/** One restitution entry: who it is owed to, and whether it is paid in full. */
+const restitutionEntrySchema = z.object({
+  owedTo: z.enum(RESTITUTION_PAYEES, "Choose who the restitution is owed to."),
+  payment: z.enum(RESTITUTION_PAYMENTS, "Choose whether it is paid in full."),
+});
+
 const convictionFields = z.object({
   courtType: z.enum(COURT_TYPES, "Choose the type of court."),
   courtName: requiredText(200, "Name the court."),
@@ -70,7 +79,8 @@ const convictionFields = z.object({
   dischargeDate: optionalPastDate(DATE_RANGES.courtHistory.min),
   cvpaAmount: money,
   cvpaStatus: z.enum(CVPA_STATUSES, "Choose the assessment's status.").default("unknown"),
-  restitutionStatus: z.enum(RESTITUTION_STATUSES, "Choose the restitution status.").default("unknown"),
+  restitutionOrder: z.enum(RESTITUTION_ORDERS, "Choose whether restitution was ordered.").default("unknown"),
+  restitution: z.array(restitutionEntrySchema).max(MAX_RESTITUTION_ENTRIES, `List at most ${MAX_RESTITUTION_ENTRIES} restitution entries.`).default([]),
   source: z.enum(RECORD_SOURCES, "Choose where this information came from."),
   verifiedOn: optionalPastDate(DATE_RANGES.casework.min),
   citedRoute: optionalText(100),
@@ -93,6 +103,13 @@ function checkConviction(value: ConvictionShape, ctx: z.RefinementCtx) {
   }
   if (value.source !== "survivor" && !value.verifiedOn) {
     ctx.addIssue({ code: "custom", path: ["verifiedOn"], message: "Enter the date the docket or WSP report was checked." });
+  }
+  // The database holds the same invariant (convictions_restitution_entries); here it is said beside the field.
+  if (value.restitutionOrder === "ordered" && value.restitution.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["restitution"], message: "Add an entry for each payee the restitution is owed to." });
+  }
+  if (value.restitutionOrder !== "ordered" && value.restitution.length > 0) {
+    ctx.addIssue({ code: "custom", path: ["restitutionOrder"], message: 'Choose "Ordered" to keep the restitution entries, or remove them.' });
   }
   if (value.cvpaStatus === "not_imposed" && value.cvpaAmount) {
     ctx.addIssue({ code: "custom", path: ["cvpaAmount"], message: "Leave the amount empty when no assessment was imposed." });
@@ -141,6 +158,10 @@ export type OpenMatterInput = z.input<typeof openMatterSchema>;
 
 export const assignAttorneySchema = z.object({ ...recordRef, attorneyId: z.uuid("Choose an attorney.") });
 export type AssignAttorneyInput = z.input<typeof assignAttorneySchema>;
+
+/** Whether the applicant is a family member applying for a survivor who died as a victim of homicide (RCW 9.96.060(7)). */
+export const recordApplicantSchema = z.object({ ...recordRef, homicideFamilyApplicant: checkbox });
+export type RecordApplicantInput = z.input<typeof recordApplicantSchema>;
 
 export const attestConflictSchema = z.object({ ...recordRef, decision: z.enum(["no_conflict", "conflict"], "Choose one.") });
 export type AttestConflictInput = z.input<typeof attestConflictSchema>;
@@ -215,6 +236,25 @@ export const logHoursSchema = z.object({
 });
 export type LogHoursInput = z.input<typeof logHoursSchema>;
 
+/** A correction replaces the entry's fields (the original is kept, marked superseded). */
+export const correctHoursSchema = logHoursSchema.omit({ matterId: true, idempotencyKey: true }).extend(recordRef);
+export type CorrectHoursInput = z.input<typeof correctHoursSchema>;
+
+export const removeHoursSchema = z.object(recordRef);
+export type RemoveHoursInput = z.input<typeof removeHoursSchema>;
+
+/** The legal organization's hourly rate for valuing its hours, in dollars ("250", "$175.50"). `version` 0: none set yet. */
+export const hourlyRateSchema = z.object({
+  rate: z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/[$,\s]/g, ""))
+    .refine((value) => /^\d{1,4}(\.\d{1,2})?$/.test(value), { message: "Enter the rate in dollars an hour, like 250 or 175.50.", abort: true })
+    .refine((value) => Number(value) > 0 && Number(value) <= 2000, "Enter a rate between $0.01 and $2,000.00 an hour."),
+  version: z.coerce.number().int().min(0),
+});
+export type HourlyRateInput = z.input<typeof hourlyRateSchema>;
+
 export const recordChecklistSchema = z.object({
   matterId: z.uuid(),
   step: z.enum(POST_ORDER_STEPS, "Choose the step."),
@@ -239,10 +279,5 @@ export const matterFiltersSchema = z.object({
 });
 export type MatterFilters = z.infer<typeof matterFiltersSchema>;
 
-/** The hours report's period. A date that is not a date, or a To before From, is an error beside its field, never a silent "all time". */
-export const hoursReportSchema = z
-  .object({
-    from: optionalDate(DATE_RANGES.filter),
-    to: optionalDate(DATE_RANGES.filter),
-  })
-  .refine((range) => !range.from || !range.to || range.from <= range.to, { path: ["to"], message: "The To date is before the From date. Choose a To date on or after it." });
+/** The hours report's period (and its CSV's): the shared period rule, so an impossible date or a To before From is an error beside its field. */
+export const hoursReportSchema = periodSchema;

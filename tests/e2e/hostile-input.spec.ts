@@ -74,6 +74,8 @@ test.describe("broken and hostile input", () => {
     await expect(dana.page.getByText("Correct the dates above to see the totals.")).toBeVisible();
     const admin = await signedInAs(browser, "admin");
     expect((await admin.page.goto("/admin/audit?from=0000-01-01"))?.status()).toBe(200);
+    await expect(admin.page.getByLabel("From")).toHaveAccessibleDescription(/^Enter a date between Jan 1, 2000 and /);
+    await expect(admin.page.getByText("Correct the dates above to see the events.")).toBeVisible();
     expect((await admin.page.goto("/admin/users?q=%00"))?.status()).toBe(200);
     await expect(admin.page.getByLabel("Name or email")).toHaveAttribute("aria-invalid", "true");
     await Promise.all([rosa.close(), dana.close(), admin.close()]);

@@ -31,7 +31,7 @@ async function recordConviction(page: Page, survivorId: string) {
   await page.getByLabel("Prostitution-related").selectOption("prostitution");
   await page.getByLabel("Date of conviction").fill("2016-05-10");
   await page.getByLabel("Vacatur statute named in the paperwork (optional)").fill("RCW 9.96.070");
-  await page.getByLabel("Restitution", { exact: true }).selectOption("none");
+  await page.getByLabel("Restitution ordered", { exact: true }).selectOption("none");
   await page.getByLabel("Source").selectOption("court_docket");
   // Missing citation and verification date: errors next to the fields, nothing typed is lost.
   await page.getByRole("button", { name: "Record conviction" }).click();

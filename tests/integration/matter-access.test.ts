@@ -279,3 +279,70 @@ describe("writes have one shape", () => {
     expect(await db.select({ n: count() }).from(convictions).where(eq(convictions.survivorId, w.survivorId))).toEqual([{ n: 2 }]);
   });
 });
+
+describe("the prosecuting office a matter was noticed to", () => {
+  const SURVIVOR_DATA = /Robin|555-0142|2015-06-02|2016-06-02|moving this week|Client prefers mornings|RCW 9\.96\.070/;
+
+  it("sees what service of the petition gives it without any release: court, case number, counts petitioned, hearing; and nothing else", async () => {
+    const db = handle.db;
+    const w = await busyMatter();
+    const page = await getMatterPage(w.prosecutor, w.matterId, meta, db);
+    expect(page.filing).toMatchObject({ court: "Seattle Municipal Court", caseNumber: "26-VAC-0042" });
+    expect(page.petitioned).toEqual([
+      {
+        id: w.convictionId,
+        courtName: "Seattle Municipal Court",
+        caseNumber: "SMC-612345",
+        counts: [
+          { count: 1, offense: "Prostitution", citation: "RCW 9A.88.030" },
+          { count: 2, offense: "Theft 3", citation: "RCW 9A.56.050" },
+        ],
+      },
+    ]);
+    expect(page.hearings.map((h) => h.place)).toEqual(["Courtroom 1002, 600 5th Ave"]);
+    // No release to the office: no survivor name, contact, screens, conclusions, notes, hours or workflow.
+    expect(page).toMatchObject({ contact: null, notes: null, hours: null, convictions: [], statusNote: null, blocker: null, conflictCheck: null, tasks: [], checklist: [], history: [] });
+    expect(page.survivor).toMatchObject({ preferredName: null, legalName: null, aliases: [] });
+    expect(JSON.stringify(page)).not.toMatch(SURVIVOR_DATA);
+
+    // The list shows the petition's court; the hearing goes to the office's calendar.
+    const row = (await listMatters(w.prosecutor, { status: "all", scope: "organization", stale: false }, 1, db)).items.find((m) => m.id === w.matterId);
+    expect(row).toMatchObject({ canOpen: true, courts: "Seattle Municipal Court" });
+    expect((await getHearingForCalendar(w.prosecutor, w.matterId, w.hearingId, meta, db)).place).toBe("Courtroom 1002, 600 5th Ave");
+    // The draft names the survivor, and the court records are the survivor's: refused.
+    expect((await refusal(getDocumentData(w.prosecutor, w.matterId, w.convictionId, "petition", meta, db))).code).toBe("not_found");
+    expect((await refusal(getCourtRecords(w.prosecutor, w.survivorId, meta, db))).code).toBe("not_found");
+    // The survivor's organization sees on the Access tab that the office was shown the petition's facts.
+    const disclosed = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "survivor.disclosed"), eq(auditEvents.targetId, w.survivorId), eq(auditEvents.actorUserId, w.prosecutor.id)));
+    expect(disclosed).toHaveLength(1);
+  });
+
+  it("adds the convictions under a release covering court records, and still never contact data, screens, notes or the survivor's name", async () => {
+    const db = handle.db;
+    const w = await busyMatter();
+    await giveRelease(db, w.advocate, w.survivorId, w.office.id, ["identity_contact", "criminal_court"]);
+    const page = await getMatterPage(w.prosecutor, w.matterId, meta, db);
+    expect(page.convictions.map((c) => c.caseNumber)).toEqual(["SMC-612345"]);
+    expect(page.convictions.every((c) => c.screen === null && c.conclusion === null)).toBe(true);
+    expect(page.petitioned).toBeNull();
+    expect(page).toMatchObject({ contact: null, notes: null, hours: null, statusNote: null, history: [] });
+    expect(page.survivor).toMatchObject({ preferredName: null, legalName: null });
+    expect(JSON.stringify(page)).not.toMatch(/Robin|555-0142|moving this week|Client prefers mornings/);
+  });
+
+  it("shows nothing to another office, nor to the office before notice", async () => {
+    const db = handle.db;
+    const w = await assignedMatter(db);
+    await moveMatter(db, w.attorney, w.matterId, "start_screening");
+    await moveMatter(db, w.attorney, w.matterId, "start_drafting");
+    await moveMatter(db, w.attorney, w.matterId, "send_for_review");
+    await moveMatter(db, w.attorney, w.matterId, "file", { filedOn: day(0), court: "Seattle Municipal Court", caseNumber: "26-VAC-0077" });
+    for (const outsider of [w.prosecutor, w.otherProsecutor]) {
+      expect((await refusal(getMatterPage(outsider, w.matterId, meta, db))).code).toBe("not_found");
+      expect((await listMatters(outsider, { status: "all", scope: "organization", stale: false }, 1, db)).items.map((m) => m.id)).not.toContain(w.matterId);
+    }
+    await recordNotice(w.attorney, { id: w.matterId, version: (await matterVersion(db, w.matterId)).version, prosecutorOfficeId: w.office.id, noticeOn: day(0), noticeMethod: "email", noticeGivenBy: "Daniel" }, meta, db);
+    expect((await getMatterPage(w.prosecutor, w.matterId, meta, db)).filing?.caseNumber).toBe("26-VAC-0077");
+    expect((await refusal(getMatterPage(w.otherProsecutor, w.matterId, meta, db))).code).toBe("not_found");
+  });
+});

@@ -7,7 +7,7 @@ import { convictions, matterTasks } from "../../db/schema/vacatur";
 import type { SessionUser } from "../../lib/auth/sessions";
 import type { ReleaseCategory } from "../../lib/releases/constants";
 import { assignAttorney, attestConflict, openMatter, transitionMatter } from "../../lib/vacatur/commands";
-import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordNotice, recordPosition } from "../../lib/vacatur/matter-work";
+import { addCommunication, addMatterNote, logHours, recordChecklistStep, recordConclusion, recordNotice, recordPosition } from "../../lib/vacatur/matter-work";
 import { getCourtRecords } from "../../lib/vacatur/queries/court-records";
 import { getDocumentData } from "../../lib/vacatur/queries/downloads";
 import { getHoursReport } from "../../lib/vacatur/queries/hours";
@@ -313,12 +313,17 @@ describe("pro bono hours and documents", () => {
   it("gives the attorney the document data and audits it", async () => {
     const w = await assignedMatter();
     const data = await getDocumentData(w.attorney, w.matterId, w.convictionId, "petition", meta, handle.db);
-    expect(data).toMatchObject({ defendantName: "Robin Q. Example", conviction: { caseNumber: "SMC-612345", courtName: "Seattle Municipal Court" } });
+    expect(data).toMatchObject({ defendantName: "Robin Q. Example", aliases: [], conviction: { caseNumber: "SMC-612345", courtName: "Seattle Municipal Court" } });
+    // No conclusion yet: the draft has no statutory basis to print.
+    expect(data.conclusion).toEqual({ conclusion: null, route: null });
+    await recordConclusion(w.attorney, { matterId: w.matterId, version: (await versionOf(w.matterId)).version, convictionId: w.convictionId, conclusion: "eligible", route: "rcw_9_96_080", note: "" }, meta, handle.db);
+    const concluded = await getDocumentData(w.attorney, w.matterId, w.convictionId, "petition", meta, handle.db);
+    expect(concluded.conclusion).toEqual({ conclusion: "eligible", route: "rcw_9_96_080" });
     const events = await handle.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "matter.document_generated"), eq(auditEvents.targetId, w.matterId)));
-    expect(events).toHaveLength(1);
+    expect(events).toHaveLength(2);
     expect((await refusal(getDocumentData(w.advocate, w.matterId, w.convictionId, "petition", meta, handle.db))).code).toBe("not_found");
   });
 });

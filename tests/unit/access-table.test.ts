@@ -10,7 +10,7 @@ import { courtRecordAccess, matterAccess, type MatterAccess, type MatterParties 
 // each resource, with the answer written out. A cell not in a table must be "none" (not found). The
 // encoding keeps the tables readable:
 //   matter  "<side>/<standing>[ suspended] see:<letters> can:<letters>"
-//     see:  P page  C court  V convictions and case numbers  S screens  W workflow  K conflict check  T contact  O notes  H hours
+//     see:  P page  C court  F the petition as served (filing case number, counts petitioned)  V convictions and case numbers  S screens  W workflow  K conflict check  T contact  O notes  H hours
 //     can:  a attest  s assign  m move as attorney  o move as owner  n write notes  h log hours  r record notice
 //           p record position  c add communication  k checklist  e edit court records  d documents  l calendar
 
@@ -97,7 +97,7 @@ describe("matterAccess: role × relation × state of the release to the legal or
     status: "filed",
   };
   const SEE: [keyof MatterAccess["see"], string][] = [
-    ["page", "P"], ["court", "C"], ["convictions", "V"], ["screens", "S"], ["workflow", "W"],
+    ["page", "P"], ["court", "C"], ["petition", "F"], ["convictions", "V"], ["screens", "S"], ["workflow", "W"],
     ["conflictCheck", "K"], ["contact", "T"], ["notes", "O"], ["hours", "H"],
   ];
   const CAN: [keyof MatterAccess["can"], string][] = [
@@ -127,7 +127,7 @@ describe("matterAccess: role × relation × state of the release to the legal or
   it("answers every cell as the table says", () => {
     const actual: Record<string, string> = {};
     for (const { role, relation, state, key } of cells(RELATIONS)) actual[key] = answer(role, relation, state);
-    const owner = (suspended: boolean, can: string) => `owner/owner${suspended ? " suspended" : ""} see:PCVSWT can:${can}`;
+    const owner = (suspended: boolean, can: string) => `owner/owner${suspended ? " suspended" : ""} see:PCFVSWT can:${can}`;
     const suspendedLegal = (standing: string) => `legal/${standing} suspended see:POH can:`;
     expectTable(actual, {
       "advocate/own/active": owner(false, "okel"),
@@ -139,16 +139,16 @@ describe("matterAccess: role × relation × state of the release to the legal or
       "program_lead/own/expired": owner(true, "sokel"),
       "program_lead/own/revoked": owner(true, "sokel"),
       // The assigned attorney works the matter only while a release covers identity and court records.
-      "attorney/assigned/active": "legal/assigned_attorney see:PCVSWTOH can:mnhrpckedl",
+      "attorney/assigned/active": "legal/assigned_attorney see:PCFVSWTOH can:mnhrpckedl",
       "attorney/assigned/none": suspendedLegal("assigned_attorney"),
       "attorney/assigned/expired": suspendedLegal("assigned_attorney"),
       "attorney/assigned/revoked": suspendedLegal("assigned_attorney"),
       // The legal organization's lead, wherever they sit in it.
-      "program_lead/same_org/active": "legal/legal_lead see:PCVSWTOH can:snhcdl",
+      "program_lead/same_org/active": "legal/legal_lead see:PCFVSWTOH can:snhcdl",
       "program_lead/same_org/none": suspendedLegal("legal_lead"),
       "program_lead/same_org/expired": suspendedLegal("legal_lead"),
       "program_lead/same_org/revoked": suspendedLegal("legal_lead"),
-      "program_lead/assigned/active": "legal/legal_lead see:PCVSWTOH can:snhcdl",
+      "program_lead/assigned/active": "legal/legal_lead see:PCFVSWTOH can:snhcdl",
       "program_lead/assigned/none": suspendedLegal("legal_lead"),
       "program_lead/assigned/expired": suspendedLegal("legal_lead"),
       "program_lead/assigned/revoked": suspendedLegal("legal_lead"),
@@ -159,7 +159,7 @@ describe("matterAccess: role × relation × state of the release to the legal or
       "attorney/same_org/revoked": "legal/organization_attorney suspended see: can:",
       // The noticed office: its own release governs what it sees; the legal release's state changes nothing for it,
       // and it is not told of it.
-      ...always("prosecutor/other_org", "prosecutor/prosecutor see:PCV can:pcl"),
+      ...always("prosecutor/other_org", "prosecutor/prosecutor see:PCFV can:pcl"),
     });
   });
 
@@ -172,6 +172,38 @@ describe("matterAccess: role × relation × state of the release to the legal or
 
   it("hides a matter from its prosecuting office until notice is given", () => {
     expect(answer("prosecutor", "other_org", "active", { noticeOn: null })).toBe("none");
+  });
+
+  // Service of the petition gives the office its court, case number, counts and hearing; a release to the
+  // office is what adds the rest of the survivor's court records, and nothing opens contact, screens or notes.
+  describe("a noticed prosecuting office and what service of the petition gives it", () => {
+    const prosecutor = { id: "u-prosecutor", role: "prosecutor" as const, organizationId: OFFICE };
+    const legalRelease = release("r-legal", LEGAL, ["identity_contact", "criminal_court"], "active");
+    const view = (officeRelease: ReleaseFacts[], overrides: Partial<MatterParties> = {}, me = prosecutor) => {
+      const access = matterAccess(me, { ...matter, ...overrides }, { managesSurvivor: false, releases: liveReleases([...legalRelease, ...officeRelease], TODAY) });
+      return access ? encode(access) : "none";
+    };
+
+    it("sees the court side and the petition without any release to the office", () => {
+      expect(view([])).toBe("prosecutor/prosecutor see:PCF can:pcl");
+    });
+    it("sees the same, no more, when the release to the office lapsed or covers only identity", () => {
+      expect(view(release("r-office", OFFICE, ["criminal_court"], "revoked"))).toBe("prosecutor/prosecutor see:PCF can:pcl");
+      expect(view(release("r-office", OFFICE, ["criminal_court"], "expired"))).toBe("prosecutor/prosecutor see:PCF can:pcl");
+      expect(view(release("r-office", OFFICE, ["identity_contact"], "active"))).toBe("prosecutor/prosecutor see:PCF can:pcl");
+    });
+    it("adds the convictions themselves only under a release covering court records", () => {
+      expect(view(release("r-office", OFFICE, ["criminal_court"], "active"))).toBe("prosecutor/prosecutor see:PCFV can:pcl");
+    });
+    it("never sees contact, screens, notes, hours or workflow, whatever the office was released", () => {
+      const all = release("r-office", OFFICE, ["identity_contact", "criminal_court", "case_notes", "referral_details"], "active");
+      expect(view(all)).toBe("prosecutor/prosecutor see:PCFV can:pcl");
+    });
+    it("shows nothing to another office, or to the noticed office before notice", () => {
+      expect(view([], {}, { ...prosecutor, organizationId: ELSEWHERE })).toBe("none");
+      expect(view([], { noticeOn: null })).toBe("none");
+      expect(view([], { prosecutorOfficeId: ELSEWHERE })).toBe("none");
+    });
   });
 });
 

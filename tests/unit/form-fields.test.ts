@@ -10,13 +10,14 @@ import {
   optionalNameText,
   optionalPastDate,
   pastDate,
+  periodSchema,
   searchText,
   stripInvisible,
 } from "@/lib/form-fields";
 import { pacificToday } from "@/lib/format";
 import { intakeSchema } from "@/lib/survivors/schema";
 import { createReleaseSchema } from "@/lib/releases/schema";
-import { addConvictionSchema, hoursReportSchema, logHoursSchema } from "@/lib/vacatur/schema";
+import { addConvictionSchema, logHoursSchema } from "@/lib/vacatur/schema";
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((i) => i.message) ?? [];
 const today = pacificToday();
@@ -70,14 +71,14 @@ describe("date fields", () => {
     expect(release.error?.flatten().fieldErrors.signedOn).toEqual(["Enter a date between Jan 1, 2000 and today."]);
   });
 
-  it("in the hours report's period are an error beside the field, never a silent 'all time'; To before From is refused", () => {
-    const broken = hoursReportSchema.safeParse({ from: "0000-01-01", to: "2026-02-30" });
+  it("in a period filter (hours report, audit trail) are an error beside the field, never a silent 'all time'; To before From is refused", () => {
+    const broken = periodSchema.safeParse({ from: "0000-01-01", to: "2026-02-30" });
     expect(broken.error?.flatten().fieldErrors.from?.[0]).toMatch(/^Enter a date between Jan 1, 2000 and /);
     expect(broken.error?.flatten().fieldErrors.to).toEqual(["This date is not valid. Check the day, month and year."]);
-    const backwards = hoursReportSchema.safeParse({ from: "2026-03-01", to: "2026-02-28" });
+    const backwards = periodSchema.safeParse({ from: "2026-03-01", to: "2026-02-28" });
     expect(backwards.error?.flatten().fieldErrors).toEqual({ to: ["The To date is before the From date. Choose a To date on or after it."] });
-    expect(hoursReportSchema.parse({ from: "2026-02-28", to: "2026-02-28" })).toEqual({ from: "2026-02-28", to: "2026-02-28" });
-    expect(hoursReportSchema.parse({ from: "2026-01-01" })).toEqual({ from: "2026-01-01", to: null });
+    expect(periodSchema.parse({ from: "2026-02-28", to: "2026-02-28" })).toEqual({ from: "2026-02-28", to: "2026-02-28" });
+    expect(periodSchema.parse({ from: "2026-01-01" })).toEqual({ from: "2026-01-01", to: null });
   });
 });
 

@@ -18,6 +18,8 @@ import {
 // 9.94A.640 and 9.94A.648 (2021 c 237 §§ 2–3), with the definitions of lib/vacatur/rules/definitions.ts.
 
 const TODAY = "2026-11-23";
+const NO_RESTITUTION: ScreenConviction["restitution"] = { order: "none", entries: [] };
+const ordered = (...entries: ScreenConviction["restitution"]["entries"]): ScreenConviction["restitution"] => ({ order: "ordered", entries });
 
 function count(overrides: Partial<ScreenCount> = {}): ScreenCount {
   return { count: 1, offense: "Prostitution", citation: "RCW 9A.88.030", offenseClass: "misdemeanor", category: "prostitution", enhancement: "none", ...overrides };
@@ -32,7 +34,7 @@ function conviction(overrides: Partial<ScreenConviction> = {}, counts: ScreenCou
     supervisionEndDate: "2017-03-01",
     dischargeDate: null,
     cvpa: "unpaid",
-    restitution: "none",
+    restitution: NO_RESTITUTION,
     citedRoute: null,
     ...overrides,
   };
@@ -40,7 +42,7 @@ function conviction(overrides: Partial<ScreenConviction> = {}, counts: ScreenCou
 function context(overrides: Partial<ScreenContext> = {}): ScreenContext {
   return { victimizationTypes: ["sex_trafficking"], pendingCharges: [], otherConvictions: [], declarationSigned: null, ...overrides };
 }
-const testOf = (route: { tests: { id: string; result: string }[] }, id: string) => route.tests.find((t) => t.id === id);
+const testOf = (route: { tests: { id: string; result: string; evidence: string; citation: string }[] }, id: string) => route.tests.find((t) => t.id === id);
 
 describe("RCW 9.96.080, the survivor misdemeanor route", () => {
   it("finds a prostitution misdemeanor eligible even with the assessment unpaid (prostitution exception)", () => {
@@ -100,11 +102,11 @@ describe("RCW 9.96.080, the survivor misdemeanor route", () => {
     }
   });
 
-  it("does not count a pending tribal charge (the statute names no tribal court) but says so", () => {
+  it("RCW 9.96.080(2)(b): does not count a pending tribal charge (the subsection names no tribal court) and says so", () => {
     const pending = context({ pendingCharges: [{ jurisdiction: "tribal", offense: "Theft", citation: null, prostitution: false }] });
     const route = screenSurvivorMisdemeanor(conviction(), count(), pending, TODAY);
     expect(testOf(route, "pending")!.result).toBe("met");
-    expect(route.tests.find((t) => t.id === "pending")!.evidence).toMatch(/pending tribal charge is recorded.*to confirm with counsel/);
+    expect(route.tests.find((t) => t.id === "pending")!.evidence).toMatch(/A pending tribal-court charge does not count under RCW 9\.96\.080\(2\)\(b\): it names charges pending in this state, another state, or federal court/);
   });
 
   it("tests a misdemeanor against new convictions in the 3 years before applying, at the exact boundary", () => {
@@ -128,9 +130,17 @@ describe("RCW 9.96.080, the survivor misdemeanor route", () => {
     expect(route.tests.find((t) => t.id === "lookback_3")!.kind).toBe("confirm");
   });
 
-  it("blocks on unpaid restitution to a person, not to an insurer", () => {
-    expect(screenSurvivorMisdemeanor(conviction({ restitution: "individual_unpaid" }), count(), context(), TODAY).outcome).toBe("blocked");
-    expect(screenSurvivorMisdemeanor(conviction({ restitution: "insurer_only" }), count(), context(), TODAY).outcome).toBe("appears_eligible");
+  it("RCW 9.96.080(2)(e): blocks on unpaid restitution to a victim, not on restitution owed to an insurer", () => {
+    const victimUnpaid = screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "victim", payment: "unpaid" }) }), count(), context(), TODAY);
+    expect(victimUnpaid.outcome).toBe("blocked");
+    expect(testOf(victimUnpaid, "restitution")).toMatchObject({ result: "not_met", citation: "RCW 9.96.080(2)(e)" });
+    const insurerUnpaid = screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "victim", payment: "paid" }, { owedTo: "insurer", payment: "unpaid" }) }), count(), context(), TODAY);
+    expect(insurerUnpaid.outcome).toBe("appears_eligible");
+    expect(testOf(insurerUnpaid, "restitution")!.evidence).toMatch(/insurer \(one entry\) does not count/);
+    // Owed to "someone else" (an agency, a fund) is still owed to a victim, not an insurer.
+    expect(screenSurvivorMisdemeanor(conviction({ restitution: ordered({ owedTo: "other", payment: "unpaid" }) }), count(), context(), TODAY).outcome).toBe("blocked");
+    const unknown = screenSurvivorMisdemeanor(conviction({ restitution: { order: "unknown", entries: [] } }), count(), context(), TODAY);
+    expect(unknown.outcome).toBe("needs_review");
   });
 
   it("needs a recorded covered victimization, and never decides the sworn declaration", () => {
@@ -165,7 +175,7 @@ describe("RCW 9.96.060(2), the general misdemeanor route", () => {
 
   // The bar clauses are (2)(c) violent offense or an attempt, (2)(d) the DUI family, (2)(e) ch. 9.68/9.68A/9A.44
   // except failure to register; nothing else bars this route.
-  const eligibleFacts = conviction({ cvpa: "paid", restitution: "none" });
+  const eligibleFacts = conviction({ cvpa: "paid", restitution: NO_RESTITUTION });
   const bar = (citation: string, offenseClass: ScreenCount["offenseClass"] = "gross_misdemeanor", category: ScreenCount["category"] = "other") => {
     const route = screenGeneralMisdemeanor(eligibleFacts, count({ citation, offenseClass, category, offense: citation }), context(), TODAY);
     return { route, bar: route.tests.find((t) => t.id === "bar")! };
@@ -285,7 +295,7 @@ describe("RCW 9.94A.648, the survivor felony route", () => {
 describe("RCW 9.94A.640, the general felony route", () => {
   it("needs discharge and waits 5 (class C) or 10 (class B) years from the later release or sentencing", () => {
     const c = count({ offense: "Forgery", citation: "RCW 9A.60.020", category: "other", offenseClass: "felony_c" });
-    const undischarged = screenGeneralFelony(conviction({ sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10" }), c, context(), TODAY);
+    const undischarged = screenGeneralFelony(conviction({ cvpa: "paid", sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10" }), c, context(), TODAY);
     expect(testOf(undischarged, "discharge")!.result).toBe("unknown");
     const discharged = screenGeneralFelony(conviction({ sentencingDate: "2018-01-10", supervisionEndDate: "2019-01-10", dischargeDate: "2019-02-01" }), c, context(), TODAY);
     expect(discharged.outcome).toBe("appears_eligible");

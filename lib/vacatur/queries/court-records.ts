@@ -33,7 +33,7 @@ function screenInput(row: ConvictionItem) {
     supervisionEndDate: row.supervisionEndDate,
     dischargeDate: row.dischargeDate,
     cvpa: row.cvpaStatus,
-    restitution: row.restitutionStatus,
+    restitution: { order: row.restitutionOrder, entries: row.restitution },
     citedRoute: row.citedRoute,
   };
 }
@@ -54,7 +54,13 @@ export async function recordsOf(db: Db, survivorId: string): Promise<RecordsOf> 
 }
 
 /** Screens every conviction with what is recorded about the survivor (pure rules, lib/vacatur/rules). */
-export function screenAll(survivor: Pick<SurvivorRow, "victimizationTypes">, records: RecordsOf, asOf: string, declarationSigned: boolean | null = null): Map<string, ConvictionScreen> {
+export function screenAll(
+  survivor: Pick<SurvivorRow, "victimizationTypes">,
+  records: RecordsOf,
+  asOf: string,
+  declarationSigned: boolean | null = null,
+  homicideFamilyApplicant = false,
+): Map<string, ConvictionScreen> {
   const screens = new Map<string, ConvictionScreen>();
   for (const conviction of records.convictions) {
     const context: ScreenContext = {
@@ -70,6 +76,7 @@ export function screenAll(survivor: Pick<SurvivorRow, "victimizationTypes">, rec
           .map((c) => ({ date: c.dispositionDate, jurisdiction: "washington" as const, description: `${c.counts.map((x) => x.offense).join(", ")}, ${c.courtName}` })),
       ],
       declarationSigned,
+      homicideFamilyApplicant,
     };
     screens.set(conviction.id, screenConviction(screenInput(conviction), context, asOf));
   }

@@ -34,13 +34,17 @@ export async function getHearingForCalendar(me: SessionUser, matterId: string, h
   return { ...hearing, clientCode: survivor?.clientCode ?? "", court: row.filingCourt, continuedTo: continuedTo ?? null };
 }
 
-/** The court-document data for one conviction of a matter (caption, names, counts). Audited. */
+/**
+ * The court-document data for one conviction of a matter: caption, names, counts, and the conclusion
+ * and route the attorney recorded on it (the draft's statutory basis). Aliases only where the caller's
+ * access covers the survivor's identity. Audited.
+ */
 export async function getDocumentData(me: SessionUser, matterId: string, convictionId: string, form: "petition" | "order", meta: RequestMeta | null, db: Db = getDb()) {
   assertCan(me, "matters.view");
   const { row, access } = await loadMatter(db, me, matterId);
   if (!access.can.generateDocuments || !isUuid(convictionId)) throw new AppError("not_found");
   const [linked] = await db
-    .select({ conviction: convictions })
+    .select({ conviction: convictions, conclusion: matterConvictions.conclusion, route: matterConvictions.conclusionRoute })
     .from(matterConvictions)
     .innerJoin(convictions, eq(convictions.id, matterConvictions.convictionId))
     .where(and(eq(matterConvictions.matterId, row.id), eq(matterConvictions.convictionId, convictionId)));
@@ -63,5 +67,12 @@ export async function getDocumentData(me: SessionUser, matterId: string, convict
     meta,
     details: { releaseIds: access.releaseIds, matterId: row.id, section: "court_document" },
   });
-  return { conviction, defendantName: identity.legalName ?? survivor!.preferredName, attorneyName: attorney?.name ?? null, filedOn: row.filedOn };
+  return {
+    conviction,
+    defendantName: identity.legalName ?? survivor!.preferredName,
+    aliases: access.categories.has("identity_contact") ? identity.aliases : [],
+    conclusion: { conclusion: linked.conclusion, route: linked.route },
+    attorneyName: attorney?.name ?? null,
+    filedOn: row.filedOn,
+  };
 }

@@ -9,7 +9,6 @@ import {
   matterNotes,
   matterTasks,
   postOrderChecks,
-  proBonoHours,
   prosecutorCommunications,
 } from "../../../db/schema/vacatur";
 import { auditActor, recordAudit } from "../../audit/record";
@@ -30,6 +29,8 @@ import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./cou
 import type { Deadline } from "../deadlines";
 import { matterDeadlines } from "./deadlines";
 import { matterHearingsOf, type MatterHearing } from "./hearings";
+import { getMatterHours, type MatterHoursEntry } from "./hours";
+import { petitionedConviction, type PetitionedConviction } from "./petition";
 
 // The matter page: every section is read only when matterAccess says the caller sees it, so what
 // reaches the page is exactly what the access allows (a suspended matter carries none of the
@@ -48,6 +49,8 @@ type MatterContact = {
 type MatterPage = {
   id: string;
   version: number;
+  /** the applicant is a family member applying for a survivor who died as a victim of homicide (RCW 9.96.060(7)) */
+  homicideFamilyApplicant: boolean;
   side: MatterSide;
   standing: MatterStanding;
   see: MatterAccess["see"];
@@ -82,12 +85,14 @@ type MatterPage = {
   /** courts and offices named on the matter, shown before the conflict check so the attorney can run it */
   conflictCheck: { courts: string[]; offices: string[] } | null;
   convictions: MatterConvictionItem[];
+  /** the counts petitioned, as served on the prosecuting office (see.petition); for those who do not see the convictions themselves */
+  petitioned: PetitionedConviction[] | null;
   hearings: MatterHearing[];
   /** open obligations with due dates, soonest first (lib/vacatur/deadlines.ts) */
   deadlines: Deadline[];
   tasks: { id: string; kind: string; dueOn: string; completedAt: Date | null }[];
   checklist: { step: PostOrderStep; doneOn: string; byName: string; note: string | null }[];
-  hours: { entries: { id: string; workedOn: string; hundredths: number; activity: string; description: string | null; attorneyName: string }[]; totalHundredths: number } | null;
+  hours: { entries: MatterHoursEntry[]; totalHundredths: number } | null;
   notes: { id: string; body: string; authorName: string; createdAt: Date }[] | null;
   history: { id: number; kind: string; occurredAt: Date; actorName: string | null; details: Record<string, unknown> }[];
   actions: MatterTransition[];
@@ -117,7 +122,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   const identity = see.conflictCheck || (see.contact && access.side !== "owner" && sees("identity_contact")) ? openIdentity(survivor) : null;
 
   const linked =
-    see.convictions || see.conflictCheck
+    see.convictions || see.conflictCheck || see.petition
       ? await db
           .select({ conviction: convictions, link: matterConvictions, byName: users.name })
           .from(matterConvictions)
@@ -131,7 +136,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   if (see.convictions) {
     const records = see.screens ? await recordsOf(db, survivor.id) : null;
     const pastDrafting = !["referred", "screening", "records_requested", "ineligible_now", "drafting", "survivor_review"].includes(row.status);
-    const screens = records ? screenAll(survivor, records, pacificToday(), pastDrafting || null) : new Map<string, ConvictionScreen>();
+    const screens = records ? screenAll(survivor, records, pacificToday(), pastDrafting || null, row.homicideFamilyApplicant) : new Map<string, ConvictionScreen>();
     matterConvictionItems = linked.map(({ conviction, link, byName }) => ({
       ...openConviction(conviction),
       screen: screens.get(conviction.id) ?? null,
@@ -170,15 +175,8 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
           .where(eq(prosecutorCommunications.matterId, row.id))
           .orderBy(desc(prosecutorCommunications.occurredOn), desc(prosecutorCommunications.createdAt))
       : [],
-    see.hours
-      ? db
-          .select({ id: proBonoHours.id, workedOn: proBonoHours.workedOn, hundredths: proBonoHours.hundredths, activity: proBonoHours.activity, description: proBonoHours.description, attorneyName: users.name })
-          .from(proBonoHours)
-          .innerJoin(users, eq(users.id, proBonoHours.attorneyId))
-          // their own organization's work product only
-          .where(and(eq(proBonoHours.matterId, row.id), eq(proBonoHours.organizationId, me.organizationId!)))
-          .orderBy(desc(proBonoHours.workedOn))
-      : null,
+    // their own organization's work product only, current entries only
+    see.hours ? getMatterHours(db, me, row.id) : null,
     see.notes
       ? db
           .select({ id: matterNotes.id, bodyEnc: matterNotes.bodyEnc, authorName: users.name, createdAt: matterNotes.createdAt })
@@ -210,7 +208,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
     meta,
     details: { survivorId: row.survivorId, access: access.standing, releaseIds: access.releaseIds },
   });
-  if (access.side !== "owner" && (identity || see.convictions)) {
+  if (access.side !== "owner" && (identity || see.convictions || see.petition)) {
     // The survivor's own organization sees on the Access tab whenever released fields were shown here.
     await recordAudit(db, {
       actor: auditActor(me),
@@ -226,6 +224,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   return {
     id: row.id,
     version: row.version,
+    homicideFamilyApplicant: row.homicideFamilyApplicant,
     side: access.side,
     standing: access.standing,
     see,
@@ -261,7 +260,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
         ? {
             filedOn: row.filedOn,
             court: row.filingCourt,
-            caseNumber: see.convictions ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
+            caseNumber: see.petition ? decryptField(row.filingCaseNumberEnc, { field: "vacatur_matters.filing_case_number", rowId: row.id }) : null,
           }
         : null,
     order: see.court && row.orderOn ? { orderOn: row.orderOn, counts: row.orderCounts ?? [] } : null,
@@ -280,11 +279,12 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
       ? { courts: [...new Set(linked.map((l) => `${l.conviction.courtName} (${l.conviction.courtLocality})`))], offices: [...new Set(linked.map((l) => l.conviction.prosecutingOffice))] }
       : null,
     convictions: matterConvictionItems,
+    petitioned: see.petition && !see.convictions ? linked.map(({ conviction }) => petitionedConviction(conviction)) : null,
     hearings,
     deadlines: see.workflow ? await matterDeadlines(db, row.id) : [],
     tasks,
     checklist,
-    hours: hoursRows ? { entries: hoursRows, totalHundredths: hoursRows.reduce((sum, h) => sum + h.hundredths, 0) } : null,
+    hours: hoursRows,
     notes: noteRows ? noteRows.map(({ bodyEnc, ...n }) => ({ ...n, body: decryptField(bodyEnc, { field: "matter_notes.body", rowId: n.id }) ?? "" })) : null,
     history,
     actions: can.moveAsAttorney ? availableMatterActions(row.status, "attorney") : [],

@@ -105,7 +105,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
     const days = Math.floor((now - r.lastActivityAt.getTime()) / DAY_MS);
     return {
       ...r,
-      courts: access?.see.convictions ? courts : null,
+      courts: access?.see.petition ? courts : null,
       // A prosecutor's next date is the next hearing: tasks and revisit dates are the legal work's.
       nextDate: access?.side === "prosecutor" ? nextHearing : r.nextDate,
       nextDateKind: access?.side === "prosecutor" ? null : r.nextDateKind,

@@ -1,5 +1,4 @@
-import { addYears, format, parseISO } from "date-fns";
-import type { CvpaStatus, Enhancement, Jurisdiction, OffenseCategory, OffenseClass, RestitutionStatus } from "../constants";
+import type { CvpaStatus, Enhancement, Jurisdiction, OffenseCategory, OffenseClass, RestitutionEntry, RestitutionOrder } from "../constants";
 import {
   ASSAULT_2,
   ASSAULT_3,
@@ -18,7 +17,19 @@ import {
   parseCitation,
   type Citation,
 } from "./citations";
+import { yearsAfter, yearsHavePassed, withinYearsBefore } from "./dates";
 import { DEFINITIONS_SOURCE_NOTE, isCrimeAgainstPersons, isViolentOffense, type Answer } from "./definitions";
+import {
+  cannabisRoute,
+  concernsCannabis,
+  concernsDrugPossession,
+  concernsHomicideFamily,
+  concernsTreatyFishing,
+  drugPossessionRoute,
+  homicideFamilyRoute,
+  treatyFishingRoute,
+} from "./mandatory-routes";
+import { test, type Blocker, type RouteParts, type ScreenTest, type TestResult } from "./route-kit";
 
 // The vacatur screen (DOMAIN.md §1.6, §6.3): each count of a conviction is tested against every route
 // its class allows. Pure: the same facts and date give the same answer, so every rule is unit-tested
@@ -29,25 +40,36 @@ import { DEFINITIONS_SOURCE_NOTE, isCrimeAgainstPersons, isViolentOffense, type 
 // protection order, an unsettled question of law); they are listed for the attorney, never guessed.
 
 /** Bump when a rule changes; every screen shows the version it was made under. */
-export const RULESET_VERSION = "wa-2026.12";
-export const RULESET_DESCRIPTION = `RCW 9.96.060 (2024 c 296 § 1), 9.96.080 (2021 c 237 § 5), 9.94A.640 and 9.94A.648 (2021 c 237 §§ 2–3). ${DEFINITIONS_SOURCE_NOTE}`;
+export const RULESET_VERSION = "wa-2026.12.1";
+export const RULESET_DESCRIPTION = `RCW 9.96.060 (2024 c 296 § 1), 9.96.080 (2021 c 237 § 5), 9.94A.640 and 9.94A.648 (2021 c 237 §§ 2–3), 9.94A.637 (2021 c 215 § 101). Victims as defined in RCW 9.94A.030(55)–(57) (2021 c 237 § 1). ${DEFINITIONS_SOURCE_NOTE} Periods of years end on the same date N years later (a February 29 start ends on March 1).`;
 export const NOT_LEGAL_ADVICE =
   "This screen is an aid for the attorney, not legal advice. It reads only what was recorded here; the attorney decides eligibility and records their own conclusion.";
 
-export const ROUTES = ["rcw_9_96_080", "rcw_9_96_060_2", "rcw_9_96_060_7", "rcw_9_94a_648", "rcw_9_94a_640", "none"] as const;
+export const ROUTES = [
+  "rcw_9_96_080",
+  "rcw_9_96_060_2",
+  "rcw_9_96_060_4",
+  "rcw_9_96_060_5",
+  "rcw_9_96_060_6",
+  "rcw_9_96_060_7",
+  "rcw_9_94a_648",
+  "rcw_9_94a_640",
+  "none",
+] as const;
 export type Route = (typeof ROUTES)[number];
 export const ROUTE_LABELS: Record<Route, { title: string; citation: string }> = {
   rcw_9_96_080: { title: "Survivor route, misdemeanor or gross misdemeanor", citation: "RCW 9.96.060(3), 9.96.080" },
   rcw_9_96_060_2: { title: "General misdemeanor route", citation: "RCW 9.96.060(2)" },
+  rcw_9_96_060_4: { title: "Treaty Indian fishing conviction before 1975", citation: "RCW 9.96.060(4)" },
+  rcw_9_96_060_5: { title: "Misdemeanor cannabis offense, 21 or older", citation: "RCW 9.96.060(5)" },
+  rcw_9_96_060_6: { title: "Drug possession after treatment or a diversion program", citation: "RCW 9.96.060(6)" },
   rcw_9_96_060_7: { title: "Family member of a homicide victim (prostitution)", citation: "RCW 9.96.060(7)" },
   rcw_9_94a_648: { title: "Survivor route, class B or C felony", citation: "RCW 9.94A.640(3), 9.94A.648" },
   rcw_9_94a_640: { title: "General felony route", citation: "RCW 9.94A.640" },
   none: { title: "No vacatur route", citation: "RCW 9.94A.640" },
 };
 
-export type TestResult = "met" | "not_met" | "unknown";
-type ScreenTest = { id: string; kind: "eligibility" | "confirm"; label: string; result: TestResult; evidence: string; citation: string };
-type Blocker = { label: string; clears: string; until: string | null };
+export type { TestResult };
 export type RouteOutcome = "appears_eligible" | "blocked" | "needs_review" | "not_eligible";
 export const ROUTE_OUTCOME_LABELS: Record<RouteOutcome, string> = {
   appears_eligible: "Appears eligible",
@@ -76,7 +98,7 @@ export type ScreenConviction = {
   supervisionEndDate: string | null;
   dischargeDate: string | null;
   cvpa: CvpaStatus;
-  restitution: RestitutionStatus;
+  restitution: { order: RestitutionOrder; entries: readonly RestitutionEntry[] };
   citedRoute: string | null;
 };
 export type ScreenContext = {
@@ -95,25 +117,29 @@ export type ScreenContext = {
   homicideFamilyApplicant?: boolean;
 };
 
-const SURVIVOR_VICTIMIZATIONS: Record<string, string> = {
-  sex_trafficking: "sex trafficking",
-  commercial_sexual_exploitation: "prostitution / commercial sexual abuse of a minor",
-  sexual_assault: "sexual assault",
-  domestic_violence: "domestic violence",
+/**
+ * The survivor's recorded victimization types, read against the definitions the survivor routes use
+ * ("as defined in RCW 9.94A.030", 2021 c 237 § 1): (56) a victim of sex trafficking, prostitution, or
+ * commercial sexual abuse of a minor; (57) a victim of sexual assault, whose "sexual assault offenses
+ * include, but are not limited to, the offenses defined in chapter 9A.44 RCW" (rape of a child and child
+ * molestation among them); (55) a victim of domestic violence. Stalking is domestic violence only when an
+ * intimate partner or household member did it, so it is a question, not an answer.
+ */
+const COVERED_VICTIMIZATIONS: Record<string, { as: string; citation: string }> = {
+  sex_trafficking: { as: "sex trafficking", citation: "RCW 9.94A.030(56)" },
+  commercial_sexual_exploitation: { as: "prostitution or commercial sexual abuse of a minor", citation: "RCW 9.94A.030(56)" },
+  sexual_assault: { as: "sexual assault", citation: "RCW 9.94A.030(57)" },
+  child_sexual_abuse: { as: "sexual assault (a chapter 9A.44 RCW offense)", citation: "RCW 9.94A.030(57)" },
+  domestic_violence: { as: "domestic violence", citation: "RCW 9.94A.030(55)" },
+};
+const POSSIBLY_COVERED_VICTIMIZATIONS: Record<string, string> = {
+  stalking:
+    "Stalking is recorded: it is domestic violence under RCW 9.94A.030(55) when an intimate partner or household member did it as part of a pattern of coercive control. Confirm, and record domestic violence if so.",
 };
 
-function iso(date: Date): string {
-  return format(date, "yyyy-MM-dd");
-}
-function plusYears(date: string, years: number): string {
-  return iso(addYears(parseISO(date), years));
-}
 function latest(dates: readonly (string | null)[]): string | null {
   const known = dates.filter((d): d is string => Boolean(d)).sort();
   return known.at(-1) ?? null;
-}
-function test(id: string, label: string, result: TestResult, evidence: string, citation: string, kind: ScreenTest["kind"] = "eligibility"): ScreenTest {
-  return { id, kind, label, result, evidence, citation };
 }
 
 /** Adds a test and, when it names one, its blocker. */
@@ -130,15 +156,14 @@ function isProstitutionRelated(count: ScreenCount, citation: Citation): boolean 
 // Shared tests
 
 function victimTest(context: ScreenContext, citation: string): ScreenTest {
-  const named = context.victimizationTypes.map((t) => SURVIVOR_VICTIMIZATIONS[t]).filter(Boolean);
-  if (named.length) return test("victim", "The survivor is a victim of a covered offense", "met", `Recorded victimization: ${named.join(", ")}.`, citation);
-  return test(
-    "victim",
-    "The survivor is a victim of a covered offense",
-    "unknown",
-    "No sex trafficking, prostitution, sexual assault or domestic violence is recorded for the survivor. Record it on the survivor if it applies.",
-    citation,
-  );
+  const label = "The survivor is a victim of sex trafficking, prostitution or commercial sexual abuse of a minor, sexual assault, or domestic violence, as RCW 9.94A.030 defines them";
+  const covered = context.victimizationTypes.flatMap((t) => (COVERED_VICTIMIZATIONS[t] ? [COVERED_VICTIMIZATIONS[t]] : []));
+  if (covered.length) {
+    const named = [...new Set(covered.map((c) => `${c.as} (${c.citation})`))];
+    return test("victim", label, "met", `Recorded victimization: ${named.join("; ")}.`, citation);
+  }
+  const possible = context.victimizationTypes.flatMap((t) => (POSSIBLY_COVERED_VICTIMIZATIONS[t] ? [POSSIBLY_COVERED_VICTIMIZATIONS[t]] : []));
+  return test("victim", label, "unknown", possible.length ? possible.join(" ") : "None of these is recorded for the survivor. Record it on the survivor if it applies.", citation);
 }
 
 function declarationTest(context: ScreenContext, citation: string): ScreenTest {
@@ -147,20 +172,29 @@ function declarationTest(context: ScreenContext, citation: string): ScreenTest {
   return test("declaration", label, "unknown", "The survivor writes and signs this in their own words; Clearway never drafts it.", citation, "confirm");
 }
 
-function pendingChargesTest(context: ScreenContext, options: { exceptProstitution: boolean; includeTribal: boolean }, citation: string): { test: ScreenTest; blocker: Blocker | null; note: string | null } {
-  const counted = context.pendingCharges.filter(
-    (c) => (options.includeTribal || c.jurisdiction !== "tribal") && !(options.exceptProstitution && (c.prostitution || isSection(parseCitation(c.citation), PROSTITUTION))),
-  );
+/**
+ * Which courts a subsection names. Tribal courts count exactly where the subsection names them: RCW
+ * 9.96.060(2)(b) and (h), 9.96.080(2)(c), 9.94A.648(2)(c) and (d) do; RCW 9.96.080(2)(b), 9.94A.648(2)(b) and
+ * 9.94A.640(2)(a), (c) and (d) name courts "of this state or another state, or ... federal court" only.
+ */
+type Courts = { tribal: boolean; words: string };
+const WITH_TRIBAL: Courts = { tribal: true, words: "this state, another state, or federal or tribal court" };
+const WITHOUT_TRIBAL: Courts = { tribal: false, words: "this state, another state, or federal court" };
+
+function pendingChargesTest(context: ScreenContext, options: { exceptProstitution: boolean; courts: Courts }, citation: string): { test: ScreenTest; blocker: Blocker | null } {
+  const isProstitution = (c: ScreenContext["pendingCharges"][number]) => c.prostitution || isSection(parseCitation(c.citation), PROSTITUTION);
+  const excepted = (c: ScreenContext["pendingCharges"][number]) => options.exceptProstitution && isProstitution(c);
+  const counted = context.pendingCharges.filter((c) => (options.courts.tribal || c.jurisdiction !== "tribal") && !excepted(c));
   const label = options.exceptProstitution ? "No pending charges other than prostitution" : "No pending charges";
-  const tribalSkipped = !options.includeTribal && context.pendingCharges.some((c) => c.jurisdiction === "tribal");
-  const note = tribalSkipped ? "A pending tribal charge is recorded; this statute names Washington, other-state and federal courts only (to confirm with counsel)." : null;
+  const tribal = options.courts.tribal ? [] : context.pendingCharges.filter((c) => c.jurisdiction === "tribal" && !excepted(c));
+  const note = tribal.length ? ` A pending tribal-court charge does not count under ${citation}: it names charges pending in ${options.courts.words}.` : "";
   if (counted.length === 0) {
     const evidence = context.pendingCharges.length ? `Pending charges recorded, none counted: ${context.pendingCharges.map((c) => c.offense).join("; ")}.` : "No pending charges recorded.";
-    return { test: test("pending", label, "met", note ? `${evidence} ${note}` : evidence, citation), blocker: null, note };
+    return { test: test("pending", label, "met", `${evidence}${note}`, citation), blocker: null };
   }
   const list = counted.map((c) => `${c.offense} (${c.jurisdiction.replace("_", " ")})`).join("; ");
   return {
-    test: test("pending", label, "not_met", `Pending: ${list}.`, citation),
+    test: test("pending", label, "not_met", `Pending: ${list}.${note}`, citation),
     blocker: {
       label: `Pending charge: ${list}`,
       clears: options.exceptProstitution
@@ -168,32 +202,37 @@ function pendingChargesTest(context: ScreenContext, options: { exceptProstitutio
         : "Resolution of the pending charge.",
       until: null,
     },
-    note,
   };
 }
 
-function lookbackTest(
-  context: ScreenContext,
-  asOf: string,
-  years: number,
-  options: { includeTribal: boolean },
-  citation: string,
-): { test: ScreenTest; blocker: Blocker | null } {
-  // "No conviction of a new crime in the N years before the application": a conviction dated exactly
-  // N years before the application date is outside the window.
-  const windowStart = plusYears(asOf, -years);
-  const inWindow = context.otherConvictions.filter((c) => (options.includeTribal || c.jurisdiction !== "tribal") && c.date > windowStart && c.date <= asOf);
+function lookbackTest(context: ScreenContext, asOf: string, years: number, courts: Courts, citation: string): { test: ScreenTest; blocker: Blocker | null } {
+  // One date rule (dates.ts): a conviction counts until `years` whole years have passed since it.
+  const recent = context.otherConvictions.filter((c) => withinYearsBefore(c.date, years, asOf));
+  const inWindow = recent.filter((c) => courts.tribal || c.jurisdiction !== "tribal");
+  const tribal = recent.length - inWindow.length;
+  const note = tribal ? ` A tribal-court conviction does not count under ${citation}: it names convictions in ${courts.words}.` : "";
   const label = `No new conviction in the ${years} years before applying`;
   if (inWindow.length === 0) {
-    const evidence = context.otherConvictions.length ? `Other convictions recorded, none after ${windowStart}.` : "No other convictions recorded.";
-    return { test: test(`lookback_${years}`, label, "met", evidence, citation), blocker: null };
+    const evidence = context.otherConvictions.length ? `Other convictions recorded, none counted in the ${years} years before ${asOf}.` : "No other convictions recorded.";
+    return { test: test(`lookback_${years}`, label, "met", `${evidence}${note}`, citation), blocker: null };
   }
   const last = latest(inWindow.map((c) => c.date))!;
-  const until = plusYears(last, years);
+  const until = yearsAfter(last, years);
   const list = inWindow.map((c) => `${c.description} (${c.date})`).join("; ");
   return {
-    test: test(`lookback_${years}`, label, "not_met", `Within the window: ${list}.`, citation),
+    test: test(`lookback_${years}`, label, "not_met", `Within the window: ${list}.${note}`, citation),
     blocker: { label: `Conviction within ${years} years: ${list}`, clears: `The ${years}-year window passes on ${until}.`, until },
+  };
+}
+
+/** "Less than N years have passed since" `base` (the later of the dates the subsection lists): the route's waiting period. */
+function waitTest(base: string | null, years: number, label: string, missing: string, citation: string, asOf: string): { test: ScreenTest; blocker: Blocker | null } {
+  if (!base) return { test: test("wait", label, "unknown", missing, citation), blocker: null };
+  const until = yearsAfter(base, years);
+  if (yearsHavePassed(base, years, asOf)) return { test: test("wait", label, "met", `Counted from ${base}; the wait ended ${until}.`, citation), blocker: null };
+  return {
+    test: test("wait", label, "not_met", `Counted from ${base}; the wait ends ${until}.`, citation),
+    blocker: { label: "Waiting period", clears: `The ${years}-year wait ends on ${until}.`, until },
   };
 }
 
@@ -220,23 +259,40 @@ function cvpaTest(conviction: ScreenConviction, exempt: boolean, citation: strin
   }
 }
 
-function restitutionTest(conviction: ScreenConviction, citation: string): { test: ScreenTest; blocker: Blocker | null } {
-  const label = "Restitution owed to a victim paid in full";
-  switch (conviction.restitution) {
-    case "none":
-      return { test: test("restitution", label, "met", "None ordered.", citation), blocker: null };
-    case "insurer_only":
-      return { test: test("restitution", label, "met", "Owed to an insurer only, which the statute does not count.", citation), blocker: null };
-    case "individual_paid":
-      return { test: test("restitution", label, "met", "Recorded as paid in full.", citation), blocker: null };
-    case "individual_unpaid":
-      return {
-        test: test("restitution", label, "not_met", "Owed to a person and not paid in full.", citation),
-        blocker: { label: "Restitution to a victim unpaid", clears: "Payment in full of restitution owed to the victim.", until: null },
-      };
-    default:
-      return { test: test("restitution", label, "unknown", "Not yet known. Ask the clerk for the LFO status.", citation), blocker: null };
+/** RCW 9.96.080(2)(e), 9.94A.648(2)(f): restitution owed to any victim, "excluding restitution owed to any insurance provider under Title 48 RCW", paid in full. */
+function victimRestitutionTest(conviction: ScreenConviction, citation: string): { test: ScreenTest; blocker: Blocker | null } {
+  const label = "Restitution owed to any victim paid in full (restitution owed to an insurer excluded)";
+  const { order, entries } = conviction.restitution;
+  if (order === "none") return { test: test("restitution", label, "met", "None ordered.", citation), blocker: null };
+  if (order === "unknown") return { test: test("restitution", label, "unknown", "Not yet known. Ask the clerk for the LFO status.", citation), blocker: null };
+  const counted = entries.filter((e) => e.owedTo !== "insurer");
+  const insurers = entries.length - counted.length;
+  const excluded = insurers ? ` Restitution owed to an insurer (${insurers === 1 ? "one entry" : `${insurers} entries`}) does not count here.` : "";
+  if (counted.some((e) => e.payment === "unpaid")) {
+    return {
+      test: test("restitution", label, "not_met", `Restitution owed to a victim is not paid in full.${excluded}`, citation),
+      blocker: { label: "Restitution to a victim unpaid", clears: "Payment in full of the restitution owed to the victim.", until: null },
+    };
   }
+  if (counted.some((e) => e.payment === "unknown")) return { test: test("restitution", label, "unknown", `Whether restitution owed to a victim is paid is not yet known.${excluded}`, citation), blocker: null };
+  return { test: test("restitution", label, "met", counted.length ? `Recorded as paid in full.${excluded}` : `Owed to an insurer only.${excluded}`, citation), blocker: null };
+}
+
+/**
+ * Every legal financial obligation, restitution to anyone (insurers included) and the assessment: what
+ * "satisfaction of financial obligations" (RCW 9.96.060(2)(a)) and a certificate of discharge ("any and all
+ * legal financial obligations", RCW 9.94A.637) require.
+ */
+function allObligations(conviction: ScreenConviction): { state: "paid" | "unpaid" | "unknown"; unpaid: string[] } {
+  const unpaid: string[] = [];
+  if (conviction.cvpa === "unpaid") unpaid.push("the crime victim penalty assessment");
+  const { order, entries } = conviction.restitution;
+  const owed = entries.filter((e) => e.payment === "unpaid");
+  if (owed.some((e) => e.owedTo !== "insurer")) unpaid.push("restitution owed to a victim or other payee");
+  if (owed.some((e) => e.owedTo === "insurer")) unpaid.push("restitution owed to an insurer");
+  if (unpaid.length) return { state: "unpaid", unpaid };
+  const unknown = conviction.cvpa === "unknown" || order === "unknown" || entries.some((e) => e.payment === "unknown");
+  return { state: unknown ? "unknown" : "paid", unpaid };
 }
 
 function classTest(count: ScreenCount, allowed: readonly OffenseClass[], label: string, citation: string): ScreenTest {
@@ -290,17 +346,27 @@ function outcomeOf(tests: readonly ScreenTest[], blockers: readonly Blocker[], b
   return "appears_eligible";
 }
 
+/**
+ * The route's screen. Its earliest date is the first day every one of its tests is met, so it is given only
+ * when waiting periods are all that stand in the way: not when a blocker has no date (a debt, a pending
+ * charge), and not when an eligibility test is still unknown.
+ */
 function route(id: Route, tests: ScreenTest[], blockers: Blocker[], bars: string[]): RouteScreen {
   const outcome = outcomeOf(tests, blockers, bars);
-  const waits = blockers.map((b) => b.until).filter((d): d is string => Boolean(d));
+  const datedOnly = blockers.length > 0 && blockers.every((b) => b.until !== null);
+  const undecided = tests.some((t) => t.kind === "eligibility" && t.result === "unknown");
   return {
     route: id,
     ...ROUTE_LABELS[id],
     outcome,
     tests,
     blockers: outcome === "not_eligible" ? [] : blockers,
-    earliestDate: outcome !== "blocked" || waits.length === 0 ? null : latest(waits),
+    earliestDate: outcome === "blocked" && datedOnly && !undecided ? latest(blockers.map((b) => b.until)) : null,
   };
+}
+
+function fromParts(id: Route, parts: RouteParts): RouteScreen {
+  return route(id, parts.tests, parts.blockers, parts.bars);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,18 +393,18 @@ export function screenSurvivorMisdemeanor(conviction: ScreenConviction, count: S
     tests.push(test("bar", barLabel, "unknown", `"${citation.text}" is a local ordinance; compare it with the barred state offenses.`, "RCW 9.96.080(3)"));
   } else tests.push(test("bar", barLabel, "met", `${citation.text} is not on the bar list.`, "RCW 9.96.080(3)"));
 
-  tests.push(victimTest(context, "RCW 9.96.080(1)"));
-  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: true, includeTribal: false }, "RCW 9.96.080(2)(b)"));
+  tests.push(victimTest(context, "RCW 9.96.080(1)(a), 9.94A.030"));
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: true, courts: WITHOUT_TRIBAL }, "RCW 9.96.080(2)(b)"));
 
   if (count.offenseClass === "misdemeanor") {
-    collect(tests, blockers, lookbackTest(context, asOf, 3, { includeTribal: true }, "RCW 9.96.080(2)(c)"));
+    collect(tests, blockers, lookbackTest(context, asOf, 3, WITH_TRIBAL, "RCW 9.96.080(2)(c)"));
   } else if (count.offenseClass === "gross_misdemeanor") {
     tests.push(
       test("lookback_3", "No new conviction in the 3 years before applying", "met", "The text applies this test to misdemeanors only, not gross misdemeanors (to confirm with counsel).", "RCW 9.96.080(2)(c)", "confirm"),
     );
   }
   collect(tests, blockers, cvpaTest(conviction, isProstitutionRelated(count, citation), "RCW 9.96.080(2)(d)"));
-  collect(tests, blockers, restitutionTest(conviction, "RCW 9.96.080(2)(e)"));
+  collect(tests, blockers, victimRestitutionTest(conviction, "RCW 9.96.080(2)(e)"));
   tests.push(declarationTest(context, "RCW 9.96.080(2)(a)"));
   return route("rcw_9_96_080", tests, blockers, ["class", "bar"]);
 }
@@ -400,62 +466,61 @@ export function screenGeneralMisdemeanor(conviction: ScreenConviction, count: Sc
   tests.push(classTest(count, ["misdemeanor", "gross_misdemeanor"], "A misdemeanor or gross misdemeanor", statute));
   tests.push(generalMisdemeanorBarTest(count, citation));
 
-  // Sentence complete, including financial obligations (2024 c 296).
-  const lfoUnpaid = conviction.cvpa === "unpaid" || conviction.restitution === "individual_unpaid";
-  const lfoUnknown = conviction.cvpa === "unknown" || conviction.restitution === "unknown";
+  // (2)(a): all terms of the sentence complete, "including satisfaction of financial obligations" (2024 c 296):
+  // every obligation counts here, restitution owed to an insurer included.
+  const obligations = allObligations(conviction);
   const supervisionDone = conviction.supervisionEndDate ? conviction.supervisionEndDate <= asOf : null;
-  const completeLabel = "Sentence complete, including legal financial obligations";
-  if (lfoUnpaid || supervisionDone === false) {
-    tests.push(test("complete", completeLabel, "not_met", lfoUnpaid ? "Legal financial obligations are recorded as unpaid." : `Supervision ends ${conviction.supervisionEndDate}.`, statute));
-    blockers.push({
-      label: "Sentence not complete",
-      clears: lfoUnpaid ? "Payment of the legal financial obligations." : `Completing supervision on ${conviction.supervisionEndDate}.`,
-      until: lfoUnpaid ? null : conviction.supervisionEndDate,
-    });
-  } else if (lfoUnknown || supervisionDone === null) {
-    tests.push(test("complete", completeLabel, "unknown", "Record the supervision end date and the LFO status.", statute));
-  } else tests.push(test("complete", completeLabel, "met", "Supervision ended and LFOs are not outstanding.", statute));
+  const completeLabel = "All terms of the sentence complete, including satisfaction of financial obligations";
+  const complete = "RCW 9.96.060(2)(a)";
+  if (obligations.state === "unpaid") {
+    tests.push(test("complete", completeLabel, "not_met", `Not paid in full: ${obligations.unpaid.join("; ")}.`, complete));
+    blockers.push({ label: "Financial obligations unpaid", clears: `Payment in full of ${obligations.unpaid.join(" and ")}.`, until: null });
+  } else if (supervisionDone === false) {
+    tests.push(test("complete", completeLabel, "not_met", `Supervision ends ${conviction.supervisionEndDate}.`, complete));
+    blockers.push({ label: "Sentence not complete", clears: `Completing supervision on ${conviction.supervisionEndDate}.`, until: conviction.supervisionEndDate });
+  } else if (obligations.state === "unknown" || supervisionDone === null) {
+    tests.push(test("complete", completeLabel, "unknown", "Record the supervision end date, the assessment's status and each restitution entry.", complete));
+  } else tests.push(test("complete", completeLabel, "met", "Supervision ended and no financial obligation is recorded as unpaid.", complete));
 
   const base = latest([conviction.supervisionEndDate, conviction.confinementReleaseDate, conviction.sentencingDate]);
-  const waitLabel = "3 years since the later of release from supervision, release from confinement, or sentencing";
-  if (!base) tests.push(test("wait", waitLabel, "unknown", "No sentencing, release or supervision date recorded.", statute));
-  else {
-    const until = plusYears(base, 3);
-    if (until <= asOf) tests.push(test("wait", waitLabel, "met", `Counted from ${base}; the wait ended ${until}.`, statute));
-    else {
-      tests.push(test("wait", waitLabel, "not_met", `Counted from ${base}; the wait ends ${until}.`, statute));
-      blockers.push({ label: "Waiting period", clears: `The 3-year wait ends on ${until}.`, until });
-    }
-  }
-  collect(tests, blockers, lookbackTest(context, asOf, 3, { includeTribal: true }, statute));
-  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: false, includeTribal: true }, statute));
-  tests.push(test("protection_order", "Not restrained by a protection, no-contact or restraining order, and none violated in 5 years", "unknown", "Clearway does not record protection orders; confirm with the survivor and the court index.", statute, "confirm"));
-  tests.push(test("dv", "If domestic-violence related: the extra DV conditions", "unknown", "Confirm whether the offense was DV-related (RCW 9.96.060(2)(e)).", statute, "confirm"));
+  collect(
+    tests,
+    blockers,
+    waitTest(base, 3, "3 years since the later of release from supervision or probation, release from confinement, or sentencing", "No sentencing, release or supervision date recorded.", "RCW 9.96.060(2)(g)", asOf),
+  );
+  collect(tests, blockers, lookbackTest(context, asOf, 3, WITH_TRIBAL, "RCW 9.96.060(2)(h)"));
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: false, courts: WITH_TRIBAL }, "RCW 9.96.060(2)(b)"));
+  tests.push(
+    test(
+      "protection_order",
+      "Not restrained by a protection, no-contact or restraining order, and none violated in 5 years",
+      "unknown",
+      "Clearway does not record protection orders; confirm with the survivor and the court index.",
+      "RCW 9.96.060(2)(i)",
+      "confirm",
+    ),
+  );
+  tests.push(
+    test(
+      "dv",
+      "If domestic-violence related: notice to the prosecuting attorney, fewer than two DV convictions from different incidents, a truthful affidavit, and 5 years since the non-financial terms were complete",
+      "unknown",
+      "Confirm whether the offense involved domestic violence; if it did, these conditions replace the 3-year wait.",
+      "RCW 9.96.060(2)(f)",
+      "confirm",
+    ),
+  );
   return route("rcw_9_96_060_2", tests, blockers, ["class", "bar"]);
 }
 
-/**
- * RCW 9.96.060(7): a family member applies to vacate the prostitution conviction of a person who died
- * as a victim of homicide; the court shall then vacate. Screened only for such an application.
- */
-function screenHomicideFamily(count: ScreenCount): RouteScreen {
-  const statute = "RCW 9.96.060(7)";
-  const citation = parseCitation(count.citation);
-  const tests = [
-    test("offense", "A prostitution conviction (RCW 9A.88.030)", isSection(citation, PROSTITUTION) ? "met" : "not_met", `Citation: ${citation.text || "none"}.`, statute),
-    test(
-      "applicant",
-      "Applicant is a family member of the person convicted, who died as a victim of homicide",
-      "met",
-      "The matter records a family member's application for a survivor who died as a victim of homicide.",
-      statute,
-    ),
-    test("homicide", "The person convicted died as a victim of homicide", "unknown", "The court needs proof of the death and that it was a homicide; attach what the family has.", statute, "confirm"),
-  ];
-  return route("rcw_9_96_060_7", tests, [], ["offense", "applicant"]);
-}
-
 const FELONY_YEARS: Partial<Record<OffenseClass, number>> = { felony_b: 10, felony_c: 5 };
+/** The subsections of the survivor felony route's look-back, by class. */
+const SURVIVOR_FELONY_LOOKBACK: Partial<Record<OffenseClass, string>> = { felony_c: "RCW 9.94A.648(2)(c)", felony_b: "RCW 9.94A.648(2)(d)" };
+/** The subsections of the general felony route's look-back and wait, by class. */
+const GENERAL_FELONY_SUBSECTIONS: Partial<Record<OffenseClass, { lookback: string; wait: string }>> = {
+  felony_b: { lookback: "RCW 9.94A.640(2)(c)", wait: "RCW 9.94A.640(2)(e)" },
+  felony_c: { lookback: "RCW 9.94A.640(2)(d)", wait: "RCW 9.94A.640(2)(f)" },
+};
 
 /** RCW 9.94A.648: class B and C felonies committed as a result of victimization. */
 export function screenSurvivorFelony(conviction: ScreenConviction, count: ScreenCount, context: ScreenContext, asOf: string): RouteScreen {
@@ -463,23 +528,22 @@ export function screenSurvivorFelony(conviction: ScreenConviction, count: Screen
   const citation = parseCitation(count.citation);
   const tests: ScreenTest[] = [];
   const blockers: Blocker[] = [];
-  tests.push(classTest(count, ["felony_b", "felony_c"], "A class B or C felony", statute));
-  tests.push(personCrimeTest(count, citation, statute));
+  tests.push(classTest(count, ["felony_b", "felony_c"], "A class B or C felony", `${statute}(1)(a)`));
+  tests.push(personCrimeTest(count, citation, `${statute}(3)(a)`));
   const barLabel = "Not felony DUI or physical control, and not promoting prostitution 1st or 2nd degree";
-  if (citation.kind === "missing") tests.push(test("bar", barLabel, "unknown", "No citation recorded for this count.", statute));
-  else if (isSection(citation, ...FELONY_DUI)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is felony DUI or physical control.`, statute));
-  else if (isSection(citation, ...PROMOTING_PROSTITUTION)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is promoting prostitution, which is barred.`, statute));
-  else tests.push(test("bar", barLabel, "met", `${citation.text} is neither.`, statute));
-  tests.push(victimTest(context, "RCW 9.94A.640(3)"));
-  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: true, includeTribal: false }, statute));
+  if (citation.kind === "missing") tests.push(test("bar", barLabel, "unknown", "No citation recorded for this count.", `${statute}(3)`));
+  else if (isSection(citation, ...FELONY_DUI)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is felony DUI or physical control.`, `${statute}(3)(b)`));
+  else if (isSection(citation, ...PROMOTING_PROSTITUTION)) tests.push(test("bar", barLabel, "not_met", `${citation.text} is promoting prostitution, which is barred.`, `${statute}(3)(c)`));
+  else tests.push(test("bar", barLabel, "met", `${citation.text} is neither.`, `${statute}(3)`));
+  tests.push(victimTest(context, "RCW 9.94A.640(3), 9.94A.648(1)(a), 9.94A.030"));
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: true, courts: WITHOUT_TRIBAL }, `${statute}(2)(b)`));
   const years = FELONY_YEARS[count.offenseClass];
-  if (years) {
-    collect(tests, blockers, lookbackTest(context, asOf, years, { includeTribal: true }, statute));
-  }
+  const lookback = SURVIVOR_FELONY_LOOKBACK[count.offenseClass];
+  if (years && lookback) collect(tests, blockers, lookbackTest(context, asOf, years, WITH_TRIBAL, lookback));
   // No prostitution exception for felonies.
-  collect(tests, blockers, cvpaTest(conviction, false, statute));
-  collect(tests, blockers, restitutionTest(conviction, statute));
-  tests.push(declarationTest(context, statute));
+  collect(tests, blockers, cvpaTest(conviction, false, `${statute}(2)(e)`));
+  collect(tests, blockers, victimRestitutionTest(conviction, `${statute}(2)(f)`));
+  tests.push(declarationTest(context, `${statute}(2)(a)`));
   tests.push(
     test(
       "discharge",
@@ -501,38 +565,32 @@ export function screenGeneralFelony(conviction: ScreenConviction, count: ScreenC
   const citation = parseCitation(count.citation);
   const tests: ScreenTest[] = [];
   const blockers: Blocker[] = [];
-  tests.push(classTest(count, ["felony_b", "felony_c"], "A class B or C felony", statute));
-  tests.push(personCrimeTest(count, citation, statute));
+  tests.push(classTest(count, ["felony_b", "felony_c"], "A class B or C felony", `${statute}(2)(c)–(f)`));
+  tests.push(personCrimeTest(count, citation, `${statute}(2)(b)`));
   const duiLabel = "Not felony DUI or physical control";
   tests.push(
     citation.kind === "missing"
-      ? test("bar", duiLabel, "unknown", "No citation recorded for this count.", statute)
-      : test("bar", duiLabel, isSection(citation, ...FELONY_DUI) ? "not_met" : "met", citation.text, statute),
+      ? test("bar", duiLabel, "unknown", "No citation recorded for this count.", `${statute}(2)(g)`)
+      : test("bar", duiLabel, isSection(citation, ...FELONY_DUI) ? "not_met" : "met", citation.text, `${statute}(2)(g)`),
   );
-  tests.push(
-    test(
-      "discharge",
-      "Discharged (certificate of discharge, RCW 9.94A.637)",
-      conviction.dischargeDate ? "met" : "unknown",
-      conviction.dischargeDate ? `Discharged ${conviction.dischargeDate}.` : "Record the date of the certificate of discharge.",
-      statute,
-    ),
-  );
-  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: false, includeTribal: true }, statute));
+  // (1): discharged under RCW 9.94A.637, which needs "any and all legal financial obligations" satisfied,
+  // restitution owed to an insurer included; so an unpaid obligation blocks until paid and discharged.
+  const discharge = "RCW 9.94A.640(1), 9.94A.637";
+  const dischargeLabel = "Discharged (certificate of discharge, RCW 9.94A.637), which needs every legal financial obligation satisfied";
+  const obligations = allObligations(conviction);
+  if (conviction.dischargeDate) tests.push(test("discharge", dischargeLabel, "met", `Discharged ${conviction.dischargeDate}.`, discharge));
+  else if (obligations.state === "unpaid") {
+    tests.push(test("discharge", dischargeLabel, "not_met", `No discharge recorded, and not paid in full: ${obligations.unpaid.join("; ")}.`, discharge));
+    blockers.push({ label: "Financial obligations unpaid", clears: `Payment in full of ${obligations.unpaid.join(" and ")}, then a certificate of discharge.`, until: null });
+  } else tests.push(test("discharge", dischargeLabel, "unknown", "Record the date of the certificate of discharge.", discharge));
+  collect(tests, blockers, pendingChargesTest(context, { exceptProstitution: false, courts: WITHOUT_TRIBAL }, `${statute}(2)(a)`));
   const years = FELONY_YEARS[count.offenseClass];
-  if (years) {
-    collect(tests, blockers, lookbackTest(context, asOf, years, { includeTribal: true }, statute));
+  const subsections = GENERAL_FELONY_SUBSECTIONS[count.offenseClass];
+  if (years && subsections) {
+    collect(tests, blockers, lookbackTest(context, asOf, years, WITHOUT_TRIBAL, subsections.lookback));
     const base = latest([conviction.supervisionEndDate, conviction.confinementReleaseDate, conviction.sentencingDate]);
     const waitLabel = `${years} years since the later of release from community custody, release from confinement, or sentencing`;
-    if (!base) tests.push(test("wait", waitLabel, "unknown", "No sentencing, release or custody date recorded.", statute));
-    else {
-      const until = plusYears(base, years);
-      if (until <= asOf) tests.push(test("wait", waitLabel, "met", `Counted from ${base}; the wait ended ${until}.`, statute));
-      else {
-        tests.push(test("wait", waitLabel, "not_met", `Counted from ${base}; the wait ends ${until}.`, statute));
-        blockers.push({ label: "Waiting period", clears: `The ${years}-year wait ends on ${until}.`, until });
-      }
-    }
+    collect(tests, blockers, waitTest(base, years, waitLabel, "No sentencing, release or custody date recorded.", subsections.wait, asOf));
   }
   return route("rcw_9_94a_640", tests, blockers, ["class", "person", "bar"]);
 }
@@ -551,14 +609,18 @@ export function screenConviction(conviction: ScreenConviction, context: ScreenCo
   }
   const counts = conviction.counts.map((count): CountScreen => {
     let routes: RouteScreen[];
-    if (count.offenseClass === "misdemeanor" || count.offenseClass === "gross_misdemeanor") {
-      routes = [screenSurvivorMisdemeanor(conviction, count, context, asOf), screenGeneralMisdemeanor(conviction, count, context, asOf)];
-      if (context.homicideFamilyApplicant && isSection(parseCitation(count.citation), PROSTITUTION)) routes.push(screenHomicideFamily(count));
-    } else if (count.offenseClass === "felony_a") routes = [screenClassA(count)];
+    const misdemeanor = count.offenseClass === "misdemeanor" || count.offenseClass === "gross_misdemeanor";
+    if (misdemeanor) routes = [screenSurvivorMisdemeanor(conviction, count, context, asOf), screenGeneralMisdemeanor(conviction, count, context, asOf)];
+    else if (count.offenseClass === "felony_a") routes = [screenClassA(count)];
     else routes = [screenSurvivorFelony(conviction, count, context, asOf), screenGeneralFelony(conviction, count, context, asOf)];
+    // The mandatory routes of RCW 9.96.060, each only for a count it can concern.
+    if (misdemeanor && concernsCannabis(count)) routes.push(fromParts("rcw_9_96_060_5", cannabisRoute(count)));
+    if (concernsDrugPossession(count)) routes.push(fromParts("rcw_9_96_060_6", drugPossessionRoute(count)));
+    if (misdemeanor && context.homicideFamilyApplicant && concernsHomicideFamily(count)) routes.push(fromParts("rcw_9_96_060_7", homicideFamilyRoute(count)));
+    if (conviction.dispositionDate && concernsTreatyFishing(count, conviction.dispositionDate)) routes.push(fromParts("rcw_9_96_060_4", treatyFishingRoute(count, conviction.dispositionDate)));
     return { count: count.count, offense: count.offense, citation: count.citation, offenseClass: count.offenseClass, routes };
   });
-  // The earliest date a waiting period ends on any route still open to some count.
+  // The earliest first day some route's tests are all met (a route reports one only when waiting is all that is left).
   const waits = counts.flatMap((c) => c.routes).flatMap((r) => (r.outcome !== "not_eligible" && r.earliestDate ? [r.earliestDate] : []));
   const earliest = waits.sort()[0] ?? null;
   return { rulesetVersion: RULESET_VERSION, asOf, notes, counts, earliestDate: earliest };

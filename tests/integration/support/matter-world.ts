@@ -81,7 +81,7 @@ export function prostitutionConviction(survivorId: string, overrides: Partial<Ad
     supervisionEndDate: "2016-06-02",
     cvpaAmount: "500",
     cvpaStatus: "unpaid",
-    restitutionStatus: "none",
+    restitutionOrder: "none",
     source: "court_docket",
     verifiedOn: "2026-10-05",
     citedRoute: "RCW 9.96.070",

@@ -1,11 +1,13 @@
 import Link from "next/link";
-import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
-import { CursorPagination, flattenParams } from "@/app/_components/pagination";
+import { z } from "zod";
+import { EmptyRow, FilterForm, FilterSelect, FilterText } from "@/app/_components/list";
+import { CursorPagination, firstParam, flattenParams } from "@/app/_components/pagination";
 import { AUDIT_ACTIONS, AUDIT_ACTION_KEYS, isAuditAction } from "@/lib/audit/actions";
 import { auditFiltersSchema, listAuditEvents, type AuditEventView } from "@/lib/audit/queries";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
+import { periodSchema } from "@/lib/form-fields";
 import { listUserOptions } from "@/lib/users/queries";
 
 export const metadata = { title: "Audit trail" };
@@ -48,9 +50,13 @@ function target(event: AuditEventView) {
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
   const me = await requirePermission("audit.read");
   const params = flattenParams(await searchParams);
-  const filters = auditFiltersSchema.parse(params);
-  const [page, people] = await Promise.all([listAuditEvents(me, filters), listUserOptions(me)]);
-  const filterParams = { user: filters.user, action: filters.action, from: filters.from, to: filters.to };
+  const typed = { from: firstParam(params.from), to: firstParam(params.to) };
+  const period = periodSchema.safeParse(typed);
+  const dateErrors = period.success ? {} : z.flattenError(period.error).fieldErrors;
+  const filters = { ...auditFiltersSchema.parse(params), from: period.data?.from, to: period.data?.to };
+  // A period that is not one lists nothing: the trail must never quietly cover a different period.
+  const [page, people] = await Promise.all([period.success ? listAuditEvents(me, filters) : null, listUserOptions(me)]);
+  const filterParams = { user: filters.user, action: filters.action, from: filters.from ?? undefined, to: filters.to ?? undefined };
 
   return (
     <div className="space-y-5">
@@ -77,66 +83,68 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
           anyLabel="Any action"
           options={AUDIT_ACTION_KEYS.map((key) => ({ value: key, label: AUDIT_ACTIONS[key] }))}
         />
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">
-            From
-          </label>
-          <input id="from" name="from" type="date" defaultValue={filters.from ?? ""} className="input mt-1" />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">
-            To
-          </label>
-          <input id="to" name="to" type="date" defaultValue={filters.to ?? ""} className="input mt-1" />
-        </div>
+        <FilterText type="date" name="from" label="From" defaultValue={typed.from} error={dateErrors.from} />
+        <FilterText type="date" name="to" label="To" defaultValue={typed.to} error={dateErrors.to} />
       </FilterForm>
 
-      <div className="card overflow-x-auto p-0">
-        <table className="table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">From</th>
-              <th scope="col">Details</th>
+      {page ? (
+        <>
+          <AuditTable items={page.items} />
+          <CursorPagination basePath="/admin/audit" params={filterParams} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-600">Correct the dates above to see the events.</p>
+      )}
+    </div>
+  );
+}
+
+function AuditTable({ items }: { items: AuditEventView[] }) {
+  return (
+    <div className="card overflow-x-auto p-0">
+      <table className="table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">From</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.length === 0 ? <EmptyRow colSpan={6}>No events match these filters.</EmptyRow> : null}
+          {items.map((event) => (
+            <tr key={event.id}>
+              <td className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
+              <td>
+                {event.actorName ?? (
+                  <span className="text-slate-500">{event.action.startsWith("system.") ? "System" : "Not signed in"}</span>
+                )}
+                {event.actorRole ? <span className="block text-xs text-slate-500">{ROLE_LABELS[event.actorRole]}</span> : null}
+              </td>
+              <td>{isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}</td>
+              <td>{target(event)}</td>
+              <td className="text-xs text-slate-600">
+                {event.ip ?? "—"}
+                {event.userAgent ? (
+                  <span className="block max-w-[14rem] truncate" title={event.userAgent}>
+                    {event.userAgent}
+                  </span>
+                ) : null}
+              </td>
+              <td className="text-xs text-slate-600">
+                {describeDetails(event.details).map((line, i) => (
+                  <span key={i} className="block">
+                    {line}
+                  </span>
+                ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {page.items.length === 0 ? <EmptyRow colSpan={6}>No events match these filters.</EmptyRow> : null}
-            {page.items.map((event) => (
-              <tr key={event.id}>
-                <td className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
-                <td>
-                  {event.actorName ?? (
-                    <span className="text-slate-500">{event.action.startsWith("system.") ? "System" : "Not signed in"}</span>
-                  )}
-                  {event.actorRole ? <span className="block text-xs text-slate-500">{ROLE_LABELS[event.actorRole]}</span> : null}
-                </td>
-                <td>{isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}</td>
-                <td>{target(event)}</td>
-                <td className="text-xs text-slate-600">
-                  {event.ip ?? "—"}
-                  {event.userAgent ? (
-                    <span className="block max-w-[14rem] truncate" title={event.userAgent}>
-                      {event.userAgent}
-                    </span>
-                  ) : null}
-                </td>
-                <td className="text-xs text-slate-600">
-                  {describeDetails(event.details).map((line, i) => (
-                    <span key={i} className="block">
-                      {line}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <CursorPagination basePath="/admin/audit" params={filterParams} newerCursor={page.newerCursor} olderCursor={page.olderCursor} />
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -8,7 +8,6 @@ import {
   COMMUNICATION_CHANNEL_LABELS,
   COURT_TYPE_LABELS,
   CVPA_STATUS_LABELS,
-  HOUR_ACTIVITY_LABELS,
   MATTER_STATUS_LABELS,
   NOTICE_METHOD_LABELS,
   OFFENSE_CLASS_LABELS,
@@ -17,7 +16,6 @@ import {
   PROSECUTOR_POSITION_LABELS,
   TASK_KIND_LABELS,
   type CommunicationChannel,
-  type HourActivity,
   type MatterStatus,
   type NoticeMethod,
   type ProsecutorPosition,
@@ -27,6 +25,7 @@ import { isCrRLJ } from "@/lib/vacatur/documents-meta";
 import { hearingsChangeable } from "@/lib/vacatur/hearing-schema";
 import { getMatterPage } from "@/lib/vacatur/queries/matter-page";
 import { ROUTE_LABELS, RULESET_VERSION, type Route } from "@/lib/vacatur/rules/screen";
+import { ApplicantSection } from "./applicant-section";
 import { ScreenView } from "../screen-view";
 import { MatterStatusBadge } from "../status-badge";
 import { MatterDeadlines, MatterHearingsList } from "./matter-desk";
@@ -36,12 +35,13 @@ import {
   ChecklistForm,
   CommunicationForm,
   ConclusionForm,
-  HoursForm,
   MatterMoves,
   NoteForm,
   NoticeForm,
   PositionForm,
 } from "./forms";
+import { MatterHoursSection } from "./hours-section";
+import { PetitionedCounts } from "./petitioned-counts";
 
 export const metadata = { title: "Vacatur matter" };
 
@@ -159,8 +159,15 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         {m.ownerActions.length ? <MatterMoves id={m.id} version={m.version} actions={m.ownerActions} countKeys={[]} /> : null}
       </Section>
 
+      {m.petitioned ? <PetitionedCounts convictions={m.petitioned} /> : null}
       {see.court && !see.convictions ? (
-        <p className="card text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records.</p>
+        <p className="card text-sm text-slate-600">No release in effect lets your organization see this survivor&apos;s court records beyond what the petition states.</p>
+      ) : null}
+
+      {see.screens ? (
+        <Section title="Who applies">
+          <ApplicantSection id={m.id} version={m.version} homicideFamilyApplicant={m.homicideFamilyApplicant} canEdit={m.can.recordApplicant} />
+        </Section>
       ) : null}
 
       {see.convictions ? (
@@ -271,22 +278,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         </Section>
       ) : null}
 
-      {m.hours ? (
-        <Section title="Pro bono hours">
-          <p className="text-sm">
-            Total on this matter: <strong>{(m.hours.totalHundredths / 100).toFixed(2)}</strong> hours
-          </p>
-          <ul className="space-y-1 text-sm">
-            {m.hours.entries.map((h) => (
-              <li key={h.id}>
-                {formatCalendarDate(h.workedOn)}, {h.attorneyName}: {(h.hundredths / 100).toFixed(2)} h, {HOUR_ACTIVITY_LABELS[h.activity as HourActivity]}
-                {h.description ? ` (${h.description})` : ""}
-              </li>
-            ))}
-          </ul>
-          {can.logHours ? <HoursForm matterId={m.id} /> : null}
-        </Section>
-      ) : null}
+      {m.hours ? <MatterHoursSection matterId={m.id} hours={m.hours} canLog={can.logHours} /> : null}
 
       {m.notes ? (
         <Section title="Attorney notes (privileged)" testId="attorney-notes">

@@ -5,8 +5,10 @@ import { firstParam, flattenParams } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { HOUR_ACTIVITY_LABELS, type HourActivity } from "@/lib/vacatur/constants";
-import { getHoursReport, hoursScopeOf, type HoursReport } from "@/lib/vacatur/queries/hours";
+import { centsAsDollars } from "@/lib/vacatur/hours";
+import { getHoursRate, getHoursReport, hoursScopeOf, type HoursReport } from "@/lib/vacatur/queries/hours";
 import { hoursReportSchema } from "@/lib/vacatur/schema";
+import { HourlyRateForm } from "./rate-form";
 
 export const metadata = { title: "Pro bono hours" };
 
@@ -20,6 +22,8 @@ export default async function HoursPage({ searchParams }: PageProps<"/matters/ho
   const errors = range.success ? {} : z.flattenError(range.error).fieldErrors;
   // A period that is not one shows no totals: a report must never quietly cover a different period.
   const report = range.success ? await getHoursReport(me, { from: range.data.from ?? null, to: range.data.to ?? null }) : null;
+  const rate = await getHoursRate(me);
+  const download = range.success ? `/matters/hours/export?${new URLSearchParams({ from: range.data.from ?? "", to: range.data.to ?? "" })}` : null;
   return (
     <div className="space-y-5">
       <h1 className="text-2xl font-semibold">{hoursScopeOf(me) === "organization" ? "Your organization's pro bono hours" : "Your pro bono hours"}</h1>
@@ -34,6 +38,21 @@ export default async function HoursPage({ searchParams }: PageProps<"/matters/ho
         </div>
       </form>
       {report ? <HoursReportView report={report} /> : <p className="text-sm text-slate-600">Correct the dates above to see the totals.</p>}
+      <section className="card space-y-3" aria-label="Download for reports">
+        <h2 className="font-semibold">Download for bar and funder reports</h2>
+        <p className="text-sm text-slate-600">
+          One row per entry (date, attorney, matter client code, activity, hours) valued at ${centsAsDollars(rate.cents)} an hour
+          {rate.isDefault ? " (the default until your organization's program lead sets a rate)" : ""}, with a total row.
+        </p>
+        {download ? (
+          <a href={download} download className="btn-primary inline-block" data-testid="hours-csv">
+            Download CSV for this period
+          </a>
+        ) : (
+          <p className="text-sm text-slate-600">Correct the dates above to download.</p>
+        )}
+        {rate.canSet ? <HourlyRateForm rate={centsAsDollars(rate.cents)} version={rate.version} /> : null}
+      </section>
     </div>
   );
 }

@@ -90,6 +90,8 @@ function describe(item: TimelineItem): string {
       return "Attorney declined the vacatur matter (conflict of interest)";
     case "matter_status_changed":
       return `Vacatur matter: ${MATTER_STATUS_LABELS[d.from as MatterStatus] ?? d.from} → ${MATTER_STATUS_LABELS[d.to as MatterStatus] ?? d.to}`;
+    case "matter_applicant_recorded":
+      return d.homicideFamilyApplicant ? "Vacatur matter: a family member applies for the survivor, who died as a victim of homicide" : "Vacatur matter: the survivor applies";
     case "matter_notice_recorded":
       return `Prosecutor notice recorded (${name("prosecutorOfficeId")})`;
     case "matter_position_recorded":

@@ -325,6 +325,26 @@ export const ACTIONS: ActionEntry[] = [
     control: { as: "T1" },
   },
   {
+    // Correcting or removing hours: only their author (T1), within 30 days, while the release to L is in effect.
+    key: "lib/vacatur/actions.ts#correctHoursAction",
+    refused: notMattersAttorney,
+    input: (w) => ({ id: w.hoursEntryId, version: 1, workedOn: day(-1), hours: "9", activity: "court", description: `Intruder ${w.tag}` }),
+    control: { as: "T1" },
+  },
+  {
+    key: "lib/vacatur/actions.ts#removeHoursAction",
+    refused: notMattersAttorney,
+    input: (w) => ({ id: w.hoursEntryId, version: 1 }),
+    control: { as: "T1" },
+  },
+  {
+    // The rate L's hours are valued at: L's program lead only.
+    key: "lib/vacatur/actions.ts#setHourlyRateAction",
+    refused: unless("LL"),
+    input: () => ({ rate: "1", version: 0 }),
+    control: { as: "LL" },
+  },
+  {
     // Post-order steps: the survivor's side and M's attorney; M has no order yet, so there is no control.
     key: "lib/vacatur/actions.ts#recordChecklistAction",
     refused: (who, state) => !(OWNERS.includes(who) || (who === "T1" && legalReleaseLive(state))),

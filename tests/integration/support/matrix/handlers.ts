@@ -40,6 +40,13 @@ export const HANDLERS: HandlerEntry[] = [
     },
   },
   {
+    // The pro bono hours CSV: each lead or attorney gets their own organization's (or own) hours; those who keep none are refused.
+    route: "/matters/hours/export",
+    params: () => ({}),
+    control: { as: "LL", answer: () => "status 200" },
+    reach: (who) => (["LA", "LB", "LL", "T1", "T2", "U1"].includes(who) ? null : "refuse"),
+  },
+  {
     // One of A1's notifications (it names M's client code): only A1 opens it.
     route: "/notifications/[id]",
     params: (w) => ({ id: w.notificationId }),

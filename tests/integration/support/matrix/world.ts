@@ -4,7 +4,7 @@ import type { Db } from "../../../../db/client";
 import { organizations } from "../../../../db/schema/organizations";
 import { notifications } from "../../../../db/schema/referrals";
 import { releases } from "../../../../db/schema/releases";
-import { matterHearings } from "../../../../db/schema/vacatur";
+import { matterHearings, proBonoHours } from "../../../../db/schema/vacatur";
 import type { SessionUser } from "../../../../lib/auth/sessions";
 import { pacificToday } from "../../../../lib/format";
 import { createReferral } from "../../../../lib/referrals/commands";
@@ -78,6 +78,8 @@ export type World = {
   spareConvictionId: string;
   pendingChargeId: string;
   hearingId: string;
+  /** T1's pro bono hours on M */
+  hoursEntryId: string;
   transferRequestId: string;
   releaseToL: string;
   releaseToR: string;
@@ -111,7 +113,7 @@ function conviction(survivorId: string, courtName: string, caseNumber: string, o
     dispositionDate: "2016-03-14",
     sentencingDate: "2016-03-14",
     cvpaStatus: "paid",
-    restitutionStatus: "none",
+    restitutionOrder: "none",
     source: "court_docket",
     verifiedOn: day(-20),
     ...overrides,
@@ -225,6 +227,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   await addCommunication(P1, { idempotencyKey: newIdempotencyKey(), matterId, occurredOn: day(-1), channel: "email", summary: `Office P reviewing ${tag}` }, meta, db);
   await move(A1, "hold", { note: markers.agencyStatusNote });
   const [hearing] = await db.select({ id: matterHearings.id }).from(matterHearings).where(eq(matterHearings.matterId, matterId));
+  const [hoursEntry] = await db.select({ id: proBonoHours.id }).from(proBonoHours).where(eq(proBonoHours.matterId, matterId));
 
   const referralId = (
     await createReferral(A1, { idempotencyKey: newIdempotencyKey(), survivorId, toOrganizationId: orgs.R, service: "housing", urgency: "soon", reason: markers.referralReason, notes: markers.referralNote, mode: "identified", send: true }, meta, db)
@@ -254,6 +257,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     spareConvictionId,
     pendingChargeId,
     hearingId: hearing!.id,
+    hoursEntryId: hoursEntry!.id,
     transferRequestId,
     releaseToL,
     releaseToR,
@@ -271,6 +275,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     spareConvictionId,
     pendingChargeId,
     hearing!.id,
+    hoursEntry!.id,
     transferRequestId,
     releaseToL,
     releaseToR,

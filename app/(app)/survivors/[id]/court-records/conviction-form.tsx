@@ -23,10 +23,9 @@ import {
   PROSECUTING_AUTHORITY_LABELS,
   RECORD_SOURCES,
   RECORD_SOURCE_LABELS,
-  RESTITUTION_STATUSES,
-  RESTITUTION_STATUS_LABELS,
 } from "@/lib/vacatur/constants";
 import { addConvictionSchema, updateConvictionSchema, type AddConvictionInput } from "@/lib/vacatur/schema";
+import { RestitutionFields } from "./restitution-fields";
 
 type ConvictionFormValues = Omit<AddConvictionInput, "survivorId" | "idempotencyKey">;
 
@@ -48,7 +47,8 @@ export const EMPTY_CONVICTION: ConvictionFormValues = {
   dischargeDate: "",
   cvpaAmount: "",
   cvpaStatus: "unknown",
-  restitutionStatus: "unknown",
+  restitutionOrder: "unknown",
+  restitution: [],
   source: "survivor",
   verifiedOn: "",
   citedRoute: "",
@@ -162,12 +162,13 @@ function ConvictionFields({
         <TextField label="Vacatur statute named in the paperwork (optional)" placeholder="e.g. RCW 9.96.070" error={errors.citedRoute?.message} {...register("citedRoute")} />
       </fieldset>
 
-      <fieldset className="card grid gap-3 sm:grid-cols-3">
-        <legend className="font-semibold">Legal financial obligations</legend>
+      <fieldset className="card grid gap-3 sm:grid-cols-2">
+        <legend className="font-semibold">Crime victim penalty assessment</legend>
         <TextField label="Crime victim penalty assessment ($)" inputMode="decimal" error={errors.cvpaAmount?.message} {...register("cvpaAmount")} />
         <SelectField label="Assessment status" options={optionsOf(CVPA_STATUSES, CVPA_STATUS_LABELS)} error={errors.cvpaStatus?.message} {...register("cvpaStatus")} />
-        <SelectField label="Restitution" options={optionsOf(RESTITUTION_STATUSES, RESTITUTION_STATUS_LABELS)} error={errors.restitutionStatus?.message} {...register("restitutionStatus")} />
       </fieldset>
+
+      <RestitutionFields control={control} register={register} errors={errors} />
 
       <fieldset className="card grid gap-3 sm:grid-cols-2">
         <legend className="font-semibold">Where this came from</legend>

@@ -10,7 +10,7 @@ import {
   JURISDICTION_LABELS,
   OFFENSE_CLASS_LABELS,
   RECORD_SOURCE_LABELS,
-  RESTITUTION_STATUS_LABELS,
+  describeRestitution,
 } from "@/lib/vacatur/constants";
 import { getCourtRecords } from "@/lib/vacatur/queries/court-records";
 import { ScreenView } from "../../../matters/screen-view";
@@ -63,7 +63,7 @@ export default async function CourtRecordsPage({ params }: PageProps<"/survivors
             <DetailRow label="Sentencing">{formatCalendarDate(c.sentencingDate)}</DetailRow>
             <DetailRow label="Release / supervision ends">{`${formatCalendarDate(c.confinementReleaseDate)} / ${formatCalendarDate(c.supervisionEndDate)}`}</DetailRow>
             <DetailRow label="Victim penalty assessment">{`${CVPA_STATUS_LABELS[c.cvpaStatus]} (${money(c.cvpaAmountCents)})`}</DetailRow>
-            <DetailRow label="Restitution">{RESTITUTION_STATUS_LABELS[c.restitutionStatus]}</DetailRow>
+            <DetailRow label="Restitution">{describeRestitution(c.restitutionOrder, c.restitution)}</DetailRow>
             <DetailRow label="Source">{`${RECORD_SOURCE_LABELS[c.source]}${c.verifiedOn ? `, verified ${formatCalendarDate(c.verifiedOn)}` : ", not verified"}`}</DetailRow>
             {c.citedRoute ? <DetailRow label="Paperwork cites">{c.citedRoute}</DetailRow> : null}
           </dl>

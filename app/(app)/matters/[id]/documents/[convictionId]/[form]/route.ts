@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/matters/
   if (form !== "petition" && form !== "order") return new Response("Not found", { status: 404 });
   try {
     const data = await getDocumentData(me, id, convictionId, form, await currentRequestMeta());
-    const input = { form, conviction: data.conviction, defendantName: data.defendantName } as const;
+    const input = { form, conviction: data.conviction, defendantName: data.defendantName, aliases: data.aliases, conclusion: data.conclusion } as const;
     const pdf = await renderDocument(input);
     return new Response(new Uint8Array(pdf), {
       headers: {
