@@ -10,7 +10,8 @@ import type { Db } from "./client";
 
 /** The screening rules before wa-2026.12 (statutory definitions replaced the chapter approximation). */
 const PREVIOUS_RULESET_VERSION = "wa-2026.11";
-import { matterConvictions, vacaturMatters } from "./schema/vacatur";
+import { matterConvictions, matterHearings, vacaturMatters } from "./schema/vacatur";
+import { continueHearing } from "../lib/vacatur/hearings";
 import { newIdempotencyKey } from "../lib/idempotency";
 
 // Vacatur demo data: fictional Washington court records and matters in every stage, made through
@@ -140,21 +141,24 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await addMatterNote(attorney, { idempotencyKey: newIdempotencyKey(), matterId: m8, body: "She wants the declaration kept to the minimum facts. Review by phone on the safe line, Tuesdays only." }, meta, db);
   await hours(m8, 12, "3.25", "drafting");
 
-  // 10: felony filed in superior court; the prosecutor-notice task is still open.
+  // 10: felony filed in superior court; notice to the prosecutor was due on the filing day and is past due.
   const c10 = await conviction(10, KC_SUPERIOR, "17-1-04412-8 SEA", [{ count: 1, ...PSP_2 }], 3200, { dischargeDate: ago(2700) });
   const m10 = await assigned(10, [c10]);
   await move(m10, "start_drafting");
   await move(m10, "send_for_review");
   await move(m10, "file", { filedOn: ago(1), court: "King County Superior Court", caseNumber: "17-1-04412-8 SEA" });
 
-  // 12: hearing set, noticed to the King County prosecutor, who has no objection.
+  // 12: hearing set (once continued by the court), noticed to the King County prosecutor, who has no objection.
   const c12 = await conviction(12, KC_DISTRICT, "1A0199725", [{ count: 1, ...PROSTITUTION }, { count: 2, ...THEFT_3 }], 3900);
   const m12 = await assigned(12, [c12]);
   await move(m12, "start_drafting");
   await move(m12, "send_for_review");
   await move(m12, "file", { filedOn: ago(21), court: "King County District Court", caseNumber: "1A0199725" });
   await notice(m12, people.kcpaoId, 21);
-  await move(m12, "set_hearing", { hearingDate: ahead(9), hearingTime: "09:30", place: "Seattle Courthouse, Courtroom 1201" });
+  await move(m12, "set_hearing", { hearingDate: ahead(2), hearingTime: "09:30", place: "Seattle Courthouse, Courtroom 1201" });
+  // The court continued the first date; the hearings list and calendar show both, the first marked continued.
+  const [firstHearing] = await db.select({ id: matterHearings.id, version: matterHearings.version }).from(matterHearings).where(eq(matterHearings.matterId, m12));
+  await continueHearing(attorney, { idempotencyKey: newIdempotencyKey(), id: firstHearing!.id, version: firstHearing!.version, hearingDate: ahead(9), hearingTime: "09:30", place: "Seattle Courthouse, Courtroom 1201" }, meta, db);
   await recordPosition(prosecutor, { id: m12, version: await version(m12), position: "no_objection" }, meta, db);
   await addCommunication(prosecutor, { idempotencyKey: newIdempotencyKey(), matterId: m12, occurredOn: ago(10), channel: "email", summary: "Reviewed the petition; no objection. Will sign the proposed order at the hearing." }, meta, db);
   await hours(m12, 20, "4", "drafting");

@@ -8,6 +8,7 @@ import {
   COURT_TYPES,
   CVPA_STATUSES,
   DISPOSITIONS,
+  HEARING_STATUSES,
   HOUR_ACTIVITIES,
   JURISDICTIONS,
   MATTER_STATUSES,
@@ -52,3 +53,4 @@ export const communicationChannelEnum = pgEnum("communication_channel", COMMUNIC
 export const hourActivityEnum = pgEnum("hour_activity", HOUR_ACTIVITIES);
 export const postOrderStepEnum = pgEnum("post_order_step", POST_ORDER_STEPS);
 export const taskKindEnum = pgEnum("task_kind", TASK_KINDS);
+export const hearingStatusEnum = pgEnum("hearing_status", HEARING_STATUSES);

@@ -7,6 +7,7 @@ import {
   courtTypeEnum,
   cvpaStatusEnum,
   dispositionEnum,
+  hearingStatusEnum,
   hourActivityEnum,
   jurisdictionEnum,
   matterStatusEnum,
@@ -215,6 +216,10 @@ export const matterConvictions = pgTable(
   ],
 );
 
+/**
+ * Every date the court set for a matter's hearing. A continued hearing is kept and names the hearing
+ * that replaced it; a cancelled one is kept too. Edits are versioned (lib/versioned-write.ts).
+ */
 export const matterHearings = pgTable(
   "matter_hearings",
   {
@@ -224,13 +229,29 @@ export const matterHearings = pgTable(
       .references(() => vacaturMatters.id),
     startsAt: timestamp({ withTimezone: true }).notNull(),
     place: text().notNull(),
+    status: hearingStatusEnum().notNull().default("scheduled"),
+    /** the hearing of the same matter this one was continued to (set exactly when status is "continued") */
+    continuedToId: uuid(),
     createdBy: uuid()
       .notNull()
       .references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid().references(() => users.id),
   },
-  (t) => [index("matter_hearings_matter_idx").on(t.matterId, t.startsAt), index("matter_hearings_starts_idx").on(t.startsAt)],
+  (t) => [
+    index("matter_hearings_matter_idx").on(t.matterId, t.startsAt),
+    index("matter_hearings_starts_idx").on(t.startsAt),
+    index("matter_hearings_continued_to_idx").on(t.continuedToId),
+    // The successor is a hearing of the same matter: a composite key the foreign key below points at.
+    unique("matter_hearings_id_matter_key").on(t.id, t.matterId),
+    foreignKey({ name: "matter_hearings_continued_to_fk", columns: [t.continuedToId, t.matterId], foreignColumns: [t.id, t.matterId] }),
+    check("matter_hearings_continued_names_successor", sql`(${t.status} = 'continued') = (${t.continuedToId} is not null)`),
+    check("matter_hearings_not_continued_to_itself", sql`${t.continuedToId} is distinct from ${t.id}`),
+  ],
 );
+export type HearingRow = typeof matterHearings.$inferSelect;
 
 /** Attorney notes: privileged, read only by attorneys of the assigned legal organization. Encrypted. */
 export const matterNotes = pgTable(

@@ -66,6 +66,9 @@ export const AUDIT_ACTIONS = {
   "matter.note_added": "Attorney note added",
   "matter.document_generated": "Court document draft generated",
   "matter.calendar_exported": "Hearing calendar file downloaded",
+  "matter.hearing_edited": "Hearing date, time or place corrected",
+  "matter.hearing_continued": "Hearing continued to a new date",
+  "matter.hearing_cancelled": "Hearing cancelled",
   "system.demo_seeded": "Demo data created",
   "system.admin_bootstrapped": "First administrator created",
 } as const;

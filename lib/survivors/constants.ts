@@ -183,5 +183,6 @@ export const SURVIVOR_EVENT_KINDS = [
   "matter_notice_recorded",
   "matter_position_recorded",
   "matter_checklist_recorded",
+  "matter_hearing_changed",
 ] as const;
 export type SurvivorEventKind = (typeof SURVIVOR_EVENT_KINDS)[number];

@@ -1,4 +1,6 @@
 import { createEvent } from "ics";
+import { formatDateTime } from "../format";
+import type { HearingStatus } from "./constants";
 
 /**
  * Where a hearing is, as people read it: the court, then the place, without saying the court twice
@@ -16,7 +18,21 @@ export function hearingLocation(court: string | null, place: string): string {
 
 // A hearing as an iCalendar event. Calendars sync to phones and third-party services, so the event
 // carries the client code, the court and the place only: never the survivor's name or the case number.
-export function hearingCalendar(hearing: { id: string; startsAt: Date; place: string; clientCode: string; court: string | null }): string {
+// A cancelled hearing is STATUS:CANCELLED; a continued one is cancelled too and names the new date
+// (its own file is the successor's). SEQUENCE is the hearing's version, so a calendar that already has
+// the event replaces it with the newer one.
+export function hearingCalendar(hearing: {
+  id: string;
+  startsAt: Date;
+  place: string;
+  clientCode: string;
+  court: string | null;
+  status?: HearingStatus;
+  version?: number;
+  continuedTo?: { id: string; startsAt: Date } | null;
+}): string {
+  const continued = hearing.status === "continued" && hearing.continuedTo ? hearing.continuedTo : null;
+  const title = `Vacatur hearing (${hearing.clientCode})`;
   const { error, value } = createEvent({
     uid: `hearing-${hearing.id}@clearway`,
     productId: "clearway/vacatur",
@@ -24,11 +40,17 @@ export function hearingCalendar(hearing: { id: string; startsAt: Date; place: st
     startInputType: "utc",
     startOutputType: "utc",
     duration: { hours: 1 },
-    title: `Vacatur hearing (${hearing.clientCode})`,
+    title: continued ? `${title}, continued to ${formatDateTime(continued.startsAt)}` : hearing.status === "cancelled" ? `${title}, cancelled` : title,
     location: hearingLocation(hearing.court, hearing.place),
-    description: "Vacatur hearing. Details are in Clearway.",
+    description: continued
+      ? `This hearing was continued to ${formatDateTime(continued.startsAt)}. Add the new date from Clearway.`
+      : hearing.status === "cancelled"
+        ? "This vacatur hearing was cancelled. Details are in Clearway."
+        : "Vacatur hearing. Details are in Clearway.",
+    status: hearing.status === "cancelled" || continued ? "CANCELLED" : "CONFIRMED",
+    sequence: hearing.version ?? 1,
     classification: "CONFIDENTIAL",
-    busyStatus: "BUSY",
+    busyStatus: hearing.status === "cancelled" || continued ? "FREE" : "BUSY",
   });
   if (error || !value) throw error ?? new Error("Could not build the calendar file.");
   return value;

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
-import { convictions, matterConvictions, matterHearings, matterTasks, postOrderChecks, vacaturMatters } from "../../db/schema/vacatur";
+import { convictions, matterConvictions, matterTasks, postOrderChecks, vacaturMatters } from "../../db/schema/vacatur";
 import { assertCan } from "../auth/policy";
 import { releasesCovering } from "../releases/rules";
 import type { SessionUser } from "../auth/sessions";
@@ -20,6 +20,7 @@ import { MATTER_STATUS_LABELS, VERIFICATION_STEPS, type MatterStatus } from "./c
 import { MATTER_TRANSITIONS, checkMatterTransition, type MatterActor, type MatterFacts } from "./machine";
 import { assignAttorneySchema, attestConflictSchema, openMatterSchema, transitionMatterSchema, type AssignAttorneyInput, type AttestConflictInput, type OpenMatterInput, type TransitionMatterInput } from "./schema";
 import { idempotent } from "../idempotency";
+import { scheduleHearing } from "./hearings";
 import { sealMatterText, MATTER_NOUN, matterAudit, logEvent, legalNameOf, clientCodeOf, ownerStaff, assertOpen } from "./matter-writes";
 
 // Writes that move a vacatur matter along: opening it, assigning an attorney, the conflict check and
@@ -258,7 +259,8 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
             ...(row.noticeOn ? { completedAt: now, completedBy: me.id } : {}),
           });
         }
-        if (data.action === "set_hearing") await tx.insert(matterHearings).values({ matterId: row.id, startsAt: startsAt!, place: data.place!, createdBy: me.id });
+        // A hearing still scheduled (the court continued it without a date) is marked continued to this one.
+        if (data.action === "set_hearing") await scheduleHearing(tx, me, row.id, startsAt!, data.place!);
         await addSurvivorEvent(tx, row.survivorId, "matter_status_changed", me.id, { matterId: row.id, ...story });
         const code = await clientCodeOf(tx, row.survivorId);
         const text = `Vacatur matter for ${code} is now ${MATTER_STATUS_LABELS[check.to].toLowerCase()}.`;

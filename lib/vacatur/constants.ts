@@ -231,5 +231,13 @@ export const TASK_KINDS = ["prosecutor_notice"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = { prosecutor_notice: "Give the prosecuting office notice of the filing" };
 
+/**
+ * A hearing as the court keeps it: scheduled, continued to a later (successor) hearing, or cancelled.
+ * Continued and cancelled hearings are kept, so the record shows every date the court set.
+ */
+export const HEARING_STATUSES = ["scheduled", "continued", "cancelled"] as const;
+export type HearingStatus = (typeof HEARING_STATUSES)[number];
+export const HEARING_STATUS_LABELS: Record<HearingStatus, string> = { scheduled: "Scheduled", continued: "Continued", cancelled: "Cancelled" };
+
 /** A matter with no activity for this long is stale on the attorney's list. */
 export const STALE_AFTER_DAYS = 30;

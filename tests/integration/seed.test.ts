@@ -109,6 +109,10 @@ describe("the demo partnership", () => {
     const [prosecutor] = await handle.db.select().from(users).where(eq(users.email, "prosecutor@clearway.test"));
     const noticed = await listMatters({ ...prosecutor!, organizationName: null, sessionId: "test" }, { status: "all", scope: "mine", stale: false }, 1, handle.db);
     expect(noticed.items.map((m) => m.status)).toEqual(["hearing_set"]);
+    // The attorney's desk: a past-due deadline on the list, and a hearing the court continued.
+    const desk = await listMatters({ ...attorney!, organizationName: null, sessionId: "test" }, { status: "open", scope: "mine", stale: false }, 1, handle.db);
+    expect(desk.items[0]).toMatchObject({ pastDue: true, nextDateKind: "prosecutor_notice" });
+    expect(hearings.items.some((h) => h.hearingStatus === "continued" && h.continuedToStartsAt)).toBe(true);
   });
 
   it("lists, for every demo conviction, its prosecuting authority in the directory, so any matter can be noticed (Kent, Des Moines and Pierce County included)", async () => {

@@ -3,11 +3,13 @@ import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
-import { formatCalendarDate } from "@/lib/format";
+import { formatCalendarDate, pacificToday } from "@/lib/format";
+import { DEADLINE_LABELS } from "@/lib/vacatur/deadlines";
 import { pageSchema } from "@/lib/pagination";
 import { MATTER_STATUSES, MATTER_STATUS_LABELS, STALE_AFTER_DAYS } from "@/lib/vacatur/constants";
 import { listMatters } from "@/lib/vacatur/queries/matters";
 import { matterFiltersSchema } from "@/lib/vacatur/schema";
+import { DeadlineFlag } from "./deadline-flag";
 import { MatterStatusBadge } from "./status-badge";
 
 export const metadata = { title: "Vacatur matters" };
@@ -18,6 +20,7 @@ export default async function MattersPage({ searchParams }: PageProps<"/matters"
   const filters = matterFiltersSchema.parse(params);
   const page = pageSchema.parse(firstParam(params.page));
   const result = await listMatters(me, filters, page);
+  const today = pacificToday();
   const title =
     me.role === "attorney" ? (filters.scope === "mine" ? "Your vacatur matters" : "Your organization's vacatur matters") : me.role === "prosecutor" ? "Matters noticed to your office" : "Vacatur matters";
 
@@ -48,7 +51,7 @@ export default async function MattersPage({ searchParams }: PageProps<"/matters"
               <th scope="col">Court</th>
               <th scope="col">Status</th>
               <th scope="col">Attorney</th>
-              <th scope="col">Next date</th>
+              <th scope="col">Next due</th>
               <th scope="col">Days since activity</th>
             </tr>
           </thead>
@@ -65,7 +68,11 @@ export default async function MattersPage({ searchParams }: PageProps<"/matters"
                   {m.suspended ? <span className="badge ml-2 bg-amber-50 text-amber-800">Suspended: no release</span> : null}
                 </td>
                 <td>{m.attorneyName ? `${m.attorneyName} (${m.legalOrganizationName})` : (m.legalOrganizationName ?? "Not assigned")}</td>
-                <td className="whitespace-nowrap">{formatCalendarDate(m.nextDate)}</td>
+                <td>
+                  <span className="whitespace-nowrap">{formatCalendarDate(m.nextDate)}</span>
+                  <DeadlineFlag dueOn={m.nextDate} today={today} />
+                  {m.nextDateKind ? <span className="block text-xs text-slate-500">{DEADLINE_LABELS[m.nextDateKind]}</span> : null}
+                </td>
                 <td className="whitespace-nowrap">
                   {m.daysSinceActivity}
                   {m.stale ? <span className="badge ml-2 bg-amber-50 text-amber-800">Stale</span> : null}

@@ -26,9 +26,12 @@ export async function getHearingForCalendar(me: SessionUser, matterId: string, h
     .from(matterHearings)
     .where(and(eq(matterHearings.id, hearingId), eq(matterHearings.matterId, row.id)));
   if (!hearing) throw new AppError("not_found");
+  const [continuedTo] = hearing.continuedToId
+    ? await db.select({ id: matterHearings.id, startsAt: matterHearings.startsAt }).from(matterHearings).where(eq(matterHearings.id, hearing.continuedToId))
+    : [];
   const [survivor] = await db.select({ clientCode: survivors.clientCode }).from(survivors).where(eq(survivors.id, row.survivorId));
   await recordAudit(db, { actor: auditActor(me), action: "matter.calendar_exported", target: { type: "vacatur_matter", id: row.id }, meta, details: { hearingId: hearing.id } });
-  return { ...hearing, clientCode: survivor?.clientCode ?? "", court: row.filingCourt };
+  return { ...hearing, clientCode: survivor?.clientCode ?? "", court: row.filingCourt, continuedTo: continuedTo ?? null };
 }
 
 /**

@@ -6,7 +6,6 @@ import { users } from "../../../db/schema/users";
 import {
   convictions,
   matterConvictions,
-  matterHearings,
   matterNotes,
   matterTasks,
   postOrderChecks,
@@ -27,6 +26,9 @@ import type { MatterStatus, PostOrderStep } from "../constants";
 import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
+import type { Deadline } from "../deadlines";
+import { matterDeadlines } from "./deadlines";
+import { matterHearingsOf, type MatterHearing } from "./hearings";
 import { getMatterHours, type MatterHoursEntry } from "./hours";
 import { isPetitioned, petitionedConviction, type PetitionedConviction } from "./petition";
 
@@ -85,7 +87,9 @@ type MatterPage = {
   convictions: MatterConvictionItem[];
   /** the counts petitioned, as served on the prosecuting office (see.petition); for those who do not see the convictions themselves */
   petitioned: PetitionedConviction[] | null;
-  hearings: { id: string; startsAt: Date; place: string }[];
+  hearings: MatterHearing[];
+  /** open obligations with due dates, soonest first (lib/vacatur/deadlines.ts) */
+  deadlines: Deadline[];
   tasks: { id: string; kind: string; dueOn: string; completedAt: Date | null }[];
   checklist: { step: PostOrderStep; doneOn: string; byName: string; note: string | null }[];
   hours: { entries: MatterHoursEntry[]; totalHundredths: number } | null;
@@ -152,7 +156,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
 
   const author = aliasedTable(users, "author");
   const [hearings, tasks, checklist, communications, hoursRows, noteRows, history] = await Promise.all([
-    see.court ? db.select({ id: matterHearings.id, startsAt: matterHearings.startsAt, place: matterHearings.place }).from(matterHearings).where(eq(matterHearings.matterId, row.id)).orderBy(asc(matterHearings.startsAt)) : [],
+    see.court ? matterHearingsOf(db, row.id) : [],
     see.workflow ? db.select({ id: matterTasks.id, kind: matterTasks.kind, dueOn: matterTasks.dueOn, completedAt: matterTasks.completedAt }).from(matterTasks).where(eq(matterTasks.matterId, row.id)) : [],
     see.workflow
       ? db
@@ -277,6 +281,7 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
     convictions: matterConvictionItems,
     petitioned: see.petition && !see.convictions ? linked.filter(({ link }) => isPetitioned(link)).map(({ conviction }) => petitionedConviction(conviction)) : null,
     hearings,
+    deadlines: see.workflow ? await matterDeadlines(db, row.id) : [],
     tasks,
     checklist,
     hours: hoursRows,

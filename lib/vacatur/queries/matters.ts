@@ -1,16 +1,20 @@
-import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
 import { organizations } from "../../../db/schema/organizations";
 import { survivors } from "../../../db/schema/survivors";
 import { users } from "../../../db/schema/users";
-import { convictions, matterConvictions, matterHearings, matterTasks, vacaturMatters } from "../../../db/schema/vacatur";
+import { convictions, matterConvictions, matterHearings, vacaturMatters } from "../../../db/schema/vacatur";
 import { assertCan } from "../../auth/policy";
 import type { SessionUser } from "../../auth/sessions";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
 import { loadLiveReleasesOf } from "../../releases/queries";
 import { loadSurvivor } from "../../survivors/access";
-import { mattersWithCourtDates, matterAccess, matterSuspension, openMatterCondition, organizationsReleasedForMatter, visibleMatters } from "../access";
+import { matterAccess, matterSuspension, openMatterCondition, organizationsReleasedForMatter, visibleMatters } from "../access";
 import { CLOSED_MATTER_STATUSES, STALE_AFTER_DAYS, type MatterStatus } from "../constants";
+import { isPastDue, type DeadlineKind } from "../deadlines";
+import { pacificToday } from "../../format";
+import { nextDueKindSql, nextDueSql } from "./deadlines";
+import { listHearings, type HearingItem } from "./hearings";
 import type { MatterFilters } from "../schema";
 import { petitionedInSql } from "./petition";
 
@@ -23,7 +27,12 @@ type MatterListItem = {
   status: MatterStatus;
   legalOrganizationName: string | null;
   attorneyName: string | null;
+  /** the next due date (the earliest open obligation, lib/vacatur/deadlines.ts); a prosecutor's is the next hearing */
   nextDate: string | null;
+  /** what the next due date is for (not shown to a prosecutor) */
+  nextDateKind: DeadlineKind | null;
+  /** the next due date has passed (Pacific calendar days) */
+  pastDue: boolean;
   lastActivityAt: Date;
   daysSinceActivity: number;
   stale: boolean;
@@ -38,16 +47,7 @@ type MatterListItem = {
 const DAY_MS = 86_400_000;
 
 function nextHearingSql(): SQL<string | null> {
-  return sql<string | null>`(select min((${matterHearings.startsAt} at time zone 'America/Los_Angeles')::date) from ${matterHearings} where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.startsAt} >= now())::text`;
-}
-
-function nextDateSql(): SQL<string | null> {
-  // The next thing on the calendar: an upcoming hearing, an open task, or the revisit date.
-  return sql<string | null>`least(
-    ${nextHearingSql()}::date,
-    (select min(${matterTasks.dueOn}) from ${matterTasks} where ${matterTasks.matterId} = ${vacaturMatters.id} and ${matterTasks.completedAt} is null),
-    ${vacaturMatters.revisitOn}
-  )::text`;
+  return sql<string | null>`(select min((${matterHearings.startsAt} at time zone 'America/Los_Angeles')::date) from ${matterHearings} where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.status} = 'scheduled' and ${matterHearings.startsAt} >= now())::text`;
 }
 
 export async function listMatters(me: SessionUser, filters: MatterFilters, page: number, db: Db = getDb()): Promise<Page<MatterListItem>> {
@@ -61,7 +61,9 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
   if (filters.stale) conditions.push(lt(vacaturMatters.lastActivityAt, staleBefore), openMatterCondition);
   const where = and(...conditions);
   const attorney = aliasedTable(users, "attorney");
-  const nextDate = nextDateSql();
+  const nextDue = nextDueSql();
+  // A prosecutor's list goes by the next hearing: tasks, re-checks and revisit dates are the legal work's.
+  const sortDate = me.role === "prosecutor" ? nextHearingSql() : nextDue;
   const [rows, [totals]] = await Promise.all([
     db
       .select({
@@ -70,7 +72,8 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
         status: vacaturMatters.status,
         legalOrganizationName: organizations.name,
         attorneyName: attorney.name,
-        nextDate,
+        nextDate: nextDue,
+        nextDateKind: nextDueKindSql(),
         nextHearing: nextHearingSql(),
         lastActivityAt: vacaturMatters.lastActivityAt,
         survivorId: vacaturMatters.survivorId,
@@ -87,7 +90,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
       .leftJoin(organizations, eq(organizations.id, vacaturMatters.legalOrganizationId))
       .leftJoin(attorney, eq(attorney.id, vacaturMatters.attorneyId))
       .where(where)
-      .orderBy(sql`${nextDate} asc nulls last`, desc(vacaturMatters.lastActivityAt), asc(vacaturMatters.id))
+      .orderBy(sql`${sortDate} asc nulls last`, desc(vacaturMatters.lastActivityAt), asc(vacaturMatters.id))
       .limit(PAGE_SIZE)
       .offset(offsetFor(page)),
     db.select({ total: count() }).from(db.select({ one: sql`1` }).from(vacaturMatters).where(where).limit(COUNT_CAP + 1).as("capped")),
@@ -95,6 +98,7 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
   // Each row is cut by the same rule as the matter page (matterAccess), from the survivors' releases now.
   const live = await loadLiveReleasesOf(db, rows.map((r) => r.survivorId));
   const now = Date.now();
+  const today = pacificToday();
   const items = rows.map(({ survivorId, organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, courts, nextHearing, ...r }) => {
     const parties = { organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, status: r.status };
     // Rows of the caller's own organization come from the managed-survivors scope, so they manage them.
@@ -105,6 +109,8 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
       courts: access?.see.petition ? courts : null,
       // A prosecutor's next date is the next hearing: tasks and revisit dates are the legal work's.
       nextDate: access?.side === "prosecutor" ? nextHearing : r.nextDate,
+      nextDateKind: access?.side === "prosecutor" ? null : r.nextDateKind,
+      pastDue: access?.side !== "prosecutor" && isPastDue(r.nextDate, today),
       canOpen: Boolean(access?.see.page),
       suspended: Boolean(access?.suspension),
       daysSinceActivity: days,
@@ -114,43 +120,9 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
   return toCappedPage(items, totals?.total ?? 0, page);
 }
 
-type HearingItem = { id: string; matterId: string; clientCode: string; startsAt: Date; place: string; court: string | null; status: MatterStatus };
-
 /** Upcoming hearings of the matters whose court dates the caller sees (matterAccess see.court), soonest first. */
-export async function listUpcomingHearings(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
-  assertCan(me, "matters.view");
-  const where = and(mattersWithCourtDates(me), gte(matterHearings.startsAt, sql`now()`), openMatterCondition);
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select({
-        id: matterHearings.id,
-        matterId: vacaturMatters.id,
-        clientCode: survivors.clientCode,
-        startsAt: matterHearings.startsAt,
-        place: matterHearings.place,
-        court: vacaturMatters.filingCourt,
-        status: vacaturMatters.status,
-      })
-      .from(matterHearings)
-      .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterHearings.matterId))
-      .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
-      .where(where)
-      .orderBy(asc(matterHearings.startsAt), asc(matterHearings.id))
-      .limit(PAGE_SIZE)
-      .offset(offsetFor(page)),
-    db
-      .select({ total: count() })
-      .from(
-        db
-          .select({ one: sql`1` })
-          .from(matterHearings)
-          .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterHearings.matterId))
-          .where(where)
-          .limit(COUNT_CAP + 1)
-          .as("capped"),
-      ),
-  ]);
-  return toCappedPage(rows, totals?.total ?? 0, page);
+export function listUpcomingHearings(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
+  return listHearings(me, "upcoming", page, db);
 }
 
 /** The matters of one survivor, for the survivor page (the survivor's side only), each saying whether it is suspended for its legal organization. */

@@ -22,11 +22,13 @@ import {
   type TaskKind,
 } from "@/lib/vacatur/constants";
 import { isCrRLJ } from "@/lib/vacatur/documents-meta";
+import { hearingsChangeable } from "@/lib/vacatur/hearing-schema";
 import { getMatterPage } from "@/lib/vacatur/queries/matter-page";
 import { ROUTE_LABELS, RULESET_VERSION, type Route } from "@/lib/vacatur/rules/screen";
 import { ApplicantSection } from "./applicant-section";
 import { ScreenView } from "../screen-view";
 import { MatterStatusBadge } from "../status-badge";
+import { MatterDeadlines, MatterHearingsList } from "./matter-desk";
 import {
   AssignAttorneyForm,
   AttestConflictForm,
@@ -127,6 +129,8 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         </Section>
       ) : null}
 
+      {see.workflow ? <MatterDeadlines deadlines={m.deadlines} /> : null}
+
       <Section title="Status">
         <dl>
           <DetailRow label="Status">{MATTER_STATUS_LABELS[m.status]}</DetailRow>
@@ -224,19 +228,7 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
 
       {see.court ? (
         <Section title="Hearings">
-          {m.hearings.length === 0 ? <p className="text-sm text-slate-500">No hearing set.</p> : null}
-          <ul className="text-sm">
-            {m.hearings.map((h) => (
-              <li key={h.id}>
-                {formatDateTime(h.startsAt)}, {h.place}{" "}
-                {can.downloadCalendar ? (
-                  <a href={`/matters/${m.id}/hearings/${h.id}`} download className="ml-2">
-                    .ics
-                  </a>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <MatterHearingsList matterId={m.id} court={m.filing?.court ?? null} hearings={m.hearings} canChange={can.moveAsAttorney && hearingsChangeable(m.status)} canDownload={can.downloadCalendar} />
         </Section>
       ) : null}
 
@@ -336,6 +328,12 @@ function describeHistory(kind: string, d: Record<string, unknown>): string {
       return "Notice to the prosecutor recorded";
     case "matter_position_recorded":
       return `Prosecutor's position: ${PROSECUTOR_POSITION_LABELS[d.position as ProsecutorPosition] ?? d.position}`;
+    case "matter_hearing_changed":
+      return d.change === "continued"
+        ? `Hearing continued to ${formatDateTime(d.to as string)}`
+        : d.change === "cancelled"
+          ? `Hearing of ${formatDateTime(d.from as string)} cancelled`
+          : `Hearing corrected to ${formatDateTime(d.to as string)}`;
     case "matter_checklist_recorded":
       return `Post-order step: ${POST_ORDER_STEP_LABELS[d.step as keyof typeof POST_ORDER_STEP_LABELS] ?? d.step}`;
     default:

@@ -1,60 +1,96 @@
 import Link from "next/link";
+import { z } from "zod";
 import { EmptyRow } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { pageSchema } from "@/lib/pagination";
 import { hearingLocation } from "@/lib/vacatur/calendar";
-import { listUpcomingHearings } from "@/lib/vacatur/queries/matters";
+import { HEARING_STATUS_LABELS } from "@/lib/vacatur/constants";
+import { monthParam } from "@/lib/vacatur/month-grid";
+import { listHearings, listHearingsInMonth, type HearingItem } from "@/lib/vacatur/queries/hearings";
 import { MatterStatusBadge } from "../status-badge";
+import { HearingMonth } from "./month-calendar";
 
 export const metadata = { title: "Hearings" };
+
+const viewSchema = z.enum(["upcoming", "past"]).catch("upcoming");
 
 export default async function HearingsPage({ searchParams }: PageProps<"/matters/hearings">) {
   const me = await requirePermission("matters.view");
   const params = flattenParams(await searchParams);
+  const view = viewSchema.parse(firstParam(params.view));
   const page = pageSchema.parse(firstParam(params.page));
-  const result = await listUpcomingHearings(me, page);
+  const month = monthParam().parse(firstParam(params.month));
+  const [result, calendar] = await Promise.all([listHearings(me, view, page), listHearingsInMonth(me, month)]);
+  const tab = (v: "upcoming" | "past", label: string) => (
+    <Link href={`/matters/hearings?view=${v}&month=${month}`} aria-current={view === v ? "page" : undefined} className={view === v ? "font-semibold underline" : ""}>
+      {label}
+    </Link>
+  );
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-semibold">Upcoming hearings</h1>
+      <h1 className="text-2xl font-semibold">Hearings</h1>
       <p className="text-sm text-slate-600">
         Calendar files name the client code and the court only, never the survivor, because calendars sync to phones and shared services.
       </p>
-      <div className="card overflow-x-auto p-0">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Client code</th>
-              <th scope="col">Court and place</th>
-              <th scope="col">Matter</th>
-              <th scope="col">Calendar</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.length === 0 ? <EmptyRow colSpan={5}>No upcoming hearings on your matters.</EmptyRow> : null}
-            {result.items.map((h) => (
-              <tr key={h.id} data-testid="hearing-row">
-                <td className="whitespace-nowrap">{formatDateTime(h.startsAt)}</td>
-                <td className="font-mono text-sm">
-                  <Link href={`/matters/${h.matterId}`}>{h.clientCode}</Link>
-                </td>
-                <td>{hearingLocation(h.court, h.place)}</td>
-                <td>
-                  <MatterStatusBadge status={h.status} />
-                </td>
-                <td>
-                  <a href={`/matters/${h.matterId}/hearings/${h.id}`} download>
-                    Add to calendar (.ics)
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section className="space-y-3" aria-label={view === "past" ? "Past hearings" : "Upcoming hearings"}>
+          <nav className="flex gap-4 text-sm" aria-label="Which hearings">
+            {tab("upcoming", "Upcoming")}
+            {tab("past", "Past")}
+          </nav>
+          <HearingTable items={result.items} empty={view === "past" ? "No past hearings on your matters." : "No upcoming hearings on your matters."} />
+          <Pagination basePath="/matters/hearings" params={params} page={result.page} pageCount={result.pageCount} total={result.total} noun="hearing" totalIsLowerBound={result.totalIsLowerBound} />
+        </section>
+        <HearingMonth month={month} view={view} hearings={calendar.items} truncated={calendar.truncated} />
       </div>
-      <Pagination basePath="/matters/hearings" params={params} page={result.page} pageCount={result.pageCount} total={result.total} noun="hearing" totalIsLowerBound={result.totalIsLowerBound} />
+    </div>
+  );
+}
+
+function HearingTable({ items, empty }: { items: HearingItem[]; empty: string }) {
+  return (
+    <div className="card overflow-x-auto p-0">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Client code</th>
+            <th scope="col">Court and place</th>
+            <th scope="col">Matter</th>
+            <th scope="col">Calendar</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.length === 0 ? <EmptyRow colSpan={5}>{empty}</EmptyRow> : null}
+          {items.map((h) => (
+            <tr key={h.id} data-testid="hearing-row">
+              <td className="whitespace-nowrap">
+                <span className={h.hearingStatus === "scheduled" ? "" : "line-through"}>{formatDateTime(h.startsAt)}</span>
+                {h.hearingStatus !== "scheduled" ? (
+                  <span className="block text-xs text-slate-600">
+                    {HEARING_STATUS_LABELS[h.hearingStatus]}
+                    {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : ""}
+                  </span>
+                ) : null}
+              </td>
+              <td className="font-mono text-sm">
+                <Link href={`/matters/${h.matterId}#hearing-${h.id}`}>{h.clientCode}</Link>
+              </td>
+              <td>{hearingLocation(h.court, h.place)}</td>
+              <td>
+                <MatterStatusBadge status={h.status} />
+              </td>
+              <td>
+                <a href={`/matters/${h.matterId}/hearings/${h.id}`} download>
+                  Add to calendar (.ics)
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

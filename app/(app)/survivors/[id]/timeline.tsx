@@ -98,6 +98,12 @@ function describe(item: TimelineItem): string {
       return `Prosecutor's position: ${PROSECUTOR_POSITION_LABELS[d.position as ProsecutorPosition]?.toLowerCase() ?? d.position}`;
     case "matter_checklist_recorded":
       return `Post-order step: ${POST_ORDER_STEP_LABELS[d.step as PostOrderStep] ?? d.step}`;
+    case "matter_hearing_changed":
+      return d.change === "continued"
+        ? `Vacatur hearing continued to ${formatDateTime(d.to as string)}`
+        : d.change === "cancelled"
+          ? `Vacatur hearing of ${formatDateTime(d.from as string)} cancelled`
+          : `Vacatur hearing changed to ${formatDateTime(d.to as string)}`;
     default:
       return item.kind;
   }

@@ -6,7 +6,7 @@ import { referrals } from "../../../../db/schema/referrals";
 import { releases } from "../../../../db/schema/releases";
 import { survivors } from "../../../../db/schema/survivors";
 import { users } from "../../../../db/schema/users";
-import { convictions, vacaturMatters } from "../../../../db/schema/vacatur";
+import { convictions, matterHearings, vacaturMatters } from "../../../../db/schema/vacatur";
 import type { ErrorCode } from "../../../../lib/errors";
 import { PASSWORD } from "../factories";
 import { legalReleaseLive, OWNERS } from "./expectations";
@@ -31,10 +31,10 @@ export type ActionEntry = {
 };
 
 /** Reads a record's current version at call time, so a refusal is never just a stale form. */
-export type Read = { version: (what: "survivor" | "matter" | "conviction" | "referral" | "release" | "user" | "organization", id: string) => Promise<number> };
+export type Read = { version: (what: "survivor" | "matter" | "hearing" | "conviction" | "referral" | "release" | "user" | "organization", id: string) => Promise<number> };
 
 export function reader(db: Db): Read {
-  const tables = { survivor: survivors, matter: vacaturMatters, conviction: convictions, referral: referrals, release: releases, user: users, organization: organizations };
+  const tables = { survivor: survivors, matter: vacaturMatters, hearing: matterHearings, conviction: convictions, referral: referrals, release: releases, user: users, organization: organizations };
   return {
     async version(what, id) {
       const table = tables[what];
@@ -356,5 +356,21 @@ export const ACTIONS: ActionEntry[] = [
     refused: notLegalSide,
     input: (w) => creating({ matterId: w.matterId, body: `Intruder ${w.tag}` }),
     control: { as: "T1" },
+  },
+  // M's hearing: only M's attorney changes it. M is on hold, so even T1's call is refused (no control).
+  {
+    key: "lib/vacatur/hearing-actions.ts#editHearingAction",
+    refused: notMattersAttorney,
+    input: async (w, read) => ({ id: w.hearingId, version: await read.version("hearing", w.hearingId), hearingDate: day(21), hearingTime: "10:00", place: `Intruder ${w.tag}` }),
+  },
+  {
+    key: "lib/vacatur/hearing-actions.ts#continueHearingAction",
+    refused: notMattersAttorney,
+    input: async (w, read) => creating({ id: w.hearingId, version: await read.version("hearing", w.hearingId), hearingDate: day(40), hearingTime: "10:00", place: `Intruder ${w.tag}` }),
+  },
+  {
+    key: "lib/vacatur/hearing-actions.ts#cancelHearingAction",
+    refused: notMattersAttorney,
+    input: async (w, read) => ({ id: w.hearingId, version: await read.version("hearing", w.hearingId) }),
   },
 ];
