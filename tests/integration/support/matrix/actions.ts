@@ -307,6 +307,13 @@ export const ACTIONS: ActionEntry[] = [
     control: { as: "T1" },
   },
   {
+    // Who applies (RCW 9.96.060(7)): the survivor's side, and M's attorney while the release to L is in effect.
+    key: "lib/vacatur/actions.ts#recordApplicantAction",
+    refused: (who, state) => !(OWNERS.includes(who) || (who === "T1" && legalReleaseLive(state))),
+    input: async (w, read) => ({ id: w.matterId, version: await read.version("matter", w.matterId), homicideFamilyApplicant: "on" }),
+    control: { as: "T1" },
+  },
+  {
     key: "lib/vacatur/actions.ts#recordPositionAction",
     refused: (who, state) => !(who === "P1" || (who === "T1" && legalReleaseLive(state))),
     input: async (w, read) => ({ id: w.matterId, version: await read.version("matter", w.matterId), position: "objects" }),
