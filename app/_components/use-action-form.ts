@@ -173,6 +173,16 @@ export function useActionForm<S extends Schema, R>(options: ActionFormOptions<S,
     validate(creates ? ({ ...values, idempotencyKey: idempotency.current() } as In<S>) : values, context, resolverOptions);
   const form = useForm<In<S>, unknown, Out<S>>({ resolver, defaultValues });
 
+  // A form that saves a versioned record follows the record's version. Another form on the page saved it
+  // (the page refreshed with a newer version): take the new defaults unless the person is mid-edit, in
+  // which case a save explains the conflict instead of overwriting.
+  const incomingVersion = (defaultValues as { version?: unknown }).version;
+  useEffect(() => {
+    if (typeof incomingVersion !== "number" || form.getValues("version" as Path<In<S>>) === incomingVersion) return;
+    if (!form.formState.isDirty) form.reset(defaultValues);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new version of the record re-seeds the form
+  }, [incomingVersion]);
+
   const refused = (result: Extract<ActionResult<unknown>, { ok: false }>) => {
     for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
       const text = messages?.[0];
@@ -201,6 +211,12 @@ export function useActionForm<S extends Schema, R>(options: ActionFormOptions<S,
         if (result.code === "already_saved") idempotency.renew();
         refused(result);
         return;
+      }
+      // This form saved the record: it now holds the saved values at the record's new version, so its next
+      // save is not refused as stale (onSuccess may reset it differently).
+      const saved = result.data as { version?: unknown } | null;
+      if (!creates && typeof saved?.version === "number" && "version" in (values as object)) {
+        form.reset({ ...(values as object), version: saved.version } as unknown as DefaultValues<In<S>>);
       }
       const reset = (next?: DefaultValues<In<S>>) => {
         form.reset(next ?? defaultValues);
