@@ -32,7 +32,8 @@ const webServer: PlaywrightTestConfig["webServer"] = servers.map((server) => ({
 export default defineConfig({
   testDir: "tests/e2e",
   // Generous per test: four browsers and two servers share two cores, so a story of twenty steps can
-  // take a minute. A stuck step still fails after the 10 s of its own expectation.
+  // take a minute. A stuck step fails on its own: 10 s for an expectation, 20 s for an action (a click on a
+  // label that no longer exists), 30 s for a page load — not after the whole test's time.
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -42,6 +43,8 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     trace: "retain-on-failure",
     launchOptions: debianChromium
       ? {

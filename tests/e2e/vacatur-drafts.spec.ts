@@ -41,7 +41,7 @@ test("an attorney's recorded route becomes the draft's statutory basis, and a no
   await rosa.page.getByLabel("Citation (RCW or ordinance)").fill("RCW 9A.88.030");
   await rosa.page.getByLabel("Prostitution-related").selectOption("prostitution");
   await rosa.page.getByLabel("Date of conviction").fill("2016-05-10");
-  await rosa.page.getByLabel("Restitution", { exact: true }).selectOption("none");
+  await rosa.page.getByLabel("Restitution ordered").selectOption("none");
   await rosa.page.getByLabel("Source").selectOption("court_docket");
   await rosa.page.getByLabel("Verified on").fill(pacificToday());
   await rosa.page.getByRole("button", { name: "Record conviction" }).click();

@@ -146,13 +146,16 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
           ) : null}
           {m.order ? <DetailRow label="Order">{`${formatCalendarDate(m.order.orderOn)}: ${m.order.counts.length} count${m.order.counts.length === 1 ? "" : "s"}`}</DetailRow> : null}
         </dl>
-        {m.tasks.length ? (
+        {/* Open tasks are under Deadlines, with their flags; here, what was done. */}
+        {m.tasks.some((t) => t.completedAt) ? (
           <ul className="text-sm">
-            {m.tasks.map((t) => (
-              <li key={t.id}>
-                {t.completedAt ? "Done" : `Due ${formatCalendarDate(t.dueOn)}`}: {TASK_KIND_LABELS[t.kind as TaskKind]}
-              </li>
-            ))}
+            {m.tasks
+              .filter((t) => t.completedAt)
+              .map((t) => (
+                <li key={t.id}>
+                  Done {formatDateTime(t.completedAt!)}: {TASK_KIND_LABELS[t.kind as TaskKind]}
+                </li>
+              ))}
           </ul>
         ) : null}
         {can.moveAsAttorney ? <MatterMoves id={m.id} version={m.version} actions={m.actions} countKeys={m.countKeys} /> : null}
