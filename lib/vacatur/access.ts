@@ -108,7 +108,7 @@ export type MatterAccess = {
   };
 };
 
-type MatterAbility = keyof MatterAccess["can"];
+export type MatterAbility = keyof MatterAccess["can"];
 
 const ALL_CATEGORIES: ReadonlySet<ReleaseCategory> = new Set(RELEASE_CATEGORIES);
 const NOTHING: MatterAccess["can"] = {

@@ -21,7 +21,7 @@ import { MATTER_TRANSITIONS, checkMatterTransition, type MatterActor, type Matte
 import { assignAttorneySchema, attestConflictSchema, openMatterSchema, transitionMatterSchema, type AssignAttorneyInput, type AttestConflictInput, type OpenMatterInput, type TransitionMatterInput } from "./schema";
 import { idempotent } from "../idempotency";
 import { scheduleHearing } from "./hearings";
-import { sealMatterText, MATTER_NOUN, matterAudit, logEvent, legalNameOf, clientCodeOf, ownerStaff, assertOpen } from "./matter-writes";
+import { sealMatterText, MATTER_NOUN, matterAudit, logEvent, legalNameOf, clientCodeOf, ownerStaff, lockOpenMatter } from "./matter-writes";
 
 // Writes that move a vacatur matter along: opening it, assigning an attorney, the conflict check and
 // the moves through its state machine. (The work done on it is in matter-work.ts.)
@@ -111,9 +111,7 @@ export async function assignAttorney(me: SessionUser, input: AssignAttorneyInput
   assertCan(me, "matters.assign");
   const data = parseInput(assignAttorneySchema, input);
   return db.transaction(async (tx) => {
-    const { row, access, releases } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "assignAttorney" });
-    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
-    assertOpen(row);
+    const { row, access, releases } = await lockOpenMatter(tx, me, data.id, data.version, "assignAttorney");
     const [attorney] = await tx
       .select({ id: users.id, name: users.name, role: users.role, active: users.active, organizationId: users.organizationId, orgType: organizations.type, orgName: organizations.name, orgActive: organizations.active })
       .from(users)

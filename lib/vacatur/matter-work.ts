@@ -10,13 +10,13 @@ import { activeStaffOf, notify } from "../notifications/commands";
 import type { RequestMeta } from "../request-meta";
 import { addSurvivorEvent } from "../survivors/commands";
 import { isUniqueViolation, parseInput } from "../validation";
-import { assertVersion, writeVersioned } from "../versioned-write";
+import { writeVersioned } from "../versioned-write";
 import { loadMatter, matterSuspension } from "./access";
 import { POST_ORDER_STEP_LABELS, PROSECUTOR_POSITION_LABELS, type MatterStatus } from "./constants";
 import { RULESET_VERSION } from "./rules/screen";
 import { addCommunicationSchema, addMatterNoteSchema, logHoursSchema, recordChecklistSchema, recordConclusionSchema, recordNoticeSchema, recordPositionSchema, type AddCommunicationInput, type AddMatterNoteInput, type LogHoursInput, type RecordChecklistInput, type RecordConclusionInput, type RecordNoticeInput, type RecordPositionInput } from "./schema";
 import { idempotent } from "../idempotency";
-import { sealMatterText, MATTER_NOUN, matterAudit, logEvent, touch, clientCodeOf, assertOpen } from "./matter-writes";
+import { sealMatterText, MATTER_NOUN, matterAudit, logEvent, touch, clientCodeOf, assertOpen, lockOpenMatter } from "./matter-writes";
 
 // The work done on a vacatur matter once it is under way: the attorney's conclusions, notice to the
 // prosecuting office and its position, communications, pro bono hours, privileged notes and the
@@ -28,9 +28,7 @@ export async function recordConclusion(me: SessionUser, input: RecordConclusionI
   assertCan(me, "matters.work");
   const data = parseInput(recordConclusionSchema, input);
   return db.transaction(async (tx) => {
-    const { row } = await loadMatter(tx, me, data.matterId, { forUpdate: true, need: "moveAsAttorney" });
-    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
-    assertOpen(row);
+    const { row } = await lockOpenMatter(tx, me, data.matterId, data.version, "moveAsAttorney");
     const [link] = await tx
       .select({ convictionId: matterConvictions.convictionId })
       .from(matterConvictions)
@@ -68,9 +66,7 @@ export async function recordNotice(me: SessionUser, input: RecordNoticeInput, me
   assertCan(me, "matters.work");
   const data = parseInput(recordNoticeSchema, input);
   return db.transaction(async (tx) => {
-    const { row } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "recordNotice" });
-    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
-    assertOpen(row);
+    const { row } = await lockOpenMatter(tx, me, data.id, data.version, "recordNotice");
     const [office] = await tx.select().from(organizations).where(eq(organizations.id, data.prosecutorOfficeId));
     if (!office || !office.active || office.type !== "prosecutor_office") throw fieldError("prosecutorOfficeId", "Choose an active prosecuting office.");
     const now = new Date();
@@ -102,9 +98,7 @@ export async function recordPosition(me: SessionUser, input: RecordPositionInput
   assertCan(me, "matters.view");
   const data = parseInput(recordPositionSchema, input);
   return db.transaction(async (tx) => {
-    const { row, access, releases } = await loadMatter(tx, me, data.id, { forUpdate: true, need: "recordPosition" });
-    await assertVersion(tx, vacaturMatters, MATTER_NOUN, row, data.version);
-    assertOpen(row);
+    const { row, access, releases } = await lockOpenMatter(tx, me, data.id, data.version, "recordPosition");
     const now = new Date();
     const { version } = await writeVersioned(tx, vacaturMatters, {
       noun: MATTER_NOUN,

@@ -12,6 +12,8 @@ import { activeStaffOf } from "../notifications/commands";
 import type { RequestMeta } from "../request-meta";
 import { addSurvivorEvent } from "../survivors/commands";
 import type { SurvivorEventKind } from "../survivors/constants";
+import { assertVersion } from "../versioned-write";
+import { loadMatter, type MatterAbility } from "./access";
 import { CLOSED_MATTER_STATUSES } from "./constants";
 
 // The pieces every write to a vacatur matter shares: how it is audited (ids and field names) and told on
@@ -58,4 +60,16 @@ export async function ownerStaff(db: Db, survivorId: string, organizationId: str
 
 export function assertOpen(row: MatterRow) {
   if (CLOSED_MATTER_STATUSES.includes(row.status)) throw new AppError("conflict", "This matter is closed; nothing more can be recorded on it.");
+}
+
+/**
+ * The start of a versioned change to an open matter, in its transaction: lock the row, check the caller
+ * may (`need`, decided by matterAccess), that the page was opened on the current version, and that the
+ * matter is still open.
+ */
+export async function lockOpenMatter(tx: Db, me: SessionUser, id: string, version: number, need: MatterAbility) {
+  const loaded = await loadMatter(tx, me, id, { forUpdate: true, need });
+  await assertVersion(tx, vacaturMatters, MATTER_NOUN, loaded.row, version);
+  assertOpen(loaded.row);
+  return loaded;
 }
