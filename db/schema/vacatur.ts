@@ -230,7 +230,7 @@ export const matterHearings = pgTable(
     startsAt: timestamp({ withTimezone: true }).notNull(),
     place: text().notNull(),
     status: hearingStatusEnum().notNull().default("scheduled"),
-    /** the hearing of the same matter this one was continued to (set exactly when status is "continued") */
+    /** the hearing of the same matter this one was continued to: only on a continued hearing, and null while the court has not set the new date */
     continuedToId: uuid(),
     createdBy: uuid()
       .notNull()
@@ -247,7 +247,7 @@ export const matterHearings = pgTable(
     // The successor is a hearing of the same matter: a composite key the foreign key below points at.
     unique("matter_hearings_id_matter_key").on(t.id, t.matterId),
     foreignKey({ name: "matter_hearings_continued_to_fk", columns: [t.continuedToId, t.matterId], foreignColumns: [t.id, t.matterId] }),
-    check("matter_hearings_continued_names_successor", sql`(${t.status} = 'continued') = (${t.continuedToId} is not null)`),
+    check("matter_hearings_successor_only_when_continued", sql`${t.continuedToId} is null or ${t.status} = 'continued'`),
     check("matter_hearings_not_continued_to_itself", sql`${t.continuedToId} is distinct from ${t.id}`),
   ],
 );

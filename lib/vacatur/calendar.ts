@@ -40,17 +40,19 @@ export function hearingCalendar(hearing: {
     startInputType: "utc",
     startOutputType: "utc",
     duration: { hours: 1 },
-    title: continued ? `${title}, continued to ${formatDateTime(continued.startsAt)}` : hearing.status === "cancelled" ? `${title}, cancelled` : title,
+    title: continued ? `${title}, continued to ${formatDateTime(continued.startsAt)}` : hearing.status === "continued" ? `${title}, continued` : hearing.status === "cancelled" ? `${title}, cancelled` : title,
     location: hearingLocation(hearing.court, hearing.place),
     description: continued
       ? `This hearing was continued to ${formatDateTime(continued.startsAt)}. Add the new date from Clearway.`
-      : hearing.status === "cancelled"
+      : hearing.status === "continued"
+        ? "This hearing was continued; the court has not set the new date yet. Clearway will show it when it is set."
+        : hearing.status === "cancelled"
         ? "This vacatur hearing was cancelled. Details are in Clearway."
         : "Vacatur hearing. Details are in Clearway.",
-    status: hearing.status === "cancelled" || continued ? "CANCELLED" : "CONFIRMED",
+    status: hearing.status === "cancelled" || hearing.status === "continued" ? "CANCELLED" : "CONFIRMED",
     sequence: hearing.version ?? 1,
     classification: "CONFIDENTIAL",
-    busyStatus: hearing.status === "cancelled" || continued ? "FREE" : "BUSY",
+    busyStatus: hearing.status === "cancelled" || hearing.status === "continued" ? "FREE" : "BUSY",
   });
   if (error || !value) throw error ?? new Error("Could not build the calendar file.");
   return value;

@@ -20,7 +20,7 @@ import { MATTER_STATUS_LABELS, VERIFICATION_STEPS, type MatterStatus } from "./c
 import { MATTER_TRANSITIONS, checkMatterTransition, type MatterActor, type MatterFacts } from "./machine";
 import { assignAttorneySchema, attestConflictSchema, openMatterSchema, transitionMatterSchema, type AssignAttorneyInput, type AttestConflictInput, type OpenMatterInput, type TransitionMatterInput } from "./schema";
 import { idempotent } from "../idempotency";
-import { scheduleHearing } from "./hearings";
+import { continueHearingsWithoutDate, scheduleHearing } from "./hearings";
 import { sealMatterText, MATTER_NOUN, matterAudit, logEvent, legalNameOf, clientCodeOf, ownerStaff, lockOpenMatter } from "./matter-writes";
 
 // Writes that move a vacatur matter along: opening it, assigning an attorney, the conflict check and
@@ -257,7 +257,8 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
             ...(row.noticeOn ? { completedAt: now, completedBy: me.id } : {}),
           });
         }
-        // A hearing still scheduled (the court continued it without a date) is marked continued to this one.
+        // The court continued the hearing without a date: it is continued now, and linked to the next one set.
+        if (data.action === "continue") await continueHearingsWithoutDate(tx, me, row.id);
         if (data.action === "set_hearing") await scheduleHearing(tx, me, row.id, startsAt!, data.place!);
         await addSurvivorEvent(tx, row.survivorId, "matter_status_changed", me.id, { matterId: row.id, ...story });
         const code = await clientCodeOf(tx, row.survivorId);

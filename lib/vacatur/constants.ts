@@ -232,7 +232,8 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_KIND_LABELS: Record<TaskKind, string> = { prosecutor_notice: "Give the prosecuting office notice of the filing" };
 
 /**
- * A hearing as the court keeps it: scheduled, continued to a later (successor) hearing, or cancelled.
+ * A hearing as the court keeps it: scheduled, continued (to a later, successor hearing, or to a date not yet
+ * set), or cancelled.
  * Continued and cancelled hearings are kept, so the record shows every date the court set.
  */
 export const HEARING_STATUSES = ["scheduled", "continued", "cancelled"] as const;

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { matterHearings, vacaturMatters, type HearingRow, type MatterRow } from "../../db/schema/vacatur";
 import { assertCan } from "../auth/policy";
@@ -27,16 +27,29 @@ const HEARING_NOUN = "hearing";
 type HearingChange = "edited" | "continued" | "cancelled";
 
 /**
- * Schedules a hearing for a matter, and marks any hearing still scheduled on it as continued to this
- * one (a reset after a continuance): the one place new hearings are written.
+ * Schedules a hearing for a matter, and links to it any hearing the court continued without a date (or
+ * one still scheduled): the one place new hearings are written.
  */
 export async function scheduleHearing(tx: Db, me: SessionUser, matterId: string, startsAt: Date, place: string): Promise<string> {
   const [created] = await tx.insert(matterHearings).values({ matterId, startsAt, place, createdBy: me.id, updatedBy: me.id }).returning({ id: matterHearings.id });
+  const awaitingDate = or(eq(matterHearings.status, "scheduled"), and(eq(matterHearings.status, "continued"), isNull(matterHearings.continuedToId)));
   await tx
     .update(matterHearings)
     .set({ status: "continued", continuedToId: created!.id, version: sql`${matterHearings.version} + 1`, updatedAt: new Date(), updatedBy: me.id })
-    .where(and(eq(matterHearings.matterId, matterId), eq(matterHearings.status, "scheduled"), ne(matterHearings.id, created!.id)));
+    .where(and(eq(matterHearings.matterId, matterId), awaitingDate, ne(matterHearings.id, created!.id)));
   return created!.id;
+}
+
+/**
+ * The court continued the matter's hearing without setting a new date (the machine's "Record
+ * continuance"): the hearing is marked continued at once, so no list or calendar still shows it as
+ * coming; Set hearing later links it to the new one.
+ */
+export async function continueHearingsWithoutDate(tx: Db, me: SessionUser, matterId: string): Promise<void> {
+  await tx
+    .update(matterHearings)
+    .set({ status: "continued", version: sql`${matterHearings.version} + 1`, updatedAt: new Date(), updatedBy: me.id })
+    .where(and(eq(matterHearings.matterId, matterId), eq(matterHearings.status, "scheduled")));
 }
 
 /** The hearing (locked) and its matter, if the caller may change the matter's hearings; else not found / refused like the matter. */

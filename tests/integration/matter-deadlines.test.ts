@@ -240,20 +240,27 @@ describe("hearing changes", () => {
     expect((await matterVersion(handle.db, w.matterId)).status).toBe("hearing_set");
   });
 
-  it("a hearing reset after the court continued without a date marks the earlier hearing continued to the new one", async () => {
+  it("a continuance without a date marks the hearing continued at once (listed as such, no longer due); the next hearing set names it as its successor", async () => {
     const w = await world();
-    const hearing = await withHearing(w, w.matterId, day(-3));
+    const hearing = await withHearing(w, w.matterId, day(5));
     await move(w, w.matterId, "continue", { note: "Interpreter not available" });
+    const [waiting] = await hearingsOf(w.matterId);
+    expect(waiting).toMatchObject({ id: hearing.id, status: "continued", continuedToId: null });
+    // Still on the upcoming list, but saying what became of it.
+    expect((await listHearings(w.attorney, "upcoming", 1, handle.db)).items.find((h) => h.id === hearing.id)).toMatchObject({ hearingStatus: "continued", continuedToStartsAt: null });
+    expect((await getMatterPage(w.attorney, w.matterId, meta, handle.db)).deadlines.map((d) => d.kind)).not.toContain("hearing");
     await move(w, w.matterId, "set_hearing", { hearingDate: day(14), hearingTime: "13:30", place: "Courtroom 1002" });
     const [old, reset] = await hearingsOf(w.matterId);
     expect(old).toMatchObject({ id: hearing.id, status: "continued", continuedToId: reset!.id });
-    expect((await listHearings(w.attorney, "past", 1, handle.db)).items.find((h) => h.id === hearing.id)).toMatchObject({ hearingStatus: "continued" });
+    expect((await listHearings(w.attorney, "upcoming", 1, handle.db)).items.find((h) => h.id === hearing.id)).toMatchObject({ hearingStatus: "continued", continuedToStartsAt: reset!.startsAt });
   });
 
-  it("holds in the database: a continued hearing must name its successor, of the same matter", async () => {
+  it("holds in the database: only a continued hearing names a successor, and one of the same matter", async () => {
     const w = await world();
     const hearing = await withHearing(w, w.matterId, day(8));
-    await expect(handle.db.update(matterHearings).set({ status: "continued" }).where(eq(matterHearings.id, hearing.id))).rejects.toThrow();
+    const [sibling] = await handle.db.insert(matterHearings).values({ matterId: w.matterId, startsAt: new Date(Date.now() + 20 * 86_400_000), place: "Courtroom 1003", createdBy: w.attorney.id }).returning();
+    // A scheduled hearing cannot name a successor.
+    await expect(handle.db.update(matterHearings).set({ continuedToId: sibling!.id }).where(eq(matterHearings.id, hearing.id))).rejects.toThrow();
     const other = await world();
     const elsewhere = await withHearing(other, other.matterId, day(9));
     await expect(handle.db.update(matterHearings).set({ status: "continued", continuedToId: elsewhere.id }).where(eq(matterHearings.id, hearing.id))).rejects.toThrow();

@@ -151,6 +151,14 @@ describe("hearing calendar files", () => {
     expect(ics).toContain("CLASS:CONFIDENTIAL");
   });
 
+  it("take a hearing the court continued without a date off the calendar, and say the new date is not set", () => {
+    const ics = hearingCalendar({ id: "h3", startsAt: new Date("2026-12-02T17:30:00Z"), place: "Courtroom 1201", clientCode: "CW-2026-00012", court: "King County District Court", status: "continued", version: 2, continuedTo: null }).replace(/\r\n[ \t]/g, "");
+    expect(ics).toContain("STATUS:CANCELLED");
+    expect(ics).toContain("SUMMARY:Vacatur hearing (CW-2026-00012)\\, continued");
+    expect(ics).toContain("has not set the new date yet");
+    expect(ics).toContain("SEQUENCE:2");
+  });
+
   it("say the court once when the place typed already begins with it", () => {
     const ics = hearingCalendar({ id: "h2", startsAt: new Date("2026-12-02T17:30:00Z"), place: "King County District Court, Seattle Courthouse", clientCode: "CW-2026-00012", court: "King County District Court" });
     expect(ics).toContain("LOCATION:King County District Court\\, Seattle Courthouse\r\n");

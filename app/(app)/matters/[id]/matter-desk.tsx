@@ -44,7 +44,7 @@ export function MatterHearingsList({ matterId, court, hearings, canChange, canDo
           {h.status !== "scheduled" ? (
             <span className="badge ml-2 bg-slate-100 text-slate-700">
               {HEARING_STATUS_LABELS[h.status]}
-              {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : ""}
+              {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : h.status === "continued" ? ", new date not yet set" : ""}
             </span>
           ) : null}
           {canDownload ? (

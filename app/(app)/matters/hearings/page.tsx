@@ -71,7 +71,7 @@ function HearingTable({ items, empty }: { items: HearingItem[]; empty: string })
                 {h.hearingStatus !== "scheduled" ? (
                   <span className="block text-xs text-slate-600">
                     {HEARING_STATUS_LABELS[h.hearingStatus]}
-                    {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : ""}
+                    {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : h.status === "continued" ? ", new date not yet set" : ""}
                   </span>
                 ) : null}
               </td>
