@@ -18,6 +18,7 @@ import {
   type NoteKind,
 } from "../lib/survivors/constants";
 import type { Db } from "./client";
+import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_PREFERRED_NAMES } from "./demo-names";
 import { newIdempotencyKey } from "../lib/idempotency";
 
 // The demo caseload: about 40 made-up survivors of the Organization for Prostitution Survivors, spread
@@ -26,9 +27,9 @@ import { newIdempotencyKey } from "../lib/idempotency";
 // phone numbers are in the 555-01xx range reserved for fiction, emails use example.org, and every
 // legal name carries the "(demo)" mark so no one mistakes the demo for real data.
 
-const FIRST = ["Amara", "Brianna", "Celeste", "Dominique", "Esperanza", "Faith", "Giselle", "Harmony", "Imani", "Jade", "Kiana", "Luz", "Marisol", "Nadia", "Oksana", "Precious", "Queenie", "Rosalind", "Sierra", "Tamika", "Unique", "Valentina", "Whitney", "Ximena", "Yolanda", "Zaria", "Alexis", "Bethany", "Carmen", "Destiny", "Ebony", "Felicia", "Gloria", "Hope", "Iris", "Jasmine", "Kayla", "Lena", "Monique", "Nia"];
-const LAST = ["Alvarez", "Brooks", "Castillo", "Dawson", "Ellison", "Flores", "Grant", "Hernandez", "Ivanova", "Jefferson", "Kim", "Lopez", "Mendoza", "Nguyen", "Owens", "Perez", "Quinn", "Ramirez", "Sanders", "Tran"];
-const PREFERRED = ["Star", "Bree", "Cece", "Dom", "Essie", "Fay", "Gigi", "Honey", "Mani", "J", "Kiki", "Lulu", "Mari", "Nadi", "Ksenia", "Pree", "Queen", "Roz", "Sisi", "Tam"];
+const FIRST = DEMO_FIRST_NAMES;
+const LAST = DEMO_LAST_NAMES;
+const PREFERRED = DEMO_PREFERRED_NAMES;
 const PRONOUNS = ["she/her", "she/her", "she/her", "they/them", "she/they", null];
 const LANGUAGES = [["English"], ["English", "Spanish"], ["Spanish"], ["English"], ["Vietnamese", "English"], ["Russian"], ["English"], ["Tigrinya"]];
 const COUNTIES = ["King", "King", "King", "Pierce", "Snohomish", "King", null];
