@@ -79,7 +79,11 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     const client = postgres(target.databaseUrl, {
       max: target.poolMax ?? 5,
       onnotice: () => {},
-      connection: { application_name: "clearway" },
+      // No JIT: the planner prices a list's correlated subqueries (the matter list's next due date,
+      // once per open matter) above jit_above_cost, and compiling them took 1.5 s of a 1.7 s page
+      // whose execution took 0.2 s (tests/perf/matter-list.ts). Clearway's queries are short lookups
+      // and pages, which JIT does not speed up.
+      connection: { application_name: "clearway", jit: "off" },
     });
     return {
       kind: "postgres",
