@@ -4,7 +4,7 @@ import { matterHearings, vacaturMatters, type HearingRow, type MatterRow } from 
 import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { AppError, fieldError } from "../errors";
-import { pacificDateTime, pacificToday } from "../format";
+import { formatDateTime, pacificDateTime, pacificToday } from "../format";
 import { idempotent } from "../idempotency";
 import { activeStaffOf, notify } from "../notifications/commands";
 import type { RequestMeta } from "../request-meta";
@@ -116,6 +116,10 @@ export async function continueHearing(me: SessionUser, input: ContinueHearingInp
     const startsAt = startsAtOf(data);
     if (data.hearingDate < pacificToday()) throw fieldError("hearingDate", "A hearing is continued to a date from today on.");
     if (startsAt.getTime() === hearing.startsAt.getTime()) throw fieldError("hearingDate", "Enter the new date and time the court set.");
+    // A continuance puts the hearing off; a hearing moved earlier is a correction of the same hearing.
+    if (startsAt < hearing.startsAt) {
+      throw fieldError("hearingDate", `A continuance moves the hearing later than ${formatDateTime(hearing.startsAt)}. If the court moved it earlier, correct the hearing instead.`);
+    }
     const [successor] = await tx.insert(matterHearings).values({ matterId: row.id, startsAt, place: data.place, createdBy: me.id, updatedBy: me.id }).returning({ id: matterHearings.id });
     const { version } = await writeVersioned(tx, matterHearings, {
       noun: HEARING_NOUN,

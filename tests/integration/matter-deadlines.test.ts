@@ -201,6 +201,10 @@ describe("hearing changes", () => {
     expect(bad.fieldErrors?.hearingDate?.[0]).toMatch(/not valid/);
     const past = await refusal(continueHearing(w.attorney, { id: hearing.id, version: 1, hearingDate: day(-2), hearingTime: "10:00", place: "Courtroom 1", idempotencyKey: newIdempotencyKey() }, meta, handle.db));
     expect(past.fieldErrors?.hearingDate?.[0]).toMatch(/from today on/);
+    // A continuance puts the hearing off: an earlier date is a correction, said beside the date.
+    const earlier = await refusal(continueHearing(w.attorney, { id: hearing.id, version: 1, hearingDate: day(4), hearingTime: "10:00", place: "Courtroom 1", idempotencyKey: newIdempotencyKey() }, meta, handle.db));
+    expect(earlier.fieldErrors?.hearingDate?.[0]).toMatch(/moves the hearing later than .*correct the hearing instead/);
+    expect(await hearingsOf(w.matterId)).toHaveLength(1);
   });
 
   it("cancels a hearing: kept and marked cancelled, the .ics says so, and the matter goes back to filed for a new hearing", async () => {

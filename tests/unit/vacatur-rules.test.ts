@@ -117,7 +117,7 @@ describe("RCW 9.96.080, the survivor misdemeanor route", () => {
     const inside = screenSurvivorMisdemeanor(conviction(), count(), at("2023-11-24"), TODAY);
     expect(inside.outcome).toBe("blocked");
     expect(inside.earliestDate).toBe("2026-11-24");
-    expect(inside.blockers[0]!.clears).toBe("The 3-year window passes on 2026-11-24.");
+    expect(inside.blockers[0]!.clears).toBe("The 3-year window passes on Nov 24, 2026.");
     // Applying on the day the window passes.
     expect(screenSurvivorMisdemeanor(conviction(), count(), at("2023-11-24"), "2026-11-24").outcome).toBe("appears_eligible");
   });

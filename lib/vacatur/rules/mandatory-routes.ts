@@ -1,3 +1,4 @@
+import { formatCalendarDate as day } from "../../format";
 import type { OffenseClass } from "../constants";
 import { isSection, parseCitation, PROSTITUTION, type Citation } from "./citations";
 import { test, type RouteParts } from "./route-kit";
@@ -36,7 +37,7 @@ export function treatyFishingRoute(count: Count, dispositionDate: string): Route
   const named = isSection(citation, ...FISHING_SECTIONS);
   return {
     tests: [
-      test("convicted_before", "Convicted before January 1, 1975", dispositionDate < TREATY_FISHING_CUTOFF ? "met" : "not_met", `Convicted ${dispositionDate}.`, statute),
+      test("convicted_before", "Convicted before January 1, 1975", dispositionDate < TREATY_FISHING_CUTOFF ? "met" : "not_met", `Convicted ${day(dispositionDate)}.`, statute),
       test(
         "offense",
         "A violation of a statute or rule regulating fishing activities",

@@ -1,3 +1,4 @@
+import { formatCalendarDate as day } from "../../format";
 import type { CvpaStatus, Enhancement, Jurisdiction, OffenseCategory, OffenseClass, RestitutionEntry, RestitutionOrder } from "../constants";
 import {
   ASSAULT_2,
@@ -213,15 +214,15 @@ function lookbackTest(context: ScreenContext, asOf: string, years: number, court
   const note = tribal ? ` A tribal-court conviction does not count under ${citation}: it names convictions in ${courts.words}.` : "";
   const label = `No new conviction in the ${years} years before applying`;
   if (inWindow.length === 0) {
-    const evidence = context.otherConvictions.length ? `Other convictions recorded, none counted in the ${years} years before ${asOf}.` : "No other convictions recorded.";
+    const evidence = context.otherConvictions.length ? `Later convictions recorded, none in the ${years} years before ${day(asOf)}.` : "No later conviction recorded.";
     return { test: test(`lookback_${years}`, label, "met", `${evidence}${note}`, citation), blocker: null };
   }
   const last = latest(inWindow.map((c) => c.date))!;
   const until = yearsAfter(last, years);
-  const list = inWindow.map((c) => `${c.description} (${c.date})`).join("; ");
+  const list = inWindow.map((c) => `${c.description} (${day(c.date)})`).join("; ");
   return {
     test: test(`lookback_${years}`, label, "not_met", `Within the window: ${list}.${note}`, citation),
-    blocker: { label: `Conviction within ${years} years: ${list}`, clears: `The ${years}-year window passes on ${until}.`, until },
+    blocker: { label: `Conviction within ${years} years: ${list}`, clears: `The ${years}-year window passes on ${day(until)}.`, until },
   };
 }
 
@@ -229,10 +230,10 @@ function lookbackTest(context: ScreenContext, asOf: string, years: number, court
 function waitTest(base: string | null, years: number, label: string, missing: string, citation: string, asOf: string): { test: ScreenTest; blocker: Blocker | null } {
   if (!base) return { test: test("wait", label, "unknown", missing, citation), blocker: null };
   const until = yearsAfter(base, years);
-  if (yearsHavePassed(base, years, asOf)) return { test: test("wait", label, "met", `Counted from ${base}; the wait ended ${until}.`, citation), blocker: null };
+  if (yearsHavePassed(base, years, asOf)) return { test: test("wait", label, "met", `Counted from ${day(base)}; the wait ended ${day(until)}.`, citation), blocker: null };
   return {
-    test: test("wait", label, "not_met", `Counted from ${base}; the wait ends ${until}.`, citation),
-    blocker: { label: "Waiting period", clears: `The ${years}-year wait ends on ${until}.`, until },
+    test: test("wait", label, "not_met", `Counted from ${day(base)}; the wait ends ${day(until)}.`, citation),
+    blocker: { label: "Waiting period", clears: `The ${years}-year wait ends on ${day(until)}.`, until },
   };
 }
 
@@ -484,8 +485,8 @@ export function screenGeneralMisdemeanor(conviction: ScreenConviction, count: Sc
     tests.push(test("complete", completeLabel, "not_met", `Not paid in full: ${obligations.unpaid.join("; ")}.`, complete));
     blockers.push({ label: "Financial obligations unpaid", clears: `Payment in full of ${obligations.unpaid.join(" and ")}.`, until: null });
   } else if (supervisionDone === false) {
-    tests.push(test("complete", completeLabel, "not_met", `Supervision ends ${conviction.supervisionEndDate}.`, complete));
-    blockers.push({ label: "Sentence not complete", clears: `Completing supervision on ${conviction.supervisionEndDate}.`, until: conviction.supervisionEndDate });
+    tests.push(test("complete", completeLabel, "not_met", `Supervision ends ${day(conviction.supervisionEndDate)}.`, complete));
+    blockers.push({ label: "Sentence not complete", clears: `Completing supervision on ${day(conviction.supervisionEndDate)}.`, until: conviction.supervisionEndDate });
   } else if (obligations.state === "unknown" || supervisionDone === null) {
     tests.push(test("complete", completeLabel, "unknown", "Record the supervision end date, the assessment's status and each restitution entry.", complete));
   } else tests.push(test("complete", completeLabel, "met", "Supervision ended and no financial obligation is recorded as unpaid.", complete));
@@ -558,7 +559,7 @@ export function screenSurvivorFelony(conviction: ScreenConviction, count: Screen
       "Certificate of discharge",
       conviction.dischargeDate ? "met" : "unknown",
       conviction.dischargeDate
-        ? `Discharged ${conviction.dischargeDate}.`
+        ? `Discharged ${day(conviction.dischargeDate)}.`
         : "RCW 9.94A.648 does not mention a certificate of discharge; 9.94A.640(1) does. Whether the survivor route needs one is unresolved (to confirm with counsel).",
       statute,
       "confirm",
@@ -586,7 +587,7 @@ export function screenGeneralFelony(conviction: ScreenConviction, count: ScreenC
   const discharge = "RCW 9.94A.640(1), 9.94A.637";
   const dischargeLabel = "Discharged (certificate of discharge, RCW 9.94A.637), which needs every legal financial obligation satisfied";
   const obligations = allObligations(conviction);
-  if (conviction.dischargeDate) tests.push(test("discharge", dischargeLabel, "met", `Discharged ${conviction.dischargeDate}.`, discharge));
+  if (conviction.dischargeDate) tests.push(test("discharge", dischargeLabel, "met", `Discharged ${day(conviction.dischargeDate)}.`, discharge));
   else if (obligations.state === "unpaid") {
     tests.push(test("discharge", dischargeLabel, "not_met", `No discharge recorded, and not paid in full: ${obligations.unpaid.join("; ")}.`, discharge));
     blockers.push({ label: "Financial obligations unpaid", clears: `Payment in full of ${obligations.unpaid.join(" and ")}, then a certificate of discharge.`, until: null });
