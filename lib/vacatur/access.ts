@@ -212,7 +212,8 @@ function accessBySide(me: AccessSubject, matter: MatterParties, context: { manag
               writeNotes: true,
               logHours: true,
               recordNotice: true,
-              recordPosition: true,
+              // A position is an office's answer to notice: none before an office was noticed.
+              recordPosition: matter.noticeOn !== null,
               addCommunication: true,
               recordChecklist: true,
               editCourtRecords: true,

@@ -46,7 +46,8 @@ function plaintiff(conviction: DocumentInput["conviction"]): string {
 }
 
 function courtHeading(conviction: DocumentInput["conviction"]): string {
-  const type = COURT_TYPE_LABELS[conviction.courtType];
+  // The caption as the pattern forms print it ("District Court of Washington for King County").
+  const type = COURT_TYPE_LABELS[conviction.courtType].replace(/ court$/, " Court");
   const where = conviction.courtType === "municipal" ? `the City of ${conviction.courtLocality}` : `${conviction.courtLocality.replace(/ County$/i, "")} County`;
   return `${type} of Washington for ${where} (${conviction.courtName})`;
 }
@@ -88,8 +89,10 @@ export function renderDocument(input: DocumentInput, options: { compress?: boole
     runs.forEach((run, i) => doc.font(run.face).fontSize(options.size).text(run.text, { align: options.align ?? "left", baseline, continued: i < runs.length - 1 }));
     return doc;
   };
-  const heading = (text: string) => {
+  /** A heading, kept on one page with the `keep` points of text that follow it (a signature block never splits). */
+  const heading = (text: string, keep = 40) => {
     doc.moveDown(0.8);
+    if (doc.y + keep > doc.page.height - doc.page.margins.bottom) doc.addPage();
     return write(text, { size: 11, bold: true }).moveDown(0.3);
   };
   const para = (text: string) => write(text, { size: 10 }).moveDown(0.3);
@@ -124,7 +127,7 @@ export function renderDocument(input: DocumentInput, options: { compress?: boole
     heading("Statement of the petitioner (victim of trafficking, prostitution, sexual assault or domestic violence)");
     para("[  ] To be written and sworn by the petitioner in their own words, and attached. Clearway does not draft this statement.");
     for (let i = 0; i < 4; i++) para(BLANK + BLANK);
-    heading("Declaration and signatures");
+    heading("Declaration and signatures", 150);
     para("I declare under penalty of perjury under the laws of the State of Washington that the foregoing is true and correct.");
     para(`${field("Signed at (city or county):")}   ${field("Date:")}`);
     para(field("Petitioner:"));
@@ -143,7 +146,7 @@ export function renderDocument(input: DocumentInput, options: { compress?: boole
     para(`The clerk shall send this order to the Washington State Patrol Identification Section and to the local law enforcement agency: ${BLANK}`);
     heading("Denial (if denied)");
     para(`Reasons: ${BLANK}${BLANK}`);
-    heading("Signatures");
+    heading("Signatures", 90);
     para(`${field("Judge or commissioner:")}   ${field("Date:")}`);
     para(`${field("Presented by:")}   ${field("WSBA No.:")}`);
     para(field("Prosecuting authority (approved / notice of presentation waived):"));

@@ -197,6 +197,9 @@ export const recordConclusionSchema = z.object({
   conclusion: z.enum(["eligible", "not_eligible", "needs_more"], "Choose your conclusion."),
   route: optionalChoice(ROUTES, "Choose a route."),
   note: optionalText(2000),
+}).refine((value) => value.conclusion !== "eligible" || (value.route !== null && value.route !== "none"), {
+  path: ["route"],
+  message: "Choose the route the petition will use: it becomes the draft's statutory basis.",
 });
 export type RecordConclusionInput = z.input<typeof recordConclusionSchema>;
 

@@ -88,7 +88,7 @@ test("an attorney's recorded route becomes the draft's statutory basis, and a no
 
   const conclusion = daniel.page.getByRole("form", { name: "Record your conclusion" });
   await conclusion.getByLabel("Your conclusion").selectOption({ label: "Eligible" });
-  await conclusion.getByLabel("Route").selectOption({ label: "RCW 9.96.060(3), 9.96.080" });
+  await conclusion.getByLabel("Route").selectOption({ label: "RCW 9.96.060(3), 9.96.080: Survivor route, misdemeanor or gross misdemeanor" });
   await conclusion.getByRole("button", { name: "Record conclusion" }).click();
   await expect(daniel.page.getByTestId("conclusion")).toContainText("Eligible under RCW 9.96.060(3), 9.96.080");
 

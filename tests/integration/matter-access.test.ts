@@ -318,6 +318,16 @@ describe("the prosecuting office a matter was noticed to", () => {
     expect(disclosed).toHaveLength(1);
   });
 
+  it("has no position before it was noticed: the attorney cannot record one for an office not yet noticed", async () => {
+    const db = handle.db;
+    const w = await assignedMatter(db);
+    const before = await matterVersion(db, w.matterId);
+    await refusal(recordPosition(w.attorney, { id: w.matterId, version: before.version, position: "objects" }, meta, db));
+    const [row] = await db.select({ position: vacaturMatters.prosecutorPosition, version: vacaturMatters.version }).from(vacaturMatters).where(eq(vacaturMatters.id, w.matterId));
+    expect(row).toEqual({ position: "unknown", version: before.version });
+    expect((await getMatterPage(w.attorney, w.matterId, meta, db)).can.recordPosition).toBe(false);
+  });
+
   it("is shown only the convictions the petition pleads: one the attorney concluded is not eligible stays out, on the page and in the list", async () => {
     const db = handle.db;
     const w = await matterWorld(db);

@@ -103,6 +103,16 @@ describe("form schemas", () => {
     expect(refused.error?.issues[0]).toMatchObject({ path: ["conclusion"], message: "Choose your conclusion." });
     expect(recordConclusionSchema.safeParse({ ...conclusion, conclusion: "needs_more" }).success).toBe(true);
   });
+
+  it("an 'Eligible' conclusion names its route, which becomes the draft's statutory basis", () => {
+    const conclusion = { matterId: "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f", version: 2, convictionId: "0b7e6f4a-2c1d-4e5f-8a9b-1c2d3e4f5a6b", note: "" };
+    for (const route of ["", "none"]) {
+      const refused = recordConclusionSchema.safeParse({ ...conclusion, conclusion: "eligible", route });
+      expect(refused.error?.issues[0]).toMatchObject({ path: ["route"], message: "Choose the route the petition will use: it becomes the draft's statutory basis." });
+    }
+    expect(recordConclusionSchema.safeParse({ ...conclusion, conclusion: "eligible", route: "rcw_9_96_080" }).success).toBe(true);
+    expect(recordConclusionSchema.safeParse({ ...conclusion, conclusion: "not_eligible", route: "" }).success).toBe(true);
+  });
 });
 
 describe("audit change descriptions", () => {

@@ -28,6 +28,7 @@ describe("court document drafts", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = await pdfText(pdf);
     expect(text).toContain("DRAFT FOR ATTORNEY REVIEW. Follows CrRLJ 09.0100 (rev. 01/2022)");
+    expect(text).toContain("Municipal Court of Washington for the City of Seattle");
     expect(text).toContain("City of Seattle, Plaintiff,");
     expect(text).toContain("Robin Q. Example, Defendant.");
     expect(text).toContain("No. SMC 615402");

@@ -344,7 +344,7 @@ export function ConclusionForm({ matterId, version, convictionId }: { matterId: 
           error={errors.conclusion?.message}
           {...form.register("conclusion")}
         />
-        <SelectField label="Route" placeholder="No route" options={ROUTES.filter((r) => r !== "none").map((r) => ({ value: r, label: ROUTE_LABELS[r].citation }))} error={errors.route?.message} {...form.register("route")} />
+        <SelectField label="Route" placeholder="No route" options={ROUTES.filter((r) => r !== "none").map((r) => ({ value: r, label: `${ROUTE_LABELS[r].citation}: ${ROUTE_LABELS[r].title}` }))} error={errors.route?.message} {...form.register("route")} />
       </div>
       <TextAreaField
         label="Reasoning (optional)"

@@ -49,7 +49,7 @@ export function MatterHearingsList({ matterId, court, hearings, canChange, canDo
           ) : null}
           {canDownload ? (
             <a href={`/matters/${matterId}/hearings/${h.id}`} download className="ml-2">
-              .ics
+              {h.status === "scheduled" ? "Add to calendar (.ics)" : "Calendar update (.ics)"}
             </a>
           ) : null}
           {canChange && h.status === "scheduled" ? <HearingChanges hearing={{ id: h.id, version: h.version, place: h.place, ...pacificFields(h.startsAt) }} /> : null}

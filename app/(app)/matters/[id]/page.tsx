@@ -135,7 +135,10 @@ export default async function MatterPage({ params }: PageProps<"/matters/[id]">)
         <dl>
           <DetailRow label="Status">{MATTER_STATUS_LABELS[m.status]}</DetailRow>
           <DetailRow label="Since">{formatDateTime(m.statusChangedAt)}</DetailRow>
-          <DetailRow label="Conflict check">{m.conflictStatus === "cleared" ? `No conflict, attested ${formatDateTime(m.conflictAttestedAt)}` : m.conflictStatus === "pending" ? "Waiting for the attorney" : "—"}</DetailRow>
+          {/* The defence side's own check: not the prosecutor's business. */}
+          {see.workflow ? (
+            <DetailRow label="Conflict check">{m.conflictStatus === "cleared" ? `No conflict, attested ${formatDateTime(m.conflictAttestedAt)}` : m.conflictStatus === "pending" ? "Waiting for the attorney" : "—"}</DetailRow>
+          ) : null}
           {m.revisitOn ? <DetailRow label="Revisit eligibility on">{formatCalendarDate(m.revisitOn)}</DetailRow> : null}
           {m.blocker ? <DetailRow label="Blocker">{m.blocker}</DetailRow> : null}
           {m.filing ? (

@@ -51,8 +51,9 @@ export function HearingMonth({ month, view, hearings, truncated }: { month: stri
                           {day === today ? <span className="sr-only"> (today)</span> : null}
                         </span>
                         {items.map((h) => (
-                          <Link key={h.id} href={`/matters/${h.matterId}#hearing-${h.id}`} className={`block truncate ${h.hearingStatus === "scheduled" ? "" : "line-through"}`} data-testid="calendar-hearing">
-                            {time.format(h.startsAt)} {h.clientCode}
+                          <Link key={h.id} href={`/matters/${h.matterId}#hearing-${h.id}`} className={`block break-all leading-tight ${h.hearingStatus === "scheduled" ? "" : "line-through"}`} data-testid="calendar-hearing">
+                            <span className="block">{time.format(h.startsAt)}</span>
+                            {h.clientCode}
                             {h.hearingStatus !== "scheduled" ? ` (${HEARING_STATUS_LABELS[h.hearingStatus].toLowerCase()})` : ""}
                           </Link>
                         ))}

@@ -71,11 +71,11 @@ function HearingTable({ items, empty }: { items: HearingItem[]; empty: string })
                 {h.hearingStatus !== "scheduled" ? (
                   <span className="block text-xs text-slate-600">
                     {HEARING_STATUS_LABELS[h.hearingStatus]}
-                    {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : h.status === "continued" ? ", new date not yet set" : ""}
+                    {h.continuedToStartsAt ? ` to ${formatDateTime(h.continuedToStartsAt)}` : h.hearingStatus === "continued" ? ", new date not yet set" : ""}
                   </span>
                 ) : null}
               </td>
-              <td className="font-mono text-sm">
+              <td className="whitespace-nowrap font-mono text-sm">
                 <Link href={`/matters/${h.matterId}#hearing-${h.id}`}>{h.clientCode}</Link>
               </td>
               <td>{hearingLocation(h.court, h.place)}</td>
@@ -84,7 +84,7 @@ function HearingTable({ items, empty }: { items: HearingItem[]; empty: string })
               </td>
               <td>
                 <a href={`/matters/${h.matterId}/hearings/${h.id}`} download>
-                  Add to calendar (.ics)
+                  {h.hearingStatus === "scheduled" ? "Add to calendar (.ics)" : "Calendar update (.ics)"}
                 </a>
               </td>
             </tr>

@@ -42,7 +42,7 @@ export default async function HoursPage({ searchParams }: PageProps<"/matters/ho
         <h2 className="font-semibold">Download for bar and funder reports</h2>
         <p className="text-sm text-slate-600">
           One row per entry (date, attorney, matter client code, activity, hours) valued at ${centsAsDollars(rate.cents)} an hour
-          {rate.isDefault ? " (the default until your organization's program lead sets a rate)" : ""}, with a total row.
+          {rate.isDefault ? (rate.canSet ? " (the default until you set your organization's rate below)" : " (the default until your organization's program lead sets a rate)") : ""}, with a total row.
         </p>
         {download ? (
           <a href={download} download className="btn-primary inline-block" data-testid="hours-csv">

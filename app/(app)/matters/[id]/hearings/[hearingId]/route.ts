@@ -1,4 +1,5 @@
 import { currentRequestMeta, requireUser } from "@/lib/auth/session";
+import { pacificToday } from "@/lib/format";
 import { refusalResponse } from "@/lib/route-errors";
 import { hearingCalendar } from "@/lib/vacatur/calendar";
 import { getHearingForCalendar } from "@/lib/vacatur/queries/downloads";
@@ -12,7 +13,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/matters/
     return new Response(hearingCalendar(hearing), {
       headers: {
         "Content-Type": "text/calendar; charset=utf-8",
-        "Content-Disposition": `attachment; filename="hearing-${hearing.clientCode}.ics"`,
+        "Content-Disposition": `attachment; filename="hearing-${hearing.clientCode}-${pacificToday(hearing.startsAt)}.ics"`,
         "Cache-Control": "no-store",
       },
     });
