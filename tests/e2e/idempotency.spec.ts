@@ -80,6 +80,10 @@ test.describe("nothing is saved twice", () => {
     await page.getByLabel("Offense", { exact: true }).fill("Prostitution");
     await page.getByLabel("Citation (RCW or ordinance)").fill("RCW 9A.88.030");
     await page.getByLabel("Prostitution-related").selectOption("prostitution");
+    await page.getByLabel("Type of court").selectOption("municipal");
+    await page.getByLabel("Prosecuted by").selectOption("city_attorney");
+    await page.getByLabel("Offense class").selectOption("misdemeanor");
+    await page.getByLabel("Disposition").selectOption("guilty_plea");
     await page.getByLabel("Date of conviction").fill("2016-05-10");
     await page.getByLabel("Source").selectOption("court_docket");
     await page.getByLabel("Verified on").fill(pacificToday());

@@ -40,6 +40,10 @@ test("an attorney's recorded route becomes the draft's statutory basis, and a no
   await rosa.page.getByLabel("Offense", { exact: true }).fill("Prostitution");
   await rosa.page.getByLabel("Citation (RCW or ordinance)").fill("RCW 9A.88.030");
   await rosa.page.getByLabel("Prostitution-related").selectOption("prostitution");
+  await rosa.page.getByLabel("Type of court").selectOption("municipal");
+  await rosa.page.getByLabel("Prosecuted by").selectOption("city_attorney");
+  await rosa.page.getByLabel("Offense class").selectOption("misdemeanor");
+  await rosa.page.getByLabel("Disposition").selectOption("guilty_plea");
   await rosa.page.getByLabel("Date of conviction").fill("2016-05-10");
   await rosa.page.getByLabel("Restitution ordered").selectOption("none");
   await rosa.page.getByLabel("Source").selectOption("court_docket");

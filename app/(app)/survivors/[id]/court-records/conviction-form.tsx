@@ -29,17 +29,19 @@ import { RestitutionFields } from "./restitution-fields";
 
 type ConvictionFormValues = Omit<AddConvictionInput, "survivorId" | "idempotencyKey">;
 
-const NEW_COUNT = { count: 1, offense: "", citation: "", offenseClass: "misdemeanor", category: "other", enhancement: "none" } as const;
+// The facts the screen decides on start empty ("Choose…"): a class or court nobody chose must not decide eligibility.
+const UNCHOSEN = "" as never;
+const NEW_COUNT = { count: 1, offense: "", citation: "", offenseClass: UNCHOSEN, category: "other", enhancement: "none" } as const;
 
 export const EMPTY_CONVICTION: ConvictionFormValues = {
-  courtType: "municipal",
+  courtType: UNCHOSEN,
   courtName: "",
   courtLocality: "",
   caseNumber: "",
-  prosecutingAuthority: "city_attorney",
+  prosecutingAuthority: UNCHOSEN,
   prosecutingOffice: "",
   counts: [{ ...NEW_COUNT }],
-  disposition: "guilty_plea",
+  disposition: UNCHOSEN,
   dispositionDate: "",
   sentencingDate: "",
   confinementReleaseDate: "",
@@ -105,11 +107,11 @@ function ConvictionFields({
       <FormAlert {...alert} />
       <fieldset className="card grid gap-3 sm:grid-cols-2">
         <legend className="font-semibold">Court</legend>
-        <SelectField label="Type of court" options={optionsOf(COURT_TYPES, COURT_TYPE_LABELS)} error={errors.courtType?.message} {...register("courtType")} />
+        <SelectField label="Type of court" placeholder="Choose…" options={optionsOf(COURT_TYPES, COURT_TYPE_LABELS)} error={errors.courtType?.message} {...register("courtType")} />
         <TextField label="Court name" placeholder="Seattle Municipal Court" error={errors.courtName?.message} {...register("courtName")} />
         <TextField label="County or city" error={errors.courtLocality?.message} {...register("courtLocality")} />
         <TextField label="Case (cause) number" autoComplete="off" hint="Stored encrypted." error={errors.caseNumber?.message} {...register("caseNumber")} />
-        <SelectField label="Prosecuted by" options={optionsOf(PROSECUTING_AUTHORITIES, PROSECUTING_AUTHORITY_LABELS)} error={errors.prosecutingAuthority?.message} {...register("prosecutingAuthority")} />
+        <SelectField label="Prosecuted by" placeholder="Choose…" options={optionsOf(PROSECUTING_AUTHORITIES, PROSECUTING_AUTHORITY_LABELS)} error={errors.prosecutingAuthority?.message} {...register("prosecutingAuthority")} />
         <TextField label="Prosecuting office" placeholder="Seattle City Attorney's Office" error={errors.prosecutingOffice?.message} {...register("prosecutingOffice")} />
       </fieldset>
 
@@ -133,7 +135,7 @@ function ConvictionFields({
                 error={e?.citation?.message}
                 {...register(`counts.${index}.citation`)}
               />
-              <SelectField label="Offense class" options={optionsOf(OFFENSE_CLASSES, OFFENSE_CLASS_LABELS)} error={e?.offenseClass?.message} {...register(`counts.${index}.offenseClass`)} />
+              <SelectField label="Offense class" placeholder="Choose…" options={optionsOf(OFFENSE_CLASSES, OFFENSE_CLASS_LABELS)} error={e?.offenseClass?.message} {...register(`counts.${index}.offenseClass`)} />
               <SelectField label="Prostitution-related" options={optionsOf(OFFENSE_CATEGORIES, OFFENSE_CATEGORY_LABELS)} error={e?.category?.message} {...register(`counts.${index}.category`)} />
               <SelectField label="Sentence enhancement" options={optionsOf(ENHANCEMENTS, ENHANCEMENT_LABELS)} error={e?.enhancement?.message} {...register(`counts.${index}.enhancement`)} />
               {counts.fields.length > 1 ? (
@@ -153,7 +155,7 @@ function ConvictionFields({
 
       <fieldset className="card grid gap-3 sm:grid-cols-2">
         <legend className="font-semibold">Disposition and sentence</legend>
-        <SelectField label="Disposition" options={optionsOf(DISPOSITIONS, DISPOSITION_LABELS)} error={errors.disposition?.message} {...register("disposition")} />
+        <SelectField label="Disposition" placeholder="Choose…" options={optionsOf(DISPOSITIONS, DISPOSITION_LABELS)} error={errors.disposition?.message} {...register("disposition")} />
         <TextField label="Date of conviction" type="date" error={errors.dispositionDate?.message} {...register("dispositionDate")} />
         <TextField label="Sentencing date" type="date" error={errors.sentencingDate?.message} {...register("sentencingDate")} />
         <TextField label="Released from confinement" type="date" error={errors.confinementReleaseDate?.message} {...register("confinementReleaseDate")} />
