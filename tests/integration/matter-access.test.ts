@@ -269,6 +269,8 @@ describe("writes have one shape", () => {
   it.runIf(backend === "postgres")("lets exactly one of two parallel saves of the same version through on PostgreSQL", async () => {
     const db = handle.db;
     const w = await assignedMatter(db);
+    // A position answers notice: notice first.
+    await recordNotice(w.attorney, { id: w.matterId, version: (await matterVersion(db, w.matterId)).version, prosecutorOfficeId: w.office.id, noticeOn: day(0), noticeMethod: "email", noticeGivenBy: "Daniel" }, meta, db);
     const { version } = await matterVersion(db, w.matterId);
     const results = await Promise.allSettled([
       recordPosition(w.attorney, { id: w.matterId, version, position: "no_objection" }, meta, db),
