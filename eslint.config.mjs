@@ -1,6 +1,32 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+// lib/reports is a room of its own (DESIGN.md): aggregates only. It never reaches identity, so it may
+// not import the crypto modules or any module that opens a survivor's identity or reads whole records,
+// and it reads tables only through the allow-list of de-identified columns in lib/reports/columns.ts.
+const REPORTS_IDENTITY_MODULES = {
+  group: [
+    "**/crypto",
+    "**/crypto/*",
+    "**/survivors/identity*",
+    "**/survivors/search*",
+    "**/survivors/access*",
+    "**/survivors/commands*",
+    "**/survivors/queries/*",
+    "**/referrals/queries*",
+    "**/referrals/commands*",
+    "**/vacatur/queries/*",
+    "**/vacatur/records*",
+    "**/vacatur/matter-writes*",
+    "**/vacatur/documents*",
+  ],
+  message: "lib/reports reads aggregates only: it must not import crypto, identity or record modules.",
+};
+const REPORTS_TABLES = {
+  group: ["**/db/schema/*", "@/db/schema/*"],
+  message: "lib/reports reads tables only through the allow-list in lib/reports/columns.ts.",
+};
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -23,6 +49,15 @@ const config = [
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/db", "@/db/*", "../**/db/*"], message: "app/ must not import db/: go through lib/<area>/queries.ts or commands.ts." }] }],
     },
+  },
+  // Last, so nothing above loosens it (tests/unit/reports-lint.test.ts lints forbidden imports with this file).
+  {
+    files: ["lib/reports/**/*.ts", "lib/reports/**/*.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [REPORTS_IDENTITY_MODULES, REPORTS_TABLES] }] },
+  },
+  {
+    files: ["lib/reports/columns.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [REPORTS_IDENTITY_MODULES] }] },
   },
 ];
 

@@ -1,6 +1,6 @@
 import net from "node:net";
 import path from "node:path";
-import { defineConfig, type ViteUserConfig } from "vitest/config";
+import { configDefaults, defineConfig, type ViteUserConfig } from "vitest/config";
 import { postgresServerUrl } from "./tests/support/postgres-server";
 
 // Three projects: pure unit tests; the data layer against an in-memory PGlite (always); and the same
@@ -36,6 +36,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
     },
   };
   const env = { CLEARWAY_DATA_DIR: "memory://", DATABASE_URL: "", NODE_ENV: "test" as const };
+  // PostgreSQL's own behaviour, nothing PGlite can stand in for: the query plans of the main pages.
+  const postgresOnly = ["tests/integration/query-plans.test.ts"];
   const integration = { include: ["tests/integration/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 120_000, env };
 
   return {
@@ -43,7 +45,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
     test: {
       projects: [
         { resolve: shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], env } },
-        { resolve: shared, test: { name: "integration-pglite", ...integration, env: { ...env, CLEARWAY_TEST_DB: "pglite" } } },
+        { resolve: shared, test: { name: "integration-pglite", ...integration, exclude: [...configDefaults.exclude, ...postgresOnly], env: { ...env, CLEARWAY_TEST_DB: "pglite" } } },
         ...(postgresUp
           ? [
               {

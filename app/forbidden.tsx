@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { StatusNotice } from "@/app/_components/status-notice";
 
 export const metadata = { title: "No access" };
 
@@ -6,17 +6,7 @@ export const metadata = { title: "No access" };
 export default function Forbidden() {
   return (
     <main className="mx-auto max-w-xl px-6 py-16">
-      <p className="text-sm font-semibold uppercase tracking-wide text-slate-500">403 · No access</p>
-      <h1 className="mt-2 text-2xl font-semibold">You do not have access to this page</h1>
-      <p className="mt-3 text-slate-600">
-        Your role does not include this area of Clearway. If you need it for your work, ask your program lead or an
-        administrator. The attempt has been recorded.
-      </p>
-      <p className="mt-6">
-        <Link href="/" className="btn-primary">
-          Go to your home page
-        </Link>
-      </p>
+      <StatusNotice kind="forbidden" />
     </main>
   );
 }

@@ -23,7 +23,16 @@ export type DatabaseHandle = {
   close: () => Promise<void>;
 };
 
-type DatabaseTarget = { databaseUrl: string; poolMax?: number } | { dataDir: string };
+type DatabaseTarget =
+  | {
+      databaseUrl: string;
+      poolMax?: number;
+      /** A read replica for report queries (reportDbFor). */
+      replicaUrl?: string;
+      /** "transaction": behind PgBouncer in transaction mode, where no session state survives a transaction. */
+      pooler?: "transaction";
+    }
+  | { dataDir: string };
 
 const CASING = "snake_case" as const;
 
@@ -73,22 +82,52 @@ function isAlive(pid: number): boolean {
   }
 }
 
+// A primary's read replica, for the report queries that may read slightly stale data (reportDbFor).
+const replicas = new WeakMap<Db, Db>();
+
+function openPool(url: string, applicationName: string, options: { poolMax?: number; pooler?: "transaction" }) {
+  const pooled = options.pooler === "transaction";
+  const client = postgres(url, {
+    max: options.poolMax ?? 5,
+    onnotice: () => {},
+    // Behind PgBouncer in transaction mode, consecutive statements may run on different server
+    // connections, so a statement prepared on one is unknown on the next: no prepared statements.
+    prepare: !pooled,
+    // No JIT: the planner prices a list's correlated subqueries (the matter list's next due date,
+    // once per open matter) above jit_above_cost, and compiling them took 1.5 s of a 1.7 s page
+    // whose execution took 0.2 s (tests/perf/matter-list.ts). Clearway's queries are short lookups
+    // and pages, which JIT does not speed up. The database's own default says so too (migration
+    // 0020_database_jit_off), which is what holds behind PgBouncer: it refuses startup parameters it
+    // does not know, so the parameter is sent on direct connections only, where it also covers a
+    // database whose migration could not set the default (not the database's owner).
+    connection: pooled ? { application_name: applicationName } : { application_name: applicationName, jit: "off" },
+  });
+  return { client, db: drizzlePostgres({ client, casing: CASING }) as Db };
+}
+
+/**
+ * The database for a report's reads: the read replica opened with this primary (DATABASE_REPLICA_URL),
+ * else the primary itself (always on PGlite, and for a transaction or a test's own database). A
+ * replica lags the primary by its replication delay, so only reads that may be a moment stale belong
+ * there: dashboards and period reports, never a read that must see the caller's own write, and never
+ * a write (a report's audit event stays on the primary).
+ */
+export function reportDbFor(db: Db): Db {
+  return replicas.get(db) ?? db;
+}
+
 /** Opens a database explicitly. The app uses getDb(); scripts and tests use this for their own targets. */
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if ("databaseUrl" in target) {
-    const client = postgres(target.databaseUrl, {
-      max: target.poolMax ?? 5,
-      onnotice: () => {},
-      // No JIT: the planner prices a list's correlated subqueries (the matter list's next due date,
-      // once per open matter) above jit_above_cost, and compiling them took 1.5 s of a 1.7 s page
-      // whose execution took 0.2 s (tests/perf/matter-list.ts). Clearway's queries are short lookups
-      // and pages, which JIT does not speed up.
-      connection: { application_name: "clearway", jit: "off" },
-    });
+    const primary = openPool(target.databaseUrl, "clearway", target);
+    const replica = target.replicaUrl ? openPool(target.replicaUrl, "clearway-replica", target) : null;
+    if (replica) replicas.set(primary.db, replica.db);
     return {
       kind: "postgres",
-      db: drizzlePostgres({ client, casing: CASING }),
-      close: () => client.end({ timeout: 5 }),
+      db: primary.db,
+      close: async () => {
+        await Promise.all([primary.client.end({ timeout: 5 }), replica?.client.end({ timeout: 5 })]);
+      },
     };
   }
   const inMemory = target.dataDir === MEMORY_DATA_DIR;
@@ -112,7 +151,9 @@ function current(): DatabaseHandle {
   if (!holder.__clearwayDatabase) {
     const env = getEnv();
     holder.__clearwayDatabase = openDatabase(
-      env.databaseUrl ? { databaseUrl: env.databaseUrl, poolMax: env.dbPoolMax } : { dataDir: env.dataDir },
+      env.databaseUrl
+        ? { databaseUrl: env.databaseUrl, poolMax: env.dbPoolMax, replicaUrl: env.databaseReplicaUrl, pooler: env.databasePooler }
+        : { dataDir: env.dataDir },
     );
   }
   return holder.__clearwayDatabase;
@@ -121,6 +162,11 @@ function current(): DatabaseHandle {
 /** The application's database, opened on first use (never at build time). */
 export function getDb(): Db {
   return current().db;
+}
+
+/** The application's database for report reads: its read replica when DATABASE_REPLICA_URL is set, else getDb(). */
+export function getReportDb(): Db {
+  return reportDbFor(current().db);
 }
 
 export function getDatabaseKind(): DatabaseKind {

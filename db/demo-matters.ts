@@ -95,7 +95,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
     recordNotice(attorney, { id, version: await version(id), prosecutorOfficeId: officeId, noticeOn: ago(daysAgo), noticeMethod: "efile_service", noticeGivenBy: attorney.name }, meta, db);
 
   // 0: just referred to Legal Hope; its lead has to assign an attorney.
-  await open(0, [await conviction(0, SEATTLE_MUNI, "SMC 615402", [{ count: 1, ...PROSTITUTION }], 3100)]);
+  const m0 = await open(0, [await conviction(0, SEATTLE_MUNI, "SMC 615402", [{ count: 1, ...PROSTITUTION }], 3100)]);
 
   // 1: assigned to Daniel, who has not yet done the conflict check.
   const m1 = await open(1, [await conviction(1, KENT_MUNI, "K17-0093", [{ count: 1, ...TRESPASS_2 }], 2900)]);
@@ -123,7 +123,7 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await hours(m3, 30, "2", "screening");
 
   // 3 again: a second, older case with Grace, still in screening.
-  await assigned(3, [await conviction(3, KENT_MUNI, "K12-3310", [{ count: 1, ...LOITERING, citation: "KCC 9.02.340", offense: "Loitering for the purpose of prostitution" }], 5000)], people.attorney2);
+  const m3b = await assigned(3, [await conviction(3, KENT_MUNI, "K12-3310", [{ count: 1, ...LOITERING, citation: "KCC 9.02.340", offense: "Loitering for the purpose of prostitution" }], 5000)], people.attorney2);
 
   // 6: drafting, and stale (no activity for six weeks).
   const m6 = await assigned(6, [await conviction(6, PIERCE_DISTRICT, "4Z0388140", [{ count: 1, ...PROSTITUTION }], 4000)], people.attorney2);
@@ -196,5 +196,48 @@ export async function seedDemoMatters(db: Db, survivors: { id: string; advocate:
   await addPendingCharge(survivors[16]!.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: survivors[16]!.id, jurisdiction: "washington", court: "Tacoma Municipal Court", offense: "Prostitution", citation: "RCW 9A.88.030", prostitution: true, filedOn: ago(60) }, meta, db);
   const m16 = await assigned(16, [await conviction(16, KC_DISTRICT, "2A0551093", [{ count: 1, ...PROSTITUTION }], 3000)]);
   await move(m16, "hold", { note: "She asked to pause until her housing is settled." }, survivors[16]!.advocate);
+
+  // When each matter was opened (the commands stamp today): before its filing, so the dashboard's "days
+  // from opened to filed" and the matters' age mean something.
+  const openedDaysAgo: [string, number][] = [[m0, 3], [m1, 10], [m5, 35], [m3, 320], [m3b, 50], [m6, 120], [m8, 70], [m10, 95], [m12, 130], [m14, 160], [m2, 210], [m16, 90]];
+  for (const [id, days] of openedDaysAgo) await db.update(vacaturMatters).set({ createdAt: subDays(today, days) }).where(eq(vacaturMatters.id, id));
+
+  // Matters carried to an order over the last 18 months and closed since (granted, partly granted, denied):
+  // the grant rate, the days from filing to order and the convictions vacated have a history.
+  type Conviction = [Court, string, AddConvictionInput["counts"]];
+  const concluded = async (index: number, records: Conviction[], who: SessionUser, days: { opened: number; filed: number; order: number }, outcome: "grant" | "grant_partially" | "deny") => {
+    const ids: string[] = [];
+    for (const [court, caseNumber, counts] of records) ids.push(await conviction(index, court, caseNumber, counts, days.opened + 1500));
+    const id = await assigned(index, ids, who);
+    await move(id, "start_drafting", {}, who);
+    await move(id, "send_for_review", {}, who);
+    await move(id, "file", { filedOn: ago(days.filed), court: records[0]![0].courtName, caseNumber: records[0]![1] }, who);
+    await hours(id, days.filed + 3, "4.75", "drafting", who);
+    await move(id, "set_hearing", { hearingDate: ago(days.order), hearingTime: "09:00", place: "Seattle Municipal Court, Courtroom 1001" }, who);
+    const keys = records.flatMap(([, , counts], i) => counts.map((c) => `${ids[i]}:${c.count}`));
+    await move(id, outcome, { orderOn: ago(days.order), counts: outcome === "grant_partially" ? keys.slice(0, 1) : keys }, who);
+    if (outcome !== "deny") {
+      await move(id, "transmit_order", {}, who);
+      await recordChecklistStep(who, { idempotencyKey: newIdempotencyKey(), matterId: id, step: "wsp_updated", doneOn: ago(days.order - 25) }, meta, db);
+      await move(id, "verify", {}, who);
+    }
+    await move(id, "close", {}, who);
+    const settled = subDays(today, days.order - 30);
+    await db.update(vacaturMatters).set({ createdAt: subDays(today, days.opened), statusChangedAt: settled, lastActivityAt: settled }).where(eq(vacaturMatters.id, id));
+  };
+  await concluded(21, [[SEATTLE_MUNI, "SMC 552190", [{ count: 1, ...PROSTITUTION }]]], attorney, { opened: 520, filed: 430, order: 380 }, "grant");
+  await concluded(23, [[SEATTLE_MUNI, "SMC 560044", [{ count: 1, ...LOITERING }]]], people.attorney2, { opened: 470, filed: 400, order: 340 }, "deny");
+  await concluded(
+    25,
+    [
+      [SEATTLE_MUNI, "SMC 571502", [{ count: 1, ...PROSTITUTION }]],
+      [KENT_MUNI, "K16-1187", [{ count: 1, ...TRESPASS_2 }]],
+    ],
+    attorney,
+    { opened: 330, filed: 260, order: 215 },
+    "grant",
+  );
+  await concluded(26, [[SEATTLE_MUNI, "SMC 583391", [{ count: 1, ...PROSTITUTION }, { count: 2, ...LOITERING }]]], people.attorney2, { opened: 250, filed: 190, order: 150 }, "grant_partially");
+  await concluded(27, [[SEATTLE_MUNI, "SMC 590876", [{ count: 1, ...PROSTITUTION }]]], attorney, { opened: 140, filed: 100, order: 70 }, "grant");
 
 }

@@ -7,15 +7,21 @@ import { addNote, changeSurvivorStatus, createSurvivor, requestTransfer, setSurv
 import type { Service } from "../lib/organizations/constants";
 import { createReferral, transitionReferral } from "../lib/referrals/commands";
 import type { ReferralAction } from "../lib/referrals/machine";
-import { eq } from "drizzle-orm";
-import { referrals } from "./schema/referrals";
+import { eq, sql } from "drizzle-orm";
+import type { DeclineReason } from "../lib/referrals/constants";
+import { survivors } from "./schema/survivors";
 import {
   AGE_BANDS,
   CONTACT_CHANNELS,
   GENDER_IDENTITIES,
   RACE_ETHNICITIES,
   REFERRAL_SOURCES,
+  type AgeBand,
+  type GenderIdentity,
   type NoteKind,
+  type RaceEthnicity,
+  type ReferralSource,
+  type VictimizationType,
 } from "../lib/survivors/constants";
 import type { Db } from "./client";
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_PREFERRED_NAMES } from "./demo-names";
@@ -25,7 +31,9 @@ import { newIdempotencyKey } from "../lib/idempotency";
 // over the two demo advocates, written through the same commands the app uses (validation, encryption,
 // timeline and audit). Every person here is fictional: names are assembled from common name lists,
 // phone numbers are in the 555-01xx range reserved for fiction, emails use example.org, and every
-// legal name carries the "(demo)" mark so no one mistakes the demo for real data.
+// legal name carries the "(demo)" mark so no one mistakes the demo for real data. Stolen Youth has a
+// smaller caseload of its own, so the leads' partnership figures cross organizations (and show what
+// small-cell suppression hides). Intakes, referrals and their answers spread over the last 18 months.
 
 const FIRST = DEMO_FIRST_NAMES;
 const LAST = DEMO_LAST_NAMES;
@@ -57,6 +65,8 @@ const iso = (date: Date) => format(date, "yyyy-MM-dd");
 type DemoPeople = {
   lead: SessionUser;
   advocates: [SessionUser, SessionUser];
+  /** Stolen Youth's advocate */
+  youthAdvocate: SessionUser;
   attorney: SessionUser;
   partner: SessionUser;
   legalHopeId: string;
@@ -123,7 +133,11 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
     }
     if (i % 9 === 4) await changeSurvivorStatus(advocate, { id: result.id, version: 1, status: "inactive" }, meta, db);
     if (i % 11 === 7) await changeSurvivorStatus(advocate, { id: result.id, version: 1, status: "closed", closedReason: "goals_met" }, meta, db);
+    // ...some weeks after intake, not on the day of seeding, so "people served" in a period means something.
+    if (i % 9 === 4 || i % 11 === 7) await db.update(survivors).set({ statusChangedAt: new Date(Math.min(addDays(intake, 45).getTime(), subDays(today, 3).getTime())) }).where(eq(survivors.id, result.id));
   }
+
+  const youth = await seedYouthCaseload(db, people.youthAdvocate, today);
 
   // Releases: Legal Hope screens vacatur for a dozen; BEST has referral details for a few.
   const release = (index: number, recipient: string, categories: ReleaseCategory[], signedDaysAgo: number, lengthDays = 90) => {
@@ -156,6 +170,8 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
   const revoked = await release(19, people.legalHopeId, ["identity_contact", "case_notes"], 30);
   await revokeRelease(created[19]!.advocate, { id: revoked.id, version: 1, survivorId: created[19]!.id, method: "oral_phone", note: "Called to say she is not ready to share yet." }, meta, db);
   for (const index of [0, 3, 20, 21]) await release(index, people.bestId, ["referral_details", "identity_contact"], 12 + index);
+  // Survivors whose vacatur matters Legal Hope has already carried to an order (db/demo-matters.ts).
+  for (const index of [21, 23, 25, 26, 27]) await release(index, people.legalHopeId, ["identity_contact", "criminal_court"], 10);
 
   // The lead shares one survivor with the other advocate, and one transfer request waits for her.
   await setSurvivorShare(people.lead, { survivorId: created[0]!.id, userId: people.advocates[1].id, share: true }, meta, db);
@@ -165,31 +181,153 @@ export async function seedDemoSurvivors(db: Db, people: DemoPeople): Promise<{ i
     meta,
     db,
   );
-  // Referrals in every status, answered by the demo partner (BEST) and attorney (Legal Hope).
-  type Step = [SessionUser, ReferralAction, string?];
-  const referral = async (index: number, to: string, service: Service, mode: "identified" | "anonymous", steps: Step[], options: { draft?: boolean; sentDaysAgo?: number } = {}) => {
-    const { id: survivorId, advocate } = created[index]!;
+  // Referrals in every status, answered by the demo partner (BEST) and attorney (Legal Hope), sent over
+  // the last 18 months and answered some days later (the commands stamp "now"; the dates are moved back after).
+  type Step = [SessionUser, ReferralAction, string?, DeclineReason?];
+  const referral = async (
+    survivor: { id: string; advocate: SessionUser },
+    to: string,
+    service: Service,
+    mode: "identified" | "anonymous",
+    steps: Step[],
+    options: { draft?: boolean; sentDaysAgo?: number; answerDays?: number } = {},
+  ) => {
     const { id } = await createReferral(
-      advocate,
-      { idempotencyKey: newIdempotencyKey(), survivorId, toOrganizationId: to, service, urgency: index % 3 === 0 ? "urgent" : "routine", reason: REASONS[service] ?? "Asked for support.", notes: mode === "identified" ? "Prefers morning appointments." : null, mode, send: !options.draft },
+      survivor.advocate,
+      {
+        idempotencyKey: newIdempotencyKey(),
+        survivorId: survivor.id,
+        toOrganizationId: to,
+        service,
+        urgency: (options.sentDaysAgo ?? 0) % 3 === 0 ? "urgent" : "routine",
+        reason: REASONS[service] ?? "Asked for support.",
+        notes: mode === "identified" ? "Prefers morning appointments." : null,
+        mode,
+        send: !options.draft,
+      },
       meta,
       db,
     );
     let version = 1;
-    for (const [who, action, note] of steps) version = (await transitionReferral(who, { id, version, action, note: note ?? null }, meta, db)).version;
-    if (options.sentDaysAgo) await db.update(referrals).set({ sentAt: subDays(new Date(), options.sentDaysAgo) }).where(eq(referrals.id, id));
+    for (const [who, action, note, reason] of steps) {
+      version = (await transitionReferral(who, { id, version, action, note: note ?? null, declineReason: action === "decline" ? (reason ?? "no_capacity") : null }, meta, db)).version;
+    }
+    if (options.sentDaysAgo) await backdateReferral(db, id, options.sentDaysAgo, steps.length ? (options.answerDays ?? 2) : 0);
   };
   const { partner, attorney } = people;
-  await referral(0, people.bestId, "employment", "identified", [[partner, "accept", "Cohort starts on the 1st."], [partner, "start_service"]]);
-  await referral(3, people.bestId, "education", "identified", [[partner, "decline", "Our GED cohort is full until January; please refer again then."]]);
-  await referral(5, people.stolenYouthId, "housing", "anonymous", [], { sentDaysAgo: 9 });
-  await referral(7, people.stolenYouthId, "exit_support", "anonymous", [], { sentDaysAgo: 12 });
-  await referral(1, people.legalHopeId, "legal", "anonymous", [[attorney, "accept", "Screening appointment offered."]]);
-  await referral(2, people.legalHopeId, "legal", "anonymous", [[attorney, "accept"], [attorney, "start_service"], [attorney, "complete", "Vacatur motion granted for two convictions."]]);
-  await referral(4, people.bestId, "employment", "anonymous", [], { draft: true });
-  await referral(6, people.bestId, "employment", "anonymous", [[created[6]!.advocate, "withdraw", "She found a job on her own."]]);
-  await referral(8, people.bestId, "education", "anonymous", [[partner, "accept"], [partner, "end_without_service", "Could not reach her after three tries at the safe times."]]);
-  await referral(9, people.againstSlaveryId, "education", "anonymous", []);
+  const ops = (index: number) => created[index]!;
+  await referral(ops(0), people.bestId, "employment", "identified", [[partner, "accept", "Cohort starts on the 1st."], [partner, "start_service"]], { sentDaysAgo: 160, answerDays: 3 });
+  await referral(ops(3), people.bestId, "education", "identified", [[partner, "decline", "Our GED cohort is full until January; please refer again then."]], { sentDaysAgo: 75, answerDays: 6 });
+  await referral(ops(5), people.stolenYouthId, "housing", "anonymous", [], { sentDaysAgo: 9 });
+  await referral(ops(7), people.stolenYouthId, "exit_support", "anonymous", [], { sentDaysAgo: 12 });
+  await referral(ops(1), people.legalHopeId, "legal", "anonymous", [[attorney, "accept", "Screening appointment offered."]], { sentDaysAgo: 40, answerDays: 2 });
+  await referral(ops(2), people.legalHopeId, "legal", "anonymous", [[attorney, "accept"], [attorney, "start_service"], [attorney, "complete", "Vacatur motion granted for two convictions."]], { sentDaysAgo: 400, answerDays: 4 });
+  await referral(ops(4), people.bestId, "employment", "anonymous", [], { draft: true });
+  await referral(ops(6), people.bestId, "employment", "anonymous", [[created[6]!.advocate, "withdraw", "She found a job on her own."]], { sentDaysAgo: 220, answerDays: 10 });
+  await referral(ops(8), people.bestId, "education", "anonymous", [[partner, "accept"], [partner, "end_without_service", "Could not reach her after three tries at the safe times."]], { sentDaysAgo: 300, answerDays: 1 });
+  await referral(ops(9), people.againstSlaveryId, "education", "anonymous", []);
+  // More answered referrals over the 18 months, from both service organizations, so rates and medians mean something.
+  const answered: [number, string, Service, Step[], number, number][] = [
+    [11, people.bestId, "employment", [[partner, "accept"]], 500, 2],
+    [17, people.bestId, "education", [[partner, "decline", "She lives in Yakima; our cohorts meet in Seattle.", "outside_service_area"]], 450, 5],
+    [15, people.bestId, "employment", [[partner, "accept"], [partner, "start_service"], [partner, "complete", "Placed in a warehouse job with daytime hours."]], 350, 3],
+    [20, people.bestId, "education", [[partner, "decline", "The program is for people who finished high school.", "not_eligible"]], 260, 8],
+    [23, people.bestId, "employment", [[partner, "accept"], [partner, "start_service"]], 130, 2],
+    [24, people.bestId, "employment", [[partner, "decline", "She chose to wait until her housing is settled.", "survivor_declined"]], 25, 1],
+    [10, people.legalHopeId, "legal", [[attorney, "accept"]], 330, 2],
+    [12, people.legalHopeId, "legal", [[attorney, "accept"]], 280, 4],
+    [14, people.legalHopeId, "legal", [[attorney, "accept"]], 260, 1],
+    [16, people.legalHopeId, "legal", [[attorney, "accept"]], 110, 2],
+  ];
+  for (const [index, to, service, steps, sentDaysAgo, answerDays] of answered) await referral(ops(index), to, service, "anonymous", steps, { sentDaysAgo, answerDays });
+  const fromYouth: [number, string, Service, Step[], number, number][] = [
+    [0, people.bestId, "employment", [[partner, "accept"], [partner, "start_service"]], 480, 3],
+    [1, people.bestId, "education", [[partner, "accept"]], 380, 2],
+    [2, people.bestId, "employment", [[partner, "decline", "No openings for under-18s this cycle.", "not_eligible"]], 290, 4],
+    [3, people.bestId, "education", [[partner, "accept"], [partner, "start_service"], [partner, "complete", "Finished the GED prep course."]], 190, 2],
+    [4, people.bestId, "employment", [[partner, "accept"]], 100, 5],
+    [5, people.bestId, "education", [[partner, "decline", "Cohort full.", "no_capacity"]], 35, 3],
+    [6, people.legalHopeId, "legal", [[attorney, "accept"]], 240, 3],
+    [7, people.legalHopeId, "legal", [[attorney, "accept"]], 60, 2],
+  ];
+  for (const [index, to, service, steps, sentDaysAgo, answerDays] of fromYouth) await referral(youth[index]!, to, service, "anonymous", steps, { sentDaysAgo, answerDays });
+  return created;
+}
+
+/**
+ * Moves a referral made today back in time: sent `sentDaysAgo` days ago and answered (with whatever
+ * followed) `answerDays` later, its events with it. Audit events keep the real moment of seeding.
+ */
+async function backdateReferral(db: Db, id: string, sentDaysAgo: number, answerDays: number) {
+  const sent = sql`make_interval(days => ${sentDaysAgo}::int)`;
+  const later = sql`make_interval(days => ${sentDaysAgo - answerDays}::int)`;
+  await db.execute(sql`update referrals set created_at = created_at - ${sent}, sent_at = sent_at - ${sent}, answered_at = answered_at - ${later},
+    status_changed_at = status_changed_at - ${answerDays > 0 ? later : sent}, updated_at = updated_at - ${answerDays > 0 ? later : sent} where id = ${id}::uuid`);
+  await db.execute(sql`update referral_events set occurred_at = occurred_at - case when to_status in ('draft', 'sent') then ${sent} else ${later} end where referral_id = ${id}::uuid`);
+}
+
+type YouthPerson = [GenderIdentity, RaceEthnicity, AgeBand, VictimizationType[], ReferralSource, string];
+
+// Stolen Youth's caseload (young people up to 24): three of them survived labor trafficking, a count
+// another organization's lead sees only as "fewer than 5".
+const YOUTH: YouthPerson[] = [
+  ["woman", "black_african_american", "18_24", ["labor_trafficking"], "outreach", "King"],
+  ["nonbinary", "hispanic_latino", "under_18", ["labor_trafficking"], "hotline", "King"],
+  ["woman", "white", "18_24", ["labor_trafficking"], "law_enforcement_operation", "Pierce"],
+  ["woman", "black_african_american", "under_18", ["sex_trafficking"], "law_enforcement_operation", "King"],
+  ["not_reported", "hispanic_latino", "18_24", ["sex_trafficking"], "self", "King"],
+  ["woman", "black_african_american", "under_18", ["sex_trafficking"], "outreach", "King"],
+  ["nonbinary", "white", "18_24", ["sex_trafficking"], "partner_referral", "Pierce"],
+  ["woman", "hispanic_latino", "18_24", ["sex_trafficking"], "outreach", "King"],
+  ["woman", "black_african_american", "under_18", ["sex_trafficking"], "law_enforcement_operation", "King"],
+  ["nonbinary", "white", "18_24", ["sex_trafficking"], "hotline", "King"],
+  ["not_reported", "hispanic_latino", "under_18", ["sex_trafficking"], "outreach", "Pierce"],
+  ["woman", "black_african_american", "18_24", ["sex_trafficking"], "law_enforcement_operation", "King"],
+];
+
+async function seedYouthCaseload(db: Db, advocate: SessionUser, today: Date): Promise<{ id: string; advocate: SessionUser }[]> {
+  const meta = { ip: null, userAgent: "demo seed" };
+  const created: { id: string; advocate: SessionUser }[] = [];
+  for (const [j, [genderIdentity, raceEthnicity, ageBand, victimizationTypes, referralSource, county]] of YOUTH.entries()) {
+    const first = FIRST[FIRST.length - 1 - j]!;
+    const last = LAST[(j * 7) % LAST.length]!;
+    const intake = subDays(today, 25 + j * 42);
+    const born = subDays(intake, 365 * (ageBand === "under_18" ? 16 : 20) + j * 11);
+    const result = await createSurvivor(
+      advocate,
+      {
+        idempotencyKey: newIdempotencyKey(),
+        preferredName: PREFERRED[(j + 5) % PREFERRED.length]!,
+        pronouns: genderIdentity === "nonbinary" ? "they/them" : "she/her",
+        legalName: `${first} ${last} (demo)`,
+        aliases: [],
+        dateOfBirth: iso(born),
+        phone: `253-555-01${String(50 + j).padStart(2, "0")}`,
+        email: null,
+        address: null,
+        acpParticipant: false,
+        county,
+        languages: j % 3 === 1 ? ["Spanish", "English"] : ["English"],
+        interpreterNeeded: false,
+        referralSource,
+        victimizationTypes,
+        genderIdentity,
+        raceEthnicity,
+        ageBand,
+        contactChannels: ["text", "in_person"],
+        safeTimes: "After school hours",
+        mayIdentifyAgency: "no",
+        codeWord: null,
+        doNotContact: null,
+        intakeDate: iso(intake),
+        duplicateDecision: "create_anyway",
+      },
+      meta,
+      db,
+    );
+    if (result.status !== "created") throw new Error("demo intake unexpectedly stopped at duplicates");
+    created.push({ id: result.id, advocate });
+  }
   return created;
 }
 

@@ -103,6 +103,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "legal-lead@clearway.test", name: "Aisha Bello", role: "program_lead", organization: "Legal Hope" },
   { email: "prosecutor@clearway.test", name: "Priya Raman", role: "prosecutor", organization: "King County Prosecuting Attorney's Office" },
   { email: "partner@clearway.test", name: "Jamal Carter", role: "partner", organization: "Businesses Ending Slavery and Trafficking (BEST)" },
+  // Another service organization's caseload, so the leads' partnership figures cross organizations;
+  // she sees none of OPS's survivors, whatever she searches for.
+  { email: "youth-advocate@clearway.test", name: "Keisha Morrow", role: "advocate", organization: "Stolen Youth" },
 ];
 
 export function demoSignInsText(): string {

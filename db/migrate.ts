@@ -15,20 +15,27 @@ export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.met
 // Arbitrary constant: instances starting together take turns instead of racing the same migration.
 const MIGRATION_LOCK = 7_312_026;
 
+/**
+ * On PostgreSQL the migrations run while one transaction holds a transaction-level advisory lock, so
+ * instances starting together take turns (the later ones find nothing left to do), and the lock ends
+ * with that transaction whatever happens: a crashed instance cannot leave it held, and, unlike a
+ * session lock, it cannot outlive its transaction on a pooled server connection. The migrations
+ * themselves run on another connection of the pool (drizzle's migrator opens its own transaction),
+ * so the pool needs two connections. Run them over a direct connection, not through PgBouncer in
+ * transaction mode: the lock's transaction sits idle while the migrations run, which a pooler's
+ * idle-transaction timeout may cut short (and with it the lock), and a migration may one day need a
+ * statement that cannot run in a transaction.
+ */
 export async function migrateDatabase(handle: Pick<DatabaseHandle, "kind" | "db">): Promise<void> {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
   const client = (handle.db as unknown as { $client: Sql }).$client;
-  const lock = await client.reserve();
-  try {
-    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+  await client.begin(async (lock) => {
+    await lock`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
-  } finally {
-    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
-    lock.release();
-  }
+  });
 }
 
 /** Migrates the application's own database (DATABASE_URL, or the embedded one). */

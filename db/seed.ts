@@ -1,10 +1,11 @@
 import { pathToFileURL } from "node:url";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../lib/audit/record";
 import { hashPassword } from "../lib/auth/password";
 import { closeDb, getDatabaseKind, getDb, type Db } from "./client";
 import type { SessionUser } from "../lib/auth/sessions";
 import { seedDemoMatters } from "./demo-matters";
+import { seedDemoServices } from "./demo-services";
 import { seedDemoSurvivors } from "./demo-survivors";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoSignInsText } from "./demo";
 import { migrateDatabase } from "./migrate";
@@ -65,6 +66,7 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
     const survivors = await seedDemoSurvivors(tx, {
       lead: as("lead@clearway.test"),
       advocates: [as("advocate@clearway.test"), as("advocate2@clearway.test")],
+      youthAdvocate: as("youth-advocate@clearway.test"),
       attorney: as("attorney@clearway.test"),
       partner: as("partner@clearway.test"),
       legalHopeId: orgId.get("Legal Hope")!,
@@ -81,6 +83,12 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
       kcpaoId: orgId.get("King County Prosecuting Attorney's Office")!,
       cityAttorneyId: orgId.get("Seattle City Attorney's Office")!,
     });
+    await seedDemoServices(tx, survivors);
+    // The story above happened over 18 months; a newcomer's bell should not count all of it as new.
+    // Each person keeps their three latest notifications unread, the rest as read when they came.
+    await tx.execute(sql`update notifications set read_at = created_at
+      where read_at is null and id not in (
+        select id from (select id, row_number() over (partition by user_id order by created_at desc, id) as n from notifications) as ranked where n <= 3)`);
   });
   return "seeded";
 }

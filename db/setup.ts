@@ -3,9 +3,11 @@ import { closeDb, DatabaseInUseError, getDatabaseKind, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
 import { demoSignInsText } from "./demo";
 import { hasDemoData, seedDemoData } from "./seed";
+import { backfillSearchTokens } from "../lib/survivors/search-backfill";
 
 // What `npm start` runs between `next build` and `next start`: check the configuration, apply
-// migrations and, on the embedded database only, create the demo partnership once. It closes the
+// migrations, fill the search tokens of records that have none yet (with the app's key) and, on the
+// embedded database only, create the demo partnership once. It closes the
 // database before the server opens it (PGlite allows one process per data folder).
 
 async function main(): Promise<void> {
@@ -23,6 +25,11 @@ async function main(): Promise<void> {
 
   const db = getDb();
   await migrateDatabase({ kind: getDatabaseKind(), db });
+  const tokens = await backfillSearchTokens(db);
+  if (tokens.filled > 0) console.log(`Made search tokens for ${tokens.filled} survivor records.`);
+  if (tokens.unreadable > 0) {
+    console.warn(`${tokens.unreadable} survivor records could not be decrypted for search (is a previous key missing from CLEARWAY_PREVIOUS_ENCRYPTION_KEYS?); they are not found by name or date of birth until then.`);
+  }
 
   const embedded = !env.databaseUrl;
   if (embedded) {

@@ -26,6 +26,16 @@ const schema = z.object({
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// connection string")
       .optional(),
   ),
+  // A read replica for the report queries (lib/reports), optional. Its data may lag the primary's.
+  DATABASE_REPLICA_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must be a postgres:// or postgresql:// connection string")
+      .optional(),
+  ),
+  // "transaction" when DATABASE_URL (and the replica's URL) point at PgBouncer in transaction mode.
+  DATABASE_POOLER: z.preprocess(blankAsUndefined, z.enum(["transaction"], "DATABASE_POOLER must be \"transaction\" or unset").optional()),
   CLEARWAY_DATA_DIR: z.preprocess(blankAsUndefined, z.string().default("./data")),
   AUTH_SECRET: z.preprocess(
     blankAsUndefined,
@@ -36,8 +46,13 @@ const schema = z.object({
   CLEARWAY_PREVIOUS_ENCRYPTION_KEYS: optionalString,
   CLEARWAY_IDLE_MINUTES: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   CLEARWAY_SESSION_MAX_HOURS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(24).default(12)),
-  CLEARWAY_DB_POOL_MAX: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  // At least 2: start-up's migration holds its lock on one connection while the migrations run on another.
+  CLEARWAY_DB_POOL_MAX: z.preprocess(blankAsUndefined, z.coerce.number().int().min(2, "CLEARWAY_DB_POOL_MAX must be at least 2").max(100).default(5)),
   CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(30).default(DEFAULT_OVERDUE_BUSINESS_DAYS)),
+  // Reports: a count of 1 to this minus one survivors outside the reader's organization is shown as "fewer than N".
+  CLEARWAY_SUPPRESSION_THRESHOLD: z.preprocess(blankAsUndefined, z.coerce.number().int().min(2).max(100).default(5)),
+  // `npm run bench` only: serves /bench/floor, the framework's own cost (no session, no database), as the yardstick.
+  CLEARWAY_BENCH_ROUTES: z.preprocess(blankAsUndefined, z.enum(["0", "1"]).default("0")),
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   AUTH_URL: z.preprocess(blankAsUndefined, z.url().optional()),
 });
@@ -46,6 +61,10 @@ type Env = {
   nodeEnv: "development" | "production" | "test";
   /** Set when running against a Postgres server; unset means the embedded PGlite database. */
   databaseUrl: string | undefined;
+  /** A read replica for report queries, when set (server mode only). */
+  databaseReplicaUrl: string | undefined;
+  /** "transaction": the URLs point at a pooler in transaction mode (PgBouncer), so no session state. */
+  databasePooler: "transaction" | undefined;
   /** Absolute path of the embedded database folder, or "memory://" for a throwaway in-memory one. */
   dataDir: string;
   authSecret: string;
@@ -58,6 +77,10 @@ type Env = {
   dbPoolMax: number;
   /** A sent referral with no answer after this many business days is overdue. */
   referralOverdueBusinessDays: number;
+  /** Dashboard and reports: counts from 1 to this minus one of other organizations' survivors are suppressed (lib/reports/suppression.ts). */
+  suppressionThreshold: number;
+  /** /bench/floor answers (set by `npm run bench`); otherwise it is a 404. */
+  benchRoutes: boolean;
   port: number;
   /** The public URL (AUTH_URL), when set. */
   authUrl: string | undefined;
@@ -125,6 +148,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   }
 
   const problems: string[] = [];
+  if (embedded && raw.DATABASE_REPLICA_URL) problems.push("DATABASE_REPLICA_URL needs DATABASE_URL: the embedded database has no replica.");
   if (!authSecret) problems.push("AUTH_SECRET is not set. With DATABASE_URL set it must come from the environment (openssl rand -base64 32).");
   if (!keyText) {
     problems.push("CLEARWAY_ENCRYPTION_KEY is not set. With DATABASE_URL set it must come from the environment (openssl rand -base64 32).");
@@ -144,6 +168,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   return {
     nodeEnv: raw.NODE_ENV,
     databaseUrl: raw.DATABASE_URL,
+    databaseReplicaUrl: raw.DATABASE_REPLICA_URL,
+    databasePooler: raw.DATABASE_POOLER,
     dataDir,
     authSecret,
     encryptionKey,
@@ -152,6 +178,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     sessionMaxHours: raw.CLEARWAY_SESSION_MAX_HOURS,
     dbPoolMax: raw.CLEARWAY_DB_POOL_MAX,
     referralOverdueBusinessDays: raw.CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS,
+    suppressionThreshold: raw.CLEARWAY_SUPPRESSION_THRESHOLD,
+    benchRoutes: raw.CLEARWAY_BENCH_ROUTES === "1",
     port: raw.PORT,
     authUrl: raw.AUTH_URL,
     secureCookies: raw.AUTH_URL?.startsWith("https://") ?? false,

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-// Pieces every filtered list shares: GET filter forms (no JavaScript needed), status, empty rows.
+// Pieces every filtered list shares: filter forms (no JavaScript needed), status, empty rows.
 
-export function FilterForm({ label, columns, clearHref, children }: { label: string; columns: string; clearHref: string; children: ReactNode }) {
+/**
+ * A list's filters: a GET form (the filters become the URL's parameters), or, with `postTo`, a POST to a
+ * route handler, for a list whose search may hold what must never be in a URL (the caseload's names).
+ */
+export function FilterForm({ label, columns, clearHref, postTo, children }: { label: string; columns: string; clearHref: string; postTo?: string; children: ReactNode }) {
   return (
-    <form method="get" className={`card grid gap-3 ${columns}`} role="search" aria-label={label}>
+    <form method={postTo ? "post" : "get"} action={postTo} className={`card grid gap-3 ${columns}`} role="search" aria-label={label}>
       {children}
       <div className="col-span-full flex gap-2">
         <button type="submit" className="btn-primary">

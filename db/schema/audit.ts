@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { roleEnum } from "./enums";
 
 // Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE.
@@ -28,3 +28,18 @@ export const auditEvents = pgTable(
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type NewAuditEventRow = typeof auditEvents.$inferInsert;
+
+/**
+ * The survivors an audited export included (one row per survivor per export), so the export shows on
+ * each one's Access tab. Written in the export's transaction; append-only like the trail itself.
+ */
+export const auditEventSurvivors = pgTable(
+  "audit_event_survivors",
+  {
+    auditEventId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => auditEvents.id),
+    survivorId: uuid().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditEventId, t.survivorId] }), index("audit_event_survivors_survivor_idx").on(t.survivorId, t.auditEventId)],
+);

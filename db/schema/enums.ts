@@ -1,7 +1,8 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { ROLES } from "../../lib/auth/roles";
 import { CAPACITIES, ORGANIZATION_TYPES, SERVICES } from "../../lib/organizations/constants";
-import { REFERRAL_STATUSES, URGENCIES } from "../../lib/referrals/constants";
+import { DECLINE_REASONS, REFERRAL_STATUSES, URGENCIES } from "../../lib/referrals/constants";
+import { SERVICE_CATEGORIES } from "../../lib/survivors/services";
 import {
   COMMUNICATION_CHANNELS,
   CONFLICT_STATUSES,
@@ -37,6 +38,8 @@ export const revocationMethodEnum = pgEnum("revocation_method", REVOCATION_METHO
 export const capacityEnum = pgEnum("capacity", CAPACITIES);
 export const referralStatusEnum = pgEnum("referral_status", REFERRAL_STATUSES);
 export const urgencyEnum = pgEnum("urgency", URGENCIES);
+export const declineReasonEnum = pgEnum("decline_reason", DECLINE_REASONS);
+export const serviceCategoryEnum = pgEnum("service_category", SERVICE_CATEGORIES);
 
 export const courtTypeEnum = pgEnum("court_type", COURT_TYPES);
 export const prosecutingAuthorityEnum = pgEnum("prosecuting_authority", PROSECUTING_AUTHORITIES);

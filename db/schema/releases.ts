@@ -45,6 +45,8 @@ export const releases = pgTable(
   (t) => [
     index("releases_survivor_idx").on(t.survivorId, t.signedOn),
     index("releases_recipient_idx").on(t.recipientOrganizationId, t.survivorId).where(sql`${t.revokedAt} is null`),
+    // releases about to expire (the dashboard's next 14 days, an advocate's day)
+    index("releases_expiry_idx").on(t.expiresOn).where(sql`${t.revokedAt} is null`),
     check("releases_expiry_after_signing", sql`${t.expiresOn} >= ${t.signedOn}`),
     check("releases_categories_present", sql`cardinality(${t.categories}) > 0`),
     check("releases_acknowledged", sql`${t.servicesNotConditioned}`),

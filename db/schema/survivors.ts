@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -14,7 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { AgencyMention, AgeBand, ContactChannel, GenderIdentity, RaceEthnicity } from "../../lib/survivors/constants";
-import { noteKindEnum, noteVisibilityEnum, referralSourceEnum, roleEnum, survivorStatusEnum } from "./enums";
+import { noteKindEnum, noteVisibilityEnum, referralSourceEnum, roleEnum, serviceCategoryEnum, survivorStatusEnum } from "./enums";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
@@ -57,6 +58,11 @@ export const survivors = pgTable(
     identityIndex: text(),
     // blind indexes of the normalized legal name and each alias, for duplicate checks
     nameIndexes: text().array().notNull().default(sql`'{}'::text[]`),
+    // keyed hashes of normalized search tokens (legal first and last name, each alias and its words, date
+    // of birth; lib/survivors/search.ts): search by any of them without plaintext identity in the database.
+    // Hashed with the owning organization's id: a record moved to another organization needs new tokens.
+    // null until computed (rows from before the column are filled at start-up)
+    searchTokens: text().array(),
     county: text(),
     languages: text().array().notNull().default(sql`'{}'::text[]`),
     interpreterNeeded: boolean().notNull().default(false),
@@ -86,11 +92,22 @@ export const survivors = pgTable(
     // index also serves a name-prefix search (LIKE 'x%') as a range, whatever the database's collation.
     index("survivors_advocate_list_idx").on(t.assignedAdvocateId, sql`${t.preferredNameKey} collate "C"`, t.id),
     index("survivors_org_list_idx").on(t.organizationId, sql`${t.preferredNameKey} collate "C"`, t.id),
+    // an advocate's caseload as a set of ids, read from the index alone (managedSurvivorIdIn)
+    index("survivors_managed_idx").on(t.assignedAdvocateId, t.organizationId, t.id),
     index("survivors_org_intake_idx").on(t.organizationId, t.intakeDate),
+    // the partnership's intakes of a period and active caseloads (lib/reports): counted from the index alone
+    index("survivors_intake_idx").on(t.intakeDate, t.organizationId, t.referralSource),
+    // the dashboard's county filter (lib/reports): referrals, matters and releases join the county's
+    // survivors, read from this index alone instead of the whole table
+    index("survivors_county_idx").on(t.county, t.id),
+    index("survivors_active_caseload_idx").on(t.organizationId, t.assignedAdvocateId).where(sql`${t.status} = 'active'`),
     index("survivors_org_updated_idx").on(t.organizationId, t.updatedAt),
     index("survivors_identity_idx").on(t.organizationId, t.identityIndex),
     index("survivors_legal_name_idx").on(t.organizationId, t.legalNameIndex),
     index("survivors_name_indexes_idx").using("gin", t.nameIndexes),
+    index("survivors_search_tokens_idx").using("gin", t.searchTokens),
+    // the records whose tokens start-up still has to fill (lib/survivors/search-backfill.ts): empty once filled
+    index("survivors_search_tokens_missing_idx").on(t.id).where(sql`${t.searchTokens} is null`),
     // client-code prefix search (LIKE 'CW-2026-0%'), whatever the database's collation
     index("survivors_client_code_prefix_idx").on(t.clientCode.op("text_pattern_ops")),
   ],
@@ -135,7 +152,11 @@ export const survivorEvents = pgTable(
     actorUserId: uuid().references(() => users.id),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index("survivor_events_survivor_idx").on(t.survivorId, t.id)],
+  (t) => [
+    index("survivor_events_survivor_idx").on(t.survivorId, t.id),
+    // The funder report's vacatur work in a quarter: events of a few kinds in a date range.
+    index("survivor_events_kind_idx").on(t.kind, t.occurredAt),
+  ],
 );
 
 // Notes are never edited: a correction is a new row in the same thread with the next revision, and
@@ -197,3 +218,39 @@ export const transferRequests = pgTable(
     uniqueIndex("transfer_requests_one_open").on(t.survivorId).where(sql`${t.status} = 'open'`),
   ],
 );
+
+/**
+ * A service given to a survivor (VOCA PMT categories, lib/survivors/services.ts): what, when, by whom, for
+ * how long. The funder report counts these with referrals sent and vacatur work. A mistaken entry is
+ * removed (kept, marked), never edited.
+ */
+export const serviceEvents = pgTable(
+  "service_events",
+  {
+    id: uuid().primaryKey(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => survivors.id),
+    // the organization that gave the service (the staff member's, at the time)
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    category: serviceCategoryEnum().notNull(),
+    occurredOn: date({ mode: "string" }).notNull(),
+    staffUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    minutes: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp({ withTimezone: true }),
+    removedBy: uuid().references(() => users.id),
+  },
+  (t) => [
+    index("service_events_survivor_idx").on(t.survivorId, t.occurredOn),
+    index("service_events_org_idx").on(t.organizationId, t.occurredOn),
+    check("service_events_minutes_range", sql`${t.minutes} is null or ${t.minutes} between 1 and 1440`),
+    check("service_events_removed_together", sql`(${t.removedAt} is null) = (${t.removedBy} is null)`),
+  ],
+);
+
+export type ServiceEventRow = typeof serviceEvents.$inferSelect;

@@ -21,6 +21,8 @@ export const users = pgTable(
     mustChangePassword: boolean().notNull().default(false),
     passwordChangedAt: timestamp({ withTimezone: true }),
     lastSignInAt: timestamp({ withTimezone: true }),
+    // when this person last opened their home ("my day"): what changed since is marked new there
+    lastHomeVisitAt: timestamp({ withTimezone: true }),
     active: boolean().notNull().default(true),
     // Whether a program lead of the organization let this account in (lib/users/approval.ts). No
     // default: every insert states it, so an account can never be let in by forgetting to ask.

@@ -180,9 +180,19 @@ export const vacaturMatters = pgTable(
   },
   (t) => [
     index("vacatur_matters_survivor_idx").on(t.survivorId),
+    // The opening organization's matters: a lead's "organization" list and the dashboard's own figures
+    // (tests/integration/query-plans.test.ts found both scanning every matter without it).
+    index("vacatur_matters_organization_idx").on(t.organizationId, t.status, t.lastActivityAt),
     index("vacatur_matters_legal_idx").on(t.legalOrganizationId, t.status, t.lastActivityAt),
-    index("vacatur_matters_attorney_idx").on(t.attorneyId, t.status, t.lastActivityAt),
+    // an attorney's matters in their organization (every attorney scope names both), by status
+    index("vacatur_matters_attorney_idx").on(t.attorneyId, t.legalOrganizationId, t.status, t.lastActivityAt),
     index("vacatur_matters_prosecutor_idx").on(t.prosecutorOfficeId, t.lastActivityAt).where(sql`${t.noticeOn} is not null`),
+    // A legal lead's day: the organization's matters waiting for an attorney, oldest first, and their
+    // count from the index alone (status last, for the open-matter filter).
+    index("vacatur_matters_unassigned_idx").on(t.legalOrganizationId, t.createdAt, t.id, t.status).where(sql`${t.attorneyId} is null`),
+    // A prosecutor's day: the office's matters awaiting its position, longest noticed first, and their
+    // count read from the index alone (status last, for the open-matter filter).
+    index("vacatur_matters_awaiting_position_idx").on(t.prosecutorOfficeId, t.prosecutorPosition, t.noticeOn, t.id, t.status).where(sql`${t.noticeOn} is not null`),
   ],
 );
 export type MatterRow = typeof vacaturMatters.$inferSelect;
@@ -312,6 +322,8 @@ export const proBonoHours = pgTable(
   (t) => [
     index("pro_bono_hours_matter_idx").on(t.matterId, t.workedOn),
     index("pro_bono_hours_org_idx").on(t.organizationId, t.workedOn),
+    // the dashboard's hours of a period (lib/reports reportHours: entries that count), summed from the index alone
+    index("pro_bono_hours_report_idx").on(t.workedOn, t.organizationId, t.matterId, t.hundredths).where(sql`${t.supersededAt} is null and ${t.removedAt} is null`),
     // The target of the composite foreign key: a correction names an entry of its own matter and author.
     unique("pro_bono_hours_entry_key").on(t.id, t.matterId, t.attorneyId),
     foreignKey({ name: "pro_bono_hours_corrects_fk", columns: [t.correctsId, t.matterId, t.attorneyId], foreignColumns: [t.id, t.matterId, t.attorneyId] }),
@@ -397,5 +409,11 @@ export const matterTasks = pgTable(
     completedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("matter_tasks_open_idx").on(t.matterId).where(sql`${t.completedAt} is null`)],
+  // All of a matter's tasks (its page lists done ones too), and its open notice task alone: the matter
+  // list asks every matter in its scope for that one, and on the first index each ask read the
+  // matter's done task from the table to learn it was done (about half of the list's time at scale).
+  (t) => [
+    index("matter_tasks_matter_idx").on(t.matterId),
+    index("matter_tasks_open_notice_idx").on(t.matterId, t.dueOn).where(sql`${t.kind} = 'prosecutor_notice' and ${t.completedAt} is null`),
+  ],
 );

@@ -10,6 +10,7 @@ import type { SessionUser } from "../auth/sessions";
 import { endOfPacificDay, startOfPacificDay } from "../format";
 import type { Period } from "../form-fields";
 import { keysetCursor } from "../pagination";
+import { keysetCursorSql, type SortKey } from "../exports/keyset";
 import { AUDIT_ACTION_KEYS, type AuditAction } from "./actions";
 import { caseAuditDetails, isCaseTarget } from "./record";
 
@@ -23,7 +24,7 @@ export const auditFiltersSchema = z.object({
   after: keysetCursor,
 });
 /** The period is parsed apart (periodSchema): an unusable date is an error beside its field, not a dropped filter. */
-type AuditFilters = z.infer<typeof auditFiltersSchema> & { from?: Period["from"]; to?: Period["to"] };
+export type AuditFilters = z.infer<typeof auditFiltersSchema> & { from?: Period["from"]; to?: Period["to"] };
 
 export type AuditEventView = {
   id: number;
@@ -42,14 +43,11 @@ export type AuditEventView = {
 
 type AuditPage = { items: AuditEventView[]; newerCursor: number | null; olderCursor: number | null };
 
-/** The audit trail, newest first, for admins. */
-export async function listAuditEvents(
-  me: SessionUser,
-  filters: AuditFilters,
-  options: { pageSize?: number } = {},
-  db: Db = getDb(),
-): Promise<AuditPage> {
-  const pageSize = Math.min(options.pageSize ?? AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE);
+/** The trail's order, newest first, as keys (its export reads the same order). */
+export const AUDIT_LIST_ORDER: SortKey[] = [{ expr: auditEvents.id, direction: "desc", type: "bigint" }];
+
+/** The one filter of the audit trail, for its page and its export (the page's cursors apart). */
+export function auditListWhere(me: SessionUser, filters: AuditFilters): SQL | undefined {
   assertCan(me, "audit.read");
   const conditions: SQL[] = [];
   if (filters.user) {
@@ -66,14 +64,14 @@ export async function listAuditEvents(
   const to = filters.to ? endOfPacificDay(filters.to) : null;
   if (from) conditions.push(gte(auditEvents.occurredAt, from));
   if (to) conditions.push(lt(auditEvents.occurredAt, to));
+  return conditions.length ? and(...conditions) : undefined;
+}
 
-  const paging = filters.after ? gt(auditEvents.id, filters.after) : filters.before ? lt(auditEvents.id, filters.before) : undefined;
-  // Going to newer events reads upward from the cursor, then the page is flipped back to newest first.
-  const ascending = Boolean(filters.after);
-
+/** Events with who caused them and what they are about, each with its keyset cursor. */
+export function auditEventRows(db: Db, where: SQL | undefined) {
   const actor = aliasedTable(users, "actor");
   const targetUser = aliasedTable(users, "target_user");
-  const rows = await db
+  return db
     .select({
       id: auditEvents.id,
       occurredAt: auditEvents.occurredAt,
@@ -88,6 +86,7 @@ export async function listAuditEvents(
       ip: auditEvents.ip,
       userAgent: auditEvents.userAgent,
       details: auditEvents.details,
+      cursor: keysetCursorSql(AUDIT_LIST_ORDER),
     })
     .from(auditEvents)
     .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
@@ -99,7 +98,33 @@ export async function listAuditEvents(
       organizations,
       and(eq(auditEvents.targetType, "organization"), eq(sql`${organizations.id}::text`, auditEvents.targetId)),
     )
-    .where(and(...conditions, paging))
+    .where(where)
+    .$dynamic();
+}
+
+type AuditEventRow = Awaited<ReturnType<ReturnType<typeof auditEventRows>["execute"]>>[number];
+
+/** An event as admins see it: case records named by type and an opaque id only. */
+export function toAuditEventView({ targetUserName, targetOrganizationName, cursor: _cursor, ...row }: AuditEventRow): AuditEventView {
+  return isCaseTarget(row.targetType)
+    ? // Case records are named by type and an opaque id only; any value an older event held is not shown.
+      { ...row, targetLabel: null, details: caseAuditDetails(row.details, { strict: false }) }
+    : { ...row, targetLabel: targetUserName ?? targetOrganizationName ?? null };
+}
+
+/** The audit trail, newest first, for admins. */
+export async function listAuditEvents(
+  me: SessionUser,
+  filters: AuditFilters,
+  options: { pageSize?: number } = {},
+  db: Db = getDb(),
+): Promise<AuditPage> {
+  const pageSize = Math.min(options.pageSize ?? AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE);
+  const where = auditListWhere(me, filters);
+  const paging = filters.after ? gt(auditEvents.id, filters.after) : filters.before ? lt(auditEvents.id, filters.before) : undefined;
+  // Going to newer events reads upward from the cursor, then the page is flipped back to newest first.
+  const ascending = Boolean(filters.after);
+  const rows = await auditEventRows(db, and(where, paging))
     .orderBy(ascending ? asc(auditEvents.id) : desc(auditEvents.id))
     .limit(pageSize + 1);
 
@@ -107,12 +132,7 @@ export async function listAuditEvents(
   const pageRows = rows.slice(0, pageSize);
   if (ascending) pageRows.reverse();
 
-  const items: AuditEventView[] = pageRows.map(({ targetUserName, targetOrganizationName, ...row }) =>
-    isCaseTarget(row.targetType)
-      ? // Case records are named by type and an opaque id only; any value an older event held is not shown.
-        { ...row, targetLabel: null, details: caseAuditDetails(row.details, { strict: false }) }
-      : { ...row, targetLabel: targetUserName ?? targetOrganizationName ?? null },
-  );
+  const items = pageRows.map(toAuditEventView);
   const newest = items[0]?.id ?? null;
   const oldest = items.at(-1)?.id ?? null;
   return {

@@ -64,12 +64,12 @@ export function isCaseTarget(type: string | null | undefined): boolean {
 }
 
 /**
- * Appends one audit event. Pass the transaction that makes the change, so the event and the change
- * commit or roll back together (and, on PGlite, so the call does not wait on the outer client).
+ * Appends one audit event and returns its id. Pass the transaction that makes the change, so the event
+ * and the change commit or roll back together (and, on PGlite, so the call does not wait on the outer client).
  */
-export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
   const details = input.details ?? {};
-  await db.insert(auditEvents).values({
+  const [event] = await db.insert(auditEvents).values({
     actorUserId: input.actor?.id ?? null,
     actorRole: input.actor?.role ?? null,
     actorOrganizationId: input.actor?.organizationId ?? null,
@@ -79,7 +79,8 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
     ip: input.meta?.ip ?? null,
     userAgent: input.meta?.userAgent ?? null,
     details: isCaseTarget(input.target?.type) ? caseAuditDetails(details) : details,
-  });
+  }).returning({ id: auditEvents.id });
+  return event!.id;
 }
 
 type Change = { from: unknown; to: unknown };

@@ -1,5 +1,7 @@
 import "server-only";
+import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "../../db/client";
 import { getEnv } from "../env";
@@ -34,6 +36,11 @@ class LockedAccount extends CredentialsSignin {
   }
 }
 
+/** The session cookie's name: with the __Host- prefix (ASVS 3.3.3) when the public URL is https. Also the JWT's key-derivation salt. */
+export function sessionCookieName(secureCookies: boolean): string {
+  return secureCookies ? "__Host-clearway.session" : "clearway.session";
+}
+
 let config: NextAuthConfig | undefined;
 
 // Built on first use rather than at import, so `next build` never needs the secrets.
@@ -49,7 +56,7 @@ function buildConfig(): NextAuthConfig {
     cookies: {
       sessionToken: {
         // __Host- (ASVS 3.3.3): Secure, path=/, no Domain, so no subdomain can set or read it.
-        name: env.secureCookies ? "__Host-clearway.session" : "clearway.session",
+        name: sessionCookieName(env.secureCookies),
         options: { httpOnly: true, sameSite: "lax", path: "/", secure: env.secureCookies },
       },
     },
@@ -101,3 +108,24 @@ function buildConfig(): NextAuthConfig {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());
+
+/**
+ * The session row id this request's cookie carries: Auth.js's JWT decrypted, its expiry checked, as
+ * auth() does, without what auth() adds for a page: the callbacks and a freshly encrypted cookie that
+ * a server component cannot set anyway (a third of the session check's time on every page). Whether
+ * the session is live is decided by its row (lib/auth/sessions.ts resolveSession), as before; the
+ * JWT's own expiry is the session's absolute lifetime either way.
+ */
+export async function sessionIdFromCookie(): Promise<string | null> {
+  const env = getEnv();
+  const name = sessionCookieName(env.secureCookies);
+  const token = (await cookies()).get(name)?.value;
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: env.authSecret, salt: name });
+    return typeof payload?.sid === "string" ? payload.sid : null;
+  } catch {
+    // tampered, expired or sealed with another secret: no session
+    return null;
+  }
+}

@@ -45,7 +45,9 @@ export type Permission =
   /** a prosecuting office's part: its position and communications on matters noticed to it */
   | "matters.respond_as_prosecutor"
   /** pro bono hours totals (a legal organization's lead: its attorneys; an attorney: their own) */
-  | "matters.hours";
+  | "matters.hours"
+  /** the partnership dashboard and the funder report: aggregates only (lib/reports) */
+  | "reports.view";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view"],
@@ -65,6 +67,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "matters.open",
     "matters.assign",
     "matters.hours",
+    "reports.view",
   ],
   advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
   attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
@@ -83,32 +86,51 @@ export function assertCan(user: Subject, permission: Permission): void {
   if (!can(user, permission)) throw new AppError("forbidden");
 }
 
-/** Where each role lands after signing in. */
-export function homePathFor(role: Role): string {
-  if (role === "admin") return "/admin";
-  if (role === "advocate" || role === "program_lead") return "/survivors";
-  if (role === "attorney" || role === "prosecutor") return "/matters";
-  return "/home";
-}
-
 export type NavItem = { href: string; label: string };
 
-const NAVIGATION: readonly (NavItem & { permission: Permission })[] = [
-  { href: "/home", label: "Home", permission: "team.view" },
-  { href: "/survivors", label: "Survivors", permission: "survivors.view" },
+/**
+ * Where each role lands after signing in: today's work (issue 12). The first link of its navigation.
+ * A program lead's is the dashboard, with what waits for them on top; a partner's, the referral inbox.
+ */
+const HOMES: Record<Role, NavItem> = {
+  admin: { href: "/admin", label: "Overview" },
+  program_lead: { href: "/dashboard", label: "Dashboard" },
+  advocate: { href: "/today", label: "My day" },
+  attorney: { href: "/today", label: "Today" },
+  prosecutor: { href: "/today", label: "Today" },
+  partner: { href: "/referrals/inbox", label: "Inbox" },
+};
+
+export function homePathFor(role: Role): string {
+  return HOMES[role].href;
+}
+
+/**
+ * What some links need besides a permission before they are shown: that their page would hold
+ * something for this person (lib/home/nav-holdings.ts answers it with one cheap query). Survivors
+ * another organization shared under a release are all that someone who manages none can list.
+ */
+export type NavHoldings = { sharedSurvivors: boolean };
+
+const NAVIGATION: readonly (NavItem & { permission: Permission; holds?: (user: Subject, holdings: NavHoldings) => boolean })[] = [
+  { href: "/survivors", label: "Survivors", permission: "survivors.view", holds: (user, h) => can(user, "survivors.manage") || h.sharedSurvivors },
   { href: "/referrals", label: "Referrals", permission: "referrals.view" },
   { href: "/matters", label: "Vacatur matters", permission: "matters.view" },
   { href: "/matters/hearings", label: "Hearings", permission: "matters.view" },
   { href: "/matters/hours", label: "Pro bono hours", permission: "matters.hours" },
-  { href: "/admin", label: "Overview", permission: "users.manage" },
+  { href: "/reports/funder", label: "Funder report", permission: "reports.view" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
   { href: "/partners", label: "Partners", permission: "partners.view" },
+  // The organization, its team, approvals waiting and one's own sign-in activity.
+  { href: "/home", label: "Team", permission: "team.view" },
 ];
 
-export function navigationFor(user: Subject): NavItem[] {
-  return NAVIGATION.filter((item) => can(user, item.permission)).map(({ href, label }) => ({ href, label }));
+/** The links this person's shell shows: their home first, then each area their role opens and that holds something for them. */
+export function navigationFor(user: Subject, holdings: NavHoldings = { sharedSurvivors: false }): NavItem[] {
+  const areas = NAVIGATION.filter((item) => can(user, item.permission) && (item.holds?.(user, holdings) ?? true));
+  return [HOMES[user.role], ...areas.map(({ href, label }) => ({ href, label }))];
 }
 
 // Which kinds of organization each role can belong to. An attorney works for a legal-aid organization,

@@ -6,7 +6,7 @@ import { getDb } from "../../db/client";
 import { auditActor, recordAudit } from "../audit/record";
 import { getEnv } from "../env";
 import { requestMetaFromHeaders } from "../request-meta";
-import { auth } from "./config";
+import { sessionIdFromCookie } from "./config";
 import { can, type Permission } from "./policy";
 import { resolveSession, type SessionCheck, type SessionUser } from "./sessions";
 
@@ -17,13 +17,25 @@ const PATHNAME_HEADER = "x-clearway-pathname";
 
 /** The session behind this request, checked against the database once per request (React cache). */
 const checkSession = cache(async (): Promise<SessionCheck> => {
-  const session = await auth();
-  if (!session?.sessionId) return { status: "ended", reason: "missing" };
-  return resolveSession(getDb(), session.sessionId, { now: new Date(), idleMinutes: getEnv().idleMinutes });
+  const sessionId = await sessionIdFromCookie();
+  if (!sessionId) return { status: "ended", reason: "missing" };
+  return resolveSession(getDb(), sessionId, { now: new Date(), idleMinutes: getEnv().idleMinutes });
 });
 
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const check = await checkSession();
+  return check.status === "active" ? check.user : null;
+}
+
+/**
+ * The signed-in user for a request the page makes by itself (the bell's poll): the session is checked
+ * as for any request, but the call is not activity, so a tab left open does not keep an idle session
+ * alive.
+ */
+export async function getCurrentUserWithoutActivity(): Promise<SessionUser | null> {
+  const sessionId = await sessionIdFromCookie();
+  if (!sessionId) return null;
+  const check = await resolveSession(getDb(), sessionId, { now: new Date(), idleMinutes: getEnv().idleMinutes, noteActivity: false });
   return check.status === "active" ? check.user : null;
 }
 

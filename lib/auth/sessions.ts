@@ -54,7 +54,7 @@ export async function startSession(
 export async function resolveSession(
   db: Db,
   sessionId: string,
-  options: { now: Date; idleMinutes: number },
+  options: { now: Date; idleMinutes: number; noteActivity?: boolean },
 ): Promise<SessionCheck> {
   if (!isUuid(sessionId)) return { status: "ended", reason: "missing" };
   const [row] = await db
@@ -106,7 +106,8 @@ export async function resolveSession(
     return { status: "ended", reason: ending };
   }
 
-  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+  // A background poll (noteActivity: false) is not the person using Clearway: it must not keep an idle session alive.
+  if (options.noteActivity !== false && now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
   }
 

@@ -6,7 +6,8 @@ import { getEnv } from "../env";
 
 const derived = new Map<string, Buffer>();
 
-function deriveKey(purpose: string): Buffer {
+/** The 256-bit key of one purpose (for lib/crypto only: the rest of the app uses keyedHash, sealText, encryptField). */
+export function deriveKey(purpose: string): Buffer {
   let key = derived.get(purpose);
   if (!key) {
     key = Buffer.from(hkdfSync("sha256", getEnv().encryptionKey, Buffer.alloc(0), `clearway:${purpose}`, 32));

@@ -5,15 +5,31 @@ import { users } from "../../db/schema/users";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { isUuid } from "../validation";
+import type { NotificationSubject } from "./subjects";
 
 // In-app notifications. The text is written by the caller and must never name a survivor or carry
 // an identifying detail: organizations, services and client codes only.
 
-/** Queues one notification per user (inside the caller's transaction). */
-export async function notify(db: Db, userIds: readonly string[], text: string, href: string): Promise<void> {
+/**
+ * Queues one notification per user (inside the caller's transaction). `subject`: what it asks the
+ * reader to do (./subjects.ts), so that doing it settles the notification for everyone who got it.
+ */
+export async function notify(db: Db, userIds: readonly string[], text: string, href: string, subject: NotificationSubject | null = null): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await db.insert(notifications).values(unique.map((userId) => ({ userId, text, href })));
+  await db.insert(notifications).values(unique.map((userId) => ({ userId, text, href, subject })));
+}
+
+/**
+ * The thing a notification asked for is done (a matter assigned, a referral answered): every unread
+ * notification about it, whoever received it, stops counting as new. Call it inside the transaction
+ * that does the thing.
+ */
+export async function settleNotifications(db: Db, subject: NotificationSubject): Promise<void> {
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.subject, subject), isNull(notifications.readAt)));
 }
 
 /** The active, approved people of an organization in these roles (who gets told about a new referral). */

@@ -1,13 +1,12 @@
 import { and, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { referrals, type ReferralRow } from "../../db/schema/referrals";
-import { survivors } from "../../db/schema/survivors";
 import type { Role } from "../auth/roles";
 import { AppError } from "../errors";
 import { loadLiveReleases } from "../releases/queries";
 import { lapseOf, releasesCovering, type Lapse, type LiveReleases } from "../releases/rules";
 import type { ReleaseCategory } from "../releases/constants";
-import { managedSurvivors, managesSurvivor, type AccessSubject } from "../survivors/access";
+import { managedSurvivorIdIn, managesSurvivor, type AccessSubject } from "../survivors/access";
 import { isUuid } from "../validation";
 
 // Who may see and do what with a referral, decided once (`referralAccess`) from the caller, the
@@ -77,7 +76,7 @@ export function visibleReferrals(me: AccessSubject): SQL {
     conditions.push(
       and(
         eq(referrals.fromOrganizationId, me.organizationId),
-        sql`${referrals.survivorId} in (select ${survivors.id} from ${survivors} where ${managedSurvivors(me)})`,
+        managedSurvivorIdIn(me, referrals.survivorId),
       )!,
     );
   }

@@ -9,7 +9,8 @@ import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { encryptField } from "../crypto/fields";
 import { AppError, fieldError } from "../errors";
-import { activeStaffOf, notify } from "../notifications/commands";
+import { activeStaffOf, notify, settleNotifications } from "../notifications/commands";
+import { notificationSubject } from "../notifications/subjects";
 import { SERVICE_LABELS } from "../organizations/constants";
 import type { RequestMeta } from "../request-meta";
 import { loadSurvivor } from "../survivors/access";
@@ -102,13 +103,24 @@ export async function createReferral(me: SessionUser, input: CreateReferralInput
     const ids = { referralId: id, recipientOrganizationId: partner.id, releaseId };
     await addSurvivorEvent(tx, survivor.id, "referral_created", me.id, { ...ids, service: data.service, status, identified: data.mode === "identified" }, now);
     await recordAudit(tx, { actor: auditActor(me), action: data.send ? "referral.sent" : "referral.drafted", target: { type: "survivor", id: survivor.id }, meta, details: ids });
-    if (data.send) await notifyRecipients(tx, partner.id, id, `New ${SERVICE_LABELS[data.service].toLowerCase()} referral (${data.urgency}) from ${me.organizationName ?? "a partner"}.`);
+    // The client code (pseudonymous, what the recipient sees anyway) tells one referral from the next.
+    if (data.send) await notifyRecipients(tx, partner.id, id, `New ${SERVICE_LABELS[data.service].toLowerCase()} referral (${data.urgency}) for ${survivor.clientCode} from ${me.organizationName ?? "a partner"}.`, true);
     return { id };
   });
 }
 
-async function notifyRecipients(db: Db, organizationId: string, referralId: string, text: string) {
-  await notify(db, await activeStaffOf(db, organizationId, REFERRAL_RESPONDER_ROLES), text, `/referrals/${referralId}`);
+/** Tells the recipient organization's staff; a new referral asks them to answer it (its subject). */
+async function notifyRecipients(db: Db, organizationId: string, referralId: string, text: string, asksForAnswer = false) {
+  const subject = asksForAnswer ? notificationSubject.answerReferral(referralId) : null;
+  await notify(db, await activeStaffOf(db, organizationId, REFERRAL_RESPONDER_ROLES), text, `/referrals/${referralId}`, subject);
+}
+
+/** The fields a step changes, for its audit event (names only). */
+function changedFields(action: TransitionReferralInput["action"]): string[] {
+  if (action === "decline") return ["status", "answeredAt", "declineReason"];
+  if (action === "accept") return ["status", "answeredAt"];
+  if (action === "send") return ["status", "sentAt"];
+  return ["status"];
 }
 
 /** Moves a referral through its state machine, as the side the caller is on. */
@@ -135,8 +147,14 @@ export async function transitionReferral(me: SessionUser, input: TransitionRefer
       expectedVersion: data.version,
       actor: me,
       now,
-      changes: { status: check.to, statusChangedAt: now, ...(data.action === "send" ? { sentAt: now } : {}) },
-      audit: { action: "referral.status_changed", target: { type: "survivor", id: row.survivorId }, meta, details: { ...ids, fields: ["status"] } },
+      changes: {
+        status: check.to,
+        statusChangedAt: now,
+        ...(data.action === "send" ? { sentAt: now } : {}),
+        ...(data.action === "accept" || data.action === "decline" ? { answeredAt: now } : {}),
+        ...(data.action === "decline" ? { declineReason: data.declineReason } : {}),
+      },
+      audit: { action: "referral.status_changed", target: { type: "survivor", id: row.survivorId }, meta, details: { ...ids, fields: changedFields(data.action) } },
       after: async () => {
         await recordEvent(tx, me, row, row.status, check.to, data.note, now);
         await addSurvivorEvent(tx, row.survivorId, "referral_status_changed", me.id, { ...ids, service: row.service, from: row.status, status: check.to }, now);
@@ -147,10 +165,17 @@ export async function transitionReferral(me: SessionUser, input: TransitionRefer
   });
 }
 
-/** Who hears about a change: the other side. Text: organizations, services and client codes only. */
+/**
+ * Who hears about a change: the other side. Text: organizations, services and client codes only. An
+ * answer (accepted, declined) or a withdrawal settles what the recipients were asked to answer.
+ */
 async function notifyOfTransition(db: Db, me: SessionUser, row: ReferralRow, to: ReferralStatus) {
   const service = SERVICE_LABELS[row.service].toLowerCase();
-  if (to === "sent") return notifyRecipients(db, row.toOrganizationId, row.id, `New ${service} referral (${row.urgency}) from ${me.organizationName ?? "a partner"}.`);
+  if (to === "accepted" || to === "declined" || to === "withdrawn") await settleNotifications(db, notificationSubject.answerReferral(row.id));
+  if (to === "sent") {
+    const [sent] = await db.select({ clientCode: survivors.clientCode }).from(survivors).where(eq(survivors.id, row.survivorId));
+    return notifyRecipients(db, row.toOrganizationId, row.id, `New ${service} referral (${row.urgency}) for ${sent?.clientCode ?? "a survivor"} from ${me.organizationName ?? "a partner"}.`, true);
+  }
   if (to === "withdrawn") {
     if (row.status === "draft") return;
     return notifyRecipients(db, row.toOrganizationId, row.id, `A ${service} referral to your organization was withdrawn.`);

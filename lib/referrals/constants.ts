@@ -26,3 +26,16 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
 
 /** Default: a sent referral with no answer after this many business days is overdue. */
 export const DEFAULT_OVERDUE_BUSINESS_DAYS = 5;
+
+/** Why a recipient declined: a choice that can be counted, with the words in the event's note. */
+export const DECLINE_REASONS = ["no_capacity", "not_eligible", "outside_service_area", "service_not_offered", "survivor_declined", "unable_to_reach", "other"] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
+  no_capacity: "No capacity now",
+  not_eligible: "Not eligible for the service",
+  outside_service_area: "Outside our service area",
+  service_not_offered: "We do not offer this service",
+  survivor_declined: "The survivor declined",
+  unable_to_reach: "Could not reach the survivor",
+  other: "Other",
+};

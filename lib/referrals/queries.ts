@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, count, desc, eq, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { endOfPacificDay, startOfPacificDay } from "../format";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { referralEvents, referrals } from "../../db/schema/referrals";
@@ -6,6 +7,7 @@ import { survivors } from "../../db/schema/survivors";
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
 import { assertCan } from "../auth/policy";
+import { keysetCursorSql, keysetOrder, type SortKey } from "../exports/keyset";
 import type { Role } from "../auth/roles";
 import type { SessionUser } from "../auth/sessions";
 import { decryptField } from "../crypto/fields";
@@ -17,7 +19,7 @@ import type { Lapse } from "../releases/rules";
 import { loadSurvivor, managedSurvivors } from "../survivors/access";
 import { openIdentity } from "../survivors/identity";
 import type { SafeContactPlan } from "../../db/schema/survivors";
-import { FINAL_REFERRAL_STATUSES, type ReferralStatus, type Urgency } from "./constants";
+import { FINAL_REFERRAL_STATUSES, REFERRAL_STATUSES, type ReferralStatus, type Urgency } from "./constants";
 import { availableActions, type ReferralTransition } from "./machine";
 import { loadReferral, releasesForIdentifiedReferral, visibleReferrals } from "./access";
 import { overdueCutoff } from "./overdue";
@@ -27,7 +29,7 @@ import type { ReferralFilters } from "./schema";
 // same rule: the sending side sees referrals of survivors it manages, the receiving side what was sent
 // to its organization.
 
-type ReferralListItem = {
+export type ReferralListItem = {
   id: string;
   clientCode: string;
   service: Service;
@@ -42,53 +44,91 @@ type ReferralListItem = {
   direction: "sent" | "received";
 };
 
-function overdueCondition(now = new Date()): SQL {
+/** A sent referral still unanswered after the overdue period (lib/referrals/overdue.ts), in SQL. */
+export function overdueCondition(now = new Date()): SQL {
   return and(eq(referrals.status, "sent"), lt(referrals.sentAt, overdueCutoff(now, getEnv().referralOverdueBusinessDays)))!;
 }
 
-export async function listReferrals(me: SessionUser, filters: ReferralFilters, page: number, db: Db = getDb()): Promise<Page<ReferralListItem>> {
+const OPEN_REFERRAL_STATUSES = REFERRAL_STATUSES.filter((status) => !FINAL_REFERRAL_STATUSES.includes(status));
+
+/** The list's order, newest change first, as keys (the page and its export read the same order). */
+export const REFERRAL_LIST_ORDER: SortKey[] = [
+  { expr: referrals.statusChangedAt, direction: "desc", type: "timestamptz" },
+  { expr: referrals.id, direction: "desc", type: "uuid" },
+];
+
+/** The one scope and filter of the referral list, for its page and its export (the rule of referralAccess, as SQL). */
+export function referralListWhere(me: SessionUser, filters: ReferralFilters, now = new Date()): SQL {
   assertCan(me, "referrals.view");
-  const now = new Date();
   const conditions: SQL[] = [visibleReferrals(me)];
-  if (filters.status === "open") conditions.push(notInArray(referrals.status, [...FINAL_REFERRAL_STATUSES]));
+  // "open" as the statuses it keeps, not those it drops, so an index on the status reads just their ranges
+  if (filters.status === "open") conditions.push(inArray(referrals.status, OPEN_REFERRAL_STATUSES));
   else if (filters.status !== "all") conditions.push(eq(referrals.status, filters.status));
   if (filters.service) conditions.push(eq(referrals.service, filters.service));
   if (filters.partnerId) conditions.push(or(eq(referrals.toOrganizationId, filters.partnerId), eq(referrals.fromOrganizationId, filters.partnerId))!);
   if (filters.overdue) conditions.push(overdueCondition(now));
-  const where = and(...conditions);
+  // days sent, as Pacific calendar days, both ends included (a draft, never sent, is in no period)
+  const sentFrom = filters.sentFrom ? startOfPacificDay(filters.sentFrom) : null;
+  const sentTo = filters.sentTo ? endOfPacificDay(filters.sentTo) : null;
+  if (sentFrom) conditions.push(gte(referrals.sentAt, sentFrom));
+  if (sentTo) conditions.push(lt(referrals.sentAt, sentTo));
+  return and(...conditions)!;
+}
+
+/** The list's rows in its order, with the survivor each is about and its keyset cursor. */
+export function referralListRows(db: Db, where: SQL) {
   const from = aliasedTable(organizations, "from_org");
   const to = aliasedTable(organizations, "to_org");
+  return db
+    .select({
+      id: referrals.id,
+      clientCode: survivors.clientCode,
+      service: referrals.service,
+      urgency: referrals.urgency,
+      status: referrals.status,
+      identified: referrals.identified,
+      fromOrganizationId: referrals.fromOrganizationId,
+      fromName: from.name,
+      toName: to.name,
+      sentAt: referrals.sentAt,
+      statusChangedAt: referrals.statusChangedAt,
+      survivorId: referrals.survivorId,
+      cursor: keysetCursorSql(REFERRAL_LIST_ORDER),
+    })
+    .from(referrals)
+    .innerJoin(survivors, eq(survivors.id, referrals.survivorId))
+    .innerJoin(from, eq(from.id, referrals.fromOrganizationId))
+    .innerJoin(to, eq(to.id, referrals.toOrganizationId))
+    .where(where)
+    .orderBy(...keysetOrder(REFERRAL_LIST_ORDER))
+    .$dynamic();
+}
+
+type ReferralListRow = Awaited<ReturnType<ReturnType<typeof referralListRows>["execute"]>>[number];
+
+/** A row as the caller's list shows it: whether it is overdue now, and which way it went. */
+export function toReferralListItem(me: SessionUser, now = new Date()) {
   const cutoff = overdueCutoff(now, getEnv().referralOverdueBusinessDays);
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select({
-        id: referrals.id,
-        clientCode: survivors.clientCode,
-        service: referrals.service,
-        urgency: referrals.urgency,
-        status: referrals.status,
-        identified: referrals.identified,
-        fromOrganizationId: referrals.fromOrganizationId,
-        fromName: from.name,
-        toName: to.name,
-        sentAt: referrals.sentAt,
-        statusChangedAt: referrals.statusChangedAt,
-      })
-      .from(referrals)
-      .innerJoin(survivors, eq(survivors.id, referrals.survivorId))
-      .innerJoin(from, eq(from.id, referrals.fromOrganizationId))
-      .innerJoin(to, eq(to.id, referrals.toOrganizationId))
-      .where(where)
-      .orderBy(desc(referrals.statusChangedAt), desc(referrals.id))
-      .limit(PAGE_SIZE)
-      .offset(offsetFor(page)),
-    db.select({ total: count() }).from(db.select({ one: sql`1` }).from(referrals).where(where).limit(COUNT_CAP + 1).as("capped")),
-  ]);
-  const items = rows.map(({ fromOrganizationId, ...row }) => ({
+  return <R extends Omit<ReferralListRow, "survivorId" | "cursor">>({ fromOrganizationId, ...row }: R) => ({
     ...row,
     overdue: row.status === "sent" && row.sentAt !== null && row.sentAt < cutoff,
     direction: (fromOrganizationId === me.organizationId ? "sent" : "received") as "sent" | "received",
-  }));
+  });
+}
+
+export async function listReferrals(me: SessionUser, filters: ReferralFilters, page: number, db: Db = getDb()): Promise<Page<ReferralListItem>> {
+  const now = new Date();
+  const where = referralListWhere(me, filters, now);
+  // The page's 25 are found first from the order's index alone (status and survivor are in it), and
+  // only they are read whole: the rows skipped on the way (other filters, other caseloads) cost no
+  // table read.
+  const onPage = db.select({ id: referrals.id }).from(referrals).where(where).orderBy(...keysetOrder(REFERRAL_LIST_ORDER)).limit(PAGE_SIZE).offset(offsetFor(page));
+  const [rows, [totals]] = await Promise.all([
+    referralListRows(db, inArray(referrals.id, onPage)),
+    db.select({ total: count() }).from(db.select({ one: sql`1` }).from(referrals).where(where).limit(COUNT_CAP + 1).as("capped")),
+  ]);
+  const toItem = toReferralListItem(me, now);
+  const items = rows.map(({ survivorId: _survivorId, cursor: _cursor, ...row }) => toItem(row));
   return toCappedPage(items, totals?.total ?? 0, page);
 }
 
@@ -155,7 +195,12 @@ type ReferralDetail = {
  * referral is identified, not withdrawn, and a release covering identity and referral details is in
  * effect; each such view is audited as a disclosure naming the release.
  */
-export async function getReferral(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()): Promise<ReferralDetail> {
+export function getReferral(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()): Promise<ReferralDetail> {
+  // The read and the audit of what it disclosed in one transaction.
+  return db.transaction((tx) => readReferral(me, id, meta, tx));
+}
+
+async function readReferral(me: SessionUser, id: string, meta: RequestMeta | null, db: Db): Promise<ReferralDetail> {
   assertCan(me, "referrals.view");
   const { row, access } = await loadReferral(db, me, id);
   const side = access.side;
@@ -261,6 +306,7 @@ export async function listSurvivorReferrals(me: SessionUser, survivorId: string,
     })
     .from(referrals)
     .innerJoin(organizations, eq(organizations.id, referrals.toOrganizationId))
+    // One survivor: a look-up of their record (managedSurvivors), not a caseload read into a hash.
     .where(and(eq(referrals.survivorId, survivorId), sql`${referrals.survivorId} in (select ${survivors.id} from ${survivors} where ${managedSurvivors(me)})`))
     .orderBy(desc(referrals.createdAt))
     .limit(100);

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { SERVICES } from "../organizations/constants";
-import { optionalText } from "../form-fields";
+import { optionalChoice, optionalText, periodSchema, type Period } from "../form-fields";
 import { idempotencyKey, recordRef } from "../validation";
-import { REFERRAL_STATUSES, URGENCIES } from "./constants";
+import { DECLINE_REASONS, REFERRAL_STATUSES, URGENCIES } from "./constants";
 import { REFERRAL_ACTIONS } from "./machine";
 
 // Forms and server share these schemas.
@@ -21,11 +21,17 @@ export const createReferralSchema = z.object({
 });
 export type CreateReferralInput = z.input<typeof createReferralSchema>;
 
-export const transitionReferralSchema = z.object({
-  ...recordRef,
-  action: z.enum(REFERRAL_ACTIONS),
-  note: optionalText(1000),
-});
+export const DECLINE_REASON_REQUIRED = "Choose why you are declining.";
+
+export const transitionReferralSchema = z
+  .object({
+    ...recordRef,
+    action: z.enum(REFERRAL_ACTIONS),
+    note: optionalText(1000),
+    // a decline's reason as a countable choice (the note says it in words); ignored for other actions
+    declineReason: optionalChoice(DECLINE_REASONS, DECLINE_REASON_REQUIRED),
+  })
+  .refine((input) => input.action !== "decline" || input.declineReason !== null, { path: ["declineReason"], message: DECLINE_REASON_REQUIRED });
 export type TransitionReferralInput = z.input<typeof transitionReferralSchema>;
 
 const REFERRAL_STATUS_FILTERS = ["open", "all", ...REFERRAL_STATUSES] as const;
@@ -40,4 +46,15 @@ export const referralFiltersSchema = z.object({
     .catch(undefined)
     .transform((value) => value === "1"),
 });
-export type ReferralFilters = z.infer<typeof referralFiltersSchema>;
+/** The list's filters, with the days sent (Pacific calendar days, both ends included) when asked for. */
+export type ReferralFilters = z.infer<typeof referralFiltersSchema> & { sentFrom?: Period["from"]; sentTo?: Period["to"] };
+
+/**
+ * The filters from search params. The days sent are parsed apart (periodSchema): an unusable date is
+ * an error beside its field, and the list then shows nothing rather than another period.
+ */
+export function parseReferralFilters(params: Record<string, string | undefined>): { filters: ReferralFilters; dateErrors: { from?: string[]; to?: string[] }; valid: boolean } {
+  const period = periodSchema.safeParse({ from: params.sentFrom, to: params.sentTo });
+  const dateErrors = period.success ? {} : z.flattenError(period.error).fieldErrors;
+  return { filters: { ...referralFiltersSchema.parse(params), sentFrom: period.data?.from ?? null, sentTo: period.data?.to ?? null }, dateErrors, valid: period.success };
+}

@@ -190,7 +190,7 @@ export async function createSurvivor(me: SessionUser, input: IntakeInput, meta: 
       id,
       organizationId,
       clientCode,
-      ...recordColumns(id, data),
+      ...recordColumns(id, organizationId, data),
       intakeDate: data.intakeDate,
       assignedAdvocateId: advocateId,
       createdBy: me.id,
@@ -218,12 +218,12 @@ export async function openDuplicate(me: SessionUser, input: { survivorId: string
 }
 
 /** The columns every create and update writes from the form's fields. */
-function recordColumns(id: string, data: Omit<UpdateSurvivorData, "id" | "version">) {
+function recordColumns(id: string, organizationId: string, data: Omit<UpdateSurvivorData, "id" | "version">) {
   return {
     preferredName: data.preferredName,
     preferredNameKey: normalizeName(data.preferredName),
     pronouns: data.pronouns,
-    ...sealIdentity(id, identityOf(data)),
+    ...sealIdentity(id, organizationId, identityOf(data)),
     acpParticipant: data.acpParticipant,
     county: data.county,
     languages: data.languages,
@@ -283,7 +283,7 @@ export async function updateSurvivor(me: SessionUser, input: UpdateSurvivorInput
       current,
       expectedVersion: data.version,
       actor: me,
-      changes: fields.length ? recordColumns(current.id, data) : null,
+      changes: fields.length ? recordColumns(current.id, current.organizationId, data) : null,
       audit: { action: "survivor.updated", target: survivorTarget(current.id), meta, details: { fields } },
       after: () => addSurvivorEvent(tx, current.id, "details_updated", me.id, { fields }),
     });

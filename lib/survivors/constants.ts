@@ -184,5 +184,7 @@ export const SURVIVOR_EVENT_KINDS = [
   "matter_position_recorded",
   "matter_checklist_recorded",
   "matter_hearing_changed",
+  "service_recorded",
+  "service_removed",
 ] as const;
 export type SurvivorEventKind = (typeof SURVIVOR_EVENT_KINDS)[number];

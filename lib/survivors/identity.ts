@@ -1,5 +1,6 @@
 import type { SurvivorRow } from "../../db/schema/survivors";
 import { decryptField, encryptField, identityIndex, nameIndex, normalizeName } from "../crypto/fields";
+import { searchTokensFor } from "./search";
 
 // The encrypted side of a survivor record: which columns hold ciphertext, how they are sealed for a
 // row, and how they are opened again. Only this module knows the column names used as AAD.
@@ -19,8 +20,11 @@ export const IDENTITY_FIELDS = ["legalName", "aliases", "dateOfBirth", "phone", 
 
 const field = (name: string, rowId: string) => ({ field: `survivors.${name}`, rowId });
 
-/** The columns to write for these details: ciphertext plus the blind indexes derived from them. */
-export function sealIdentity(rowId: string, details: IdentityDetails) {
+/**
+ * The columns to write for these details: ciphertext plus the blind indexes and search tokens derived
+ * from them (so whatever writes identity, in whatever transaction, writes its look-ups with it).
+ */
+export function sealIdentity(rowId: string, organizationId: string, details: IdentityDetails) {
   const names = [details.legalName, ...details.aliases].filter((n): n is string => Boolean(n && normalizeName(n)));
   return {
     legalNameEnc: encryptField(details.legalName, field("legal_name", rowId)),
@@ -34,20 +38,28 @@ export function sealIdentity(rowId: string, details: IdentityDetails) {
     legalNameIndex: details.legalName ? nameIndex(details.legalName) : null,
     identityIndex: details.legalName && details.dateOfBirth ? identityIndex(details.legalName, details.dateOfBirth) : null,
     nameIndexes: [...new Set(names.map(nameIndex))],
+    searchTokens: searchTokensFor(organizationId, details),
   };
 }
 
 export function openIdentity(row: SurvivorRow): IdentityDetails {
-  const aliases = decryptField(row.aliasesEnc, field("aliases", row.id));
   return {
-    legalName: decryptField(row.legalNameEnc, field("legal_name", row.id)),
-    aliases: aliases ? (JSON.parse(aliases) as string[]) : [],
-    dateOfBirth: decryptField(row.dateOfBirthEnc, field("date_of_birth", row.id)),
+    ...openSearchableIdentity(row),
     phone: decryptField(row.phoneEnc, field("phone", row.id)),
     email: decryptField(row.emailEnc, field("email", row.id)),
     address: decryptField(row.addressEnc, field("address", row.id)),
     codeWord: decryptField(row.codeWordEnc, field("code_word", row.id)),
     doNotContact: decryptField(row.doNotContactEnc, field("do_not_contact", row.id)),
+  };
+}
+
+/** The details search tokens are made of, from the encrypted columns (filling tokens of older records). */
+export function openSearchableIdentity(row: Pick<SurvivorRow, "id" | "legalNameEnc" | "aliasesEnc" | "dateOfBirthEnc">): Pick<IdentityDetails, "legalName" | "aliases" | "dateOfBirth"> {
+  const aliases = decryptField(row.aliasesEnc, field("aliases", row.id));
+  return {
+    legalName: decryptField(row.legalNameEnc, field("legal_name", row.id)),
+    aliases: aliases ? (JSON.parse(aliases) as string[]) : [],
+    dateOfBirth: decryptField(row.dateOfBirthEnc, field("date_of_birth", row.id)),
   };
 }
 

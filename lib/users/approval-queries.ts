@@ -56,7 +56,7 @@ export async function listWaitingApprovals(me: SessionUser, db: Db = getDb()): P
   }));
 }
 
-type FirstLeadNotice = { id: string; name: string; organizationName: string; on: Date };
+export type FirstLeadNotice = { id: string; name: string; organizationName: string; on: Date };
 
 /** "<name> became program lead of <org> on <date> without approval…", for every member of the organization. */
 export async function listFirstLeadNotices(me: SessionUser, db: Db = getDb(), now = new Date()): Promise<FirstLeadNotice[]> {

@@ -4,6 +4,7 @@ import { signInThrottles } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { assertCan, canDecideApproval } from "../auth/policy";
+import { keysetCursorSql, keysetOrder, type SortKey } from "../exports/keyset";
 import type { Role } from "../auth/roles";
 import { listOpenSessions, type ActiveSession, type SessionUser } from "../auth/sessions";
 import { getEnv } from "../env";
@@ -15,7 +16,7 @@ import { approversOf } from "./approval";
 import type { ApprovalReason, ApprovalStatus } from "./approval-rules";
 import type { UserFilters } from "./schema";
 
-type UserListItem = {
+export type UserListItem = {
   id: string;
   name: string;
   email: string;
@@ -27,13 +28,14 @@ type UserListItem = {
   lockedUntil: Date | null;
 };
 
-/** Admin list of accounts: filterable, paginated in the database. */
-export async function listUsers(
-  me: SessionUser,
-  filters: UserFilters,
-  page: number,
-  db: Db = getDb(),
-): Promise<Page<UserListItem>> {
+/** The list's order, by name, as keys (the page and its export read the same order). */
+export const USER_LIST_ORDER: SortKey[] = [
+  { expr: users.name, direction: "asc", type: "text" },
+  { expr: users.id, direction: "asc", type: "uuid" },
+];
+
+/** The one filter of the admin's user list, for its page and its export. */
+export function userListWhere(me: SessionUser, filters: UserFilters): SQL | undefined {
   assertCan(me, "users.manage");
   const conditions: SQL[] = [];
   if (filters.q) {
@@ -44,31 +46,49 @@ export async function listUsers(
   if (filters.organizationId) conditions.push(eq(users.organizationId, filters.organizationId));
   if (filters.status !== "all") conditions.push(eq(users.active, filters.status === "active"));
   if (filters.approval) conditions.push(eq(users.approvalStatus, filters.approval));
-  const where = conditions.length ? and(...conditions) : undefined;
+  return conditions.length ? and(...conditions) : undefined;
+}
 
+/** The list's rows in its order, each with its keyset cursor. */
+export function userListRows(db: Db, where: SQL | undefined) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      organizationName: organizations.name,
+      active: users.active,
+      approvalStatus: users.approvalStatus,
+      lastSignInAt: users.lastSignInAt,
+      cursor: keysetCursorSql(USER_LIST_ORDER),
+    })
+    .from(users)
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(where)
+    .orderBy(...keysetOrder(USER_LIST_ORDER))
+    .$dynamic();
+}
+
+/** Rows with whether each account is locked out right now (one query for the rows). */
+export async function withLocks<R extends { id: string }>(db: Db, rows: R[]): Promise<(R & { lockedUntil: Date | null })[]> {
+  const locks = await lockedAccounts(db, rows.map((r) => r.id));
+  return rows.map((row) => ({ ...row, lockedUntil: locks.get(row.id) ?? null }));
+}
+
+/** Admin list of accounts: filterable, paginated in the database. */
+export async function listUsers(
+  me: SessionUser,
+  filters: UserFilters,
+  page: number,
+  db: Db = getDb(),
+): Promise<Page<UserListItem>> {
+  const where = userListWhere(me, filters);
   const [rows, [totals]] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        role: users.role,
-        organizationName: organizations.name,
-        active: users.active,
-        approvalStatus: users.approvalStatus,
-        lastSignInAt: users.lastSignInAt,
-      })
-      .from(users)
-      .leftJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(where)
-      .orderBy(asc(users.name), asc(users.id))
-      .limit(PAGE_SIZE)
-      .offset(offsetFor(page)),
+    userListRows(db, where).limit(PAGE_SIZE).offset(offsetFor(page)),
     db.select({ total: count() }).from(users).where(where),
   ]);
-
-  const locks = await lockedAccounts(db, rows.map((r) => r.id));
-  const items = rows.map((row) => ({ ...row, lockedUntil: locks.get(row.id) ?? null }));
+  const items = await withLocks(db, rows.map(({ cursor: _cursor, ...row }) => row));
   return toPage(items, totals?.total ?? 0, page);
 }
 

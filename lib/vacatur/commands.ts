@@ -9,7 +9,8 @@ import { releasesCovering } from "../releases/rules";
 import type { SessionUser } from "../auth/sessions";
 import { AppError, fieldError } from "../errors";
 import { pacificDateTime, pacificToday } from "../format";
-import { activeStaffOf, notify } from "../notifications/commands";
+import { activeStaffOf, notify, settleNotifications } from "../notifications/commands";
+import { notificationSubject } from "../notifications/subjects";
 import type { RequestMeta } from "../request-meta";
 import { loadSurvivor } from "../survivors/access";
 import { addSurvivorEvent } from "../survivors/commands";
@@ -100,7 +101,7 @@ export async function openMatter(me: SessionUser, input: OpenMatterInput, meta: 
       });
     await logEvent(tx, me, { id, survivorId: survivor.id }, "matter_opened", "matter.opened", { legalOrganizationId: data.legalOrganizationId, releaseId, convictionIds: data.convictionIds }, {}, meta);
     if (data.legalOrganizationId) {
-      await notify(tx, await activeStaffOf(tx, data.legalOrganizationId, ["program_lead"]), `New vacatur matter for ${survivor.clientCode} from ${me.organizationName ?? "a partner"}: assign an attorney.`, `/matters/${id}`);
+      await notify(tx, await activeStaffOf(tx, data.legalOrganizationId, ["program_lead"]), `New vacatur matter for ${survivor.clientCode} from ${me.organizationName ?? "a partner"}: assign an attorney.`, `/matters/${id}`, notificationSubject.assignAttorney(id));
     }
     return { id };
   });
@@ -135,7 +136,10 @@ export async function assignAttorney(me: SessionUser, input: AssignAttorneyInput
       audit: matterAudit(row, "matter.attorney_assigned", ids, meta),
       after: async () => {
         await addSurvivorEvent(tx, row.survivorId, "matter_attorney_assigned", me.id, { matterId: row.id, ...ids });
-        await notify(tx, [attorney.id], `You were assigned a vacatur matter for ${await clientCodeOf(tx, row.survivorId)}. Confirm you have no conflict of interest to see its details.`, `/matters/${row.id}`);
+        // Done: nobody is asked to assign it any more, and an attorney it was taken from is no longer asked to check conflicts.
+        await settleNotifications(tx, notificationSubject.assignAttorney(row.id));
+        await settleNotifications(tx, notificationSubject.attestConflict(row.id));
+        await notify(tx, [attorney.id], `You were assigned a vacatur matter for ${await clientCodeOf(tx, row.survivorId)}. Confirm you have no conflict of interest to see its details.`, `/matters/${row.id}`, notificationSubject.attestConflict(row.id));
       },
     });
     return { version };
@@ -159,10 +163,11 @@ export async function attestConflict(me: SessionUser, input: AttestConflictInput
       audit: matterAudit(row, cleared ? "matter.conflict_cleared" : "matter.conflict_declined", { attorneyId: me.id }, meta),
       after: async () => {
         await addSurvivorEvent(tx, row.survivorId, cleared ? "matter_conflict_cleared" : "matter_conflict_declined", me.id, { matterId: row.id, attorneyId: me.id });
+        await settleNotifications(tx, notificationSubject.attestConflict(row.id));
         if (cleared) return;
         const code = await clientCodeOf(tx, row.survivorId);
         const leads = [...(await activeStaffOf(tx, me.organizationId!, ["program_lead"])), ...(await activeStaffOf(tx, row.organizationId, ["program_lead"]))];
-        await notify(tx, leads, `The attorney assigned to the vacatur matter for ${code} declined (conflict of interest). Assign another attorney.`, `/matters/${row.id}`);
+        await notify(tx, leads, `The attorney assigned to the vacatur matter for ${code} declined (conflict of interest). Assign another attorney.`, `/matters/${row.id}`, notificationSubject.assignAttorney(row.id));
       },
     });
     return { version };
@@ -262,7 +267,7 @@ export async function transitionMatter(me: SessionUser, input: TransitionMatterI
         if (data.action === "set_hearing") await scheduleHearing(tx, me, row.id, startsAt!, data.place!);
         await addSurvivorEvent(tx, row.survivorId, "matter_status_changed", me.id, { matterId: row.id, ...story });
         const code = await clientCodeOf(tx, row.survivorId);
-        const text = `Vacatur matter for ${code} is now ${MATTER_STATUS_LABELS[check.to].toLowerCase()}.`;
+        const text = `Vacatur matter for ${code}: status is now "${MATTER_STATUS_LABELS[check.to]}".`;
         if (actor === "attorney") await notify(tx, (await ownerStaff(tx, row.survivorId, row.organizationId)).filter((id) => id !== me.id), text, `/matters/${row.id}`);
         else if (row.attorneyId) await notify(tx, [row.attorneyId], text, `/matters/${row.id}`);
       },

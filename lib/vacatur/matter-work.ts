@@ -6,7 +6,8 @@ import { matterConvictions, matterNotes, matterTasks, postOrderChecks, proBonoHo
 import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { AppError, fieldError } from "../errors";
-import { activeStaffOf, notify } from "../notifications/commands";
+import { activeStaffOf, notify, settleNotifications } from "../notifications/commands";
+import { notificationSubject } from "../notifications/subjects";
 import type { RequestMeta } from "../request-meta";
 import { addSurvivorEvent } from "../survivors/commands";
 import { isUniqueViolation, parseInput } from "../validation";
@@ -85,7 +86,7 @@ export async function recordNotice(me: SessionUser, input: RecordNoticeInput, me
           .where(and(eq(matterTasks.matterId, row.id), eq(matterTasks.kind, "prosecutor_notice"), isNull(matterTasks.completedAt)));
         await addSurvivorEvent(tx, row.survivorId, "matter_notice_recorded", me.id, { matterId: row.id, prosecutorOfficeId: office.id, noticeOn: data.noticeOn, method: data.noticeMethod });
         if (office.id !== row.prosecutorOfficeId || !row.noticeOn) {
-          await notify(tx, await activeStaffOf(tx, office.id, ["prosecutor"]), `${me.organizationName ?? "A legal organization"} gave your office notice of a vacatur petition (${await clientCodeOf(tx, row.survivorId)}).`, `/matters/${row.id}`);
+          await notify(tx, await activeStaffOf(tx, office.id, ["prosecutor"]), `${me.organizationName ?? "A legal organization"} gave your office notice of a vacatur petition (${await clientCodeOf(tx, row.survivorId)}).`, `/matters/${row.id}`, notificationSubject.recordPosition(row.id));
         }
       },
     });
@@ -110,6 +111,8 @@ export async function recordPosition(me: SessionUser, input: RecordPositionInput
       audit: matterAudit(row, "matter.position_recorded", { fields: ["prosecutorPosition"] }, meta),
       after: async () => {
         await addSurvivorEvent(tx, row.survivorId, "matter_position_recorded", me.id, { matterId: row.id, from: row.prosecutorPosition, position: data.position });
+        // The office has answered its notice ("not yet known" is no answer).
+        if (data.position !== "unknown") await settleNotifications(tx, notificationSubject.recordPosition(row.id));
         // A suspended legal side is told nothing new about the case.
         if (access.side === "prosecutor" && row.attorneyId && !matterSuspension(row, releases)) {
           const text = `${me.organizationName ?? "The prosecuting office"}: ${PROSECUTOR_POSITION_LABELS[data.position].toLowerCase()} on the vacatur matter for ${await clientCodeOf(tx, row.survivorId)}.`;

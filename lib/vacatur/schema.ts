@@ -282,5 +282,8 @@ export const matterFiltersSchema = z.object({
 });
 export type MatterFilters = z.infer<typeof matterFiltersSchema>;
 
+/** Which hearings the hearings list (and its CSV) shows. */
+export const hearingViewSchema = z.enum(["upcoming", "past"]).catch("upcoming");
+
 /** The hours report's period (and its CSV's): the shared period rule, so an impossible date or a To before From is an error beside its field. */
 export const hoursReportSchema = periodSchema;

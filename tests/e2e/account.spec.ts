@@ -11,7 +11,7 @@ test("a user changes their own password: the current one is checked, and the old
   await adminContext.close();
 
   await firstSignIn(page, email, "first own passphrase");
-  await expect(page).toHaveURL(/\/survivors$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
 
   await page.goto("/account/password");
   await page.getByLabel("Current password").fill("not my password");
@@ -29,7 +29,7 @@ test("a user changes their own password: the current one is checked, and the old
   await signInWithForm(page, email, "first own passphrase");
   await expect(page.getByTestId("form-alert")).toBeVisible();
   await signInWithForm(page, email, "second own passphrase");
-  await expect(page).toHaveURL(/\/survivors$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
 
   await page.goto("/account");
   await expect(page.getByText("This session")).toBeVisible();

@@ -42,8 +42,8 @@ test.describe("managing users", () => {
     await approveAsLead(browser, "Noor Haddad");
 
     await firstSignIn(page, email, "noor's own passphrase");
-    await expect(page).toHaveURL(/\/survivors$/);
-    await expect(page.getByText("No survivors match these filters.")).toBeVisible();
+    await expect(page).toHaveURL(/\/today$/);
+    await expect(page.getByTestId("home-overdue")).toContainText("No referral is waiting too long for an answer.");
     await page.goto("/home");
     await expect(page.getByTestId("role-summary")).toContainText("Signed in as Advocate at Organization for Prostitution Survivors");
 
@@ -59,7 +59,7 @@ test.describe("managing users", () => {
     // (an organization that holds no survivor data: nobody needs to approve the account)
     const userPath = await createUserAsAdmin(admin.page, { name: "Sam Ortiz", email, role: "Program lead", organization: "King County Sheriff's Office (Law enforcement)" });
     await firstSignIn(page, email, "sam's own passphrase");
-    await expect(page).toHaveURL(/\/survivors$/);
+    await expect(page).toHaveURL(/\/dashboard$/);
 
     await admin.page.goto(userPath);
     await admin.page.getByRole("button", { name: "Deactivate account" }).click();
@@ -82,7 +82,7 @@ test.describe("managing users", () => {
     const userPath = await createUserAsAdmin(admin.page, { name: "Lena Park", email, role: "Advocate", organization: "Organization for Prostitution Survivors (Service provider)" });
     await approveAsLead(browser, "Lena Park");
     await firstSignIn(page, email, "lena's own passphrase");
-    await expect(page).toHaveURL(/\/survivors$/);
+    await expect(page).toHaveURL(/\/today$/);
 
     await admin.page.goto(userPath);
     await admin.page.getByLabel("Role").selectOption({ label: "Program lead" });
@@ -96,7 +96,9 @@ test.describe("managing users", () => {
     await expect(page.getByTestId("form-alert")).toContainText("Your account is waiting for a program lead of Organization for Prostitution Survivors to approve it.");
     await approveAsLead(browser, "Lena Park");
     await signInWithForm(page, email, "lena's own passphrase");
-    await expect(page.getByRole("heading", { name: "Your organization's survivors" })).toBeVisible();
+    // A program lead now: she lands on the dashboard, with what waits for a lead on top.
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole("heading", { name: "Waiting for you today" })).toBeVisible();
     await admin.close();
   });
 

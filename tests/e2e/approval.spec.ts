@@ -39,7 +39,7 @@ test("an advocate an admin creates in the demo agency waits until its program le
   await expect(admin.page.getByTestId("approval-state")).toContainText("Approved by Dana Whitfield");
   await admin.close();
 
-  // Now Ines signs in, chooses her own password and arrives at her (empty) caseload.
+  // Now Ines signs in, chooses her own password and arrives at her (empty) day.
   await firstSignIn(page, email, "ines's own passphrase");
-  await expect(page).toHaveURL(/\/survivors$/);
+  await expect(page).toHaveURL(/\/today$/);
 });

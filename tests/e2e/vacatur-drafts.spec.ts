@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { pacificToday } from "../../lib/format";
 import { pdfLines } from "../support/pdf-text";
-import { callServerAction, serverActionId, signedInAs } from "./support/helpers";
+import { callServerAction, chooseAttorney, serverActionId, signedInAs } from "./support/helpers";
 
 // The draft petition an attorney downloads: the statutory basis is the route they recorded, and a
 // survivor's name in Polish, Vietnamese and Chinese letters prints as typed (read back from the PDF
@@ -77,7 +77,7 @@ test("an attorney's recorded route becomes the draft's statutory basis, and a no
 
   const aisha = await signedInAs(browser, "legal-lead");
   await aisha.page.goto(matterPath);
-  await aisha.page.getByLabel("Attorney", { exact: true }).selectOption({ label: "Daniel Okafor (Legal Hope)" });
+  await chooseAttorney(aisha.page, "Daniel Okafor", "Legal Hope");
   await aisha.page.getByRole("button", { name: "Assign" }).click();
   await expect(aisha.page.getByText("Legal Hope, Daniel Okafor")).toBeVisible();
 

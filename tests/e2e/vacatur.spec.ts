@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { pacificToday } from "../../lib/format";
-import { callServerAction, serverActionId, signedInAs } from "./support/helpers";
+import { callServerAction, chooseAttorney, serverActionId, signedInAs } from "./support/helpers";
 
 // Vacatur in the browser: Rosa (advocate, OPS) records a conviction and opens a matter; Aisha (Legal
 // Hope's lead) assigns Daniel (attorney); Daniel attests, works the matter and drafts the petition;
@@ -90,7 +90,7 @@ test.describe("vacatur matters", () => {
     // Legal Hope's lead assigns Daniel.
     const aisha = await signedInAs(browser, "legal-lead");
     await aisha.page.goto(matterPath);
-    await aisha.page.getByLabel("Attorney", { exact: true }).selectOption({ label: "Daniel Okafor (Legal Hope)" });
+    await chooseAttorney(aisha.page, "Daniel Okafor", "Legal Hope");
     await aisha.page.getByRole("button", { name: "Assign" }).click();
     await expect(aisha.page.getByText("Legal Hope, Daniel Okafor")).toBeVisible();
 

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { auditEvents } from "../../db/schema/audit";
+import { auditEvents, auditEventSurvivors } from "../../db/schema/audit";
 import { survivors } from "../../db/schema/survivors";
 import { users } from "../../db/schema/users";
 import { proBonoHours } from "../../db/schema/vacatur";
@@ -176,8 +176,10 @@ describe("the hours CSV", () => {
       "Total,,,,2.33,408.92",
     ]);
     expect(csv.text).not.toMatch(/Robin|555-0142/);
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "hours.exported"), eq(auditEvents.actorUserId, w.legalLead.id)));
-    expect(event).toMatchObject({ targetType: "organization", targetId: w.legal.id, details: { scope: "organization", from: day(-10), to: day(0), entries: 2 } });
+    // Audited like every list's export: the period and how many entries, and the survivor on the Access tab.
+    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "export.downloaded"), eq(auditEvents.actorUserId, w.legalLead.id)));
+    expect(event).toMatchObject({ targetType: "organization", targetId: w.legal.id, details: { list: "hours", filter: { scope: "organization", from: day(-10), to: day(0) }, rows: 2, complete: true } });
+    expect(await db.select({ survivorId: auditEventSurvivors.survivorId }).from(auditEventSurvivors).where(eq(auditEventSurvivors.auditEventId, event!.id))).toEqual([{ survivorId: w.survivorId }]);
   });
 
   it("gives an attorney their own hours only, at the default rate until the lead sets one", async () => {

@@ -11,9 +11,9 @@ import { countUnreadNotifications } from "../../lib/notifications/queries";
 import { updatePartnerProfile } from "../../lib/partners/commands";
 import { listPartners } from "../../lib/partners/queries";
 import { createReferral, transitionReferral } from "../../lib/referrals/commands";
-import { getReferral, listReferrals } from "../../lib/referrals/queries";
+import { countOverdueReferrals, getReferral, listReferrals } from "../../lib/referrals/queries";
 import { createRelease, revokeRelease } from "../../lib/releases/commands";
-import { createSurvivor } from "../../lib/survivors/commands";
+import { createSurvivor, setSurvivorShare } from "../../lib/survivors/commands";
 import { getSurvivorPage } from "../../lib/survivors/queries/record";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
@@ -107,8 +107,10 @@ describe("the referral's road", () => {
     expect(await countUnreadNotifications(w.shelterStaff, handle.db)).toBe(1);
 
     await refusal(transitionReferral(w.advocate, { id, version: 1, action: "accept" }, meta, handle.db));
-    const declineWithoutReason = await refusal(transitionReferral(w.shelterStaff, { id, version: 1, action: "decline" }, meta, handle.db));
+    const declineWithoutReason = await refusal(transitionReferral(w.shelterStaff, { id, version: 1, action: "decline", declineReason: "no_capacity" }, meta, handle.db));
     expect(declineWithoutReason.fieldErrors?.note).toBeDefined();
+    const declineWithoutChoice = await refusal(transitionReferral(w.shelterStaff, { id, version: 1, action: "decline", note: "Full" }, meta, handle.db));
+    expect(declineWithoutChoice.fieldErrors?.declineReason).toEqual(["Choose why you are declining."]);
 
     let state = await transitionReferral(w.shelterStaff, { id, version: 1, action: "accept", note: "Bed held until 8pm" }, meta, handle.db);
     const illegal = await refusal(transitionReferral(w.shelterStaff, { id, version: state.version, action: "complete", note: "x" }, meta, handle.db));
@@ -172,6 +174,54 @@ describe("the referral's road", () => {
     }
     const all = await listReferrals(w.advocate, ALL, 1, handle.db);
     expect(all.items.find((r) => r.id === fresh.id)?.overdue).toBe(false);
+  });
+});
+
+describe("the sending side's list", () => {
+  it("holds the referrals of the survivors the advocate manages, assigned or shared with them by a lead, and only while they are", async () => {
+    const w = await world();
+    const sent = await refer(w.advocate, w.survivorId, w.shelter.id, "anonymous");
+    await handle.db.execute(sql`update referrals set sent_at = now() - interval '15 days' where id = ${sent.id}`);
+    const seen = async (me: SessionUser) => ({
+      list: (await listReferrals(me, ALL, 1, handle.db)).items.map((r) => r.id),
+      open: (await listReferrals(me, { status: "open", overdue: false }, 1, handle.db)).total,
+      overdue: await countOverdueReferrals(me, handle.db),
+    });
+    const mine = { list: [sent.id], open: 1, overdue: 1 };
+    const none = { list: [], open: 0, overdue: 0 };
+    expect(await seen(w.advocate)).toEqual(mine);
+    expect(await seen(w.lead)).toEqual(mine);
+    expect(await seen(w.colleague)).toEqual(none);
+
+    await setSurvivorShare(w.lead, { survivorId: w.survivorId, userId: w.colleague.id, share: true }, meta, handle.db);
+    expect(await seen(w.colleague)).toEqual(mine);
+    await setSurvivorShare(w.lead, { survivorId: w.survivorId, userId: w.colleague.id, share: false }, meta, handle.db);
+    expect(await seen(w.colleague)).toEqual(none);
+  });
+});
+
+describe("the list by days sent", () => {
+  it("keeps referrals sent on Pacific calendar days from and to, both included, and refuses a date that is not one", async () => {
+    const w = await world();
+    const march = await refer(w.advocate, w.survivorId, w.shelter.id, "anonymous");
+    const april = await refer(w.advocate, w.survivorId, w.shelter.id, "anonymous");
+    const late = await refer(w.advocate, w.survivorId, w.shelter.id, "anonymous");
+    // 11:30 pm on March 31 in Seattle is April 1 in UTC: it belongs to March.
+    await handle.db.execute(sql`update referrals set sent_at = '2026-04-01T06:30:00Z' where id = ${march.id}`);
+    await handle.db.execute(sql`update referrals set sent_at = '2026-04-30T18:00:00Z' where id = ${april.id}`);
+    await handle.db.execute(sql`update referrals set sent_at = '2026-05-01T08:00:00Z' where id = ${late.id}`);
+    const { parseReferralFilters } = await import("../../lib/referrals/schema");
+    const ids = async (params: Record<string, string>) => {
+      const parsed = parseReferralFilters({ status: "all", ...params });
+      expect(parsed.valid).toBe(true);
+      return (await listReferrals(w.advocate, parsed.filters, 1, handle.db)).items.map((r) => r.id);
+    };
+    expect(await ids({ sentFrom: "2026-04-01", sentTo: "2026-04-30" })).toEqual([april.id]);
+    expect((await ids({ sentFrom: "2026-03-31", sentTo: "2026-04-30" })).sort()).toEqual([march.id, april.id].sort());
+    expect(await ids({ sentFrom: "2026-05-01" })).toEqual([late.id]);
+    const wrong = parseReferralFilters({ sentFrom: "2026-02-30", sentTo: "2026-01-01" });
+    expect(wrong.valid).toBe(false);
+    expect(wrong.dateErrors.from).toBeDefined();
   });
 });
 

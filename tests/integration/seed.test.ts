@@ -1,10 +1,12 @@
-import { and, count, eq, notInArray } from "drizzle-orm";
+import { and, count, eq, isNull, notInArray, sql } from "drizzle-orm";
 import { releases } from "../../db/schema/releases";
-import { survivorNotes, survivors } from "../../db/schema/survivors";
+import { serviceEvents, survivorNotes, survivors } from "../../db/schema/survivors";
+import { getFunderReport } from "../../lib/reports/funder-report";
+import { lastCompleteQuarter } from "../../lib/reports/pmt";
 import { pacificToday } from "../../lib/format";
 import { expiresSoon, releaseStatus } from "../../lib/releases/rules";
 import { listSurvivors } from "../../lib/survivors/queries/caseload";
-import { referrals } from "../../db/schema/referrals";
+import { notifications, referrals } from "../../db/schema/referrals";
 import { REFERRAL_STATUSES } from "../../lib/referrals/constants";
 import { getReferral, listReferrals } from "../../lib/referrals/queries";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -49,8 +51,12 @@ describe("the demo partnership", () => {
   });
 
   it("has a fictional caseload over both advocates, with notes, releases (some expiring soon, one revoked) and varied statuses", async () => {
-    const rows = await handle.db.select().from(survivors);
+    // The Organization for Prostitution Survivors' caseload; Stolen Youth keeps a smaller one of its own.
+    const [opsLead] = await handle.db.select().from(users).where(eq(users.email, "lead@clearway.test"));
+    const everyone = await handle.db.select().from(survivors);
+    const rows = everyone.filter((r) => r.organizationId === opsLead!.organizationId);
     expect(rows.length).toBe(40);
+    expect(everyone.length).toBeGreaterThan(rows.length);
     expect(new Set(rows.map((r) => r.assignedAdvocateId)).size).toBe(2);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["active", "inactive", "closed"]));
     const [notes] = await handle.db.select({ n: count() }).from(survivorNotes);
@@ -122,6 +128,24 @@ describe("the demo partnership", () => {
     expect(prosecuting.has("Kent City Attorney's Office")).toBe(true);
     for (const office of prosecuting) expect(directory.has(office), office).toBe(true);
     expect(directory.has("Des Moines City Attorney's Office")).toBe(true);
+  });
+
+  it("has services spread over the 18 months of intakes, so the lead's funder report for the last complete quarter has figures", async () => {
+    const months = await handle.db.selectDistinct({ month: sql<string>`to_char(${serviceEvents.occurredOn}, 'YYYY-MM')` }).from(serviceEvents);
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    const [lead] = await handle.db.select().from(users).where(eq(users.email, "lead@clearway.test"));
+    const report = await getFunderReport({ ...lead!, organizationName: null, sessionId: "test" }, lastCompleteQuarter(pacificToday()), null, "page", handle.db);
+    expect(report.individuals.total).toBeGreaterThanOrEqual(5);
+    expect(report.individuals.new).toBeGreaterThanOrEqual(1);
+    expect(report.services.reduce((sum, s) => sum + s.services, 0)).toBeGreaterThanOrEqual(report.individuals.total);
+  });
+
+  it("leaves each person's bell with only their latest few notifications new, not 18 months of them", async () => {
+    const rows = await handle.db.select({ userId: notifications.userId, n: count() }).from(notifications).where(isNull(notifications.readAt)).groupBy(notifications.userId);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.n).toBeLessThanOrEqual(3);
+    const [all] = await handle.db.select({ total: count() }).from(notifications);
+    expect(all!.total).toBeGreaterThan(rows.length * 3);
   });
 
   it("is never mixed into a database that already has real accounts", async () => {

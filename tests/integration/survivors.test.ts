@@ -22,6 +22,7 @@ import { getSurvivorForEdit, getSurvivorPage } from "../../lib/survivors/queries
 import { listAccessLog } from "../../lib/survivors/queries/access-log";
 import { listOpenTransferRequests, listSurvivors } from "../../lib/survivors/queries/caseload";
 import type { IntakeInput } from "../../lib/survivors/schema";
+import { managedSurvivors, managedSurvivorIdIn } from "../../lib/survivors/access";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
 import { makeOrganization, makeUser, meta, signedIn, unique } from "./support/factories";
@@ -335,6 +336,25 @@ describe("editing, status and transfers", () => {
     expect(moved?.names[advocate.id]).toBe(advocate.name);
     expect(await listOpenTransferRequests(lead, handle.db)).toEqual([]);
     expect((await listSurvivors(advocate, FILTERS, 1, "managed", handle.db)).items.map((s) => s.id)).not.toContain(id);
+  });
+
+  it("holds the two spellings of 'the survivors I manage' to the same records: the caseload's row condition and the id set other tables filter by", async () => {
+    const { lead, advocate, colleague } = await partnership();
+    const otherAgency = await makeOrganization(handle.db, { type: "service_provider" });
+    const outsider = await signedIn(handle.db, await makeUser(handle.db, { role: "advocate", organizationId: otherAgency.id }));
+    const own = await intake(advocate);
+    const shared = await intake(colleague);
+    const notMine = await intake(colleague);
+    await intake(outsider);
+    await setSurvivorShare(lead, { survivorId: shared.id, userId: advocate.id, share: true }, meta, handle.db);
+    const byRow = async (me: SessionUser) =>
+      (await handle.db.select({ id: survivors.id }).from(survivors).where(managedSurvivors(me))).map((r) => r.id).sort();
+    const bySet = async (me: SessionUser) =>
+      (await handle.db.select({ id: survivors.id }).from(survivors).where(managedSurvivorIdIn(me, survivors.id))).map((r) => r.id).sort();
+    for (const me of [advocate, colleague, lead, outsider]) expect(await bySet(me)).toEqual(await byRow(me));
+    expect(await bySet(advocate)).toEqual([own.id, shared.id].sort());
+    expect(await bySet(advocate)).not.toContain(notMine.id);
+    expect((await bySet(lead)).length).toBe(3);
   });
 
   it("lets an advocate ask for a colleague's survivor found at intake, and the lead decline", async () => {

@@ -12,7 +12,7 @@ import { openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
-import { nameIndex } from "../../lib/crypto/fields";
+import { searchTokensFor } from "../../lib/survivors/search";
 import type { SessionUser } from "../../lib/auth/sessions";
 import { listSurvivors } from "../../lib/survivors/queries/caseload";
 
@@ -21,6 +21,8 @@ const url = process.env.DATABASE_URL;
 const dataDir = url ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "clearway-perf-"));
 const handle = url ? openDatabase({ databaseUrl: url }) : openDatabase({ dataDir: dataDir! });
 const db = handle.db;
+
+const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
 async function main() {
   await migrateDatabase(handle);
@@ -35,11 +37,13 @@ async function main() {
   const started = performance.now();
   const ids = advocates.map((a) => a.id);
   const counties = ["King", "Pierce", "Snohomish", "Spokane", "Clark"];
-  // A known legal name for the exact-match search, written as its blind index.
-  const known = nameIndex("Known Person");
+  // Search tokens: a known person (legal name, alias, date of birth) once, and common words in many records
+  // (a first name every 50th record, as a common first name would be), so the token index has real work.
+  const known = searchTokensFor(org!.id, { legalName: "Known Person", aliases: ["Kay Pea"], dateOfBirth: "1990-03-14" });
+  const common = searchTokensFor(org!.id, { legalName: "Maria Common", aliases: [], dateOfBirth: null });
   await db.execute(sql`
     insert into survivors (id, organization_id, client_code, preferred_name, preferred_name_key, intake_date,
-      assigned_advocate_id, demographics, safe_contact, county, status, legal_name_index, updated_at)
+      assigned_advocate_id, demographics, safe_contact, county, status, search_tokens, updated_at)
     select gen_random_uuid(), ${org!.id}, 'CW-2025-' || lpad(g::text, 6, '0'),
       'Name' || (g % 5000), 'name' || (g % 5000), date '2024-01-01' + (g % 700),
       (${sql.raw(`array[${ids.map((id) => `'${id}'::uuid`).join(",")}]`)})[1 + g % 10],
@@ -47,7 +51,7 @@ async function main() {
       '{"channels":[],"safeTimes":null,"mayIdentifyAgency":"not_asked"}'::jsonb,
       (${sql.raw(`array[${counties.map((c) => `'${c}'`).join(",")}]`)})[1 + (g / 100) % 5],
       (array['active','active','active','inactive','closed'])[1 + (g / 10) % 5]::survivor_status,
-      case when g = 4242 then ${known} else null end,
+      case when g = 4242 then ${textArray(known)} when g % 50 = 0 then ${textArray(common)} else '{}'::text[] end,
       now() - (g || ' minutes')::interval
     from generate_series(1, ${TOTAL}) g`);
   await db.execute(sql`analyze survivors`);
@@ -66,6 +70,13 @@ async function main() {
     ["lead, search preferred name 'name42'", leadUser, { status: "all", q: "name42", sort: "name" }, 1],
     ["lead, search client code", leadUser, { status: "all", q: "CW-2025-004242", sort: "name" }, 1],
     ["lead, exact legal name", leadUser, { status: "all", q: "known person", sort: "name" }, 1],
+    ["lead, alias word", leadUser, { status: "all", q: "kay", sort: "name" }, 1],
+    ["lead, date of birth 3/14/1990", leadUser, { status: "all", q: "3/14/1990", sort: "name" }, 1],
+    ["lead, common first name (2,000)", leadUser, { status: "all", q: "maria", sort: "name" }, 1],
+    ["lead, client code number '004242'", leadUser, { status: "all", q: "004242", sort: "name" }, 1],
+    ["lead, client code part '2025-00424'", leadUser, { status: "all", q: "2025-00424", sort: "name" }, 1],
+    ["advocate, client code number '004243'", advocate, { status: "all", q: "004243", sort: "name" }, 1],
+    ["advocate, legal name word", advocate, { status: "all", q: "common", sort: "name" }, 1],
   ];
   for (const [label, me, filters, page] of cases) {
     for (let i = 0; i < 3; i += 1) await listSurvivors(me, filters, page, "managed", db); // warm-up

@@ -71,14 +71,52 @@ describe("policy", () => {
     for (const permission of all) expect(can({ role }, permission), `${role} ${permission}`).toBe(expected[role].includes(permission));
   });
 
-  it.each(ROLES)("sends a %s home to a page that exists and that its own permissions open", (role) => {
+  // Whatever the data holds, each role's navigation opens with its home.
+  const HOLDINGS = [{ sharedSurvivors: false }, { sharedSurvivors: true }];
+
+  it.each(ROLES)("sends a %s home to a page that exists, first in its navigation", (role) => {
     const home = homePathFor(role);
     expect(pageExists(home)).toBe(true);
-    expect(navigationFor({ role }).map((item) => item.href)).toContain(home);
+    for (const holdings of HOLDINGS) expect(navigationFor({ role }, holdings)[0]?.href).toBe(home);
   });
 
-  it.each(ROLES)("shows a %s only links to pages that exist", (role) => {
-    for (const item of navigationFor({ role })) expect(pageExists(item.href), item.href).toBe(true);
+  it("lands each role on today's work", () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, homePathFor(role)]))).toEqual({
+      admin: "/admin",
+      program_lead: "/dashboard",
+      advocate: "/today",
+      attorney: "/today",
+      prosecutor: "/today",
+      partner: "/referrals/inbox",
+    });
+  });
+
+  it.each(ROLES)("shows a %s only links to pages that exist, each once", (role) => {
+    for (const holdings of HOLDINGS) {
+      const hrefs = navigationFor({ role }, holdings).map((item) => item.href);
+      for (const href of hrefs) expect(pageExists(href), href).toBe(true);
+      expect(new Set(hrefs).size).toBe(hrefs.length);
+    }
+  });
+
+  it("shows Survivors to those who keep survivors, and to others only when another organization shared one with them", () => {
+    const survivorsLink = (role: Role, sharedSurvivors: boolean) => navigationFor({ role }, { sharedSurvivors }).some((item) => item.href === "/survivors");
+    for (const role of ["advocate", "program_lead"] as const) expect(survivorsLink(role, false), role).toBe(true);
+    for (const role of ["attorney", "prosecutor", "partner"] as const) {
+      expect(survivorsLink(role, false), `${role}, nothing shared`).toBe(false);
+      expect(survivorsLink(role, true), `${role}, a survivor shared`).toBe(true);
+    }
+    expect(survivorsLink("admin", true)).toBe(false);
+  });
+
+  it("gives each role the navigation of its work", () => {
+    const labels = (role: Role) => navigationFor({ role }).map((item) => item.label);
+    expect(labels("advocate")).toEqual(["My day", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Partners", "Team"]);
+    expect(labels("program_lead")).toEqual(["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Partners", "Team"]);
+    expect(labels("attorney")).toEqual(["Today", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners", "Team"]);
+    expect(labels("prosecutor")).toEqual(["Today", "Vacatur matters", "Hearings", "Partners", "Team"]);
+    expect(labels("partner")).toEqual(["Inbox", "Referrals", "Partners", "Team"]);
+    expect(labels("admin")).toEqual(["Overview", "Users", "Organizations", "Audit trail", "Partners"]);
   });
 
   it("never shows admin areas to anyone but admins", () => {

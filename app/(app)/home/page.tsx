@@ -7,18 +7,18 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { ORGANIZATION_TYPE_LABELS, SERVICE_LABELS } from "@/lib/organizations/constants";
 import { getOwnOrganization } from "@/lib/organizations/queries";
-import { listFirstLeadNotices, listWaitingApprovals } from "@/lib/users/approval-queries";
-import { APPROVAL_REASON_LABELS, firstLeadNotice } from "@/lib/users/approval-rules";
+import { listWaitingApprovals } from "@/lib/users/approval-queries";
+import { APPROVAL_REASON_LABELS } from "@/lib/users/approval-rules";
 import { ApprovalDecision } from "@/app/_components/approval-decision";
+import { FirstLeadNotices } from "../first-lead-notices";
 
 export const metadata = { title: "Home" };
 
 export default async function HomePage() {
   const me = await requirePermission("team.view");
-  const [organization, activity, firstLeads, waiting] = await Promise.all([
+  const [organization, activity, waiting] = await Promise.all([
     getOwnOrganization(me),
     listOwnSignInActivity(me),
-    listFirstLeadNotices(me),
     can(me, "users.approve") ? listWaitingApprovals(me) : Promise.resolve([]),
   ]);
 
@@ -32,11 +32,7 @@ export default async function HomePage() {
         </p>
       </div>
 
-      {firstLeads.map((notice) => (
-        <p key={notice.id} role="note" data-testid="first-lead-notice" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {firstLeadNotice(notice)} If you did not expect this, tell your administrator and your organization&apos;s leadership.
-        </p>
-      ))}
+      <FirstLeadNotices me={me} />
 
       {waiting.length > 0 ? (
         <section id="approvals" className="card" aria-labelledby="approvals-heading">
@@ -97,7 +93,7 @@ export default async function HomePage() {
           </section>
         ) : null}
 
-        <section className="card" aria-labelledby="activity-heading">
+        <section className="card min-w-0" aria-labelledby="activity-heading">
           <h2 id="activity-heading" className="text-lg font-semibold">
             Recent sign-in activity
           </h2>
@@ -105,24 +101,26 @@ export default async function HomePage() {
             If you see a sign-in that was not you, <Link href="/account/password">change your password</Link> and tell
             your administrator.
           </p>
-          <table className="table mt-3">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {activity.map((event) => (
-                <tr key={event.id}>
-                  <td className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
-                  <td>{isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}</td>
-                  <td className="text-slate-500">{event.ip ?? "—"}</td>
+          <div className="mt-3 overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">What</th>
+                  <th scope="col">From</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {activity.map((event) => (
+                  <tr key={event.id}>
+                    <td className="whitespace-nowrap">{formatDateTime(event.occurredAt)}</td>
+                    <td>{isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}</td>
+                    <td className="text-slate-500">{event.ip ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       </div>
     </div>

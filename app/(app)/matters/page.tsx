@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExportLink } from "@/app/_components/export-link";
 import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
@@ -26,7 +27,10 @@ export default async function MattersPage({ searchParams }: PageProps<"/matters"
 
   return (
     <div className="space-y-5">
-      <h1 className="text-2xl font-semibold">{title}</h1>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <ExportLink path="/matters/export" params={params} />
+      </div>
       <FilterForm label="Filter matters" columns="sm:grid-cols-4" clearHref="/matters">
         <FilterSelect
           name="status"

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { markAllNotificationsReadAction } from "@/lib/notifications/actions";
+import { notificationsChanged } from "../notification-bell";
 
 export function MarkAllRead() {
   const router = useRouter();
@@ -15,6 +16,7 @@ export function MarkAllRead() {
       onClick={() =>
         startTransition(async () => {
           await markAllNotificationsReadAction({});
+          notificationsChanged();
           router.refresh();
         })
       }

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ExportLink } from "@/app/_components/export-link";
 import { EmptyRow, FilterForm, FilterSelect, FilterText } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
@@ -6,11 +8,10 @@ import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { WA_COUNTIES } from "@/lib/organizations/constants";
-import { pageSchema } from "@/lib/pagination";
+import { pageSchema, toPage } from "@/lib/pagination";
 import { SURVIVOR_SORTS, SURVIVOR_SORT_LABELS, SURVIVOR_STATUSES, SURVIVOR_STATUS_LABELS } from "@/lib/survivors/constants";
-import { listAdvocateOptions, listOpenTransferRequests, listSurvivors, type SurvivorListScope } from "@/lib/survivors/queries/caseload";
-import { survivorFiltersSchema } from "@/lib/survivors/schema";
-import { parseFilters } from "@/lib/validation";
+import { listAdvocateOptions, listOpenTransferRequests, listSurvivors, survivorListScopeOf, type SurvivorListItem } from "@/lib/survivors/queries/caseload";
+import { caseloadFiltersOf } from "@/lib/survivors/sealed-search";
 import { StatusBadge } from "./status-badge";
 import { TransferRequests } from "./transfer-requests";
 
@@ -19,13 +20,16 @@ export const metadata = { title: "Survivors" };
 export default async function SurvivorsPage({ searchParams }: PageProps<"/survivors">) {
   const me = await requirePermission("survivors.view");
   const params = flattenParams(await searchParams);
+  // A search is never read from the URL (it may be a name): an old link's `q` is dropped, not used.
+  if (params.q !== undefined) redirect(withoutSearchText(params));
   const manages = can(me, "survivors.manage");
-  const scope: SurvivorListScope = manages && firstParam(params.scope) !== "released" ? "managed" : "released";
-  const { filters, fieldErrors } = parseFilters(survivorFiltersSchema, params);
+  const scope = survivorListScopeOf(me, firstParam(params.scope));
+  // The search arrives sealed in `s` (posted by the form to /survivors/search); one that no longer opens lists nothing.
+  const { filters, fieldErrors, searchExpired } = caseloadFiltersOf(me, params);
   const page = pageSchema.parse(firstParam(params.page));
   const isLead = can(me, "survivors.reassign");
   const [result, advocates, requests] = await Promise.all([
-    listSurvivors(me, filters, page, scope),
+    searchExpired ? toPage<SurvivorListItem>([], 0, 1) : listSurvivors(me, filters, page, scope),
     isLead ? listAdvocateOptions(me) : Promise.resolve([]),
     isLead ? listOpenTransferRequests(me) : Promise.resolve([]),
   ]);
@@ -43,11 +47,14 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
             <p className="text-sm text-slate-600">Survivors of other organizations who signed a release to yours. What you see follows each release, and every view is recorded.</p>
           ) : null}
         </div>
-        {manages ? (
-          <Link href="/survivors/new" className="btn-primary">
-            New intake
-          </Link>
-        ) : null}
+        <div className="flex gap-2">
+          {searchExpired ? null : <ExportLink path="/survivors/export" params={params} />}
+          {manages ? (
+            <Link href="/survivors/new" className="btn-primary">
+              New intake
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       {showsReleasedTab ? (
@@ -67,11 +74,11 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
 
       {isLead && scope === "managed" && requests.length > 0 ? <TransferRequests requests={requests} advocates={advocates} /> : null}
 
-      <FilterForm label="Filter survivors" columns="sm:grid-cols-6" clearHref={scope === "released" ? "/survivors?scope=released" : "/survivors"}>
+      <FilterForm label="Filter survivors" columns="sm:grid-cols-6" clearHref={scope === "released" ? "/survivors?scope=released" : "/survivors"} postTo="/survivors/search">
         {scope === "released" ? <input type="hidden" name="scope" value="released" /> : null}
         <FilterText
           name="q"
-          label={scope === "managed" ? "Client code, preferred name or exact legal name" : "Client code"}
+          label={scope === "managed" ? "Client code, name, alias or date of birth" : "Client code"}
           defaultValue={filters.q}
           error={fieldErrors.q}
           className="sm:col-span-2"
@@ -117,7 +124,9 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
           </thead>
           <tbody>
             {result.items.length === 0 ? (
-              <EmptyRow colSpan={columns}>{scope === "released" ? "No survivor has a release to your organization in effect." : "No survivors match these filters."}</EmptyRow>
+              <EmptyRow colSpan={columns}>
+                {searchExpired ? "Search again to see its results." : scope === "released" ? "No survivor has a release to your organization in effect." : "No survivors match these filters."}
+              </EmptyRow>
             ) : null}
             {result.items.map((s) => (
               <tr key={s.id}>
@@ -148,4 +157,11 @@ export default async function SurvivorsPage({ searchParams }: PageProps<"/surviv
       <Pagination basePath={basePath} params={params} page={result.page} pageCount={result.pageCount} total={result.total} noun="survivor" totalIsLowerBound={result.totalIsLowerBound} />
     </div>
   );
+}
+
+function withoutSearchText(params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (key !== "q" && value !== undefined) query.set(key, value);
+  const text = query.toString();
+  return text ? `/survivors?${text}` : "/survivors";
 }

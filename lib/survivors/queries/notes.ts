@@ -12,6 +12,7 @@ import { openNoteBody } from "../identity";
 
 // A survivor's notes and timeline, cut to what the caller may read (canReadNote).
 
+// The newest entries, then "Older entries →": a long-kept record's page renders (and sends) only what is read first.
 const TIMELINE_PAGE = 50;
 
 export type NoteItem = {

@@ -56,13 +56,19 @@ type SurvivorPage = {
  * (survivor.viewed for the owning organization, survivor.disclosed naming the releases relied on
  * for anyone else).
  */
-export async function getSurvivorPage(
+export function getSurvivorPage(
   me: SessionUser,
   id: string,
   meta: RequestMeta | null,
   options: { timelineBefore?: number } = {},
   db: Db = getDb(),
 ): Promise<SurvivorPage> {
+  // The read and the audit of it in one transaction: no view is shown without its event, and no event
+  // stands for a view that failed.
+  return db.transaction((tx) => readSurvivorPage(me, id, meta, options, tx));
+}
+
+async function readSurvivorPage(me: SessionUser, id: string, meta: RequestMeta | null, options: { timelineBefore?: number }, db: Db): Promise<SurvivorPage> {
   assertCan(me, "survivors.view");
   const { row, access } = await loadSurvivor(db, me, id);
   const sees = (category: ReleaseCategory) => access.categories.has(category);
@@ -157,7 +163,11 @@ async function recordView(db: Db, me: SessionUser, action: AuditAction, survivor
 }
 
 /** The edit form's values (decrypted), for those who manage the record; audited as a view. */
-export async function getSurvivorForEdit(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()) {
+export function getSurvivorForEdit(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()) {
+  return db.transaction((tx) => readSurvivorForEdit(me, id, meta, tx));
+}
+
+async function readSurvivorForEdit(me: SessionUser, id: string, meta: RequestMeta | null, db: Db) {
   assertCan(me, "survivors.manage");
   const { row } = await loadSurvivor(db, me, id, { manage: true });
   const identity = openIdentity(row);

@@ -96,7 +96,12 @@ type CourtRecordsPage = {
 };
 
 /** The survivor's court records, for anyone whose access covers criminal-history records. Audited as a view or disclosure. */
-export async function getCourtRecords(me: SessionUser, survivorId: string, meta: RequestMeta | null, db: Db = getDb()): Promise<CourtRecordsPage> {
+export function getCourtRecords(me: SessionUser, survivorId: string, meta: RequestMeta | null, db: Db = getDb()): Promise<CourtRecordsPage> {
+  // The read and the audit of it in one transaction.
+  return db.transaction((tx) => readCourtRecords(me, survivorId, meta, tx));
+}
+
+async function readCourtRecords(me: SessionUser, survivorId: string, meta: RequestMeta | null, db: Db): Promise<CourtRecordsPage> {
   assertCan(me, "survivors.view");
   const { row, survivorAccess, access } = await loadCourtRecords(db, me, survivorId, "read");
   const records = await recordsOf(db, row.id);

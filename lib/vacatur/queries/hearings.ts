@@ -1,8 +1,9 @@
-import { aliasedTable, and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
 import { survivors } from "../../../db/schema/survivors";
 import { matterHearings, vacaturMatters } from "../../../db/schema/vacatur";
 import { assertCan } from "../../auth/policy";
+import { keysetCursorSql, keysetOrder, type SortKey } from "../../exports/keyset";
 import type { SessionUser } from "../../auth/sessions";
 import { startOfPacificDay } from "../../format";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
@@ -28,19 +29,21 @@ export type HearingItem = {
 
 const successor = aliasedTable(matterHearings, "successor");
 
+const HEARING_FIELDS = {
+  id: matterHearings.id,
+  matterId: vacaturMatters.id,
+  clientCode: survivors.clientCode,
+  startsAt: matterHearings.startsAt,
+  place: matterHearings.place,
+  court: vacaturMatters.filingCourt,
+  status: vacaturMatters.status,
+  hearingStatus: matterHearings.status,
+  continuedToStartsAt: successor.startsAt,
+};
+
 function hearingRows(db: Db, where: SQL | undefined) {
   return db
-    .select({
-      id: matterHearings.id,
-      matterId: vacaturMatters.id,
-      clientCode: survivors.clientCode,
-      startsAt: matterHearings.startsAt,
-      place: matterHearings.place,
-      court: vacaturMatters.filingCourt,
-      status: vacaturMatters.status,
-      hearingStatus: matterHearings.status,
-      continuedToStartsAt: successor.startsAt,
-    })
+    .select(HEARING_FIELDS)
     .from(matterHearings)
     .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterHearings.matterId))
     .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
@@ -48,20 +51,54 @@ function hearingRows(db: Db, where: SQL | undefined) {
     .where(where);
 }
 
+export type HearingView = "upcoming" | "past";
+
+/** Each view's order as keys: upcoming soonest first, past latest first (the page and its export read the same order). */
+export const HEARING_LIST_ORDER: Record<HearingView, SortKey[]> = {
+  upcoming: [
+    { expr: matterHearings.startsAt, direction: "asc", type: "timestamptz" },
+    { expr: matterHearings.id, direction: "asc", type: "uuid" },
+  ],
+  past: [
+    { expr: matterHearings.startsAt, direction: "desc", type: "timestamptz" },
+    { expr: matterHearings.id, direction: "desc", type: "uuid" },
+  ],
+};
+
+/**
+ * The one scope of the hearings list, for its page and its export: hearings of the matters whose court
+ * dates the caller sees, "upcoming" (open matters) or "past" (any matter, so a closed matter's stay reachable).
+ */
+export function hearingListWhere(me: SessionUser, view: HearingView): SQL {
+  assertCan(me, "matters.view");
+  return view === "upcoming"
+    ? and(mattersWithCourtDates(me), gte(matterHearings.startsAt, sql`now()`), openMatterCondition)!
+    : and(mattersWithCourtDates(me), lt(matterHearings.startsAt, sql`now()`))!;
+}
+
+/** The list's rows with the survivor each is about and their keyset cursor (for the export). */
+export function hearingExportRows(db: Db, where: SQL, view: HearingView) {
+  const keys = HEARING_LIST_ORDER[view];
+  return db
+    .select({ ...HEARING_FIELDS, survivorId: vacaturMatters.survivorId, cursor: keysetCursorSql(keys) })
+    .from(matterHearings)
+    .innerJoin(vacaturMatters, eq(vacaturMatters.id, matterHearings.matterId))
+    .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
+    .leftJoin(successor, eq(successor.id, matterHearings.continuedToId))
+    .where(where)
+    .orderBy(...keysetOrder(keys))
+    .$dynamic();
+}
+
 /**
  * Hearings of the matters whose court dates the caller sees: "upcoming" (open matters, soonest first)
  * or "past" (any matter, latest first, so a closed matter's hearings stay reachable).
  */
-export async function listHearings(me: SessionUser, view: "upcoming" | "past", page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
-  assertCan(me, "matters.view");
-  const where =
-    view === "upcoming"
-      ? and(mattersWithCourtDates(me), gte(matterHearings.startsAt, sql`now()`), openMatterCondition)
-      : and(mattersWithCourtDates(me), lt(matterHearings.startsAt, sql`now()`));
-  const order = view === "upcoming" ? [asc(matterHearings.startsAt), asc(matterHearings.id)] : [desc(matterHearings.startsAt), desc(matterHearings.id)];
+export async function listHearings(me: SessionUser, view: HearingView, page: number, db: Db = getDb()): Promise<Page<HearingItem>> {
+  const where = hearingListWhere(me, view);
   const [rows, [totals]] = await Promise.all([
     hearingRows(db, where)
-      .orderBy(...order)
+      .orderBy(...keysetOrder(HEARING_LIST_ORDER[view]))
       .limit(PAGE_SIZE)
       .offset(offsetFor(page)),
     db

@@ -1,21 +1,18 @@
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "../../../db/client";
 import { organizations } from "../../../db/schema/organizations";
-import { survivors } from "../../../db/schema/survivors";
 import { users } from "../../../db/schema/users";
-import { proBonoHours, proBonoRates, vacaturMatters } from "../../../db/schema/vacatur";
-import { auditActor, recordAudit } from "../../audit/record";
+import { proBonoHours, proBonoRates } from "../../../db/schema/vacatur";
 import { assertCan } from "../../auth/policy";
 import type { SessionUser } from "../../auth/sessions";
-import type { RequestMeta } from "../../request-meta";
-import type { HourActivity } from "../constants";
-import { correctableUntil, currentHours, DEFAULT_HOURLY_RATE_CENTS, hoursValueCents, mayCorrectHours, setsHourlyRate } from "../hours";
+import { correctableUntil, currentHours, DEFAULT_HOURLY_RATE_CENTS, mayCorrectHours, setsHourlyRate } from "../hours";
 
 // Pro bono hours: the legal organization's own work product, reported without any survivor data.
 // Every read here counts current entries only (currentHours): corrected and removed ones are kept
 // in the table for the record and never counted.
 
-type Period = { from: string | null; to: string | null };
+export type HoursPeriod = { from: string | null; to: string | null };
+type Period = HoursPeriod;
 
 export type HoursReport = Period & {
   scope: "organization" | "own";
@@ -30,7 +27,7 @@ export function hoursScopeOf(me: Pick<SessionUser, "role">): HoursReport["scope"
 }
 
 /** The current entries of hoursScopeOf(me) in the period: the one scope of every hours report and download. */
-function hoursInScope(me: SessionUser, range: Period): SQL {
+export function hoursInScope(me: SessionUser, range: Period): SQL {
   const conditions: SQL[] = [me.organizationId ? eq(proBonoHours.organizationId, me.organizationId) : sql`false`, currentHours()];
   if (hoursScopeOf(me) === "own") conditions.push(eq(proBonoHours.attorneyId, me.id));
   if (range.from) conditions.push(gte(proBonoHours.workedOn, range.from));
@@ -72,50 +69,6 @@ export type HourlyRate = { cents: number; version: number; isDefault: boolean };
 export async function getHourlyRate(db: Db, organizationId: string | null): Promise<HourlyRate> {
   const [rate] = organizationId ? await db.select().from(proBonoRates).where(eq(proBonoRates.organizationId, organizationId)).limit(1) : [];
   return rate ? { cents: rate.hourlyRateCents, version: rate.version, isDefault: false } : { cents: DEFAULT_HOURLY_RATE_CENTS, version: 0, isDefault: true };
-}
-
-export type HoursLedger = Period & {
-  scope: HoursReport["scope"];
-  rateCents: number;
-  entries: { workedOn: string; attorneyName: string; clientCode: string; activity: HourActivity; hundredths: number; valueCents: number }[];
-  totalHundredths: number;
-  /** the sum of the entries' values as shown, so the column adds up to the total */
-  totalValueCents: number;
-};
-
-/**
- * Every current entry of hoursScopeOf(me) in the period, valued at the organization's rate: the CSV
- * for bar and funder reports. The client code is the only thing of the survivor in it. Audited.
- */
-export async function getHoursLedger(me: SessionUser, range: Period, meta: RequestMeta | null, db: Db = getDb()): Promise<HoursLedger> {
-  assertCan(me, "matters.hours");
-  const rate = await getHourlyRate(db, me.organizationId);
-  const rows = await db
-    .select({ workedOn: proBonoHours.workedOn, attorneyName: users.name, clientCode: survivors.clientCode, activity: proBonoHours.activity, hundredths: proBonoHours.hundredths })
-    .from(proBonoHours)
-    .innerJoin(users, eq(users.id, proBonoHours.attorneyId))
-    .innerJoin(vacaturMatters, eq(vacaturMatters.id, proBonoHours.matterId))
-    .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
-    .where(hoursInScope(me, range))
-    .orderBy(asc(proBonoHours.workedOn), asc(users.name), asc(proBonoHours.createdAt));
-  const entries = rows.map((r) => ({ ...r, valueCents: hoursValueCents(r.hundredths, rate.cents) }));
-  await recordAudit(db, {
-    actor: auditActor(me),
-    action: "hours.exported",
-    target: me.organizationId ? { type: "organization", id: me.organizationId } : null,
-    meta,
-    // The report's parameters, not case data: whose hours, which period, how many entries.
-    details: { scope: hoursScopeOf(me), from: range.from, to: range.to, entries: entries.length },
-  });
-  return {
-    scope: hoursScopeOf(me),
-    from: range.from,
-    to: range.to,
-    rateCents: rate.cents,
-    entries,
-    totalHundredths: entries.reduce((s, e) => s + e.hundredths, 0),
-    totalValueCents: entries.reduce((s, e) => s + e.valueCents, 0),
-  };
 }
 
 export type MatterHoursEntry = {

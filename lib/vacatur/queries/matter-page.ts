@@ -27,6 +27,7 @@ import { availableMatterActions, type MatterTransition } from "../machine";
 import type { ConvictionScreen } from "../rules/screen";
 import { openConviction, recordsOf, screenAll, type ConvictionItem } from "./court-records";
 import type { Deadline } from "../deadlines";
+import { openMatterCounts, type AttorneyChoice } from "./attorney-load";
 import { matterDeadlines } from "./deadlines";
 import { matterHearingsOf, type MatterHearing } from "./hearings";
 import { getMatterHours, type MatterHoursEntry } from "./hours";
@@ -98,14 +99,19 @@ type MatterPage = {
   actions: MatterTransition[];
   ownerActions: MatterTransition[];
   countKeys: { key: string; label: string }[];
-  attorneyOptions: { id: string; name: string; organizationName: string }[];
+  attorneyOptions: AttorneyChoice[];
   prosecutorOfficeOptions: { id: string; name: string }[];
 };
 
 const none = <T,>(): Promise<T[]> => Promise.resolve([]);
 
 /** Everything the matter page shows, cut to what matterAccess lets the caller see. Audited as a view (and as a disclosure of released survivor fields). */
-export async function getMatterPage(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()): Promise<MatterPage> {
+export function getMatterPage(me: SessionUser, id: string, meta: RequestMeta | null, db: Db = getDb()): Promise<MatterPage> {
+  // The read and the audit of it (matter.viewed, survivor.disclosed) in one transaction.
+  return db.transaction((tx) => readMatterPage(me, id, meta, tx));
+}
+
+async function readMatterPage(me: SessionUser, id: string, meta: RequestMeta | null, db: Db): Promise<MatterPage> {
   assertCan(me, "matters.view");
   const { row, access, releases } = await loadMatter(db, me, id);
   const { see, can } = access;
@@ -295,15 +301,21 @@ export async function getMatterPage(me: SessionUser, id: string, meta: RequestMe
   };
 }
 
-/** Attorneys a lead can assign: their own organization's (legal lead), or any legal organization's a release covers (the survivor's lead). */
-async function attorneyOptionsFor(db: Db, me: SessionUser, side: MatterSide, releases: LiveReleases) {
+/**
+ * Attorneys a lead can assign: their own organization's (legal lead), or any legal organization's a
+ * release covers (the survivor's lead). Beside each of the caller's own organization's attorneys, how
+ * many open matters they carry (attorney-load.ts); another organization's workload is not shown.
+ */
+async function attorneyOptionsFor(db: Db, me: SessionUser, side: MatterSide, releases: LiveReleases): Promise<AttorneyChoice[]> {
   const covered = organizationsReleasedForMatter(releases);
   const orgIds = side === "legal" ? [me.organizationId!].filter((o) => covered.has(o)) : [...covered];
   if (!orgIds.length) return [];
-  return db
-    .select({ id: users.id, name: users.name, organizationName: organizations.name })
+  const options = await db
+    .select({ id: users.id, name: users.name, organizationId: users.organizationId, organizationName: organizations.name })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(eq(users.role, "attorney"), eq(users.active, true), eq(organizations.active, true), eq(organizations.type, "legal_aid"), inArray(users.organizationId, orgIds)))
     .orderBy(asc(organizations.name), asc(users.name));
+  const load = await openMatterCounts(db, options.filter((o) => o.organizationId === me.organizationId).map((o) => o.id));
+  return options.map(({ organizationId, ...o }) => ({ ...o, openMatters: organizationId === me.organizationId ? (load.get(o.id) ?? 0) : null }));
 }

@@ -5,6 +5,7 @@ import { survivors } from "../../../db/schema/survivors";
 import { users } from "../../../db/schema/users";
 import { convictions, matterConvictions, matterHearings, vacaturMatters } from "../../../db/schema/vacatur";
 import { assertCan } from "../../auth/policy";
+import { keysetCursorSql, keysetOrder, type SortKey } from "../../exports/keyset";
 import type { SessionUser } from "../../auth/sessions";
 import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../../pagination";
 import { loadLiveReleasesOf } from "../../releases/queries";
@@ -21,7 +22,7 @@ import { petitionedInSql } from "./petition";
 // Lists of vacatur matters and their hearings, scoped in SQL by the rules of matterAccess, and each
 // row cut by matterAccess itself.
 
-type MatterListItem = {
+export type MatterListItem = {
   id: string;
   clientCode: string;
   status: MatterStatus;
@@ -50,60 +51,76 @@ function nextHearingSql(): SQL<string | null> {
   return sql<string | null>`(select min((${matterHearings.startsAt} at time zone 'America/Los_Angeles')::date) from ${matterHearings} where ${matterHearings.matterId} = ${vacaturMatters.id} and ${matterHearings.status} = 'scheduled' and ${matterHearings.startsAt} >= now())::text`;
 }
 
-export async function listMatters(me: SessionUser, filters: MatterFilters, page: number, db: Db = getDb()): Promise<Page<MatterListItem>> {
+/** The one scope and filter of the matter list, for its page and its export (the rules of matterAccess, as SQL). */
+export function matterListWhere(me: SessionUser, filters: MatterFilters, now = new Date()): SQL {
   assertCan(me, "matters.view");
   const conditions: SQL[] = [visibleMatters(me)];
   if (filters.status === "open") conditions.push(openMatterCondition);
   else if (filters.status === "closed") conditions.push(inArray(vacaturMatters.status, [...CLOSED_MATTER_STATUSES]));
   else if (filters.status !== "all") conditions.push(eq(vacaturMatters.status, filters.status));
   if (me.role === "attorney" && filters.scope === "mine") conditions.push(eq(vacaturMatters.attorneyId, me.id));
-  const staleBefore = new Date(Date.now() - STALE_AFTER_DAYS * DAY_MS);
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * DAY_MS);
   if (filters.stale) conditions.push(lt(vacaturMatters.lastActivityAt, staleBefore), openMatterCondition);
-  const where = and(...conditions);
+  return and(...conditions)!;
+}
+
+/**
+ * The list's order: by the next due date (ISO text, no date last), then the longest untouched, as
+ * keys. A prosecutor's list goes by the next hearing: tasks, re-checks and revisit dates are the legal work's.
+ */
+export function matterListOrder(me: Pick<SessionUser, "role">): SortKey[] {
+  return [
+    { expr: me.role === "prosecutor" ? nextHearingSql() : nextDueSql(), direction: "asc", type: "text", nullable: true },
+    { expr: vacaturMatters.lastActivityAt, direction: "desc", type: "timestamptz" },
+    { expr: vacaturMatters.id, direction: "asc", type: "uuid" },
+  ];
+}
+
+/** The list's rows in its order, with what matterAccess needs to cut each one and its keyset cursor. */
+export function matterListRows(db: Db, me: SessionUser, where: SQL) {
   const attorney = aliasedTable(users, "attorney");
-  const nextDue = nextDueSql();
-  // A prosecutor's list goes by the next hearing: tasks, re-checks and revisit dates are the legal work's.
-  const sortDate = me.role === "prosecutor" ? nextHearingSql() : nextDue;
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select({
-        id: vacaturMatters.id,
-        clientCode: survivors.clientCode,
-        status: vacaturMatters.status,
-        legalOrganizationName: organizations.name,
-        attorneyName: attorney.name,
-        nextDate: nextDue,
-        nextDateKind: nextDueKindSql(),
-        nextHearing: nextHearingSql(),
-        lastActivityAt: vacaturMatters.lastActivityAt,
-        survivorId: vacaturMatters.survivorId,
-        organizationId: vacaturMatters.organizationId,
-        legalOrganizationId: vacaturMatters.legalOrganizationId,
-        attorneyId: vacaturMatters.attorneyId,
-        conflictStatus: vacaturMatters.conflictStatus,
-        prosecutorOfficeId: vacaturMatters.prosecutorOfficeId,
-        noticeOn: vacaturMatters.noticeOn,
-        courts: sql<string | null>`(select string_agg(distinct ${convictions.courtName}, ', ') from ${matterConvictions} join ${convictions} on ${convictions.id} = ${matterConvictions.convictionId} where ${matterConvictions.matterId} = ${vacaturMatters.id} and ${petitionedInSql})`,
-      })
-      .from(vacaturMatters)
-      .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
-      .leftJoin(organizations, eq(organizations.id, vacaturMatters.legalOrganizationId))
-      .leftJoin(attorney, eq(attorney.id, vacaturMatters.attorneyId))
-      .where(where)
-      .orderBy(sql`${sortDate} asc nulls last`, desc(vacaturMatters.lastActivityAt), asc(vacaturMatters.id))
-      .limit(PAGE_SIZE)
-      .offset(offsetFor(page)),
-    db.select({ total: count() }).from(db.select({ one: sql`1` }).from(vacaturMatters).where(where).limit(COUNT_CAP + 1).as("capped")),
-  ]);
-  // Each row is cut by the same rule as the matter page (matterAccess), from the survivors' releases now.
+  const keys = matterListOrder(me);
+  return db
+    .select({
+      id: vacaturMatters.id,
+      clientCode: survivors.clientCode,
+      status: vacaturMatters.status,
+      legalOrganizationName: organizations.name,
+      attorneyName: attorney.name,
+      nextDate: nextDueSql(),
+      nextDateKind: nextDueKindSql(),
+      nextHearing: nextHearingSql(),
+      lastActivityAt: vacaturMatters.lastActivityAt,
+      survivorId: vacaturMatters.survivorId,
+      organizationId: vacaturMatters.organizationId,
+      legalOrganizationId: vacaturMatters.legalOrganizationId,
+      attorneyId: vacaturMatters.attorneyId,
+      conflictStatus: vacaturMatters.conflictStatus,
+      prosecutorOfficeId: vacaturMatters.prosecutorOfficeId,
+      noticeOn: vacaturMatters.noticeOn,
+      courts: sql<string | null>`(select string_agg(distinct ${convictions.courtName}, ', ') from ${matterConvictions} join ${convictions} on ${convictions.id} = ${matterConvictions.convictionId} where ${matterConvictions.matterId} = ${vacaturMatters.id} and ${petitionedInSql})`,
+      cursor: keysetCursorSql(keys),
+    })
+    .from(vacaturMatters)
+    .innerJoin(survivors, eq(survivors.id, vacaturMatters.survivorId))
+    .leftJoin(organizations, eq(organizations.id, vacaturMatters.legalOrganizationId))
+    .leftJoin(attorney, eq(attorney.id, vacaturMatters.attorneyId))
+    .where(where)
+    .orderBy(...keysetOrder(keys))
+    .$dynamic();
+}
+
+type MatterListRow = Awaited<ReturnType<ReturnType<typeof matterListRows>["execute"]>>[number];
+
+/** Each row cut by the same rule as the matter page (matterAccess), from the survivors' releases now. */
+export async function cutMatterRows(db: Db, me: SessionUser, rows: MatterListRow[], now = new Date()): Promise<(MatterListItem & { survivorId: string; cursor: MatterListRow["cursor"] })[]> {
   const live = await loadLiveReleasesOf(db, rows.map((r) => r.survivorId));
-  const now = Date.now();
-  const today = pacificToday();
-  const items = rows.map(({ survivorId, organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, courts, nextHearing, ...r }) => {
+  const today = pacificToday(now);
+  return rows.map(({ organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, courts, nextHearing, ...r }) => {
     const parties = { organizationId, legalOrganizationId, attorneyId, conflictStatus, prosecutorOfficeId, noticeOn, status: r.status };
     // Rows of the caller's own organization come from the managed-survivors scope, so they manage them.
-    const access = matterAccess(me, parties, { managesSurvivor: organizationId === me.organizationId, releases: live.get(survivorId)! });
-    const days = Math.floor((now - r.lastActivityAt.getTime()) / DAY_MS);
+    const access = matterAccess(me, parties, { managesSurvivor: organizationId === me.organizationId, releases: live.get(r.survivorId)! });
+    const days = Math.floor((now.getTime() - r.lastActivityAt.getTime()) / DAY_MS);
     return {
       ...r,
       courts: access?.see.petition ? courts : null,
@@ -117,6 +134,19 @@ export async function listMatters(me: SessionUser, filters: MatterFilters, page:
       stale: days >= STALE_AFTER_DAYS && !CLOSED_MATTER_STATUSES.includes(r.status),
     };
   });
+}
+
+export async function listMatters(me: SessionUser, filters: MatterFilters, page: number, db: Db = getDb()): Promise<Page<MatterListItem>> {
+  const now = new Date();
+  const where = matterListWhere(me, filters, now);
+  // The page's 25 are chosen from the matters alone (the order's next due date is computed for each
+  // of them); only those 25 are joined to their survivor, attorney and courts.
+  const onPage = db.select({ id: vacaturMatters.id }).from(vacaturMatters).where(where).orderBy(...keysetOrder(matterListOrder(me))).limit(PAGE_SIZE).offset(offsetFor(page));
+  const [rows, [totals]] = await Promise.all([
+    matterListRows(db, me, inArray(vacaturMatters.id, onPage)),
+    db.select({ total: count() }).from(db.select({ one: sql`1` }).from(vacaturMatters).where(where).limit(COUNT_CAP + 1).as("capped")),
+  ]);
+  const items = (await cutMatterRows(db, me, rows, now)).map(({ survivorId: _survivorId, cursor: _cursor, ...item }) => item);
   return toCappedPage(items, totals?.total ?? 0, page);
 }
 

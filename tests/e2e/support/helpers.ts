@@ -113,3 +113,14 @@ export async function approveAsLead(browser: Browser, name: string, leadRole = "
   await expect(waiting).toHaveCount(0);
   await lead.close();
 }
+
+/**
+ * A legal organization's lead picks one of its attorneys on a matter: each choice reads "Name
+ * (Organization) · N open matters", the count changing as other tests assign matters.
+ */
+export async function chooseAttorney(page: Page, name: string, organization: string) {
+  const select = page.getByLabel("Attorney", { exact: true });
+  const escaped = `${name} (${organization})`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const option = select.locator("option", { hasText: new RegExp(`^${escaped} · \\d+ open matters?$`) });
+  await select.selectOption((await option.getAttribute("value"))!);
+}

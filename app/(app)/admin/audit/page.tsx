@@ -2,7 +2,9 @@ import Link from "next/link";
 import { z } from "zod";
 import { EmptyRow, FilterForm, FilterSelect, FilterText } from "@/app/_components/list";
 import { CursorPagination, firstParam, flattenParams } from "@/app/_components/pagination";
+import { ExportLink } from "@/app/_components/export-link";
 import { AUDIT_ACTIONS, AUDIT_ACTION_KEYS, isAuditAction } from "@/lib/audit/actions";
+import { describeDetails, describeTarget } from "@/lib/audit/describe";
 import { auditFiltersSchema, listAuditEvents, type AuditEventView } from "@/lib/audit/queries";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
@@ -12,39 +14,13 @@ import { listUserOptions } from "@/lib/users/queries";
 
 export const metadata = { title: "Audit trail" };
 
-function describeDetails(details: Record<string, unknown>): string[] {
-  const lines: string[] = [];
-  const changes = details.changes as Record<string, { from?: unknown; to?: unknown; changed?: boolean }> | undefined;
-  if (changes) {
-    for (const [field, change] of Object.entries(changes)) {
-      lines.push(change.changed ? `${field} changed` : `${field}: ${show(change.from)} → ${show(change.to)}`);
-    }
-  }
-  for (const [key, value] of Object.entries(details)) {
-    if (key !== "changes") lines.push(`${key}: ${show(value)}`);
-  }
-  return lines;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.join(", ") || "—";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
-const CASE_TARGET_LABELS: Record<string, string> = { survivor: "Survivor record", vacatur_matter: "Vacatur matter", referral: "Referral", release: "Release" };
-
 function target(event: AuditEventView) {
-  if (!event.targetType) return "—";
-  // Case records: the kind and an opaque reference, never a name or a client code.
-  const caseLabel = CASE_TARGET_LABELS[event.targetType];
-  if (caseLabel) return `${caseLabel} · ref ${event.targetId?.slice(0, 8) ?? "?"}`;
-  const label = event.targetLabel ?? event.targetId;
+  const label = describeTarget(event);
   if (event.targetType === "user" && event.targetId) return <Link href={`/admin/users/${event.targetId}`}>{label}</Link>;
   if (event.targetType === "organization" && event.targetId) {
     return <Link href={`/admin/organizations/${event.targetId}`}>{label}</Link>;
   }
-  return `${event.targetType} ${label ?? ""}`;
+  return label;
 }
 
 export default async function AuditPage({ searchParams }: PageProps<"/admin/audit">) {
@@ -60,12 +36,15 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-2xl font-semibold">Audit trail</h1>
-        <p className="text-slate-600">
-          Every sign-in, refusal and change to accounts and organizations, newest first. Events cannot be edited or deleted.
-          Times are Pacific.
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Audit trail</h1>
+          <p className="text-slate-600">
+            Every sign-in, refusal and change to accounts and organizations, newest first. Events cannot be edited or deleted.
+            Times are Pacific.
+          </p>
+        </div>
+        {period.success ? <ExportLink path="/admin/audit/export" params={filterParams} /> : null}
       </div>
 
       <FilterForm label="Filter the audit trail" columns="sm:grid-cols-4" clearHref="/admin/audit">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExportLink } from "@/app/_components/export-link";
 import { ActiveBadge, EmptyRow, FilterForm, FilterSelect, FilterText, STATUS_FILTER_OPTIONS } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
@@ -27,9 +28,12 @@ export default async function UsersPage({ searchParams }: PageProps<"/admin/user
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">Users</h1>
-        <Link href="/admin/users/new" className="btn-primary">
-          New user
-        </Link>
+        <div className="flex gap-2">
+          <ExportLink path="/admin/users/export" params={params} />
+          <Link href="/admin/users/new" className="btn-primary">
+            New user
+          </Link>
+        </div>
       </div>
 
       <FilterForm label="Filter users" columns="sm:grid-cols-6" clearHref="/admin/users">

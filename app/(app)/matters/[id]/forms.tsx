@@ -90,7 +90,15 @@ export function AttestConflictForm({ id, version }: { id: string; version: numbe
   );
 }
 
-export function AssignAttorneyForm({ id, version, options }: { id: string; version: number; options: { id: string; name: string; organizationName: string }[] }) {
+/** "Daniel Okafor (Legal Hope) · 3 open matters": the count only for the caller's own organization's attorneys. */
+function attorneyLabel(o: AttorneyOption): string {
+  const load = o.openMatters === null ? "" : ` · ${o.openMatters} open matter${o.openMatters === 1 ? "" : "s"}`;
+  return `${o.name} (${o.organizationName})${load}`;
+}
+
+type AttorneyOption = { id: string; name: string; organizationName: string; openMatters: number | null };
+
+export function AssignAttorneyForm({ id, version, options, label = "Attorney" }: { id: string; version: number; options: AttorneyOption[]; label?: string }) {
   const refresh = useRefresh();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: assignAttorneySchema,
@@ -105,9 +113,9 @@ export function AssignAttorneyForm({ id, version, options }: { id: string; versi
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Assign an attorney">
       <FormAlert {...alert} />
       <SelectField
-        label="Attorney"
+        label={label}
         placeholder="Choose an attorney"
-        options={options.map((o) => ({ value: o.id, label: `${o.name} (${o.organizationName})` }))}
+        options={options.map((o) => ({ value: o.id, label: attorneyLabel(o) }))}
         error={form.formState.errors.attorneyId?.message}
         {...form.register("attorneyId")}
       />

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { recordTitle } from "@/app/_components/record-title";
+import { matterTitle } from "@/lib/record-titles";
 import { DetailRow } from "@/app/_components/detail-row";
 import { SafeContact } from "@/app/_components/safe-contact";
-import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
+import { currentRequestMeta, getCurrentUser, requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
 import {
@@ -43,7 +46,9 @@ import {
 import { MatterHoursSection } from "./hours-section";
 import { PetitionedCounts } from "./petitioned-counts";
 
-export const metadata = { title: "Vacatur matter" };
+export async function generateMetadata({ params }: PageProps<"/matters/[id]">): Promise<Metadata> {
+  return recordTitle(await matterTitle(await getCurrentUser(), (await params).id), "Vacatur matter");
+}
 
 const POST_ORDER: readonly MatterStatus[] = ["granted", "partially_granted", "order_transmitted", "verified"];
 const CONCLUSION_LABELS: Record<string, string> = { eligible: "Eligible", not_eligible: "Not eligible", needs_more: "Needs more information" };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { z } from "zod";
+import { ExportLink } from "@/app/_components/export-link";
 import { EmptyRow } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
@@ -8,18 +8,17 @@ import { pageSchema } from "@/lib/pagination";
 import { hearingLocation } from "@/lib/vacatur/calendar";
 import { HEARING_STATUS_LABELS } from "@/lib/vacatur/constants";
 import { monthParam } from "@/lib/vacatur/month-grid";
+import { hearingViewSchema } from "@/lib/vacatur/schema";
 import { listHearings, listHearingsInMonth, type HearingItem } from "@/lib/vacatur/queries/hearings";
 import { MatterStatusBadge } from "../status-badge";
 import { HearingMonth } from "./month-calendar";
 
 export const metadata = { title: "Hearings" };
 
-const viewSchema = z.enum(["upcoming", "past"]).catch("upcoming");
-
 export default async function HearingsPage({ searchParams }: PageProps<"/matters/hearings">) {
   const me = await requirePermission("matters.view");
   const params = flattenParams(await searchParams);
-  const view = viewSchema.parse(firstParam(params.view));
+  const view = hearingViewSchema.parse(firstParam(params.view));
   const page = pageSchema.parse(firstParam(params.page));
   const month = monthParam().parse(firstParam(params.month));
   const [result, calendar] = await Promise.all([listHearings(me, view, page), listHearingsInMonth(me, month)]);
@@ -36,10 +35,13 @@ export default async function HearingsPage({ searchParams }: PageProps<"/matters
       </p>
       <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section className="space-y-3" aria-label={view === "past" ? "Past hearings" : "Upcoming hearings"}>
-          <nav className="flex gap-4 text-sm" aria-label="Which hearings">
-            {tab("upcoming", "Upcoming")}
-            {tab("past", "Past")}
-          </nav>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <nav className="flex gap-4 text-sm" aria-label="Which hearings">
+              {tab("upcoming", "Upcoming")}
+              {tab("past", "Past")}
+            </nav>
+            <ExportLink path="/matters/hearings/export" params={{ view }} label={view === "past" ? "Download past hearings (CSV)" : "Download upcoming hearings (CSV)"} />
+          </div>
           <HearingTable items={result.items} empty={view === "past" ? "No past hearings on your matters." : "No upcoming hearings on your matters."} />
           <Pagination basePath="/matters/hearings" params={params} page={result.page} pageCount={result.pageCount} total={result.total} noun="hearing" totalIsLowerBound={result.totalIsLowerBound} />
         </section>

@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { recordTitle } from "@/app/_components/record-title";
+import { referralTitle } from "@/lib/record-titles";
 import { DetailRow } from "@/app/_components/detail-row";
 import { SafeContact } from "@/app/_components/safe-contact";
-import { currentRequestMeta, requirePermission } from "@/lib/auth/session";
+import { currentRequestMeta, getCurrentUser, requirePermission } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
@@ -13,7 +16,9 @@ import { describeLapse } from "@/lib/releases/rules";
 import { ReferralStatusBadge } from "../status-badge";
 import { TransitionForms } from "./transition-form";
 
-export const metadata = { title: "Referral" };
+export async function generateMetadata({ params }: PageProps<"/referrals/[id]">): Promise<Metadata> {
+  return recordTitle(await referralTitle(await getCurrentUser(), (await params).id), "Referral");
+}
 
 export default async function ReferralPage({ params }: PageProps<"/referrals/[id]">) {
   const me = await requirePermission("referrals.view");

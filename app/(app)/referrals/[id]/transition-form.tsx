@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { FormAlert, TextAreaField } from "@/app/_components/fields";
+import { FormAlert, SelectField, TextAreaField } from "@/app/_components/fields";
+import { DECLINE_REASONS, DECLINE_REASON_LABELS } from "@/lib/referrals/constants";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { transitionReferralAction } from "@/lib/referrals/actions";
 import type { ReferralTransition } from "@/lib/referrals/machine";
@@ -30,7 +31,7 @@ function TransitionForm({ id, version, transition, onCancel }: { id: string; ver
   const router = useRouter();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: transitionReferralSchema,
-    defaultValues: { id, version, action: transition.action, note: "" },
+    defaultValues: { id, version, action: transition.action, note: "", declineReason: "" },
     // The server refuses a missing required note too; its message names the field.
     action: transitionReferralAction,
     onSuccess: () => {
@@ -42,6 +43,15 @@ function TransitionForm({ id, version, transition, onCancel }: { id: string; ver
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={transition.label}>
       <FormAlert {...alert} />
+      {transition.action === "decline" ? (
+        <SelectField
+          label="Why"
+          placeholder="Choose a reason"
+          options={DECLINE_REASONS.map((value) => ({ value, label: DECLINE_REASON_LABELS[value] }))}
+          error={formState.errors.declineReason?.message}
+          {...register("declineReason")}
+        />
+      ) : null}
       <TextAreaField label={transition.noteLabel} rows={2} error={formState.errors.note?.message} {...register("note")} />
       <div className="flex gap-2">
         <button type="submit" className="btn-primary" disabled={pending}>

@@ -28,9 +28,8 @@ import { ReferralStatusBadge } from "../../referrals/status-badge";
 import { StatusBadge } from "../status-badge";
 import { NoteForm, ReassignForm, RevokeReleaseForm, ShareForm, StatusForm, TransferRequestForm } from "./forms";
 import { NoteBody, Timeline } from "./timeline";
+import { ServicesSection } from "./services-section";
 import { keysetCursor } from "@/lib/pagination";
-
-export const metadata = { title: "Survivor" };
 
 export default async function SurvivorPage({ params, searchParams }: PageProps<"/survivors/[id]">) {
   const me = await requirePermission("survivors.view");
@@ -129,6 +128,8 @@ export default async function SurvivorPage({ params, searchParams }: PageProps<"
               </dl>
             </section>
           ) : null}
+
+          {manage ? <ServicesSection me={me} survivorId={survivor.id} today={today} /> : null}
 
           {manage ? (
             <section className="card space-y-4" aria-labelledby="notes-heading">

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SERVICE_LABELS, type Service } from "@/lib/organizations/constants";
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from "@/lib/referrals/constants";
 import { CLOSE_REASON_LABELS, NOTE_KIND_LABELS, SURVIVOR_STATUS_LABELS, type CloseReason, type SurvivorStatus } from "@/lib/survivors/constants";
+import { SERVICE_CATEGORY_LABELS, type ServiceCategory } from "@/lib/survivors/services";
 import type { NoteItem, TimelineItem } from "@/lib/survivors/queries/notes";
 import {
   JURISDICTION_LABELS,
@@ -104,6 +105,11 @@ function describe(item: TimelineItem): string {
         : d.change === "cancelled"
           ? `Vacatur hearing of ${formatDateTime(d.from as string)} cancelled`
           : `Vacatur hearing changed to ${formatDateTime(d.to as string)}`;
+    case "service_recorded":
+    case "service_removed": {
+      const service = `${SERVICE_CATEGORY_LABELS[d.category as ServiceCategory] ?? "A service"} on ${formatCalendarDate(String(d.occurredOn))}${typeof d.minutes === "number" ? ` (${d.minutes} min)` : ""}`;
+      return item.kind === "service_recorded" ? `Service recorded: ${service}` : `Service removed as recorded in error: ${service}`;
+    }
     default:
       return item.kind;
   }

@@ -206,6 +206,19 @@ export const ACTIONS: ActionEntry[] = [
     control: { as: "A1" },
   },
   {
+    key: "lib/survivors/services-actions.ts#recordServiceAction",
+    refused: notOwner,
+    input: (w) => creating({ survivorId: w.survivorId, category: "emotional_support_safety", occurredOn: null, minutes: 30 }),
+    control: { as: "A1" },
+  },
+  {
+    // A service recorded in error: removed by whoever recorded it (A1) or the agency's program lead.
+    key: "lib/survivors/services-actions.ts#removeServiceAction",
+    refused: notOwner,
+    input: (w) => ({ id: w.serviceEventId }),
+    control: { as: "A1" },
+  },
+  {
     key: "lib/releases/actions.ts#createReleaseAction",
     refused: notOwner,
     input: (w) =>

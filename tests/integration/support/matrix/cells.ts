@@ -116,25 +116,44 @@ function pageControl(entry: PageEntry, query: PageQuery | null): Cell | null {
 // ---------------------------------------------------------------------------------------------
 // Route handlers
 
-async function request(entry: HandlerEntry, w: World, who: Caller, inventory: Inventory, rows: ChangeDetector | null): Promise<string> {
+/** Requests the handler and reads its answer to the end (a streamed file is read, and audited, inside the cell). */
+async function request(entry: HandlerEntry, w: World, who: Caller, inventory: Inventory, rows: ChangeDetector | null): Promise<{ answer: string; body: string }> {
   const file = inventory.handlers.get(entry.route);
   expect(file, `handler ${entry.route} exists`).toBeDefined();
-  const GET = (await loadModule(file!)).GET as (request: Request, context: unknown) => Promise<Response>;
+  const form = entry.form?.(w);
+  const handler = (await loadModule(file!))[form ? "POST" : "GET"] as (request: Request, context: unknown) => Promise<Response>;
   const params = entry.params(w);
   const path = fill(entry.route, params);
+  const query = new URLSearchParams(entry.query?.(w) ?? {}).toString();
   signIn(w, who, path);
-  const call = () => GET(new Request(`http://localhost${path}`), { params: Promise.resolve(params) });
+  const call = async () => {
+    const url = `http://localhost${path}${query ? `?${query}` : ""}`;
+    const response = await handler(form ? new Request(url, { method: "POST", body: new URLSearchParams(form) }) : new Request(url), { params: Promise.resolve(params) });
+    return { status: response.status, body: await response.text() };
+  };
   const outcome = rows ? await unchanged(rows, call) : await settle(call);
-  return "value" in outcome ? `status ${outcome.value.status}` : signalAnswer(outcome);
+  return "value" in outcome ? { answer: `status ${outcome.value.status}`, body: outcome.value.body } : { answer: signalAnswer(outcome), body: "" };
+}
+
+function handlerName(entry: HandlerEntry): string {
+  return `${entry.form ? "POST" : "GET"} ${entry.route}${entry.label ? ` (${entry.label})` : ""}`;
 }
 
 function handlerCell(entry: HandlerEntry, who: Caller, reach: HandlerReach): Cell {
   return {
-    name: `${who} · GET ${entry.route}`,
+    name: `${who} · ${handlerName(entry)}`,
     control: false,
     async run(w, rows, inventory) {
-      const answer = await request(entry, w, who, inventory, rows);
-      if (who === "anonymous") return void expect(answer, "someone signed out is sent to sign in").toMatch(SIGN_IN);
+      const { answer, body } = await request(entry, w, who, inventory, rows);
+      if (who === "anonymous") {
+        if (entry.signedOut) return void expect(answer, "someone signed out is refused").toBe(entry.signedOut);
+        return void expect(answer, "someone signed out is sent to sign in").toMatch(SIGN_IN);
+      }
+      if (reach && typeof reach === "object" && "see" in reach) {
+        expect(answer, "the handler answers, or refuses with 404 or 403").toMatch(/^status (200|404|403)$/);
+        const allowed = new Set(reach.see);
+        return void expect(shown(body, w, MARKERS.filter((m) => !allowed.has(m))), "what the file shows that this caller must not see").toEqual([]);
+      }
       if (reach && typeof reach === "object") return void expect(answer, "the handler sends the caller to their own page, acting on nothing").toBe(`redirect → ${reach.fallback}`);
       expect(answer, "the handler answers 404 or 403").toMatch(/^status (404|403)$/);
     },
@@ -145,10 +164,12 @@ function handlerControl(entry: HandlerEntry): Cell | null {
   const control = entry.control;
   if (!control) return null;
   return {
-    name: `control: ${control.as} · GET ${entry.route}`,
+    name: `control: ${control.as} · ${handlerName(entry)}`,
     control: true,
     async run(w, _rows, inventory) {
-      expect(await request(entry, w, control.as, inventory, null), "someone allowed gets it").toBe(control.answer(w));
+      const { answer, body } = await request(entry, w, control.as, inventory, null);
+      expect(answer, "someone allowed gets it").toBe(control.answer(w));
+      expect(shown(body, w, control.shows ?? []), "and it shows them the record").toEqual(control.shows ?? []);
     },
   };
 }

@@ -21,6 +21,7 @@ export type PageEntry = {
 };
 
 const S = (w: World) => ({ id: w.survivorId });
+const LEADS: readonly Member[] = ["LA", "LB", "LL"];
 const ownersOnly = (who: Member, state: ReleaseState): PageReach => (OWNERS.includes(who) ? seeKnown(who, state) : REFUSE);
 const adminOnly = (who: Member, state: ReleaseState): PageReach => (who === "admin" ? seeKnown(who, state) : REFUSE);
 /** Lists and pages about the caller's own things: show each caller only what they may know. */
@@ -47,6 +48,8 @@ function courtRecordEditors(who: Member, state: ReleaseState): PageReach {
 
 export const PAGES: PageEntry[] = [
   { route: "/", reach: () => null },
+  // The bench's yardstick (CLEARWAY_BENCH_ROUTES=1 only; a 404 here): shows nothing, signed in or not.
+  { route: "/bench/floor", reach: () => null, public: { searchParams: () => ({}) } },
   { route: "/account", control: { as: "A1" }, reach: list },
   { route: "/account/password", control: { as: "A1" }, reach: list },
   { route: "/admin", control: { as: "admin" }, reach: adminOnly },
@@ -64,6 +67,8 @@ export const PAGES: PageEntry[] = [
   { route: "/admin/users", reach: adminOnly, queries: [{ label: "all", searchParams: () => ({ status: "all" }), control: { as: "admin" } }] },
   { route: "/admin/users/[id]", control: { as: "admin" }, params: (w) => ({ id: w.people.A1.id }), reach: adminOnly },
   { route: "/admin/users/new", control: { as: "admin" }, reach: adminOnly },
+  // Program leads' aggregates: a lead sees no more of S than they know; everyone else is refused.
+  { route: "/dashboard", control: { as: "LA" }, reach: (who, state) => (LEADS.includes(who) ? seeKnown(who, state) : REFUSE) },
   { route: "/home", control: { as: "R1" }, reach: list },
   { route: "/matters", reach: seeOfMatter, queries: [{ label: "organization, all", searchParams: () => ({ status: "all", scope: "organization" }), control: { as: "A1", shows: ["clientCode", "courtName"] } }] },
   {
@@ -85,7 +90,11 @@ export const PAGES: PageEntry[] = [
   { route: "/notifications", control: { as: "A1", shows: ["clientCode"] }, reach: list },
   { route: "/partners", control: { as: "A1" }, reach: list },
   { route: "/partners/[id]", control: { as: "A1" }, params: (w) => ({ id: w.orgs.R }), reach: list },
+  // The funder report: program leads only, aggregate counts of their own organization (no marker of anyone).
+  { route: "/reports/funder", control: { as: "LA" }, reach: (who) => (["LA", "LB", "LL"].includes(who) ? { see: [] } : REFUSE) },
   { route: "/referrals", reach: list, queries: [{ label: "all", searchParams: () => ({ status: "all" }), control: { as: "R1", shows: ["clientCode"] } }] },
+  // A partner's home: what was sent to their organization (program leads and attorneys answer referrals too).
+  { route: "/referrals/inbox", control: { as: "R1", shows: ["clientCode"] }, reach: list },
   {
     route: "/referrals/[id]",
     params: (w) => ({ id: w.referralId }),
@@ -114,7 +123,10 @@ export const PAGES: PageEntry[] = [
   { route: "/survivors/[id]/matters/new", control: { as: "A1", shows: ["clientCode"] }, params: S, reach: ownersOnly },
   { route: "/survivors/[id]/referrals/new", control: { as: "A1", shows: ["clientCode"] }, params: S, reach: ownersOnly },
   { route: "/survivors/[id]/releases/new", control: { as: "A1", shows: ["clientCode"] }, params: S, reach: ownersOnly },
+  { route: "/survivors/[id]/services", control: { as: "A1", shows: ["clientCode"] }, params: S, reach: ownersOnly },
   { route: "/survivors/new", control: { as: "LA" }, reach: list },
+  // The home of advocates, attorneys and prosecutors; program leads and partners are sent on to theirs (a redirect, no cell).
+  { route: "/today", control: { as: "A1", shows: ["clientCode"] }, reach: (who, state) => (["LA", "LB", "LL", "R1", "R2"].includes(who) ? null : list(who, state)) },
   // Signed out, with a callback naming S's record: the form shows nothing of it.
   { route: "/sign-in", reach: () => null, public: { searchParams: (w) => ({ callbackUrl: `/survivors/${w.survivorId}` }) } },
 ];

@@ -2,7 +2,7 @@ import type { DatabaseHandle, Db } from "../../../../db/client";
 import { authenticate } from "../../../../lib/auth/authenticate";
 import { requestMetaFromHeaders } from "../../../../lib/request-meta";
 
-// The Next.js request a matrix cell makes, for the module mocks in authorization-matrix.test.ts:
+// The Next.js request a matrix cell makes, for the module mocks in authorization-matrix-*.test.ts:
 // whose session cookie it carries (a real user_sessions row, resolved by the real lib/auth/session),
 // the path it asks for, and the test database that getDb() answers with. Only the framework's edges
 // are stood in for: Auth.js's cookie reader, next/headers, next/cache and the database handle.
@@ -91,6 +91,7 @@ export const authConfigMock = {
   AccountNotApproved,
   handlers: {},
   auth: async () => (request.sessionId ? { sessionId: request.sessionId, expires: new Date(Date.now() + 3_600_000).toISOString() } : null),
+  sessionIdFromCookie: async () => request.sessionId,
   signIn: async (_provider: string, credentials: { email: string; password: string }) => {
     const outcome = await authenticate(currentDb(), credentials, requestMetaFromHeaders(requestHeaders()), { sessionMaxHours: 12 });
     if (outcome.ok) return "/";

@@ -10,6 +10,7 @@ import { pacificToday } from "../../../../lib/format";
 import { createReferral } from "../../../../lib/referrals/commands";
 import { createRelease, revokeRelease } from "../../../../lib/releases/commands";
 import { addNote, createSurvivor, requestTransfer } from "../../../../lib/survivors/commands";
+import { recordService } from "../../../../lib/survivors/services-commands";
 import { assignAttorney, attestConflict, openMatter, transitionMatter } from "../../../../lib/vacatur/commands";
 import { addCommunication, addMatterNote, logHours, recordNotice } from "../../../../lib/vacatur/matter-work";
 import { addConviction, addLaterConviction, addPendingCharge } from "../../../../lib/vacatur/records";
@@ -80,6 +81,8 @@ export type World = {
   hearingId: string;
   /** T1's pro bono hours on M */
   hoursEntryId: string;
+  /** a service A1 recorded for S */
+  serviceEventId: string;
   transferRequestId: string;
   releaseToL: string;
   releaseToR: string;
@@ -189,6 +192,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   if (intake.status !== "created") throw new Error("the matrix world's intake stopped at a duplicate check");
   const survivorId = intake.id;
   await addNote(A1, { idempotencyKey: newIdempotencyKey(), survivorId, kind: "contact", contactDate: day(-50), body: markers.caseNote }, meta, db);
+  const serviceEventId = (await recordService(A1, { idempotencyKey: newIdempotencyKey(), survivorId, category: "emotional_support_safety", occurredOn: day(-50), minutes: 45 }, meta, db)).id;
 
   const release = async (recipient: string, categories: string[]) =>
     (
@@ -258,6 +262,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     pendingChargeId,
     hearingId: hearing!.id,
     hoursEntryId: hoursEntry!.id,
+    serviceEventId,
     transferRequestId,
     releaseToL,
     releaseToR,
@@ -276,6 +281,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     pendingChargeId,
     hearing!.id,
     hoursEntry!.id,
+    serviceEventId,
     transferRequestId,
     releaseToL,
     releaseToR,

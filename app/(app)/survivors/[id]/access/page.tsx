@@ -18,6 +18,20 @@ const WHAT: Record<string, string> = {
   "survivor.exported": "Exported or printed",
 };
 
+/** Which list an export that included the record was (lib/exports/audit.ts EXPORT_LISTS). */
+const EXPORTED_LIST: Record<string, string> = {
+  caseload: "caseload",
+  referrals: "referrals",
+  matters: "vacatur matters",
+  hearings: "hearings",
+  hours: "pro bono hours",
+};
+
+function what(entry: { action: string; list: string | null }): string {
+  if (entry.action === "export.downloaded") return `Included in a ${EXPORTED_LIST[entry.list ?? ""] ?? "list"} export (CSV)`;
+  return WHAT[entry.action] ?? AUDIT_ACTIONS[entry.action as keyof typeof AUDIT_ACTIONS] ?? entry.action;
+}
+
 const SECTION: Record<string, string> = {
   court_records: "court records",
   matter: "vacatur matter",
@@ -68,7 +82,7 @@ export default async function AccessLogPage({ params, searchParams }: PageProps<
                 </td>
                 <td>{entry.organizationName ?? "—"}</td>
                 <td>
-                  {WHAT[entry.action] ?? AUDIT_ACTIONS[entry.action]}
+                  {what(entry)}
                   {entry.access === "edit" ? " (edit form)" : ""}
                   {entry.section ? ` · ${SECTION[entry.section] ?? entry.section}` : ""}
                 </td>

@@ -1,0 +1,1 @@
+CREATE INDEX "survivors_search_tokens_missing_idx" ON "survivors" USING btree ("id") WHERE "survivors"."search_tokens" is null;

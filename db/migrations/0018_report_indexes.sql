@@ -1,0 +1,5 @@
+ALTER TABLE "referrals" ADD COLUMN "answer_days" integer GENERATED ALWAYS AS (("referrals"."answered_at" at time zone 'America/Los_Angeles')::date - ("referrals"."sent_at" at time zone 'America/Los_Angeles')::date) STORED;--> statement-breakpoint
+CREATE INDEX "referrals_report_idx" ON "referrals" USING btree ("sent_at","from_organization_id","to_organization_id","status","service","decline_reason","answer_days");--> statement-breakpoint
+CREATE INDEX "releases_expiry_idx" ON "releases" USING btree ("expires_on") WHERE "releases"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX "survivors_intake_idx" ON "survivors" USING btree ("intake_date","organization_id","referral_source");--> statement-breakpoint
+CREATE INDEX "survivors_active_caseload_idx" ON "survivors" USING btree ("organization_id","assigned_advocate_id") WHERE "survivors"."status" = 'active';

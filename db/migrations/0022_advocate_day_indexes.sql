@@ -1,0 +1,3 @@
+CREATE INDEX "referrals_from_answered_idx" ON "referrals" USING btree ("from_organization_id","answered_at","survivor_id");--> statement-breakpoint
+CREATE INDEX "referrals_from_unanswered_idx" ON "referrals" USING btree ("from_organization_id","sent_at","survivor_id") WHERE "referrals"."status" = 'sent';--> statement-breakpoint
+CREATE INDEX "survivors_managed_idx" ON "survivors" USING btree ("assigned_advocate_id","organization_id","id");

@@ -1,0 +1,1 @@
+CREATE INDEX "vacatur_matters_awaiting_position_idx" ON "vacatur_matters" USING btree ("prosecutor_office_id","prosecutor_position","notice_on","id","status") WHERE "vacatur_matters"."notice_on" is not null;

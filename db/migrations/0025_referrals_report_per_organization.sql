@@ -1,0 +1,2 @@
+CREATE INDEX "referrals_from_report_idx" ON "referrals" USING btree ("from_organization_id","sent_at","to_organization_id","status","service","decline_reason","answer_days","survivor_id");--> statement-breakpoint
+CREATE INDEX "referrals_to_report_idx" ON "referrals" USING btree ("to_organization_id","sent_at","from_organization_id","status","service","decline_reason","answer_days","survivor_id");

@@ -1,0 +1,1 @@
+CREATE INDEX "vacatur_matters_unassigned_idx" ON "vacatur_matters" USING btree ("legal_organization_id","created_at","id","status") WHERE "vacatur_matters"."attorney_id" is null;
