@@ -1,3 +1,4 @@
+import { EmptyRow } from "@/app/_components/list";
 import Link from "next/link";
 import type { ReportTable, TableRow } from "@/lib/reports/tables";
 import { FigureChart, type ChartDatum, type ChartSeries } from "./figure-chart";
@@ -66,11 +67,7 @@ export function ReportFigure({ table, csvHref }: { table: ReportTable; csvHref: 
           </thead>
           <tbody>
             {table.rows.length === 0 ? (
-              <tr>
-                <td colSpan={table.columns.length + 1} className="py-4 text-center text-slate-500">
-                  Nothing in this period.
-                </td>
-              </tr>
+              <EmptyRow colSpan={table.columns.length + 1}>Nothing in this period.</EmptyRow>
             ) : null}
             {table.rows.map((row) => (
               <Row key={row.key} row={row} />

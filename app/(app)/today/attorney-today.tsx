@@ -1,3 +1,4 @@
+import { EmptyRow } from "@/app/_components/list";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatCalendarDate } from "@/lib/format";
@@ -37,11 +38,7 @@ export function AttorneyTodayView({ today, notices }: { today: AttorneyToday; no
           </thead>
           <tbody>
             {today.matters.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="text-slate-500">
-                  No open matter is assigned to you. <Link href="/matters?scope=organization">Your organization&apos;s matters</Link>
-                </td>
-              </tr>
+              <EmptyRow colSpan={4}>No open matter is assigned to you. <Link href="/matters?scope=organization">Your organization&apos;s matters</Link></EmptyRow>
             ) : null}
             {today.matters.map((m) => (
               <tr key={m.id} data-testid="attorney-matter">

@@ -1,3 +1,4 @@
+import { EmptyRow } from "@/app/_components/list";
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
@@ -31,11 +32,7 @@ export function ProsecutorTodayView({ today, notices }: { today: ProsecutorToday
           </thead>
           <tbody>
             {today.items.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="text-slate-500">
-                  Nothing waits. <Link href="/matters">Every matter noticed to your office</Link>
-                </td>
-              </tr>
+              <EmptyRow colSpan={5}>Nothing waits. <Link href="/matters">Every matter noticed to your office</Link></EmptyRow>
             ) : null}
             {today.items.map((m) => (
               <tr key={m.id} data-testid="awaiting-position">

@@ -1,6 +1,6 @@
 import { DetailRow } from "@/app/_components/detail-row";
 import { z } from "zod";
-import { FilterText } from "@/app/_components/list";
+import { FilterText, EmptyRow } from "@/app/_components/list";
 import { firstParam, flattenParams } from "@/app/_components/pagination";
 import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
@@ -81,11 +81,7 @@ function HoursReportView({ report }: { report: HoursReport }) {
           </thead>
           <tbody>
             {report.byAttorney.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="text-center text-sm text-slate-500">
-                  No hours logged in this period.
-                </td>
-              </tr>
+              <EmptyRow colSpan={4}>No hours logged in this period.</EmptyRow>
             ) : null}
             {report.byAttorney.map((a) => (
               <tr key={a.attorneyId}>

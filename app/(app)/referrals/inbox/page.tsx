@@ -1,3 +1,4 @@
+import { EmptyRow } from "@/app/_components/list";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
@@ -45,11 +46,7 @@ export default async function ReferralInboxPage() {
           </thead>
           <tbody>
             {inbox.items.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="text-slate-500">
-                  Nothing in your inbox.
-                </td>
-              </tr>
+              <EmptyRow colSpan={6}>Nothing in your inbox.</EmptyRow>
             ) : null}
             {inbox.items.map((r) => (
               <tr key={r.id} data-testid="inbox-referral" className={r.isNew ? "bg-sky-50" : undefined}>
