@@ -106,6 +106,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   // Another service organization's caseload, so the leads' partnership figures cross organizations;
   // she sees none of OPS's survivors, whatever she searches for.
   { email: "youth-advocate@clearway.test", name: "Keisha Morrow", role: "advocate", organization: "Stolen Youth" },
+  // The demand side: Kent police's staff see their agency's fee cases and operations, never a survivor.
+  { email: "enforcement@clearway.test", name: "Sam Ortega", role: "law_enforcement", organization: "Kent Police Department" },
 ];
 
 export function demoSignInsText(): string {

@@ -4,6 +4,7 @@ import { recordAudit } from "../lib/audit/record";
 import { hashPassword } from "../lib/auth/password";
 import { closeDb, getDatabaseKind, getDb, type Db } from "./client";
 import type { SessionUser } from "../lib/auth/sessions";
+import { seedDemoFees } from "./demo-fees";
 import { seedDemoMatters } from "./demo-matters";
 import { seedDemoServices } from "./demo-services";
 import { seedDemoSurvivors } from "./demo-survivors";
@@ -84,6 +85,7 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
       cityAttorneyId: orgId.get("Seattle City Attorney's Office")!,
     });
     await seedDemoServices(tx, survivors);
+    await seedDemoFees(tx, { prosecutorOfficeId: orgId.get("King County Prosecuting Attorney's Office")!, createdBy: accounts.get("prosecutor@clearway.test")!.id });
     // The story above happened over 18 months; a newcomer's bell should not count all of it as new.
     // Each person keeps their three latest notifications unread, the rest as read when they came.
     await tx.execute(sql`update notifications set read_at = created_at

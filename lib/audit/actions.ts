@@ -75,6 +75,10 @@ export const AUDIT_ACTIONS = {
   "matter.hearing_edited": "Hearing date, time or place corrected",
   "matter.hearing_continued": "Hearing continued to a new date",
   "matter.hearing_cancelled": "Hearing cancelled",
+  "fee_case.created": "Sex-buyer fee case recorded",
+  "fee_case.status_changed": "Sex-buyer fee case status changed",
+  "fee_case.payment_recorded": "Payment on a sex-buyer fee case recorded",
+  "fee_case.clause_downloaded": "Fee clause for a judgment downloaded",
   "system.demo_seeded": "Demo data created",
   "system.admin_bootstrapped": "First administrator created",
 } as const;

@@ -47,10 +47,14 @@ export type Permission =
   /** pro bono hours totals (a legal organization's lead: its attorneys; an attorney: their own) */
   | "matters.hours"
   /** the partnership dashboard and the funder report: aggregates only (lib/reports) */
-  | "reports.view";
+  | "reports.view"
+  /** the demand side's money: fee cases, payments and /fees (which cases: feeCaseScope, lib/fees/access.ts) */
+  | "fees.view"
+  /** record fee cases, payments and their status */
+  | "fees.record";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view"],
+  admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view", "fees.view", "fees.record"],
   program_lead: [
     "team.view",
     "users.approve",
@@ -68,11 +72,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "matters.assign",
     "matters.hours",
     "reports.view",
+    "fees.view",
+    "fees.record",
   ],
   advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
   attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
-  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor"],
+  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor", "fees.view", "fees.record"],
   partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
+  // Demand-side data of their own agency only; never a survivor, a referral or a matter.
+  law_enforcement: ["team.view", "account.manage", "fees.view"],
 };
 
 type Subject = { role: Role };
@@ -99,6 +107,7 @@ const HOMES: Record<Role, NavItem> = {
   attorney: { href: "/today", label: "Today" },
   prosecutor: { href: "/today", label: "Today" },
   partner: { href: "/referrals/inbox", label: "Inbox" },
+  law_enforcement: { href: "/fees", label: "Fees" },
 };
 
 export function homePathFor(role: Role): string {
@@ -119,6 +128,7 @@ const NAVIGATION: readonly (NavItem & { permission: Permission; holds?: (user: S
   { href: "/matters/hearings", label: "Hearings", permission: "matters.view" },
   { href: "/matters/hours", label: "Pro bono hours", permission: "matters.hours" },
   { href: "/reports/funder", label: "Funder report", permission: "reports.view" },
+  { href: "/fees", label: "Sex-buyer fees", permission: "fees.view" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
@@ -129,8 +139,9 @@ const NAVIGATION: readonly (NavItem & { permission: Permission; holds?: (user: S
 
 /** The links this person's shell shows: their home first, then each area their role opens and that holds something for them. */
 export function navigationFor(user: Subject, holdings: NavHoldings = { sharedSurvivors: false }): NavItem[] {
-  const areas = NAVIGATION.filter((item) => can(user, item.permission) && (item.holds?.(user, holdings) ?? true));
-  return [HOMES[user.role], ...areas.map(({ href, label }) => ({ href, label }))];
+  const home = HOMES[user.role];
+  const areas = NAVIGATION.filter((item) => item.href !== home.href && can(user, item.permission) && (item.holds?.(user, holdings) ?? true));
+  return [home, ...areas.map(({ href, label }) => ({ href, label }))];
 }
 
 // Which kinds of organization each role can belong to. An attorney works for a legal-aid organization,
@@ -142,6 +153,7 @@ export const ORGANIZATION_TYPES_FOR_ROLE: Record<Role, readonly OrganizationType
   attorney: ["legal_aid"],
   prosecutor: ["prosecutor_office"],
   partner: ["service_provider", "legal_aid"],
+  law_enforcement: ["law_enforcement"],
 };
 
 export function roleFitsOrganization(role: Role, organizationType: OrganizationType | null): boolean {

@@ -1,6 +1,6 @@
 // Roles as DESIGN.md defines them. Pure data: imported by the schema, the policy and client forms.
 
-export const ROLES = ["admin", "program_lead", "advocate", "attorney", "prosecutor", "partner"] as const;
+export const ROLES = ["admin", "program_lead", "advocate", "attorney", "prosecutor", "partner", "law_enforcement"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   attorney: "Attorney",
   prosecutor: "Prosecutor",
   partner: "Partner staff",
+  law_enforcement: "Law enforcement",
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -19,4 +20,5 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   attorney: "Pro bono counsel: screens eligibility and carries assigned vacatur matters through court.",
   prosecutor: "Records notice, the office's position and communications on matters noticed to their office.",
   partner: "Service-provider staff: answers the referrals sent to their organization.",
+  law_enforcement: "Police agency staff: records their agency's operations and sees its fee cases. Never sees a survivor.",
 };

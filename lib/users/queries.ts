@@ -222,7 +222,7 @@ export async function countAccounts(me: SessionUser, db: Db = getDb()): Promise<
     .select({ role: users.role, active: users.active, pending: users.mustChangePassword, approval: users.approvalStatus, n: count() })
     .from(users)
     .groupBy(users.role, users.active, users.mustChangePassword, users.approvalStatus);
-  const byRole = { admin: 0, program_lead: 0, advocate: 0, attorney: 0, prosecutor: 0, partner: 0 } satisfies Record<Role, number>;
+  const byRole = { admin: 0, program_lead: 0, advocate: 0, attorney: 0, prosecutor: 0, partner: 0, law_enforcement: 0 } satisfies Record<Role, number>;
   let inactive = 0;
   let mustChangePassword = 0;
   let waitingApproval = 0;

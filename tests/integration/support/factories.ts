@@ -29,6 +29,7 @@ const ORG_TYPE_FOR: Record<Role, OrganizationType | null> = {
   attorney: "legal_aid",
   prosecutor: "prosecutor_office",
   partner: "service_provider",
+  law_enforcement: "law_enforcement",
 };
 
 /** An account with PASSWORD; a matching organization is made unless one is given. */

@@ -1,0 +1,152 @@
+import Link from "next/link";
+import { DetailRow } from "@/app/_components/detail-row";
+import { EmptyRow } from "@/app/_components/list";
+import { requirePermission } from "@/lib/auth/session";
+import { FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS } from "@/lib/fees/constants";
+import { formatCents } from "@/lib/fees/money";
+import { clauseFor, getFeeCase } from "@/lib/fees/queries";
+import { FEE_DISPOSITION_LABELS, FEE_OFFENSE_LABELS, FEE_OFFENSE_RCW, minimumAssessmentCents } from "@/lib/fees/statute";
+import { formatCalendarDate, pacificToday } from "@/lib/format";
+import { orNotFound } from "@/lib/page-data";
+import { CopyClause, PaymentForm, StatusForm } from "./forms";
+
+export async function generateMetadata({ params }: PageProps<"/fees/[id]">) {
+  await params;
+  return { title: "Fee case" };
+}
+
+export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
+  const me = await requirePermission("fees.view");
+  const { id } = await params;
+  const feeCase = await orNotFound(getFeeCase(me, id));
+  const clause = clauseFor(feeCase);
+  const balance = feeCase.assessedCents - feeCase.paidCents;
+  const choices = FEE_CASE_TRANSITIONS[feeCase.status].filter((s) => s !== "paid");
+
+  return (
+    <div className="space-y-5">
+      <p className="text-sm">
+        <Link href="/fees">← Sex-buyer fees</Link>
+      </p>
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">
+          {feeCase.court} · {feeCase.caseNumber}
+        </h1>
+        <span className="badge bg-slate-100 text-slate-800" data-testid="fee-status">
+          {FEE_CASE_STATUS_LABELS[feeCase.status]}
+        </span>
+      </div>
+
+      <div className="grid gap-5 lg:grid-cols-2">
+        <section className="card" aria-labelledby="case-heading">
+          <h2 id="case-heading" className="mb-2 text-lg font-semibold">
+            The case
+          </h2>
+          <dl>
+            <DetailRow label="Offense">
+              {FEE_OFFENSE_LABELS[feeCase.offense]} ({FEE_OFFENSE_RCW[feeCase.offense]})
+            </DetailRow>
+            <DetailRow label="Disposition">
+              {FEE_DISPOSITION_LABELS[feeCase.disposition]}, {formatCalendarDate(feeCase.dispositionDate)}
+            </DetailRow>
+            <DetailRow label="Priors for this offense">{String(feeCase.priors)}</DetailRow>
+            <DetailRow label="Where the offense occurred">{feeCase.jurisdiction.name}</DetailRow>
+            <DetailRow label="Arresting agency">{feeCase.agencyName}</DetailRow>
+            {feeCase.impoundFineCents ? <DetailRow label="Vehicle impound fine">{formatCents(feeCase.impoundFineCents)} (RCW 9A.88.140)</DetailRow> : null}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="money-heading">
+          <h2 id="money-heading" className="mb-2 text-lg font-semibold">
+            The money
+          </h2>
+          <dl>
+            <DetailRow label="Statutory fee">{formatCents(feeCase.statutoryCents)}</DetailRow>
+            <DetailRow label="Imposed">
+              {feeCase.assessedCents === 0 ? "Not imposed: the judgment left the fee out. Amend it with the clause below." : formatCents(feeCase.assessedCents)}
+              {feeCase.assessedCents > 0 && feeCase.assessedCents < feeCase.statutoryCents
+                ? ` (reduced on the court's finding that the person cannot pay; the floor is ${formatCents(minimumAssessmentCents(feeCase.statutoryCents))})`
+                : ""}
+            </DetailRow>
+            <DetailRow label="Paid">
+              <span data-testid="fee-paid">{formatCents(feeCase.paidCents)}</span>
+            </DetailRow>
+            <DetailRow label="Balance">{formatCents(Math.max(0, balance))}</DetailRow>
+            {feeCase.status === "payment_plan" && feeCase.planMonthlyCents ? (
+              <DetailRow label="Payment plan">
+                {formatCents(feeCase.planMonthlyCents)} a month from {formatCalendarDate(feeCase.planFirstDueOn)}
+              </DetailRow>
+            ) : null}
+          </dl>
+        </section>
+      </div>
+
+      <section className="card space-y-3" aria-labelledby="clause-heading">
+        <h2 id="clause-heading" className="text-lg font-semibold">
+          Fee clause for the judgment and sentence
+        </h2>
+        <p className="whitespace-pre-wrap rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="fee-clause">
+          {clause}
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <CopyClause text={clause} />
+          <a className="btn-secondary" href={`/fees/${feeCase.id}/clause`} download>
+            Download clause (.txt)
+          </a>
+        </div>
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="payments-heading">
+        <h2 id="payments-heading" className="text-lg font-semibold">
+          Payments
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Receipt</th>
+                <th scope="col">Recorded by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {feeCase.payments.length === 0 ? <EmptyRow colSpan={4}>No payment yet.</EmptyRow> : null}
+              {feeCase.payments.map((p) => (
+                <tr key={p.id} data-testid="fee-payment-row">
+                  <td>{formatCalendarDate(p.receivedOn)}</td>
+                  <td>{p.cents < 0 ? `${formatCents(p.cents)} (reversal)` : formatCents(p.cents)}</td>
+                  <td>{p.reference ?? "—"}</td>
+                  <td>{p.source === "import" ? "Imported from the clerk's report" : (p.recordedBy ?? "—")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {feeCase.allocations.length > 0 ? (
+          <div>
+            <h3 className="text-sm font-semibold">Where this case&apos;s money went</h3>
+            <ul className="text-sm" data-testid="fee-allocations">
+              {feeCase.allocations.map((a) => (
+                <li key={a.recipientKey}>
+                  {a.recipientLabel}: {formatCents(a.cents)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : feeCase.payments.length > 0 ? (
+          <p className="text-sm text-amber-800">{feeCase.jurisdiction.name} has no allocation policy for these dates: the money is collected but not yet allocated.</p>
+        ) : null}
+        {feeCase.canRecord && feeCase.status !== "vacated" ? <PaymentForm feeCaseId={feeCase.id} today={pacificToday()} /> : null}
+      </section>
+
+      {feeCase.canRecord && choices.length > 0 ? (
+        <section className="card space-y-3" aria-labelledby="status-heading">
+          <h2 id="status-heading" className="text-lg font-semibold">
+            Status
+          </h2>
+          <StatusForm id={feeCase.id} version={feeCase.version} status={feeCase.status} choices={choices} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { requirePermission } from "@/lib/auth/session";
+import { feeJurisdictions, lawEnforcementAgencies } from "@/lib/fees/queries";
+import { FeeCaseForm } from "./fee-case-form";
+
+export const metadata = { title: "Record a fee case" };
+
+export default async function NewFeeCasePage() {
+  const me = await requirePermission("fees.record");
+  const [{ recordable }, agencies] = await Promise.all([feeJurisdictions(me), lawEnforcementAgencies(me)]);
+  return (
+    <div className="max-w-3xl space-y-4">
+      <p className="text-sm">
+        <Link href="/fees">← Sex-buyer fees</Link>
+      </p>
+      <h1 className="text-2xl font-semibold">Record a fee case</h1>
+      <p className="text-sm text-slate-600">
+        A conviction, deferred sentence, deferred prosecution or diversion for buying or promoting sex carries the fee of RCW 9A.88.120 (or RCW 9.68A.105 for offenses against
+        minors). Record the buyer&apos;s court case here; nothing about the people they bought is recorded.
+      </p>
+      {recordable.length === 0 ? (
+        <p className="card text-sm">There is no jurisdiction where you can record fee cases. An administrator adds jurisdictions.</p>
+      ) : (
+        <FeeCaseForm jurisdictions={recordable.map((j) => ({ id: j.id, name: j.name }))} agencies={agencies} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { action } from "../action";
+import { currentRequestMeta } from "../auth/session";
+import { changeFeeStatus, createFeeCase, recordPayment } from "./commands";
+import { changeFeeStatusSchema, createFeeCaseSchema, recordPaymentSchema } from "./schema";
+
+// Public endpoints: `action` re-checks the session and the permission; each command checks the case's
+// scope again (lib/fees/access.ts).
+
+export const createFeeCaseAction = action(
+  "createFeeCase",
+  createFeeCaseSchema,
+  async (input, me) => {
+    const result = await createFeeCase(me, input, await currentRequestMeta());
+    revalidatePath("/fees");
+    return result;
+  },
+  { permission: "fees.record" },
+);
+
+export const recordPaymentAction = action(
+  "recordFeePayment",
+  recordPaymentSchema,
+  async (input, me) => {
+    const result = await recordPayment(me, input, await currentRequestMeta());
+    revalidatePath("/fees");
+    revalidatePath(`/fees/${input.feeCaseId}`);
+    return result;
+  },
+  { permission: "fees.record" },
+);
+
+export const changeFeeStatusAction = action(
+  "changeFeeStatus",
+  changeFeeStatusSchema,
+  async (input, me) => {
+    const result = await changeFeeStatus(me, input, await currentRequestMeta());
+    revalidatePath("/fees");
+    revalidatePath(`/fees/${input.id}`);
+    return result;
+  },
+  { permission: "fees.record" },
+);

@@ -1,0 +1,201 @@
+import "server-only";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { getDb, type Db } from "../../db/client";
+import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions } from "../../db/schema/fees";
+import { organizations } from "../../db/schema/organizations";
+import { auditActor, recordAudit } from "../audit/record";
+import { assertCan } from "../auth/policy";
+import type { SessionUser } from "../auth/sessions";
+import { AppError } from "../errors";
+import { idempotent } from "../idempotency";
+import type { RequestMeta } from "../request-meta";
+import { isUniqueViolation, parseInput } from "../validation";
+import { writeVersioned } from "../versioned-write";
+import { feeCaseAccess, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
+import { allocate } from "./allocation";
+import { FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS, type FeeCaseStatus } from "./constants";
+import { parseDollars } from "./money";
+import { changeFeeStatusSchema, createFeeCaseSchema, recordPaymentSchema } from "./schema";
+import { impoundFineCents, minimumAssessmentCents, statutoryFeeCents } from "./statute";
+
+// The demand side's writes. Each checks the permission and the case's scope itself (lib/fees/access.ts),
+// runs in one transaction with its audit event, and is idempotent where it creates. Audit events keep
+// ids only: no amounts, case numbers or courts.
+
+const cents = (dollars: string) => parseDollars(dollars) ?? 0;
+
+async function loadCaseForWrite(tx: Db, scope: FeeScope, id: string) {
+  const [row] = await tx
+    .select({ feeCase: feeCases, jurisdictionCounty: jurisdictions.county })
+    .from(feeCases)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+    .where(eq(feeCases.id, id))
+    .for("update", { of: feeCases })
+    .limit(1);
+  if (!row) throw new AppError("not_found");
+  const access = feeCaseAccess(scope, { jurisdictionCounty: row.jurisdictionCounty, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
+  if (!access.see) throw new AppError("not_found");
+  if (!access.record) throw new AppError("forbidden");
+  return row.feeCase;
+}
+
+export async function createFeeCase(me: SessionUser, raw: unknown, meta: RequestMeta | null = null): Promise<{ id: string }> {
+  assertCan(me, "fees.record");
+  const input = parseInput(createFeeCaseSchema, raw);
+  const db = getDb();
+  const scope = await loadFeeScope(db, me);
+  return idempotent(db, me, "fees.createFeeCase", input, async (tx) => {
+    const [jurisdiction] = await tx.select({ id: jurisdictions.id, county: jurisdictions.county }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId)).limit(1);
+    if (!jurisdiction || !mayRecordIn(scope, jurisdiction)) {
+      throw new AppError("invalid", undefined, { jurisdictionId: ["Choose a jurisdiction from the list: you can record fee cases only where your office works."] });
+    }
+    if (input.arrestingAgencyId) {
+      const [agency] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(and(eq(organizations.id, input.arrestingAgencyId), eq(organizations.type, "law_enforcement")))
+        .limit(1);
+      if (!agency) throw new AppError("invalid", undefined, { arrestingAgencyId: ["Choose the arresting agency from the list."] });
+    }
+    const statutory = statutoryFeeCents(input.offense, input.priors);
+    try {
+      const [row] = await tx
+        .insert(feeCases)
+        .values({
+          jurisdictionId: input.jurisdictionId,
+          court: input.court,
+          caseNumber: input.caseNumber,
+          offense: input.offense,
+          disposition: input.disposition,
+          dispositionDate: input.dispositionDate,
+          priors: input.priors,
+          arrestingAgencyId: input.arrestingAgencyId,
+          internetAdCount: input.internetAdCount,
+          depictionCount: input.depictionCount,
+          impoundFineCents: input.impounded ? impoundFineCents(input.offense) : null,
+          statutoryCents: statutory,
+          assessedCents: input.notImposed ? 0 : cents(input.assessed),
+          inabilityToPayFinding: input.inabilityToPayFinding,
+          recordedByOrganizationId: me.organizationId,
+          createdBy: me.id,
+          updatedBy: me.id,
+        })
+        .returning({ id: feeCases.id });
+      await recordAudit(tx, { actor: auditActor(me), action: "fee_case.created", target: { type: "fee_case", id: row!.id }, meta, details: { jurisdictionId: input.jurisdictionId } });
+      return { id: row!.id };
+    } catch (error) {
+      if (isUniqueViolation(error, "fee_cases_court_case_key")) {
+        throw new AppError("invalid", undefined, { caseNumber: ["A fee case for this court and case number is already recorded. Open it from the list instead."] });
+      }
+      throw error;
+    }
+  });
+}
+
+/** The allocation policy in force on a day: the newest that took effect on or before it. */
+async function policyOn(tx: Db, jurisdictionId: string, day: string) {
+  const [policy] = await tx
+    .select()
+    .from(allocationPolicies)
+    .where(and(eq(allocationPolicies.jurisdictionId, jurisdictionId), lte(allocationPolicies.effectiveFrom, day)))
+    .orderBy(desc(allocationPolicies.effectiveFrom))
+    .limit(1);
+  return policy ?? null;
+}
+
+async function paidCents(tx: Db, feeCaseId: string): Promise<number> {
+  const [row] = await tx.select({ total: sql<string>`coalesce(sum(${feePayments.cents}), 0)` }).from(feePayments).where(eq(feePayments.feeCaseId, feeCaseId));
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * Records money the clerk received (or a reversal), writes it and its split under the jurisdiction's
+ * policy of that day to the ledger, and moves the case to paid (or back) as the balance says.
+ */
+export async function recordPayment(me: SessionUser, raw: unknown, meta: RequestMeta | null = null): Promise<{ id: string; status: FeeCaseStatus }> {
+  assertCan(me, "fees.record");
+  const input = parseInput(recordPaymentSchema, raw);
+  const db = getDb();
+  const scope = await loadFeeScope(db, me);
+  return idempotent(db, me, "fees.recordPayment", input, async (tx) => {
+    const feeCase = await loadCaseForWrite(tx, scope, input.feeCaseId);
+    if (feeCase.status === "vacated") throw new AppError("invalid", "This fee case was vacated: no payment can be recorded on it.");
+    if (feeCase.assessedCents === 0) throw new AppError("invalid", "The judgment on this case imposed no fee: it has to be amended before a payment can be recorded.");
+    if (input.receivedOn < feeCase.dispositionDate) {
+      throw new AppError("invalid", undefined, { receivedOn: ["A payment cannot come before the disposition that imposed the fee. Check the date."] });
+    }
+    const amount = cents(input.amount) * (input.reversal ? -1 : 1);
+    const before = await paidCents(tx, feeCase.id);
+    if (before + amount < 0) throw new AppError("invalid", undefined, { amount: ["A reversal cannot exceed what was paid on this case."] });
+    let paymentId: string;
+    try {
+      const [payment] = await tx
+        .insert(feePayments)
+        .values({ feeCaseId: feeCase.id, receivedOn: input.receivedOn, cents: amount, reference: input.reference, createdBy: me.id })
+        .returning({ id: feePayments.id });
+      paymentId = payment!.id;
+    } catch (error) {
+      if (isUniqueViolation(error, "fee_payments_reference_key")) throw new AppError("invalid", undefined, { reference: ["A payment with this receipt number is already recorded on this case."] });
+      throw error;
+    }
+    await writeLedger(tx, { jurisdictionId: feeCase.jurisdictionId, feeCaseId: feeCase.id, paymentId, day: input.receivedOn, cents: amount, userId: me.id });
+
+    const after = before + amount;
+    let status = feeCase.status;
+    if (after >= feeCase.assessedCents && ["assessed", "payment_plan", "delinquent"].includes(status)) status = "paid";
+    else if (after < feeCase.assessedCents && status === "paid") status = feeCase.planMonthlyCents ? "payment_plan" : "assessed";
+    if (status !== feeCase.status) {
+      await tx.update(feeCases).set({ status, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: me.id }).where(eq(feeCases.id, feeCase.id));
+    }
+    await recordAudit(tx, { actor: auditActor(me), action: "fee_case.payment_recorded", target: { type: "fee_case", id: feeCase.id }, meta, details: { paymentId } });
+    return { id: paymentId, status };
+  });
+}
+
+/** A payment's ledger lines: the payment itself, then each recipient's share under the policy of that day. */
+export async function writeLedger(tx: Db, entry: { jurisdictionId: string; feeCaseId: string; paymentId: string; day: string; cents: number; userId: string | null }): Promise<void> {
+  const base = { jurisdictionId: entry.jurisdictionId, feeCaseId: entry.feeCaseId, paymentId: entry.paymentId, entryDate: entry.day, createdBy: entry.userId };
+  await tx.insert(feeLedgerEntries).values({ ...base, kind: "payment", cents: entry.cents });
+  const policy = await policyOn(tx, entry.jurisdictionId, entry.day);
+  if (!policy) return; // shown on /fees as collected but not allocated
+  const shares = allocate({ lines: policy.lines }, entry.cents);
+  const lines = policy.lines;
+  const values = shares
+    .map((share) => ({ share, line: lines.find((l) => l.key === share.key)! }))
+    .filter(({ share }) => share.cents !== 0)
+    .map(({ share, line }) => ({ ...base, kind: "allocation" as const, policyId: policy.id, recipientKey: line.key, recipientLabel: line.label, recipientCategory: line.category, cents: share.cents }));
+  if (values.length) await tx.insert(feeLedgerEntries).values(values);
+}
+
+export async function changeFeeStatus(me: SessionUser, raw: unknown, meta: RequestMeta | null = null): Promise<{ version: number }> {
+  assertCan(me, "fees.record");
+  const input = parseInput(changeFeeStatusSchema, raw);
+  const db = getDb();
+  const scope = await loadFeeScope(db, me);
+  return db.transaction(async (tx) => {
+    const feeCase = await loadCaseForWrite(tx, scope, input.id);
+    const to = input.status;
+    if (to !== feeCase.status && !FEE_CASE_TRANSITIONS[feeCase.status].includes(to)) {
+      throw new AppError("invalid", undefined, { status: [`A case that is ${FEE_CASE_STATUS_LABELS[feeCase.status].toLowerCase()} cannot become ${FEE_CASE_STATUS_LABELS[to].toLowerCase()}.`] });
+    }
+    if (to === "waived") {
+      if (!feeCase.inabilityToPayFinding) {
+        throw new AppError("invalid", undefined, { status: ["RCW 9A.88.120(2): the court may waive part of the fee only after finding on the record that the person cannot pay. No such finding is recorded on this case."] });
+      }
+      const floor = minimumAssessmentCents(feeCase.statutoryCents);
+      if ((await paidCents(tx, feeCase.id)) < floor) {
+        throw new AppError("invalid", undefined, { status: ["RCW 9A.88.120(2) lets the court reduce the fee by at most two-thirds of the maximum: at least one third must be paid before the rest is waived."] });
+      }
+    }
+    const plan = to === "payment_plan" ? { planMonthlyCents: cents(input.planMonthly ?? "0"), planFirstDueOn: input.planFirstDueOn } : {};
+    const { version } = await writeVersioned(tx, feeCases, {
+      noun: "fee case",
+      current: feeCase,
+      expectedVersion: input.version,
+      actor: me,
+      changes: to === feeCase.status && to !== "payment_plan" ? null : { status: to, ...plan },
+      audit: { action: "fee_case.status_changed", target: { type: "fee_case", id: feeCase.id }, meta },
+    });
+    return { version };
+  });
+}

@@ -1,0 +1,235 @@
+import "server-only";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "../../db/client";
+import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions } from "../../db/schema/fees";
+import { organizations } from "../../db/schema/organizations";
+import { users } from "../../db/schema/users";
+import { assertCan } from "../auth/policy";
+import type { SessionUser } from "../auth/sessions";
+import { AppError } from "../errors";
+import { COUNT_CAP, offsetFor, PAGE_SIZE, toCappedPage, type Page } from "../pagination";
+import { isUuid } from "../validation";
+import { feeCaseAccess, feeScopeCondition, jurisdictionScopeCondition, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
+import type { FeeCaseStatus } from "./constants";
+import { judgmentClause } from "./statute";
+import { auditActor, recordAudit } from "../audit/record";
+import type { RequestMeta } from "../request-meta";
+
+// The demand side's reads. Each starts from the caller's scope (lib/fees/access.ts); nothing here
+// reads, joins or could join a survivor.
+
+export type JurisdictionChoice = { id: string; name: string; kind: "county" | "city"; county: string | null; state: string };
+
+/** The jurisdictions this person sees (for filters), and those they may record cases in. */
+export async function feeJurisdictions(me: SessionUser, db: Db = getDb()): Promise<{ scope: FeeScope; visible: JurisdictionChoice[]; recordable: JurisdictionChoice[] }> {
+  assertCan(me, "fees.view");
+  const scope = await loadFeeScope(db, me);
+  const rows = await db
+    .select({ id: jurisdictions.id, name: jurisdictions.name, kind: jurisdictions.kind, county: jurisdictions.county, state: jurisdictions.state })
+    .from(jurisdictions)
+    .where(scope.kind === "agency" ? sql`${jurisdictions.id} in (select ${feeCases.jurisdictionId} from ${feeCases} where ${feeCases.arrestingAgencyId} = ${scope.agencyId})` : jurisdictionScopeCondition(scope))
+    .orderBy(asc(jurisdictions.name));
+  return { scope, visible: rows, recordable: rows.filter((j) => mayRecordIn(scope, j)) };
+}
+
+/** Law-enforcement agencies, for the arresting agency's choice. */
+export async function lawEnforcementAgencies(me: SessionUser, db: Db = getDb()): Promise<{ id: string; name: string }[]> {
+  assertCan(me, "fees.record");
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(and(eq(organizations.type, "law_enforcement"), eq(organizations.active, true)))
+    .orderBy(asc(organizations.name));
+}
+
+export type FeeCaseListItem = {
+  id: string;
+  court: string;
+  caseNumber: string;
+  offense: (typeof feeCases.$inferSelect)["offense"];
+  disposition: (typeof feeCases.$inferSelect)["disposition"];
+  dispositionDate: string;
+  jurisdictionName: string;
+  assessedCents: number;
+  statutoryCents: number;
+  paidCents: number;
+  status: FeeCaseStatus;
+};
+
+export type FeeCaseFilters = { jurisdiction?: string; status?: FeeCaseStatus };
+
+function listWhere(scope: FeeScope, filters: FeeCaseFilters) {
+  return and(
+    feeScopeCondition(scope),
+    filters.jurisdiction ? eq(feeCases.jurisdictionId, filters.jurisdiction) : undefined,
+    filters.status ? eq(feeCases.status, filters.status) : undefined,
+  );
+}
+
+const paidSum = sql<string>`(select coalesce(sum(${feePayments.cents}), 0) from ${feePayments} where ${feePayments.feeCaseId} = ${feeCases.id})`;
+
+export async function listFeeCases(me: SessionUser, filters: FeeCaseFilters, page: number, db: Db = getDb()): Promise<Page<FeeCaseListItem>> {
+  assertCan(me, "fees.view");
+  const scope = await loadFeeScope(db, me);
+  const where = listWhere(scope, filters);
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({
+        id: feeCases.id,
+        court: feeCases.court,
+        caseNumber: feeCases.caseNumber,
+        offense: feeCases.offense,
+        disposition: feeCases.disposition,
+        dispositionDate: feeCases.dispositionDate,
+        jurisdictionName: jurisdictions.name,
+        assessedCents: feeCases.assessedCents,
+        statutoryCents: feeCases.statutoryCents,
+        paid: paidSum,
+        status: feeCases.status,
+      })
+      .from(feeCases)
+      .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+      .where(where)
+      .orderBy(desc(feeCases.dispositionDate), desc(feeCases.id))
+      .limit(PAGE_SIZE)
+      .offset(offsetFor(page)),
+    db.select({ total: count() }).from(
+      db
+        .select({ one: sql`1` })
+        .from(feeCases)
+        .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+        .where(where)
+        .limit(COUNT_CAP + 1)
+        .as("capped"),
+    ),
+  ]);
+  return toCappedPage(
+    rows.map(({ paid, ...row }) => ({ ...row, paidCents: Number(paid) })),
+    totals?.total ?? 0,
+    page,
+  );
+}
+
+export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) {
+  assertCan(me, "fees.view");
+  if (!isUuid(id)) throw new AppError("not_found");
+  const scope = await loadFeeScope(db, me);
+  const agency = alias(organizations, "agency");
+  const [row] = await db
+    .select({ feeCase: feeCases, jurisdiction: jurisdictions, agencyName: agency.name })
+    .from(feeCases)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+    .leftJoin(agency, eq(agency.id, feeCases.arrestingAgencyId))
+    .where(eq(feeCases.id, id))
+    .limit(1);
+  if (!row) throw new AppError("not_found");
+  const access = feeCaseAccess(scope, { jurisdictionCounty: row.jurisdiction.county, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
+  if (!access.see) throw new AppError("not_found");
+  const [payments, allocations] = await Promise.all([
+    db
+      .select({ id: feePayments.id, receivedOn: feePayments.receivedOn, cents: feePayments.cents, reference: feePayments.reference, source: feePayments.source, recordedBy: users.name })
+      .from(feePayments)
+      .leftJoin(users, eq(users.id, feePayments.createdBy))
+      .where(eq(feePayments.feeCaseId, id))
+      .orderBy(asc(feePayments.receivedOn), asc(feePayments.createdAt)),
+    db
+      .select({ recipientKey: feeLedgerEntries.recipientKey, recipientLabel: feeLedgerEntries.recipientLabel, category: feeLedgerEntries.recipientCategory, cents: sql<string>`sum(${feeLedgerEntries.cents})` })
+      .from(feeLedgerEntries)
+      .where(and(eq(feeLedgerEntries.feeCaseId, id), eq(feeLedgerEntries.kind, "allocation")))
+      .groupBy(feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory)
+      .orderBy(asc(feeLedgerEntries.recipientKey)),
+  ]);
+  const paidCents = payments.reduce((sum, p) => sum + p.cents, 0);
+  return {
+    ...row.feeCase,
+    jurisdiction: row.jurisdiction,
+    agencyName: row.agencyName,
+    payments,
+    paidCents,
+    allocations: allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
+    canRecord: access.record,
+  };
+}
+export type FeeCaseDetail = Awaited<ReturnType<typeof getFeeCase>>;
+
+/** The rows /fees computes its figures from: every case in scope, and every payment on them. */
+export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: string }, db: Db = getDb()) {
+  assertCan(me, "fees.view");
+  const scope = await loadFeeScope(db, me);
+  const where = and(feeScopeCondition(scope), filters.jurisdiction ? eq(feeCases.jurisdictionId, filters.jurisdiction) : undefined);
+  const [cases, payments, allocations, unallocated] = await Promise.all([
+    db
+      .select({
+        id: feeCases.id,
+        jurisdictionId: feeCases.jurisdictionId,
+        dispositionDate: feeCases.dispositionDate,
+        statutoryCents: feeCases.statutoryCents,
+        assessedCents: feeCases.assessedCents,
+        status: feeCases.status,
+      })
+      .from(feeCases)
+      .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+      .where(where),
+    db
+      .select({ feeCaseId: feePayments.feeCaseId, receivedOn: feePayments.receivedOn, cents: feePayments.cents })
+      .from(feePayments)
+      .innerJoin(feeCases, eq(feeCases.id, feePayments.feeCaseId))
+      .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+      .where(where),
+    db
+      .select({
+        jurisdictionId: feeLedgerEntries.jurisdictionId,
+        quarter: sql<string>`to_char(${feeLedgerEntries.entryDate}, 'YYYY-"Q"Q')`,
+        recipientKey: feeLedgerEntries.recipientKey,
+        recipientLabel: feeLedgerEntries.recipientLabel,
+        category: feeLedgerEntries.recipientCategory,
+        cents: sql<string>`sum(${feeLedgerEntries.cents})`,
+      })
+      .from(feeLedgerEntries)
+      .innerJoin(feeCases, eq(feeCases.id, feeLedgerEntries.feeCaseId))
+      .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
+      .where(and(where, eq(feeLedgerEntries.kind, "allocation")))
+      .groupBy(feeLedgerEntries.jurisdictionId, sql`2`, feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory),
+    // Jurisdictions with money collected on days no allocation policy covered.
+    db
+      .select({ jurisdictionId: jurisdictions.id })
+      .from(jurisdictions)
+      .where(
+        and(
+          jurisdictionScopeCondition(scope),
+          sql`not exists (select 1 from ${allocationPolicies} where ${allocationPolicies.jurisdictionId} = ${jurisdictions.id})`,
+        ),
+      ),
+  ]);
+  return {
+    scope,
+    cases,
+    payments,
+    allocations: allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
+    withoutPolicy: new Set(unallocated.map((u) => u.jurisdictionId)),
+  };
+}
+
+/** The clause of the judgment and sentence for one case, as the statute has it (lib/fees/statute.ts). */
+/** A judgment that imposed no fee gets the clause at the statutory amount, to amend it with. */
+export function clauseFor(feeCase: Pick<FeeCaseDetail, "offense" | "priors" | "assessedCents" | "statutoryCents" | "inabilityToPayFinding" | "internetAdCount" | "depictionCount" | "jurisdiction">): string {
+  const imposed = feeCase.assessedCents > 0;
+  return judgmentClause({
+    offense: feeCase.offense,
+    priors: feeCase.priors,
+    assessedCents: imposed ? feeCase.assessedCents : feeCase.statutoryCents,
+    inabilityToPayFinding: imposed && feeCase.inabilityToPayFinding,
+    jurisdictionName: feeCase.jurisdiction.name,
+    internetAdCount: feeCase.internetAdCount,
+    depictionCount: feeCase.depictionCount,
+  });
+}
+
+/** The clause as a download: the same access as the case's page, and an audit event (ids only). */
+export async function downloadClause(me: SessionUser, id: string, meta: RequestMeta | null): Promise<{ text: string; caseNumber: string }> {
+  const db = getDb();
+  const feeCase = await getFeeCase(me, id, db);
+  await recordAudit(db, { actor: auditActor(me), action: "fee_case.clause_downloaded", target: { type: "fee_case", id: feeCase.id }, meta });
+  return { text: clauseFor(feeCase), caseNumber: feeCase.caseNumber };
+}
