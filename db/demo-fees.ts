@@ -1,11 +1,11 @@
-import { addDays, format, subDays } from "date-fns";
+import { addDays, differenceInDays, format, subDays } from "date-fns";
 import { eq } from "drizzle-orm";
 import { allocate, KING_COUNTY_DEFAULT_POLICY } from "../lib/fees/allocation";
-import type { DemandTactic } from "../lib/fees/constants";
+import { EDUCATION_RECIPIENT, JOHN_SCHOOL_DEFAULT, type DemandTactic } from "../lib/fees/constants";
 import { minimumAssessmentCents, statutoryFeeCents, type FeeDisposition, type FeeOffense } from "../lib/fees/statute";
 import { pacificToday } from "../lib/format";
 import type { Db } from "./client";
-import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions } from "./schema/fees";
+import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions, operations } from "./schema/fees";
 import { organizations } from "./schema/organizations";
 
 // The demand side of the demo: jurisdiction profiles from ../shared/seeds (Kent and Des Moines WA,
@@ -160,9 +160,87 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
     .returning({ id: jurisdictions.id, name: jurisdictions.name, state: jurisdictions.state });
   const agencies = new Map((await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.type, "law_enforcement"))).map((o) => [o.name, o.id]));
 
+  const placeId = (name: string, state = "WA") => jurisdictionRows.find((j) => j.name === name && j.state === state)!.id;
+  const at = (day: string, time: string) => new Date(`${day}T${time}:00-07:00`);
+
+  // The operations the seeds tell of, as they were reported.
+  await db.insert(operations).values([
+    {
+      name: "Spring web reverse sting",
+      agencyId: agencies.get("St. Joseph Police Department")!,
+      jurisdictionId: placeId("St. Joseph", "MO"),
+      type: "web_reverse_sting",
+      startsAt: at("2019-04-26", "14:00"),
+      endsAt: at("2019-04-26", "23:00"),
+      calls: 80,
+      arrivals: 10,
+      arrests: 7,
+      notes: "Over 80 calls in nine hours; 10 arrived, 7 tried to pay. Months of preparation: fake ads, a website, trained decoys, a dry run of the surveillance equipment. With the Break Every Chain Coalition.",
+      createdBy: people.createdBy,
+    },
+    {
+      name: "Web-based reversal with Seattle decoys",
+      agencyId: agencies.get("Des Moines Police Department")!,
+      partnerAgencyIds: [agencies.get("Seattle Police Department")!],
+      jurisdictionId: placeId("Des Moines"),
+      type: "web_reverse_sting",
+      startsAt: at("2014-10-10", "12:00"),
+      endsAt: at("2014-10-10", "22:00"),
+      arrests: 9,
+      notes: "Seattle police provided the undercover decoys: the department's own officers are too well known to buyers.",
+      createdBy: people.createdBy,
+    },
+    {
+      name: "Massage-business closures",
+      agencyId: agencies.get("Kent Police Department")!,
+      jurisdictionId: placeId("Kent"),
+      type: "massage_business_enforcement",
+      startsAt: at("2018-11-06", "08:00"),
+      endsAt: at("2018-11-07", "18:00"),
+      staffHours: 160,
+      arrests: 4,
+      notes: "18 massage parlors that were fronts for prostitution closed; the city will charge their customers who were patrons.",
+      createdBy: people.createdBy,
+    },
+  ]);
+
+  // Recent operations in the King County cities, which the fee cases below follow.
+  const recent = new Map<string, { id: string; startsAt: Date; agencyId: string }[]>();
   for (const demo of DEMO_JURISDICTIONS) {
     if (!demo.cases) continue;
-    const jurisdictionId = jurisdictionRows.find((j) => j.name === demo.name && j.state === demo.state)!.id;
+    const agencyId = agencies.get(demo.cases.agency)!;
+    const count = Math.max(2, Math.round(demo.cases.count / 9));
+    const rows = Array.from({ length: count }, (_, k) => {
+      const start = subDays(today, 40 + Math.round((k * 680) / count) + random.int(20));
+      start.setUTCHours(22 + random.int(3), 0, 0, 0);
+      const hours = 5 + random.int(5);
+      const web = random.chance(0.6);
+      const calls = web ? 30 + random.int(60) : 5 + random.int(20);
+      const arrivals = Math.round(calls / (5 + random.int(4)));
+      return {
+        name: `${web ? "Web" : "Street"} reverse sting, ${demo.name}`,
+        agencyId,
+        jurisdictionId: placeId(demo.name),
+        type: web ? ("web_reverse_sting" as const) : ("street_reverse_sting" as const),
+        startsAt: start,
+        endsAt: new Date(start.getTime() + hours * 3_600_000),
+        staffHours: hours * (6 + random.int(6)),
+        calls,
+        arrivals,
+        arrests: Math.max(1, arrivals - random.int(3)),
+        vehiclesImpounded: random.int(2),
+        peopleContacted: random.int(4),
+        kitsGiven: random.int(6),
+        referralsToServices: random.int(3),
+        createdBy: people.createdBy,
+      };
+    });
+    recent.set(demo.name, await db.insert(operations).values(rows).returning({ id: operations.id, startsAt: operations.startsAt, agencyId: operations.agencyId }));
+  }
+
+  for (const demo of DEMO_JURISDICTIONS) {
+    if (!demo.cases) continue;
+    const jurisdictionId = placeId(demo.name);
     const [policy] = await db.insert(allocationPolicies).values({ jurisdictionId, effectiveFrom: POLICY_FROM, lines: [...KING_COUNTY_DEFAULT_POLICY.lines], createdBy: people.createdBy }).returning({ id: allocationPolicies.id });
 
     for (let n = 0; n < demo.cases.count; n++) {
@@ -170,6 +248,9 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
       const felony = offense === "promoting_1" || offense === "promoting_2";
       const priors = random.chance(0.85) ? 0 : random.chance(0.8) ? 1 : 2;
       const disposed = subDays(today, 7 + random.int(720));
+      // Most buyers' cases follow one of the city's operations, disposed of weeks to months later.
+      const before = (recent.get(demo.name) ?? []).filter((o) => o.startsAt < subDays(disposed, 14));
+      const operation = before.length && random.chance(0.7) ? before[random.int(Math.min(2, before.length))]! : null;
       const statutory = statutoryFeeCents(offense, priors);
       // Most judgments impose the full fee; some reduce it on a finding of inability to pay; a few leave it out.
       const roll = random.int(100);
@@ -211,6 +292,9 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
         if (paid >= assessed) status = "paid";
       }
 
+      // King County's john school for some first-time buyers: ten sessions, a fee for each attended.
+      const johnSchool = offense === "patronizing" && priors === 0 && !notImposed && random.chance(0.3);
+      const sessionsAttended = johnSchool ? Math.min(10, Math.floor(differenceInDays(today, disposed) / 14), 4 + random.int(7)) : 0;
       const [row] = await db
         .insert(feeCases)
         .values({
@@ -222,6 +306,12 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
           dispositionDate: iso(disposed),
           priors,
           arrestingAgencyId: agencies.get(demo.cases.agency) ?? null,
+          operationId: operation?.id ?? null,
+          johnSchoolProgram: johnSchool ? JOHN_SCHOOL_DEFAULT.program : null,
+          johnSchoolSessions: johnSchool ? JOHN_SCHOOL_DEFAULT.sessions : null,
+          johnSchoolSessionFeeCents: johnSchool ? 6_000 : null,
+          johnSchoolAttended: sessionsAttended,
+          johnSchoolCompletedOn: johnSchool && sessionsAttended >= JOHN_SCHOOL_DEFAULT.sessions ? iso(addDays(disposed, 14 * JOHN_SCHOOL_DEFAULT.sessions)) : null,
           impoundFineCents: offense === "patronizing" && random.chance(0.08) ? 50_000 : null,
           statutoryCents: statutory,
           assessedCents: assessed,
@@ -234,6 +324,21 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
           updatedBy: people.createdBy,
         })
         .returning({ id: feeCases.id });
+      if (sessionsAttended > 0) {
+        await db.insert(feeLedgerEntries).values(
+          Array.from({ length: sessionsAttended }, (_, k) => ({
+            jurisdictionId,
+            feeCaseId: row!.id,
+            entryDate: iso(addDays(disposed, 14 * (k + 1))),
+            kind: "education_fee" as const,
+            recipientKey: EDUCATION_RECIPIENT.key,
+            recipientLabel: EDUCATION_RECIPIENT.label,
+            recipientCategory: EDUCATION_RECIPIENT.category,
+            cents: 6_000,
+            createdBy: people.createdBy,
+          })),
+        );
+      }
       if (payments.length === 0) continue;
       const paymentRows = await db
         .insert(feePayments)
@@ -244,7 +349,9 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
           const base = { jurisdictionId, feeCaseId: row!.id, paymentId: p.id, entryDate: p.receivedOn, createdBy: people.createdBy };
           return [
             { ...base, kind: "payment" as const, cents: p.cents },
-            ...allocate(KING_COUNTY_DEFAULT_POLICY, p.cents).map((share) => ({
+            ...allocate(KING_COUNTY_DEFAULT_POLICY, p.cents)
+              .filter((share) => share.cents !== 0)
+              .map((share) => ({
               ...base,
               kind: "allocation" as const,
               policyId: policy!.id,

@@ -86,6 +86,8 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrganization[] = [
   { name: "Des Moines Police Department", type: "law_enforcement", county: "King", services: [] },
   { name: "Seattle Police Department", type: "law_enforcement", county: "King", services: [] },
   { name: "King County Sheriff's Office", type: "law_enforcement", county: "King", services: [] },
+  // The seeds' St. Joseph, Missouri sting: an operation profile to compare with (no Washington fee applies).
+  { name: "St. Joseph Police Department", type: "law_enforcement", county: null, services: [] },
   { name: "Kent Municipal Court", type: "court", county: "King", services: [] },
   { name: "King County Superior Court", type: "court", county: "King", services: [] },
   { name: "Washington State Department of Commerce", type: "government", county: null, services: [] },

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { FEE_CASE_STATUSES, JURISDICTION_KINDS, LEDGER_KINDS, PAYMENT_SOURCES, type DemandTactic } from "../../lib/fees/constants";
+import { FEE_CASE_STATUSES, JURISDICTION_KINDS, LEDGER_KINDS, OPERATION_TYPES, PAYMENT_SOURCES, type DemandTactic } from "../../lib/fees/constants";
 import type { AllocationLine } from "../../lib/fees/allocation";
 import { FEE_DISPOSITIONS, FEE_OFFENSES } from "../../lib/fees/statute";
 import { organizations } from "./organizations";
@@ -16,6 +16,7 @@ export const feeDispositionEnum = pgEnum("fee_disposition", FEE_DISPOSITIONS);
 export const feeCaseStatusEnum = pgEnum("fee_case_status", FEE_CASE_STATUSES);
 export const paymentSourceEnum = pgEnum("payment_source", PAYMENT_SOURCES);
 export const ledgerKindEnum = pgEnum("ledger_kind", LEDGER_KINDS);
+export const operationTypeEnum = pgEnum("operation_type", OPERATION_TYPES);
 
 /**
  * A county, or a city that provides its own law enforcement: whose treasurer receives a fee is decided
@@ -65,6 +66,55 @@ export const allocationPolicies = pgTable(
   (t) => [uniqueIndex("allocation_policies_jurisdiction_from_key").on(t.jurisdictionId, t.effectiveFrom)],
 );
 
+/**
+ * A law-enforcement operation against demand (a reverse sting, outreach, massage-business enforcement)
+ * and what came of it, in counts. A person in the life who accepts help gets an ordinary survivor record
+ * whose intake source is the operation; nothing here points to it.
+ */
+export const operations = pgTable(
+  "operations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** the hosting agency */
+    agencyId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    partnerAgencyIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    jurisdictionId: uuid()
+      .notNull()
+      .references(() => jurisdictions.id),
+    type: operationTypeEnum().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    /** officer hours worked, when known (the operation's length is endsAt - startsAt) */
+    staffHours: integer(),
+    calls: integer().notNull().default(0),
+    arrivals: integer().notNull().default(0),
+    arrests: integer().notNull().default(0),
+    vehiclesImpounded: integer().notNull().default(0),
+    peopleContacted: integer().notNull().default(0),
+    kitsGiven: integer().notNull().default(0),
+    referralsToServices: integer().notNull().default(0),
+    notes: text(),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid(),
+  },
+  (t) => [
+    index("operations_agency_idx").on(t.agencyId, t.startsAt),
+    index("operations_jurisdiction_idx").on(t.jurisdictionId, t.startsAt),
+    index("operations_partners_idx").using("gin", t.partnerAgencyIds),
+    check("operations_times_check", sql`${t.endsAt} > ${t.startsAt}`),
+    check(
+      "operations_counts_check",
+      sql`${t.calls} >= 0 and ${t.arrivals} >= 0 and ${t.arrests} >= 0 and ${t.vehiclesImpounded} >= 0 and ${t.peopleContacted} >= 0 and ${t.kitsGiven} >= 0 and ${t.referralsToServices} >= 0 and coalesce(${t.staffHours}, 0) >= 0`,
+    ),
+  ],
+);
+
 /** One buyer's case that triggers the fee: a conviction, deferral or diversion for an offense of RCW 9A.88.120 or 9.68A.105. */
 export const feeCases = pgTable(
   "fee_cases",
@@ -83,6 +133,8 @@ export const feeCases = pgTable(
     priors: integer().notNull().default(0),
     /** the law-enforcement agency that made the arrest (an organization of type law_enforcement) */
     arrestingAgencyId: uuid().references(() => organizations.id),
+    /** the operation whose arrest led to the case, if any */
+    operationId: uuid().references(() => operations.id),
     /** RCW 9.68A.106: an internet advertisement was instrumental (count of offenses) */
     internetAdCount: integer().notNull().default(0),
     /** RCW 9.68A.107: depictions possessed (count) */
@@ -98,6 +150,12 @@ export const feeCases = pgTable(
     /** a payment plan's monthly amount and first due date (RCW 9.94A.760; district and municipal courts' plans) */
     planMonthlyCents: integer(),
     planFirstDueOn: date({ mode: "string" }),
+    /** court-ordered offender education (john school): program, sessions ordered, the fee per session, attended, completed */
+    johnSchoolProgram: text(),
+    johnSchoolSessions: integer(),
+    johnSchoolSessionFeeCents: integer(),
+    johnSchoolAttended: integer().notNull().default(0),
+    johnSchoolCompletedOn: date({ mode: "string" }),
     /** the organization whose staff recorded it (a prosecutor's office, a program, or none for an admin) */
     recordedByOrganizationId: uuid().references(() => organizations.id),
     createdBy: uuid().references(() => users.id),
@@ -112,6 +170,7 @@ export const feeCases = pgTable(
     index("fee_cases_jurisdiction_date_idx").on(t.jurisdictionId, t.dispositionDate),
     index("fee_cases_agency_idx").on(t.arrestingAgencyId, t.dispositionDate),
     index("fee_cases_disposition_date_idx").on(t.dispositionDate, t.id),
+    index("fee_cases_operation_idx").on(t.operationId),
     check("fee_cases_amounts_check", sql`${t.assessedCents} >= 0 and ${t.statutoryCents} >= 0 and ${t.assessedCents} <= ${t.statutoryCents}`),
     check("fee_cases_counts_check", sql`${t.priors} >= 0 and ${t.internetAdCount} >= 0 and ${t.depictionCount} >= 0`),
   ],
@@ -172,5 +231,6 @@ export const feeLedgerEntries = pgTable(
 );
 
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
+export type OperationRow = typeof operations.$inferSelect;
 export type FeeCaseRow = typeof feeCases.$inferSelect;
 export type FeePaymentRow = typeof feePayments.$inferSelect;

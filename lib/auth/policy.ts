@@ -51,10 +51,18 @@ export type Permission =
   /** the demand side's money: fee cases, payments and /fees (which cases: feeCaseScope, lib/fees/access.ts) */
   | "fees.view"
   /** record fee cases, payments and their status */
-  | "fees.record";
+  | "fees.record"
+  /** law-enforcement operations against demand (which: the same scope as fees) */
+  | "operations.view"
+  /** record one's agency's operations and their outcomes */
+  | "operations.record"
+  /** jurisdiction profiles: tactics, partners, narrative, with their fee and operation figures */
+  | "jurisdictions.view"
+  /** keep jurisdiction profiles and their allocation policies (in one's own county; an admin anywhere) */
+  | "jurisdictions.edit";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view", "fees.view", "fees.record"],
+  admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view", "fees.view", "fees.record", "operations.view", "operations.record", "jurisdictions.view", "jurisdictions.edit"],
   program_lead: [
     "team.view",
     "users.approve",
@@ -74,13 +82,16 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "reports.view",
     "fees.view",
     "fees.record",
+    "operations.view",
+    "jurisdictions.view",
+    "jurisdictions.edit",
   ],
   advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
   attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
-  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor", "fees.view", "fees.record"],
+  prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor", "fees.view", "fees.record", "operations.view", "jurisdictions.view"],
   partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
   // Demand-side data of their own agency only; never a survivor, a referral or a matter.
-  law_enforcement: ["team.view", "account.manage", "fees.view"],
+  law_enforcement: ["team.view", "account.manage", "fees.view", "operations.view", "operations.record", "jurisdictions.view"],
 };
 
 type Subject = { role: Role };
@@ -107,7 +118,7 @@ const HOMES: Record<Role, NavItem> = {
   attorney: { href: "/today", label: "Today" },
   prosecutor: { href: "/today", label: "Today" },
   partner: { href: "/referrals/inbox", label: "Inbox" },
-  law_enforcement: { href: "/fees", label: "Fees" },
+  law_enforcement: { href: "/operations", label: "Operations" },
 };
 
 export function homePathFor(role: Role): string {
@@ -129,6 +140,8 @@ const NAVIGATION: readonly (NavItem & { permission: Permission; holds?: (user: S
   { href: "/matters/hours", label: "Pro bono hours", permission: "matters.hours" },
   { href: "/reports/funder", label: "Funder report", permission: "reports.view" },
   { href: "/fees", label: "Sex-buyer fees", permission: "fees.view" },
+  { href: "/operations", label: "Operations", permission: "operations.view" },
+  { href: "/jurisdictions", label: "Jurisdictions", permission: "jurisdictions.view" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },

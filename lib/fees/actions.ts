@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
-import { changeFeeStatus, createFeeCase, recordPayment } from "./commands";
-import { changeFeeStatusSchema, createFeeCaseSchema, recordPaymentSchema } from "./schema";
+import { changeFeeStatus, createFeeCase, recordJohnSchoolSession, recordPayment } from "./commands";
+import { commitImport, commitImportSchema, importRequestSchema, previewImport } from "./import-commands";
+import { changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "./schema";
 
 // Public endpoints: `action` re-checks the session and the permission; each command checks the case's
 // scope again (lib/fees/access.ts).
@@ -39,6 +40,31 @@ export const changeFeeStatusAction = action(
     const result = await changeFeeStatus(me, input, await currentRequestMeta());
     revalidatePath("/fees");
     revalidatePath(`/fees/${input.id}`);
+    return result;
+  },
+  { permission: "fees.record" },
+);
+
+export const recordJohnSchoolSessionAction = action(
+  "recordJohnSchoolSession",
+  recordJohnSchoolSessionSchema,
+  async (input, me) => {
+    const result = await recordJohnSchoolSession(me, input, await currentRequestMeta());
+    revalidatePath(`/fees/${input.feeCaseId}`);
+    revalidatePath("/fees");
+    return result;
+  },
+  { permission: "fees.record" },
+);
+
+export const previewImportAction = action("previewFeeImport", importRequestSchema, (input, me) => previewImport(me, input), { permission: "fees.record" });
+
+export const commitImportAction = action(
+  "commitFeeImport",
+  commitImportSchema,
+  async (input, me) => {
+    const result = await commitImport(me, input, await currentRequestMeta());
+    revalidatePath("/fees");
     return result;
   },
   { permission: "fees.record" },

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
-import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions } from "../../db/schema/fees";
+import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions, operations, type FeeCaseRow } from "../../db/schema/fees";
+import { operationScopeCondition } from "../operations/access";
 import { organizations } from "../../db/schema/organizations";
 import { auditActor, recordAudit } from "../audit/record";
 import { assertCan } from "../auth/policy";
@@ -13,9 +14,9 @@ import { isUniqueViolation, parseInput } from "../validation";
 import { writeVersioned } from "../versioned-write";
 import { feeCaseAccess, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
 import { allocate } from "./allocation";
-import { FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS, type FeeCaseStatus } from "./constants";
+import { EDUCATION_RECIPIENT, FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS, type FeeCaseStatus } from "./constants";
 import { parseDollars } from "./money";
-import { changeFeeStatusSchema, createFeeCaseSchema, recordPaymentSchema } from "./schema";
+import { changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "./schema";
 import { impoundFineCents, minimumAssessmentCents, statutoryFeeCents } from "./statute";
 
 // The demand side's writes. Each checks the permission and the case's scope itself (lib/fees/access.ts),
@@ -57,6 +58,15 @@ export async function createFeeCase(me: SessionUser, raw: unknown, meta: Request
         .limit(1);
       if (!agency) throw new AppError("invalid", undefined, { arrestingAgencyId: ["Choose the arresting agency from the list."] });
     }
+    if (input.operationId) {
+      const [operation] = await tx
+        .select({ id: operations.id })
+        .from(operations)
+        .innerJoin(jurisdictions, eq(jurisdictions.id, operations.jurisdictionId))
+        .where(and(eq(operations.id, input.operationId), operationScopeCondition(scope)))
+        .limit(1);
+      if (!operation) throw new AppError("invalid", undefined, { operationId: ["Choose the operation from the list."] });
+    }
     const statutory = statutoryFeeCents(input.offense, input.priors);
     try {
       const [row] = await tx
@@ -70,6 +80,10 @@ export async function createFeeCase(me: SessionUser, raw: unknown, meta: Request
           dispositionDate: input.dispositionDate,
           priors: input.priors,
           arrestingAgencyId: input.arrestingAgencyId,
+          operationId: input.operationId,
+          johnSchoolProgram: input.johnSchool ? input.johnSchoolProgram : null,
+          johnSchoolSessions: input.johnSchool ? input.johnSchoolSessions : null,
+          johnSchoolSessionFeeCents: input.johnSchool ? cents(input.johnSchoolSessionFee ?? "0") : null,
           internetAdCount: input.internetAdCount,
           depictionCount: input.depictionCount,
           impoundFineCents: input.impounded ? impoundFineCents(input.offense) : null,
@@ -125,31 +139,45 @@ export async function recordPayment(me: SessionUser, raw: unknown, meta: Request
       throw new AppError("invalid", undefined, { receivedOn: ["A payment cannot come before the disposition that imposed the fee. Check the date."] });
     }
     const amount = cents(input.amount) * (input.reversal ? -1 : 1);
-    const before = await paidCents(tx, feeCase.id);
-    if (before + amount < 0) throw new AppError("invalid", undefined, { amount: ["A reversal cannot exceed what was paid on this case."] });
-    let paymentId: string;
-    try {
-      const [payment] = await tx
-        .insert(feePayments)
-        .values({ feeCaseId: feeCase.id, receivedOn: input.receivedOn, cents: amount, reference: input.reference, createdBy: me.id })
-        .returning({ id: feePayments.id });
-      paymentId = payment!.id;
-    } catch (error) {
-      if (isUniqueViolation(error, "fee_payments_reference_key")) throw new AppError("invalid", undefined, { reference: ["A payment with this receipt number is already recorded on this case."] });
-      throw error;
-    }
-    await writeLedger(tx, { jurisdictionId: feeCase.jurisdictionId, feeCaseId: feeCase.id, paymentId, day: input.receivedOn, cents: amount, userId: me.id });
-
-    const after = before + amount;
-    let status = feeCase.status;
-    if (after >= feeCase.assessedCents && ["assessed", "payment_plan", "delinquent"].includes(status)) status = "paid";
-    else if (after < feeCase.assessedCents && status === "paid") status = feeCase.planMonthlyCents ? "payment_plan" : "assessed";
-    if (status !== feeCase.status) {
-      await tx.update(feeCases).set({ status, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: me.id }).where(eq(feeCases.id, feeCase.id));
-    }
+    const { paymentId, status } = await applyPayment(tx, feeCase, { receivedOn: input.receivedOn, cents: amount, reference: input.reference, source: "manual" }, me.id);
     await recordAudit(tx, { actor: auditActor(me), action: "fee_case.payment_recorded", target: { type: "fee_case", id: feeCase.id }, meta, details: { paymentId } });
     return { id: paymentId, status };
   });
+}
+
+/**
+ * Writes one payment (or reversal) on a locked case: the payment row, its ledger lines, and the move
+ * to paid or back that the new balance calls for. The form and the clerk's-report import share it.
+ */
+export async function applyPayment(
+  tx: Db,
+  feeCase: Pick<FeeCaseRow, "id" | "jurisdictionId" | "assessedCents" | "status" | "planMonthlyCents">,
+  payment: { receivedOn: string; cents: number; reference: string | null; source: "manual" | "import" },
+  userId: string,
+): Promise<{ paymentId: string; status: FeeCaseStatus }> {
+  const before = await paidCents(tx, feeCase.id);
+  if (before + payment.cents < 0) throw new AppError("invalid", undefined, { amount: ["A reversal cannot exceed what was paid on this case."] });
+  let paymentId: string;
+  try {
+    const [row] = await tx
+      .insert(feePayments)
+      .values({ feeCaseId: feeCase.id, receivedOn: payment.receivedOn, cents: payment.cents, reference: payment.reference, source: payment.source, createdBy: userId })
+      .returning({ id: feePayments.id });
+    paymentId = row!.id;
+  } catch (error) {
+    if (isUniqueViolation(error, "fee_payments_reference_key")) throw new AppError("invalid", undefined, { reference: ["A payment with this receipt number is already recorded on this case."] });
+    throw error;
+  }
+  await writeLedger(tx, { jurisdictionId: feeCase.jurisdictionId, feeCaseId: feeCase.id, paymentId, day: payment.receivedOn, cents: payment.cents, userId });
+
+  const after = before + payment.cents;
+  let status = feeCase.status;
+  if (after >= feeCase.assessedCents && ["assessed", "payment_plan", "delinquent"].includes(status)) status = "paid";
+  else if (after < feeCase.assessedCents && status === "paid") status = feeCase.planMonthlyCents ? "payment_plan" : "assessed";
+  if (status !== feeCase.status) {
+    await tx.update(feeCases).set({ status, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: userId }).where(eq(feeCases.id, feeCase.id));
+  }
+  return { paymentId, status };
 }
 
 /** A payment's ledger lines: the payment itself, then each recipient's share under the policy of that day. */
@@ -158,12 +186,9 @@ export async function writeLedger(tx: Db, entry: { jurisdictionId: string; feeCa
   await tx.insert(feeLedgerEntries).values({ ...base, kind: "payment", cents: entry.cents });
   const policy = await policyOn(tx, entry.jurisdictionId, entry.day);
   if (!policy) return; // shown on /fees as collected but not allocated
-  const shares = allocate({ lines: policy.lines }, entry.cents);
-  const lines = policy.lines;
-  const values = shares
-    .map((share) => ({ share, line: lines.find((l) => l.key === share.key)! }))
-    .filter(({ share }) => share.cents !== 0)
-    .map(({ share, line }) => ({ ...base, kind: "allocation" as const, policyId: policy.id, recipientKey: line.key, recipientLabel: line.label, recipientCategory: line.category, cents: share.cents }));
+  const values = allocate({ lines: policy.lines }, entry.cents)
+    .filter((share) => share.cents !== 0)
+    .map((share) => ({ ...base, kind: "allocation" as const, policyId: policy.id, recipientKey: share.key, recipientLabel: share.label, recipientCategory: share.category, cents: share.cents }));
   if (values.length) await tx.insert(feeLedgerEntries).values(values);
 }
 
@@ -197,5 +222,43 @@ export async function changeFeeStatus(me: SessionUser, raw: unknown, meta: Reque
       audit: { action: "fee_case.status_changed", target: { type: "fee_case", id: feeCase.id }, meta },
     });
     return { version };
+  });
+}
+
+/**
+ * One john-school session attended, and the participant's fee for it if paid: that fee goes to the
+ * ledger whole as prevention (offender education, RCW 9A.88.120(3)). The last session ordered completes it.
+ */
+export async function recordJohnSchoolSession(me: SessionUser, raw: unknown, meta: RequestMeta | null = null): Promise<{ attended: number; completed: boolean }> {
+  assertCan(me, "fees.record");
+  const input = parseInput(recordJohnSchoolSessionSchema, raw);
+  const db = getDb();
+  const scope = await loadFeeScope(db, me);
+  return idempotent(db, me, "fees.recordJohnSchoolSession", input, async (tx) => {
+    const feeCase = await loadCaseForWrite(tx, scope, input.feeCaseId);
+    if (!feeCase.johnSchoolSessions) throw new AppError("invalid", "The court ordered no offender education on this case.");
+    if (feeCase.johnSchoolCompletedOn) throw new AppError("invalid", "Offender education on this case is already completed.");
+    if (input.attendedOn < feeCase.dispositionDate) throw new AppError("invalid", undefined, { attendedOn: ["A session cannot come before the disposition that ordered it."] });
+    const attended = feeCase.johnSchoolAttended + 1;
+    const completed = attended >= feeCase.johnSchoolSessions;
+    await tx
+      .update(feeCases)
+      .set({ johnSchoolAttended: attended, johnSchoolCompletedOn: completed ? input.attendedOn : null, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: me.id })
+      .where(eq(feeCases.id, feeCase.id));
+    if (input.feePaid && feeCase.johnSchoolSessionFeeCents) {
+      await tx.insert(feeLedgerEntries).values({
+        jurisdictionId: feeCase.jurisdictionId,
+        feeCaseId: feeCase.id,
+        entryDate: input.attendedOn,
+        kind: "education_fee",
+        recipientKey: EDUCATION_RECIPIENT.key,
+        recipientLabel: EDUCATION_RECIPIENT.label,
+        recipientCategory: EDUCATION_RECIPIENT.category,
+        cents: feeCase.johnSchoolSessionFeeCents,
+        createdBy: me.id,
+      });
+    }
+    await recordAudit(tx, { actor: auditActor(me), action: "fee_case.john_school_recorded", target: { type: "fee_case", id: feeCase.id }, meta });
+    return { attended, completed };
   });
 }

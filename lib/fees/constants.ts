@@ -70,6 +70,24 @@ export const DEMAND_TACTIC_LABELS: Record<DemandTactic, string> = {
 export const PAYMENT_SOURCES = ["manual", "import"] as const;
 export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
 
-/** What a ledger line records. A correction is a new line; no line is ever changed or removed. */
-export const LEDGER_KINDS = ["payment", "allocation", "remittance"] as const;
+/**
+ * What a ledger line records. A correction is a new line; no line is ever changed or removed.
+ * education_fee: a john-school participant's session fee, all of it prevention (offender education).
+ */
+export const LEDGER_KINDS = ["payment", "allocation", "remittance", "education_fee"] as const;
+
+/** The recipient key and label of john-school fees in the ledger and on /fees. */
+export const EDUCATION_RECIPIENT = { key: "offender_education", label: "Offender education (john school)", category: "prevention" } as const;
+
+/** King County's court-ordered program for buyers (the default of a new john-school record). */
+export const JOHN_SCHOOL_DEFAULT = { program: "Stopping Sexual Exploitation (King County)", sessions: 10 } as const;
+
+export const OPERATION_TYPES = ["street_reverse_sting", "web_reverse_sting", "outreach", "massage_business_enforcement"] as const;
+export type OperationType = (typeof OPERATION_TYPES)[number];
+export const OPERATION_TYPE_LABELS: Record<OperationType, string> = {
+  street_reverse_sting: "Street reverse sting",
+  web_reverse_sting: "Web reverse sting",
+  outreach: "Outreach",
+  massage_business_enforcement: "Massage-business enforcement",
+};
 export type LedgerKind = (typeof LEDGER_KINDS)[number];

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "../../db/client";
-import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions } from "../../db/schema/fees";
+import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions, operations } from "../../db/schema/fees";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { assertCan } from "../auth/policy";
@@ -117,10 +117,11 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
   const scope = await loadFeeScope(db, me);
   const agency = alias(organizations, "agency");
   const [row] = await db
-    .select({ feeCase: feeCases, jurisdiction: jurisdictions, agencyName: agency.name })
+    .select({ feeCase: feeCases, jurisdiction: jurisdictions, agencyName: agency.name, operationName: operations.name })
     .from(feeCases)
     .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
     .leftJoin(agency, eq(agency.id, feeCases.arrestingAgencyId))
+    .leftJoin(operations, eq(operations.id, feeCases.operationId))
     .where(eq(feeCases.id, id))
     .limit(1);
   if (!row) throw new AppError("not_found");
@@ -136,7 +137,7 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
     db
       .select({ recipientKey: feeLedgerEntries.recipientKey, recipientLabel: feeLedgerEntries.recipientLabel, category: feeLedgerEntries.recipientCategory, cents: sql<string>`sum(${feeLedgerEntries.cents})` })
       .from(feeLedgerEntries)
-      .where(and(eq(feeLedgerEntries.feeCaseId, id), eq(feeLedgerEntries.kind, "allocation")))
+      .where(and(eq(feeLedgerEntries.feeCaseId, id), inArray(feeLedgerEntries.kind, ["allocation", "education_fee"])))
       .groupBy(feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory)
       .orderBy(asc(feeLedgerEntries.recipientKey)),
   ]);
@@ -145,6 +146,7 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
     ...row.feeCase,
     jurisdiction: row.jurisdiction,
     agencyName: row.agencyName,
+    operationName: row.operationName,
     payments,
     paidCents,
     allocations: allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
@@ -189,7 +191,7 @@ export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: s
       .from(feeLedgerEntries)
       .innerJoin(feeCases, eq(feeCases.id, feeLedgerEntries.feeCaseId))
       .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
-      .where(and(where, eq(feeLedgerEntries.kind, "allocation")))
+      .where(and(where, inArray(feeLedgerEntries.kind, ["allocation", "education_fee"])))
       .groupBy(feeLedgerEntries.jurisdictionId, sql`2`, feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory),
     // Jurisdictions with money collected on days no allocation policy covered.
     db

@@ -38,6 +38,7 @@ export const createFeeCaseSchema = z
     dispositionDate: pastDate("2012-06-07", "Enter the date of the disposition."),
     priors: count(50, "priors"),
     arrestingAgencyId: optionalId("Choose the arresting agency from the list."),
+    operationId: optionalId("Choose the operation from the list."),
     internetAdCount: count(100, "offenses with an internet advertisement"),
     depictionCount: count(10_000, "depictions"),
     impounded: checkbox,
@@ -51,6 +52,23 @@ export const createFeeCaseSchema = z
       .nullish()
       .transform((value) => value ?? ""),
     inabilityToPayFinding: checkbox,
+    /** court-ordered offender education (john school) */
+    johnSchool: checkbox,
+    johnSchoolProgram: z
+      .string()
+      .trim()
+      .max(200, "Use at most 200 characters.")
+      .nullish()
+      .transform((value) => value || null),
+    johnSchoolSessions: z
+      .union([z.string(), z.number()])
+      .nullish()
+      .transform((value) => (value === "" || value === null || value === undefined ? null : Number(value))),
+    johnSchoolSessionFee: z
+      .string()
+      .trim()
+      .nullish()
+      .transform((value) => value || null),
     idempotencyKey,
   })
   .superRefine((input, ctx) => {
@@ -70,6 +88,15 @@ export const createFeeCaseSchema = z
       const message = "Only the RCW 9.68A offenses against minors carry this fee.";
       if (input.internetAdCount > 0) ctx.addIssue({ code: "custom", path: ["internetAdCount"], message });
       if (input.depictionCount > 0) ctx.addIssue({ code: "custom", path: ["depictionCount"], message });
+    }
+    if (input.johnSchool) {
+      if (!input.johnSchoolProgram) ctx.addIssue({ code: "custom", path: ["johnSchoolProgram"], message: "Name the program the court ordered." });
+      const sessions = input.johnSchoolSessions;
+      if (sessions === null || !Number.isInteger(sessions) || sessions < 1 || sessions > 52) {
+        ctx.addIssue({ code: "custom", path: ["johnSchoolSessions"], message: "Enter the number of sessions ordered, from 1 to 52." });
+      }
+      const fee = input.johnSchoolSessionFee === null ? null : parseDollars(input.johnSchoolSessionFee);
+      if (fee === null || fee > 100_000) ctx.addIssue({ code: "custom", path: ["johnSchoolSessionFee"], message: "Enter the participant's fee per session in dollars (0 if none), at most $1,000." });
     }
     if (input.impounded && impoundFineCents(input.offense) === null) {
       ctx.addIssue({ code: "custom", path: ["impounded"], message: "RCW 9A.88.140 provides no vehicle impound for this offense." });
@@ -119,3 +146,11 @@ export const feeFiltersSchema = z.object({
   jurisdiction: z.uuid().optional().catch(undefined),
   status: z.enum(FEE_CASE_STATUSES).optional().catch(undefined),
 });
+
+export const recordJohnSchoolSessionSchema = z.object({
+  feeCaseId: z.uuid(),
+  attendedOn: pastDate("2012-06-07", "Enter the day of the session."),
+  feePaid: checkbox,
+  idempotencyKey,
+});
+export type RecordJohnSchoolSessionInput = z.input<typeof recordJohnSchoolSessionSchema>;

@@ -23,7 +23,7 @@ function pageExists(href: string): boolean {
 
 describe("policy", () => {
   const expected: Record<Role, Permission[]> = {
-    admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view", "fees.view", "fees.record"],
+    admin: ["users.manage", "organizations.manage", "audit.read", "account.manage", "partners.view", "fees.view", "fees.record", "operations.view", "operations.record", "jurisdictions.view", "jurisdictions.edit"],
     program_lead: [
       "team.view",
       "account.manage",
@@ -41,12 +41,15 @@ describe("policy", () => {
       "matters.hours",
       "fees.view",
       "fees.record",
+      "operations.view",
+      "jurisdictions.view",
+      "jurisdictions.edit",
     ],
     advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
     attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
-    prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor", "fees.view", "fees.record"],
+    prosecutor: ["team.view", "account.manage", "survivors.view", "partners.view", "matters.view", "matters.respond_as_prosecutor", "fees.view", "fees.record", "operations.view", "jurisdictions.view"],
     partner: ["team.view", "account.manage", "survivors.view", "partners.view", "partners.edit_own", "referrals.view", "referrals.respond"],
-    law_enforcement: ["team.view", "account.manage", "fees.view"],
+    law_enforcement: ["team.view", "account.manage", "fees.view", "operations.view", "operations.record", "jurisdictions.view"],
   };
   const all: Permission[] = [
     "users.manage",
@@ -70,6 +73,10 @@ describe("policy", () => {
     "matters.hours",
     "fees.view",
     "fees.record",
+    "operations.view",
+    "operations.record",
+    "jurisdictions.view",
+    "jurisdictions.edit",
   ];
 
   it.each(ROLES)("grants a %s exactly its permissions", (role) => {
@@ -93,7 +100,7 @@ describe("policy", () => {
       attorney: "/today",
       prosecutor: "/today",
       partner: "/referrals/inbox",
-      law_enforcement: "/fees",
+      law_enforcement: "/operations",
     });
   });
 
@@ -118,13 +125,13 @@ describe("policy", () => {
   it("gives each role the navigation of its work", () => {
     const labels = (role: Role) => navigationFor({ role }).map((item) => item.label);
     expect(labels("advocate")).toEqual(["My day", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Partners", "Team"]);
-    expect(labels("program_lead")).toEqual(["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Partners", "Team"]);
+    expect(labels("program_lead")).toEqual(["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"]);
     expect(labels("attorney")).toEqual(["Today", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners", "Team"]);
-    expect(labels("prosecutor")).toEqual(["Today", "Vacatur matters", "Hearings", "Sex-buyer fees", "Partners", "Team"]);
+    expect(labels("prosecutor")).toEqual(["Today", "Vacatur matters", "Hearings", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"]);
     expect(labels("partner")).toEqual(["Inbox", "Referrals", "Partners", "Team"]);
-    expect(labels("admin")).toEqual(["Overview", "Sex-buyer fees", "Users", "Organizations", "Audit trail", "Partners"]);
+    expect(labels("admin")).toEqual(["Overview", "Sex-buyer fees", "Operations", "Jurisdictions", "Users", "Organizations", "Audit trail", "Partners"]);
     // The demand side's staff see its data and their team, never a survivor, a referral or a matter.
-    expect(labels("law_enforcement")).toEqual(["Fees", "Team"]);
+    expect(labels("law_enforcement")).toEqual(["Operations", "Sex-buyer fees", "Jurisdictions", "Team"]);
   });
 
   it("never shows admin areas to anyone but admins", () => {

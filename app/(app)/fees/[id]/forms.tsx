@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CheckboxField, FormAlert, SelectField, TextField } from "@/app/_components/fields";
 import { useActionForm } from "@/app/_components/use-action-form";
-import { changeFeeStatusAction, recordPaymentAction } from "@/lib/fees/actions";
+import { changeFeeStatusAction, recordJohnSchoolSessionAction, recordPaymentAction } from "@/lib/fees/actions";
 import { FEE_CASE_STATUS_LABELS, type FeeCaseStatus } from "@/lib/fees/constants";
-import { changeFeeStatusSchema, recordPaymentSchema } from "@/lib/fees/schema";
+import { changeFeeStatusSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "@/lib/fees/schema";
 
 export function PaymentForm({ feeCaseId, today }: { feeCaseId: string; today: string }) {
   const router = useRouter();
@@ -93,5 +93,31 @@ export function CopyClause({ text }: { text: string }) {
         {copied}
       </span>
     </span>
+  );
+}
+
+export function JohnSchoolSessionForm({ feeCaseId, today, fee }: { feeCaseId: string; today: string; fee: string | null }) {
+  const router = useRouter();
+  const { form, onSubmit, pending, alert } = useActionForm({
+    schema: recordJohnSchoolSessionSchema,
+    defaultValues: { feeCaseId, attendedOn: today, feePaid: fee !== null },
+    action: recordJohnSchoolSessionAction,
+    creates: "john-school-session",
+    onSuccess: (data, { reset }) => {
+      reset();
+      router.refresh();
+      return data.completed ? "Session recorded: the program is completed." : "Session recorded.";
+    },
+  });
+  const errors = form.formState.errors;
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Record a session attended">
+      <FormAlert {...alert} />
+      <TextField label="Session attended on" type="date" error={errors.attendedOn?.message} {...form.register("attendedOn")} />
+      {fee !== null ? <CheckboxField label={`The participant paid the session fee (${fee})`} error={errors.feePaid?.message} {...form.register("feePaid")} /> : null}
+      <button type="submit" className="btn-secondary" disabled={pending}>
+        Record session
+      </button>
+    </form>
   );
 }

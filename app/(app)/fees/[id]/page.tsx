@@ -8,7 +8,7 @@ import { clauseFor, getFeeCase } from "@/lib/fees/queries";
 import { FEE_DISPOSITION_LABELS, FEE_OFFENSE_LABELS, FEE_OFFENSE_RCW, minimumAssessmentCents } from "@/lib/fees/statute";
 import { formatCalendarDate, pacificToday } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
-import { CopyClause, PaymentForm, StatusForm } from "./forms";
+import { CopyClause, JohnSchoolSessionForm, PaymentForm, StatusForm } from "./forms";
 
 export async function generateMetadata({ params }: PageProps<"/fees/[id]">) {
   await params;
@@ -52,6 +52,7 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
             <DetailRow label="Priors for this offense">{String(feeCase.priors)}</DetailRow>
             <DetailRow label="Where the offense occurred">{feeCase.jurisdiction.name}</DetailRow>
             <DetailRow label="Arresting agency">{feeCase.agencyName}</DetailRow>
+            <DetailRow label="Operation">{feeCase.operationName ? <Link href={`/operations/${feeCase.operationId}`}>{feeCase.operationName}</Link> : null}</DetailRow>
             {feeCase.impoundFineCents ? <DetailRow label="Vehicle impound fine">{formatCents(feeCase.impoundFineCents)} (RCW 9A.88.140)</DetailRow> : null}
           </dl>
         </section>
@@ -138,6 +139,22 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
         ) : null}
         {feeCase.canRecord && feeCase.status !== "vacated" ? <PaymentForm feeCaseId={feeCase.id} today={pacificToday()} /> : null}
       </section>
+
+      {feeCase.johnSchoolSessions ? (
+        <section className="card space-y-3" aria-labelledby="education-heading">
+          <h2 id="education-heading" className="text-lg font-semibold">
+            Offender education
+          </h2>
+          <p className="text-sm" data-testid="john-school">
+            {feeCase.johnSchoolProgram}: {feeCase.johnSchoolAttended} of {feeCase.johnSchoolSessions} sessions attended
+            {feeCase.johnSchoolCompletedOn ? `, completed ${formatCalendarDate(feeCase.johnSchoolCompletedOn)}` : ""}.
+            {feeCase.johnSchoolSessionFeeCents ? ` Fee per session: ${formatCents(feeCase.johnSchoolSessionFeeCents)}, all of it prevention.` : ""}
+          </p>
+          {feeCase.canRecord && !feeCase.johnSchoolCompletedOn ? (
+            <JohnSchoolSessionForm feeCaseId={feeCase.id} today={pacificToday()} fee={feeCase.johnSchoolSessionFeeCents ? formatCents(feeCase.johnSchoolSessionFeeCents) : null} />
+          ) : null}
+        </section>
+      ) : null}
 
       {feeCase.canRecord && choices.length > 0 ? (
         <section className="card space-y-3" aria-labelledby="status-heading">

@@ -5,6 +5,7 @@ import { CheckboxField, FormAlert, SelectField, TextField } from "@/app/_compone
 import { optionsOf } from "@/app/_components/options";
 import { useActionForm } from "@/app/_components/use-action-form";
 import { createFeeCaseAction } from "@/lib/fees/actions";
+import { JOHN_SCHOOL_DEFAULT } from "@/lib/fees/constants";
 import { formatCents } from "@/lib/fees/money";
 import { createFeeCaseSchema } from "@/lib/fees/schema";
 import {
@@ -21,7 +22,15 @@ import {
 } from "@/lib/fees/statute";
 
 /** Records a fee case; the statutory fee for the offense and priors shows as they are chosen. */
-export function FeeCaseForm({ jurisdictions, agencies }: { jurisdictions: { id: string; name: string }[]; agencies: { id: string; name: string }[] }) {
+export function FeeCaseForm({
+  jurisdictions,
+  agencies,
+  operations,
+}: {
+  jurisdictions: { id: string; name: string }[];
+  agencies: { id: string; name: string }[];
+  operations: { id: string; label: string; agencyId: string }[];
+}) {
   const router = useRouter();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: createFeeCaseSchema,
@@ -34,12 +43,17 @@ export function FeeCaseForm({ jurisdictions, agencies }: { jurisdictions: { id: 
       dispositionDate: "",
       priors: 0,
       arrestingAgencyId: "",
+      operationId: "",
       internetAdCount: 0,
       depictionCount: 0,
       impounded: false,
       notImposed: false,
       assessed: "",
       inabilityToPayFinding: false,
+      johnSchool: false,
+      johnSchoolProgram: JOHN_SCHOOL_DEFAULT.program,
+      johnSchoolSessions: JOHN_SCHOOL_DEFAULT.sessions,
+      johnSchoolSessionFee: "",
     },
     action: createFeeCaseAction,
     creates: "fee-case",
@@ -49,6 +63,9 @@ export function FeeCaseForm({ jurisdictions, agencies }: { jurisdictions: { id: 
   const offense = form.watch("offense");
   const priors = Number(form.watch("priors"));
   const notImposed = form.watch("notImposed") === true;
+  const johnSchool = form.watch("johnSchool") === true;
+  const agency = form.watch("arrestingAgencyId");
+  const operationOptions = operations.filter((o) => !agency || o.agencyId === agency).map((o) => ({ value: o.id, label: o.label }));
   const statutory = isFeeOffense(offense) && Number.isInteger(priors) && priors >= 0 ? statutoryFeeCents(offense, priors) : null;
   const offenseOptions = FEE_OFFENSES.map((o) => ({ value: o, label: `${FEE_OFFENSE_LABELS[o]} (${FEE_OFFENSE_RCW[o]})` }));
 
@@ -65,6 +82,7 @@ export function FeeCaseForm({ jurisdictions, agencies }: { jurisdictions: { id: 
           {...form.register("jurisdictionId")}
         />
         <SelectField label="Arresting agency (optional)" placeholder="Not recorded" options={agencies.map((a) => ({ value: a.id, label: a.name }))} error={errors.arrestingAgencyId?.message} {...form.register("arrestingAgencyId")} />
+        <SelectField label="Operation (optional)" hint="The operation whose arrest led to the case." placeholder="None" options={operationOptions} error={errors.operationId?.message} {...form.register("operationId")} />
         <TextField label="Court" autoComplete="off" error={errors.court?.message} {...form.register("court")} />
         <TextField label="Case number" autoComplete="off" error={errors.caseNumber?.message} {...form.register("caseNumber")} />
         <SelectField label="Offense" placeholder="Choose the offense" options={offenseOptions} error={errors.offense?.message} {...form.register("offense")} />
@@ -131,6 +149,21 @@ export function FeeCaseForm({ jurisdictions, agencies }: { jurisdictions: { id: 
           error={errors.impounded?.message}
           {...form.register("impounded")}
         />
+      ) : null}
+
+      <CheckboxField label="The court ordered offender education (john school)" error={errors.johnSchool?.message} {...form.register("johnSchool")} />
+      {johnSchool ? (
+        <div className="grid gap-4 sm:grid-cols-3">
+          <TextField label="Program" autoComplete="off" error={errors.johnSchoolProgram?.message} {...form.register("johnSchoolProgram")} />
+          <TextField label="Sessions ordered" type="number" min={1} error={errors.johnSchoolSessions?.message} {...form.register("johnSchoolSessions")} />
+          <TextField
+            label="Participant's fee per session (dollars)"
+            hint="It counts toward the prevention share."
+            inputMode="decimal"
+            error={errors.johnSchoolSessionFee?.message}
+            {...form.register("johnSchoolSessionFee")}
+          />
+        </div>
       ) : null}
 
       <button type="submit" className="btn-primary" disabled={pending}>

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { feeJurisdictions, lawEnforcementAgencies } from "@/lib/fees/queries";
+import { operationChoices } from "@/lib/operations/queries";
 import { FeeCaseForm } from "./fee-case-form";
 
 export const metadata = { title: "Record a fee case" };
 
 export default async function NewFeeCasePage() {
   const me = await requirePermission("fees.record");
-  const [{ recordable }, agencies] = await Promise.all([feeJurisdictions(me), lawEnforcementAgencies(me)]);
+  const [{ recordable }, agencies, operations] = await Promise.all([feeJurisdictions(me), lawEnforcementAgencies(me), operationChoices(me)]);
   return (
     <div className="max-w-3xl space-y-4">
       <p className="text-sm">
@@ -21,7 +22,7 @@ export default async function NewFeeCasePage() {
       {recordable.length === 0 ? (
         <p className="card text-sm">There is no jurisdiction where you can record fee cases. An administrator adds jurisdictions.</p>
       ) : (
-        <FeeCaseForm jurisdictions={recordable.map((j) => ({ id: j.id, name: j.name }))} agencies={agencies} />
+        <FeeCaseForm jurisdictions={recordable.map((j) => ({ id: j.id, name: j.name }))} agencies={agencies} operations={operations} />
       )}
     </div>
   );

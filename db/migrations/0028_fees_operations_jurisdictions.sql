@@ -2,7 +2,8 @@ CREATE TYPE "public"."fee_case_status" AS ENUM('assessed', 'payment_plan', 'paid
 CREATE TYPE "public"."fee_disposition" AS ENUM('conviction', 'deferred_sentence', 'deferred_prosecution', 'diversion');--> statement-breakpoint
 CREATE TYPE "public"."fee_offense" AS ENUM('patronizing', 'permitting', 'promoting_1', 'promoting_2', 'csam_minor', 'promoting_csam_minor', 'promoting_travel_csam', 'prostitution', 'indecent_exposure');--> statement-breakpoint
 CREATE TYPE "public"."jurisdiction_kind" AS ENUM('county', 'city');--> statement-breakpoint
-CREATE TYPE "public"."ledger_kind" AS ENUM('payment', 'allocation', 'remittance');--> statement-breakpoint
+CREATE TYPE "public"."ledger_kind" AS ENUM('payment', 'allocation', 'remittance', 'education_fee');--> statement-breakpoint
+CREATE TYPE "public"."operation_type" AS ENUM('street_reverse_sting', 'web_reverse_sting', 'outreach', 'massage_business_enforcement');--> statement-breakpoint
 CREATE TYPE "public"."payment_source" AS ENUM('manual', 'import');--> statement-breakpoint
 ALTER TYPE "public"."role" ADD VALUE 'law_enforcement';--> statement-breakpoint
 CREATE TABLE "allocation_policies" (
@@ -24,6 +25,7 @@ CREATE TABLE "fee_cases" (
 	"disposition_date" date NOT NULL,
 	"priors" integer DEFAULT 0 NOT NULL,
 	"arresting_agency_id" uuid,
+	"operation_id" uuid,
 	"internet_ad_count" integer DEFAULT 0 NOT NULL,
 	"depiction_count" integer DEFAULT 0 NOT NULL,
 	"impound_fine_cents" integer,
@@ -33,6 +35,11 @@ CREATE TABLE "fee_cases" (
 	"status" "fee_case_status" DEFAULT 'assessed' NOT NULL,
 	"plan_monthly_cents" integer,
 	"plan_first_due_on" date,
+	"john_school_program" text,
+	"john_school_sessions" integer,
+	"john_school_session_fee_cents" integer,
+	"john_school_attended" integer DEFAULT 0 NOT NULL,
+	"john_school_completed_on" date,
 	"recorded_by_organization_id" uuid,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -88,10 +95,38 @@ CREATE TABLE "jurisdictions" (
 	"updated_by" uuid
 );
 --> statement-breakpoint
+CREATE TABLE "operations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"partner_agency_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"jurisdiction_id" uuid NOT NULL,
+	"type" "operation_type" NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"staff_hours" integer,
+	"calls" integer DEFAULT 0 NOT NULL,
+	"arrivals" integer DEFAULT 0 NOT NULL,
+	"arrests" integer DEFAULT 0 NOT NULL,
+	"vehicles_impounded" integer DEFAULT 0 NOT NULL,
+	"people_contacted" integer DEFAULT 0 NOT NULL,
+	"kits_given" integer DEFAULT 0 NOT NULL,
+	"referrals_to_services" integer DEFAULT 0 NOT NULL,
+	"notes" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" uuid,
+	CONSTRAINT "operations_times_check" CHECK ("operations"."ends_at" > "operations"."starts_at"),
+	CONSTRAINT "operations_counts_check" CHECK ("operations"."calls" >= 0 and "operations"."arrivals" >= 0 and "operations"."arrests" >= 0 and "operations"."vehicles_impounded" >= 0 and "operations"."people_contacted" >= 0 and "operations"."kits_given" >= 0 and "operations"."referrals_to_services" >= 0 and coalesce("operations"."staff_hours", 0) >= 0)
+);
+--> statement-breakpoint
 ALTER TABLE "allocation_policies" ADD CONSTRAINT "allocation_policies_jurisdiction_id_jurisdictions_id_fk" FOREIGN KEY ("jurisdiction_id") REFERENCES "public"."jurisdictions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "allocation_policies" ADD CONSTRAINT "allocation_policies_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_jurisdiction_id_jurisdictions_id_fk" FOREIGN KEY ("jurisdiction_id") REFERENCES "public"."jurisdictions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_arresting_agency_id_organizations_id_fk" FOREIGN KEY ("arresting_agency_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_operation_id_operations_id_fk" FOREIGN KEY ("operation_id") REFERENCES "public"."operations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_recorded_by_organization_id_organizations_id_fk" FOREIGN KEY ("recorded_by_organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_ledger_entries" ADD CONSTRAINT "fee_ledger_entries_jurisdiction_id_jurisdictions_id_fk" FOREIGN KEY ("jurisdiction_id") REFERENCES "public"."jurisdictions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -101,11 +136,15 @@ ALTER TABLE "fee_ledger_entries" ADD CONSTRAINT "fee_ledger_entries_policy_id_al
 ALTER TABLE "fee_ledger_entries" ADD CONSTRAINT "fee_ledger_entries_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_payments" ADD CONSTRAINT "fee_payments_fee_case_id_fee_cases_id_fk" FOREIGN KEY ("fee_case_id") REFERENCES "public"."fee_cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_payments" ADD CONSTRAINT "fee_payments_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "operations" ADD CONSTRAINT "operations_agency_id_organizations_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "operations" ADD CONSTRAINT "operations_jurisdiction_id_jurisdictions_id_fk" FOREIGN KEY ("jurisdiction_id") REFERENCES "public"."jurisdictions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "operations" ADD CONSTRAINT "operations_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "allocation_policies_jurisdiction_from_key" ON "allocation_policies" USING btree ("jurisdiction_id","effective_from");--> statement-breakpoint
 CREATE UNIQUE INDEX "fee_cases_court_case_key" ON "fee_cases" USING btree (lower("court"),upper("case_number"));--> statement-breakpoint
 CREATE INDEX "fee_cases_jurisdiction_date_idx" ON "fee_cases" USING btree ("jurisdiction_id","disposition_date");--> statement-breakpoint
 CREATE INDEX "fee_cases_agency_idx" ON "fee_cases" USING btree ("arresting_agency_id","disposition_date");--> statement-breakpoint
 CREATE INDEX "fee_cases_disposition_date_idx" ON "fee_cases" USING btree ("disposition_date","id");--> statement-breakpoint
+CREATE INDEX "fee_cases_operation_idx" ON "fee_cases" USING btree ("operation_id");--> statement-breakpoint
 CREATE INDEX "fee_ledger_jurisdiction_date_idx" ON "fee_ledger_entries" USING btree ("jurisdiction_id","entry_date");--> statement-breakpoint
 CREATE INDEX "fee_ledger_payment_idx" ON "fee_ledger_entries" USING btree ("payment_id");--> statement-breakpoint
 CREATE INDEX "fee_payments_case_idx" ON "fee_payments" USING btree ("fee_case_id","received_on");--> statement-breakpoint
@@ -113,6 +152,10 @@ CREATE INDEX "fee_payments_received_idx" ON "fee_payments" USING btree ("receive
 CREATE UNIQUE INDEX "fee_payments_reference_key" ON "fee_payments" USING btree ("fee_case_id","reference") WHERE "fee_payments"."reference" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "jurisdictions_name_state_key" ON "jurisdictions" USING btree (lower("name"),"state");--> statement-breakpoint
 CREATE INDEX "jurisdictions_county_idx" ON "jurisdictions" USING btree ("county");--> statement-breakpoint
+CREATE INDEX "operations_agency_idx" ON "operations" USING btree ("agency_id","starts_at");--> statement-breakpoint
+CREATE INDEX "operations_jurisdiction_idx" ON "operations" USING btree ("jurisdiction_id","starts_at");--> statement-breakpoint
+CREATE INDEX "operations_partners_idx" ON "operations" USING gin ("partner_agency_ids");
+--> statement-breakpoint
 -- The fee ledger and the payments behind it are append-only, like the audit trail: a correction is a
 -- new entry (a reversal), never an edit. The trigger refuses anyone who tries.
 CREATE FUNCTION fee_money_refuse_change() RETURNS trigger
