@@ -25,9 +25,9 @@ const FIELD_KEYS = IMPORT_FIELDS.map((f) => f.key) as [string, ...string[]];
 
 export const importRequestSchema = z.object({
   csv: z.string("Choose the report's CSV file.").min(1, "Choose the report's CSV file."),
-  mapping: z.record(z.enum(FIELD_KEYS), z.string().max(200)).optional(),
+  mapping: z.partialRecord(z.enum(FIELD_KEYS), z.string().max(200)).optional(),
 });
-export const commitImportSchema = importRequestSchema.extend({ mapping: z.record(z.enum(FIELD_KEYS), z.string().max(200)), idempotencyKey });
+export const commitImportSchema = importRequestSchema.extend({ mapping: z.partialRecord(z.enum(FIELD_KEYS), z.string().max(200)), idempotencyKey });
 
 /** What a row would do: each is shown in the preview; only rows without errors are ever written. */
 export type RowPlan = { line: number; errors: ImportRow["errors"]; caseAction: "create" | "exists" | null; paymentAction: "create" | "exists" | null; caseLabel: string };
@@ -125,7 +125,8 @@ export async function commitImport(me: SessionUser, raw: unknown, meta: RequestM
   return idempotent(db, me, "fees.commitImport", input, async (tx) => {
     const preview = await plan(tx, scope, input.csv, input.mapping as ImportMapping);
     if (preview.fileError || Object.keys(preview.mappingErrors).length > 0 || preview.summary.withErrors > 0) {
-      throw new AppError("invalid", "The file has rows with errors, so nothing was imported. Preview it again to see them.");
+      const message = "The file has rows with errors, so nothing was imported. Preview it again to see them.";
+      throw new AppError("invalid", message, { csv: [message] });
     }
     const caseIds = new Map<string, string>();
     let casesCreated = 0;

@@ -13,6 +13,10 @@ import { isUuid } from "../validation";
 import { feeCaseAccess, feeScopeCondition, jurisdictionScopeCondition, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
 import type { FeeCaseStatus } from "./constants";
 import { judgmentClause } from "./statute";
+import { stringify } from "csv-stringify/sync";
+import { centsAsDecimal } from "./money";
+import { quarterlyReport } from "./quarterly";
+import { feeFigures } from "./rates";
 import { auditActor, recordAudit } from "../audit/record";
 import type { RequestMeta } from "../request-meta";
 
@@ -234,4 +238,34 @@ export async function downloadClause(me: SessionUser, id: string, meta: RequestM
   const feeCase = await getFeeCase(me, id, db);
   await recordAudit(db, { actor: auditActor(me), action: "fee_case.clause_downloaded", target: { type: "fee_case", id: feeCase.id }, meta });
   return { text: clauseFor(feeCase), caseNumber: feeCase.caseNumber };
+}
+
+/** The quarterly report (lib/fees/quarterly.ts) for one quarter, in the caller's scope. */
+export async function quarterlyFeeReport(me: SessionUser, quarter: string, filters: { jurisdiction?: string }, db: Db = getDb()) {
+  const rows = await feeFigureRows(me, filters, db);
+  const names = new Map((await db.select({ id: jurisdictions.id, name: jurisdictions.name }).from(jurisdictions)).map((j) => [j.id, j.name]));
+  const lines = quarterlyReport(quarter, feeFigures(rows.cases, rows.payments, { quarter }), rows.allocations);
+  return lines.map((line) => ({ ...line, jurisdictionName: names.get(line.jurisdictionId) ?? "—" }));
+}
+export type QuarterlyFeeReport = Awaited<ReturnType<typeof quarterlyFeeReport>>;
+
+/** The report as CSV, audited: one row per jurisdiction, one column per recipient. */
+export async function quarterlyFeeReportCsv(me: SessionUser, quarter: string, filters: { jurisdiction?: string }, meta: RequestMeta | null): Promise<string> {
+  const db = getDb();
+  const report = await quarterlyFeeReport(me, quarter, filters, db);
+  const recipients = [...new Map(report.flatMap((l) => l.allocations.map((a) => [a.key, a.label] as const))).entries()];
+  const header = ["Jurisdiction", "Quarter", "Fee cases assessed", "Fees assessed", "Revenue received", ...recipients.map(([, label]) => label), "Not allocated", "Prevention share", "Due to Commerce (2%)"];
+  const body = report.map((l) => [
+    l.jurisdictionName,
+    quarter,
+    String(l.casesAssessed),
+    centsAsDecimal(l.centsAssessed),
+    centsAsDecimal(l.centsReceived),
+    ...recipients.map(([key]) => centsAsDecimal(l.allocations.find((a) => a.key === key)?.cents ?? 0)),
+    centsAsDecimal(l.centsUnallocated),
+    l.preventionShare === null ? "" : `${(l.preventionShare * 100).toFixed(1)}%`,
+    centsAsDecimal(l.commerceDue),
+  ]);
+  await recordAudit(db, { actor: auditActor(me), action: "fees.report_downloaded", meta, details: { quarter, jurisdictionId: filters.jurisdiction ?? null, rows: body.length } });
+  return stringify(body, { header: true, columns: header, escape_formulas: true, bom: true, record_delimiter: "windows" });
 }

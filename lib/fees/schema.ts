@@ -154,3 +154,13 @@ export const recordJohnSchoolSessionSchema = z.object({
   idempotencyKey,
 });
 export type RecordJohnSchoolSessionInput = z.input<typeof recordJohnSchoolSessionSchema>;
+
+/**
+ * The quarterly report's quarter: "2026-Q3", from 2013-Q3 (the 2% rule) to this quarter. A quarter that
+ * is not one is an error beside the field, never another quarter.
+ */
+export function parseReportQuarter(value: string | undefined, quarters: readonly string[]): { quarter: string | null; error: string | null } {
+  if (value === undefined || value === "") return { quarter: null, error: null };
+  if (!quarters.includes(value)) return { quarter: null, error: `Choose a quarter from the list (from ${quarters[quarters.length - 1]} to ${quarters[0]}).` };
+  return { quarter: value, error: null };
+}

@@ -1,7 +1,7 @@
 import { EmptyRow } from "@/app/_components/list";
 import Link from "next/link";
 import type { ReportTable, TableRow } from "@/lib/reports/tables";
-import { FigureChart, type ChartDatum, type ChartSeries } from "./figure-chart";
+import { FigureChart, type ChartDatum, type ChartSeries } from "@/app/_components/figure-chart";
 
 // One figure of the dashboard: its chart, its table (the same numbers, for everyone and for screen
 // readers) and the link to download exactly that table as CSV.

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FigureChart } from "@/app/_components/figure-chart";
 import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
@@ -55,17 +56,58 @@ export default async function FeesPage({ searchParams }: PageProps<"/fees">) {
             {scopeNote} RCW 9A.88.120: at least half of what is collected funds prevention and services for victims; 2% goes to the Department of Commerce each quarter.
           </p>
         </div>
-        {can(me, "fees.record") && recordable.length > 0 ? (
-          <Link href="/fees/new" className="btn-primary">
-            Record a fee case
+        <div className="flex flex-wrap gap-2">
+          <Link href="/fees/report" className="btn-secondary">
+            Quarterly report
           </Link>
-        ) : null}
+          {can(me, "fees.record") && recordable.length > 0 ? (
+            <>
+              <Link href="/fees/import" className="btn-secondary">
+                Import a clerk&apos;s report
+              </Link>
+              <Link href="/fees/new" className="btn-primary">
+                Record a fee case
+              </Link>
+            </>
+          ) : null}
+        </div>
       </div>
 
       <FilterForm label="Filter fee cases" columns="sm:grid-cols-3" clearHref="/fees">
         <FilterSelect name="jurisdiction" label="Jurisdiction" defaultValue={filters.jurisdiction} anyLabel="All you can see" options={visible.map((j) => ({ value: j.id, label: j.name }))} />
         <FilterSelect name="status" label="Status" defaultValue={filters.status} anyLabel="Any status" options={optionsOf(FEE_CASE_STATUSES, FEE_CASE_STATUS_LABELS)} />
       </FilterForm>
+
+      <div className="grid gap-5 xl:grid-cols-2">
+        <section className="card min-w-0" aria-labelledby="trend-heading">
+          <h2 id="trend-heading" className="mb-2 text-lg font-semibold">
+            Assessed and collected (dollars)
+          </h2>
+          <FigureChart
+            kind="months"
+            stacked={false}
+            data={quarters.map((q) => ({ label: q.replace("-", " "), assessed: Math.round((byQuarter.get(q)?.centsAssessed ?? 0) / 100), collected: Math.round((byQuarter.get(q)?.centsCollected ?? 0) / 100) }))}
+            series={[
+              { key: "assessed", name: "Assessed", color: "#94a3b8" },
+              { key: "collected", name: "Collected", color: "#0f766e" },
+            ]}
+          />
+          <p className="text-xs text-slate-500">The table below has the same numbers.</p>
+        </section>
+        <section className="card min-w-0" aria-labelledby="split-heading">
+          <h2 id="split-heading" className="mb-2 text-lg font-semibold">
+            Allocated, by recipient (dollars)
+          </h2>
+          <FigureChart
+            kind="months"
+            data={quarters.map((q) => ({ label: q.replace("-", " "), ...Object.fromEntries(recipients.map(([key]) => [key, Math.round(allocated(q, key) / 100)])) }))}
+            series={recipients.map(([key, label], i) => ({ key, name: label, color: ["#0f766e", "#64748b", "#f59e0b", "#7c3aed", "#0ea5e9"][i % 5]! }))}
+          />
+          <p className="text-xs text-slate-500">
+            The table below has the same numbers. <Link href="/fees/report">Quarterly report for Commerce</Link>
+          </p>
+        </section>
+      </div>
 
       <section className="card overflow-x-auto" aria-labelledby="quarters-heading">
         <h2 id="quarters-heading" className="mb-2 text-lg font-semibold">

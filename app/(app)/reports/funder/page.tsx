@@ -6,7 +6,7 @@ import { FUNDER_SECTIONS, INDIVIDUAL_LABELS } from "@/lib/reports/funder-csv";
 import { getFunderReport, type Figure, type FunderReport } from "@/lib/reports/funder-report";
 import { chooseQuarter, fiscalYearChoices, lastCompleteQuarter, QUARTER_MONTHS, quarterName, type QuarterNumber } from "@/lib/reports/pmt";
 import { SERVICE_CATEGORY_HINTS } from "@/lib/survivors/services";
-import { PrintButton } from "../../survivors/[id]/access/print-button";
+import { PrintButton } from "@/app/_components/print-button";
 
 export const metadata = { title: "Funder report" };
 

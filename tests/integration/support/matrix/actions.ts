@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
+import { feeCases, jurisdictions, operations } from "../../../../db/schema/fees";
 import { organizations } from "../../../../db/schema/organizations";
 import { referrals } from "../../../../db/schema/referrals";
 import { releases } from "../../../../db/schema/releases";
@@ -9,7 +10,7 @@ import { users } from "../../../../db/schema/users";
 import { convictions, matterHearings, vacaturMatters } from "../../../../db/schema/vacatur";
 import type { ErrorCode } from "../../../../lib/errors";
 import { PASSWORD } from "../factories";
-import { legalReleaseLive, OWNERS } from "./expectations";
+import { FC_RECORDERS, FEE_RECORDERS, J_EDITORS, legalReleaseLive, O_RECORDERS, OWNERS } from "./expectations";
 import { day, type Caller, type Member, type ReleaseState, type World } from "./world";
 
 // Every exported server action, with the hostile call each member of the cast could make: the
@@ -31,10 +32,24 @@ export type ActionEntry = {
 };
 
 /** Reads a record's current version at call time, so a refusal is never just a stale form. */
-export type Read = { version: (what: "survivor" | "matter" | "hearing" | "conviction" | "referral" | "release" | "user" | "organization", id: string) => Promise<number> };
+export type Read = {
+  version: (what: "survivor" | "matter" | "hearing" | "conviction" | "referral" | "release" | "user" | "organization" | "feeCase" | "operation" | "jurisdiction", id: string) => Promise<number>;
+};
 
 export function reader(db: Db): Read {
-  const tables = { survivor: survivors, matter: vacaturMatters, hearing: matterHearings, conviction: convictions, referral: referrals, release: releases, user: users, organization: organizations };
+  const tables = {
+    survivor: survivors,
+    matter: vacaturMatters,
+    hearing: matterHearings,
+    conviction: convictions,
+    referral: referrals,
+    release: releases,
+    user: users,
+    organization: organizations,
+    feeCase: feeCases,
+    operation: operations,
+    jurisdiction: jurisdictions,
+  };
   return {
     async version(what, id) {
       const table = tables[what];
@@ -77,6 +92,36 @@ function convictionInput(w: World) {
     source: "survivor",
   };
 }
+
+/** An operation's facts as its forms send them, at E's place in J. */
+function operationFacts(w: World) {
+  return {
+    name: `Intruder op ${w.tag}`,
+    agencyId: w.orgs.E,
+    partnerAgencyIds: [],
+    jurisdictionId: w.jurisdictionId,
+    type: "street_reverse_sting",
+    startDate: day(-3),
+    startTime: "20:00",
+    endDate: day(-3),
+    endTime: "23:30",
+    staffHours: "",
+    calls: 12,
+    arrivals: 3,
+    arrests: 2,
+    vehiclesImpounded: 0,
+    peopleContacted: 1,
+    kitsGiven: 2,
+    referralsToServices: 1,
+    notes: null,
+  };
+}
+
+function jurisdictionProfile(w: World) {
+  return { name: `Intruder place ${w.tag}`, kind: "city", state: "WA", county: "King", ownPolice: true, population: "1000", tactics: ["buyer_arrests"], keyPartners: null, narrative: null };
+}
+
+const notAmong = (members: readonly Member[]) => (who: Member) => !members.includes(who);
 
 export const ACTIONS: ActionEntry[] = [
   // --- one's own account and session: no one else's record can be named; signed out, sign in first
@@ -392,5 +437,109 @@ export const ACTIONS: ActionEntry[] = [
     key: "lib/vacatur/hearing-actions.ts#cancelHearingAction",
     refused: notMattersAttorney,
     input: async (w, read) => ({ id: w.hearingId, version: await read.version("hearing", w.hearingId) }),
+  },
+
+  // --- the demand side (issue 14): fee cases in King County's scope, E's operations, King County's jurisdictions
+  {
+    // Q1's office is in Pierce County: it may record fee cases, but not in J.
+    key: "lib/fees/actions.ts#createFeeCaseAction",
+    refused: notAmong(FC_RECORDERS),
+    orInvalid: "jurisdictionId",
+    input: (w) =>
+      creating({
+        jurisdictionId: w.jurisdictionId,
+        court: `Intruder court ${w.tag}`,
+        caseNumber: `INTR-${w.tag}`,
+        offense: "patronizing",
+        disposition: "conviction",
+        dispositionDate: day(-10),
+        priors: 0,
+        arrestingAgencyId: w.orgs.E,
+        operationId: w.operationId,
+        internetAdCount: 0,
+        depictionCount: 0,
+        impounded: false,
+        notImposed: false,
+        assessed: "1500",
+        inabilityToPayFinding: false,
+        johnSchool: false,
+      }),
+    control: { as: "P1" },
+  },
+  {
+    key: "lib/fees/actions.ts#recordPaymentAction",
+    refused: notAmong(FC_RECORDERS),
+    input: (w) => creating({ feeCaseId: w.feeCaseId, receivedOn: day(-1), amount: "100", reversal: false, reference: `R-${w.tag}` }),
+    control: { as: "P1" },
+  },
+  {
+    key: "lib/fees/actions.ts#changeFeeStatusAction",
+    refused: notAmong(FC_RECORDERS),
+    input: async (w, read) => ({ id: w.feeCaseId, version: await read.version("feeCase", w.feeCaseId), status: "payment_plan", planMonthly: "125", planFirstDueOn: day(10) }),
+    control: { as: "LA" },
+  },
+  {
+    key: "lib/fees/actions.ts#recordJohnSchoolSessionAction",
+    refused: notAmong(FC_RECORDERS),
+    input: (w) => creating({ feeCaseId: w.feeCaseId, attendedOn: day(-1), feePaid: true }),
+    control: { as: "P1" },
+  },
+  {
+    // A preview saves nothing and shows only what the file holds: anyone who records fee cases may ask.
+    key: "lib/fees/actions.ts#previewImportAction",
+    refused: notAmong(FEE_RECORDERS),
+    input: (w) => ({ csv: `Court,Case No,Jurisdiction\nIntruder court ${w.tag},INTR-1,Juris ${w.tag}\n` }),
+    control: { as: "P1" },
+  },
+  {
+    // Q1 may import, but J is not among the jurisdictions it records in: every row is an error and nothing is written.
+    key: "lib/fees/actions.ts#commitImportAction",
+    refused: notAmong(FC_RECORDERS),
+    orInvalid: "csv",
+    input: (w) =>
+      creating({
+        csv: `Court,Case No,Jurisdiction,Offense,Disposition,Disposition Date,Fee Assessed\nIntruder court ${w.tag},INTR-${w.tag},Juris ${w.tag},9A.88.110,Conviction,${day(-10)},1500\n`,
+        mapping: { court: "Court", caseNumber: "Case No", jurisdiction: "Jurisdiction", offense: "Offense", disposition: "Disposition", dispositionDate: "Disposition Date", assessed: "Fee Assessed" },
+      }),
+    control: { as: "P1" },
+  },
+  {
+    key: "lib/operations/actions.ts#createOperationAction",
+    refused: notAmong(O_RECORDERS),
+    input: (w) => creating(operationFacts(w)),
+    control: { as: "E1" },
+  },
+  {
+    key: "lib/operations/actions.ts#updateOperationAction",
+    refused: notAmong(O_RECORDERS),
+    input: async (w, read) => ({ id: w.operationId, version: await read.version("operation", w.operationId), ...operationFacts(w) }),
+    control: { as: "E1" },
+  },
+  {
+    key: "lib/jurisdictions/actions.ts#createJurisdictionAction",
+    refused: notAmong(J_EDITORS),
+    input: (w) => creating(jurisdictionProfile(w)),
+    control: { as: "LA" },
+  },
+  {
+    key: "lib/jurisdictions/actions.ts#updateJurisdictionAction",
+    refused: notAmong(J_EDITORS),
+    input: async (w, read) => ({ id: w.jurisdictionId, version: await read.version("jurisdiction", w.jurisdictionId), ...jurisdictionProfile(w), name: `Juris ${w.tag}` }),
+    control: { as: "LA" },
+  },
+  {
+    key: "lib/jurisdictions/actions.ts#setAllocationPolicyAction",
+    refused: notAmong(J_EDITORS),
+    input: (w) =>
+      creating({
+        jurisdictionId: w.jurisdictionId,
+        effectiveFrom: day(1),
+        lines: [
+          { label: "Prevention", category: "prevention", percent: "60" },
+          { label: "Police", category: "enforcement", percent: "38" },
+          { label: "Commerce", category: "commerce", percent: "2" },
+        ],
+      }),
+    control: { as: "LA" },
   },
 ];

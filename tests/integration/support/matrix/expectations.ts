@@ -96,3 +96,27 @@ export function seeOfMatter(who: Member, state: ReleaseState): PageReach {
 export function suspensionReason(state: ReleaseState): RegExp {
   return state === "release to L expired" ? /expired/i : /revoked/i;
 }
+
+// The demand side (issue 14): fee cases, operations and jurisdictions name no survivor, so its pages show
+// no marker of S, M or F to anyone. Who may open them at all, by role and the demand side's scope
+// (lib/fees/access.ts): J, O and FC are in King County, where every organization of the cast is but P2.
+
+/** fees.view, operations.view and jurisdictions.view: program leads, prosecutors, law enforcement, admins */
+export const DEMAND_VIEWERS: readonly Member[] = ["LA", "LB", "LL", "P1", "Q1", "E1", "admin"];
+/** fees.record */
+export const FEE_RECORDERS: readonly Member[] = ["LA", "LB", "LL", "P1", "Q1", "admin"];
+/** FC, in King County and arrested by E: all of King County's demand-side viewers, E's staff and admins */
+export const FC_VIEWERS: readonly Member[] = ["LA", "LB", "LL", "P1", "E1", "admin"];
+/** recording on FC: King County's fee recorders (E1 reads it only) */
+export const FC_RECORDERS: readonly Member[] = ["LA", "LB", "LL", "P1", "admin"];
+/** O, hosted by E in King County: as FC */
+export const O_VIEWERS = FC_VIEWERS;
+/** recording O: its agency's staff and admins */
+export const O_RECORDERS: readonly Member[] = ["E1", "admin"];
+/** keeping J's profile and policy: King County's program leads and admins */
+export const J_EDITORS: readonly Member[] = ["LA", "LB", "LL", "admin"];
+
+/** A demand-side page: opens (showing nothing of S, M or F) for `who`, refused to everyone else. */
+export function demandPage(allowed: readonly Member[]) {
+  return (who: Member): PageReach => (allowed.includes(who) ? { see: [], opens: { show: [] } } : REFUSE);
+}

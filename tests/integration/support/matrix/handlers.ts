@@ -1,4 +1,4 @@
-import { legalReleaseLive, OWNERS, seeKnown } from "./expectations";
+import { DEMAND_VIEWERS, FC_VIEWERS, legalReleaseLive, OWNERS, seeKnown } from "./expectations";
 import { RELEASE_STATES, type Marker, type Member, type ReleaseState, type World } from "./world";
 
 // Every route handler, with the URL a hostile caller would request and who must be refused it.
@@ -41,7 +41,7 @@ function listExport(refused: readonly Member[]) {
   };
 }
 
-const NOT_ADMIN: readonly Member[] = ["A1", "A2", "LA", "B1", "LB", "T1", "T2", "LL", "U1", "P1", "Q1", "R1", "R2"];
+const NOT_ADMIN: readonly Member[] = ["A1", "A2", "LA", "B1", "LB", "T1", "T2", "LL", "U1", "P1", "Q1", "R1", "R2", "E1"];
 const none = () => ({});
 
 export const HANDLERS: HandlerEntry[] = [
@@ -165,6 +165,21 @@ export const HANDLERS: HandlerEntry[] = [
     params: () => ({ chart: "referrals-summary" }),
     control: { as: "LA", answer: () => "status 200" },
     reach: (who) => (["LA", "LB", "LL"].includes(who) ? null : "refuse"),
+  },
+  {
+    // The judgment's fee clause for FC (issue 14): for those who see FC.
+    route: "/fees/[id]/clause",
+    params: (w) => ({ id: w.feeCaseId }),
+    control: { as: "P1", answer: () => "status 200" },
+    reach: (who) => (FC_VIEWERS.includes(who) ? null : "refuse"),
+  },
+  {
+    // The quarterly fee report's CSV: aggregates of the caller's demand-side scope.
+    route: "/fees/report/csv",
+    params: () => ({}),
+    query: () => ({ quarter: "2026-Q3" }),
+    control: { as: "LA", answer: () => "status 200" },
+    reach: (who) => (DEMAND_VIEWERS.includes(who) ? null : "refuse"),
   },
   {
     // One of A1's notifications (it names M's client code): only A1 opens it.

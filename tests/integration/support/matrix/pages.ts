@@ -1,4 +1,20 @@
-import { legalReleaseLive, OWNERS, partnerReleaseLive, REFUSE, seeKnown, seeOfMatter, suspensionReason, type PageReach } from "./expectations";
+import {
+  DEMAND_VIEWERS,
+  demandPage,
+  FC_VIEWERS,
+  FEE_RECORDERS,
+  J_EDITORS,
+  legalReleaseLive,
+  O_RECORDERS,
+  O_VIEWERS,
+  OWNERS,
+  partnerReleaseLive,
+  REFUSE,
+  seeKnown,
+  seeOfMatter,
+  suspensionReason,
+  type PageReach,
+} from "./expectations";
 import type { Marker, Member, ReleaseState, World } from "./world";
 
 // Every page, with the URL a hostile caller would open and what it must do for each member of the
@@ -70,6 +86,18 @@ export const PAGES: PageEntry[] = [
   // Program leads' aggregates: a lead sees no more of S than they know; everyone else is refused.
   { route: "/dashboard", control: { as: "LA" }, reach: (who, state) => (LEADS.includes(who) ? seeKnown(who, state) : REFUSE) },
   { route: "/home", control: { as: "R1" }, reach: list },
+  // The demand side (issue 14).
+  { route: "/fees", control: { as: "P1" }, reach: demandPage(DEMAND_VIEWERS) },
+  { route: "/fees/[id]", control: { as: "E1" }, params: (w) => ({ id: w.feeCaseId }), reach: demandPage(FC_VIEWERS) },
+  { route: "/fees/new", control: { as: "P1" }, reach: demandPage(FEE_RECORDERS) },
+  { route: "/fees/import", control: { as: "P1" }, reach: demandPage(FEE_RECORDERS) },
+  { route: "/fees/report", control: { as: "LA" }, reach: demandPage(DEMAND_VIEWERS) },
+  { route: "/operations", control: { as: "E1" }, reach: demandPage(DEMAND_VIEWERS) },
+  { route: "/operations/[id]", control: { as: "E1" }, params: (w) => ({ id: w.operationId }), reach: demandPage(O_VIEWERS) },
+  { route: "/operations/new", control: { as: "E1" }, reach: demandPage(O_RECORDERS) },
+  { route: "/jurisdictions", control: { as: "E1" }, reach: demandPage(DEMAND_VIEWERS) },
+  { route: "/jurisdictions/[id]", control: { as: "Q1" }, params: (w) => ({ id: w.jurisdictionId }), reach: demandPage(DEMAND_VIEWERS) },
+  { route: "/jurisdictions/new", control: { as: "LA" }, reach: demandPage(J_EDITORS) },
   { route: "/matters", reach: seeOfMatter, queries: [{ label: "organization, all", searchParams: () => ({ status: "all", scope: "organization" }), control: { as: "A1", shows: ["clientCode", "courtName"] } }] },
   {
     route: "/matters/[id]",
@@ -126,7 +154,7 @@ export const PAGES: PageEntry[] = [
   { route: "/survivors/[id]/services", control: { as: "A1", shows: ["clientCode"] }, params: S, reach: ownersOnly },
   { route: "/survivors/new", control: { as: "LA" }, reach: list },
   // The home of advocates, attorneys and prosecutors; program leads and partners are sent on to theirs (a redirect, no cell).
-  { route: "/today", control: { as: "A1", shows: ["clientCode"] }, reach: (who, state) => (["LA", "LB", "LL", "R1", "R2"].includes(who) ? null : list(who, state)) },
+  { route: "/today", control: { as: "A1", shows: ["clientCode"] }, reach: (who, state) => (["LA", "LB", "LL", "R1", "R2", "E1"].includes(who) ? null : list(who, state)) },
   // Signed out, with a callback naming S's record: the form shows nothing of it.
   { route: "/sign-in", reach: () => null, public: { searchParams: (w) => ({ callbackUrl: `/survivors/${w.survivorId}` }) } },
 ];

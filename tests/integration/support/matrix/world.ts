@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
+import { allocationPolicies, feeCases, jurisdictions, operations } from "../../../../db/schema/fees";
 import { organizations } from "../../../../db/schema/organizations";
+import { KING_COUNTY_DEFAULT_POLICY } from "../../../../lib/fees/allocation";
 import { notifications } from "../../../../db/schema/referrals";
 import { releases } from "../../../../db/schema/releases";
 import { matterHearings, proBonoHours } from "../../../../db/schema/vacatur";
@@ -24,7 +26,7 @@ import { newIdempotencyKey } from "../../../../lib/idempotency";
 // far along its road, and an identified referral F. Every text that would identify S or M carries
 // this world's tag, so a page or answer that shows it is caught by a plain text search.
 
-export const CAST = ["A1", "A2", "LA", "B1", "LB", "T1", "T2", "LL", "U1", "P1", "Q1", "R1", "R2", "admin"] as const;
+export const CAST = ["A1", "A2", "LA", "B1", "LB", "T1", "T2", "LL", "U1", "P1", "Q1", "R1", "R2", "E1", "admin"] as const;
 export type Member = (typeof CAST)[number];
 /** Who makes a call: a member of the cast, or nobody signed in. */
 export type Caller = Member | "anonymous";
@@ -43,7 +45,11 @@ export type Caller = Member | "anonymous";
 //   Q1     prosecutor of office P2
 //   R1     partner staff of R, which received the referral F
 //   R2     partner staff of R2
+//   E1     law-enforcement staff of police agency E, which hosted operation O and arrested the buyer of fee case FC
 //   admin  administrator
+//
+// The demand side lives apart: jurisdiction J (in King County, as every organization here but P2, which
+// is in Pierce), operation O and fee case FC. None of it points to S, M or F.
 
 export const RELEASE_STATES = ["all releases live", "release to L revoked", "release to L expired", "release to R revoked"] as const;
 export type ReleaseState = (typeof RELEASE_STATES)[number];
@@ -69,7 +75,7 @@ export type Marker = keyof Markers;
 export type World = {
   tag: string;
   state: ReleaseState;
-  orgs: { A: string; B: string; L: string; L2: string; P: string; P2: string; R: string; R2: string };
+  orgs: { A: string; B: string; L: string; L2: string; P: string; P2: string; R: string; R2: string; E: string };
   people: Record<Member, SessionUser>;
   survivorId: string;
   matterId: string;
@@ -89,6 +95,10 @@ export type World = {
   releaseToP: string;
   /** one of A1's notifications (about M) */
   notificationId: string;
+  /** the demand side: a jurisdiction in King County, E's operation there and a fee case that followed it */
+  jurisdictionId: string;
+  operationId: string;
+  feeCaseId: string;
   markers: Markers;
   /** every id of the world, for scoping the row snapshot */
   ids: string[];
@@ -125,7 +135,7 @@ function conviction(survivorId: string, courtName: string, caseNumber: string, o
 
 export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   const tag = randomBytes(4).toString("hex");
-  const org = async (key: string, type: "service_provider" | "legal_aid" | "prosecutor_office") => (await makeOrganization(db, { type, name: `${key} ${tag}` })).id;
+  const org = async (key: string, type: "service_provider" | "legal_aid" | "prosecutor_office" | "law_enforcement") => (await makeOrganization(db, { type, name: `${key} ${tag}` })).id;
   const orgs = {
     A: await org("Agency A", "service_provider"),
     B: await org("Agency B", "service_provider"),
@@ -135,7 +145,9 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     P2: await org("Office P2", "prosecutor_office"),
     R: await org("Partner R", "service_provider"),
     R2: await org("Partner R2", "service_provider"),
+    E: await org("Police E", "law_enforcement"),
   };
+  await db.update(organizations).set({ county: "Pierce" }).where(eq(organizations.id, orgs.P2));
   await db.update(organizations).set({ services: ["housing", "legal"] }).where(eq(organizations.id, orgs.R));
   await db.update(organizations).set({ services: ["housing", "legal"] }).where(eq(organizations.id, orgs.R2));
 
@@ -154,6 +166,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     Q1: await person("prosecutor", orgs.P2),
     R1: await person("partner", orgs.R),
     R2: await person("partner", orgs.R2),
+    E1: await person("law_enforcement", orgs.E),
     admin: await person("admin", null),
   };
   const { A1, T1, LL, P1 } = people;
@@ -248,6 +261,34 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     await db.update(releases).set({ signedOn: day(-120), expiresOn: day(-1) }).where(and(eq(releases.id, releaseToL), eq(releases.survivorId, survivorId)));
   }
 
+  // The demand side, written directly: its commands are cells of their own.
+  const [jurisdiction] = await db.insert(jurisdictions).values({ name: `Juris ${tag}`, kind: "city", county: "King", ownPolice: true }).returning({ id: jurisdictions.id });
+  await db.insert(allocationPolicies).values({ jurisdictionId: jurisdiction!.id, effectiveFrom: "2013-07-28", lines: [...KING_COUNTY_DEFAULT_POLICY.lines] });
+  const operationStart = new Date(Date.now() - 30 * 86_400_000);
+  const [operation] = await db
+    .insert(operations)
+    .values({ name: `Op ${tag}`, agencyId: orgs.E, jurisdictionId: jurisdiction!.id, type: "web_reverse_sting", startsAt: operationStart, endsAt: new Date(operationStart.getTime() + 5 * 3_600_000), calls: 40, arrivals: 6, arrests: 5 })
+    .returning({ id: operations.id });
+  const [feeCase] = await db
+    .insert(feeCases)
+    .values({
+      jurisdictionId: jurisdiction!.id,
+      court: `Court ${tag}`,
+      caseNumber: `FC-${tag}`,
+      offense: "patronizing",
+      disposition: "conviction",
+      dispositionDate: day(-20),
+      statutoryCents: 150_000,
+      assessedCents: 150_000,
+      arrestingAgencyId: orgs.E,
+      operationId: operation!.id,
+      recordedByOrganizationId: orgs.P,
+      johnSchoolProgram: `School ${tag}`,
+      johnSchoolSessions: 10,
+      johnSchoolSessionFeeCents: 6_000,
+    })
+    .returning({ id: feeCases.id });
+
   const { clientCode } = intake;
   const world: Omit<World, "ids"> = {
     tag,
@@ -268,6 +309,9 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     releaseToR,
     releaseToP,
     notificationId: notification.id,
+    jurisdictionId: jurisdiction!.id,
+    operationId: operation!.id,
+    feeCaseId: feeCase!.id,
     markers: { clientCode, ...markers },
   };
   const ids = [
@@ -286,6 +330,9 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     releaseToL,
     releaseToR,
     releaseToP,
+    jurisdiction!.id,
+    operation!.id,
+    feeCase!.id,
   ];
   return { ...world, ids };
 }

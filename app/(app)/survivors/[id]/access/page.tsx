@@ -7,7 +7,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatCalendarDate, formatDateTime } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
 import { listAccessLog } from "@/lib/survivors/queries/access-log";
-import { PrintButton } from "./print-button";
+import { PrintButton } from "@/app/_components/print-button";
 import { keysetCursor } from "@/lib/pagination";
 
 export const metadata = { title: "Who has seen this record" };

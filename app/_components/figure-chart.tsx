@@ -27,17 +27,18 @@ function heightClass(rows: number, stacked: boolean): string {
   return "h-[32rem]";
 }
 
-export function FigureChart({ data, series, kind }: { data: ChartDatum[]; series: ChartSeries[]; kind: "bars" | "months" }) {
+export function FigureChart({ data, series, kind, stacked: stackedOption }: { data: ChartDatum[]; series: ChartSeries[]; kind: "bars" | "months"; stacked?: boolean }) {
   const inBrowser = useSyncExternalStore(
     subscribe,
     () => true,
     () => false,
   );
-  const stacked = series.length > 1;
+  // Parts of one whole stack; figures side by side (assessed and collected) do not.
+  const stacked = stackedOption ?? series.length > 1;
   const size = kind === "months" ? "h-56" : heightClass(data.length, stacked);
   if (!inBrowser) return <div aria-hidden="true" className={`w-full ${size}`} />;
   const bars = series.map((s) => <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} stackId={stacked ? "stack" : undefined} isAnimationActive={false} />);
-  const legend = stacked ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null;
+  const legend = series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null;
   return (
     <div aria-hidden="true" className={`w-full ${size}`}>
       <ResponsiveContainer width="100%" height="100%">
