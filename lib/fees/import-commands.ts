@@ -75,14 +75,19 @@ async function plan(db: Db, scope: FeeScope, csv: string, mapping: ImportMapping
   const rows = validateRows(parsed, chosen, await importContext(db, scope));
   const known = await existing(db, scope, rows);
   const seenCases = new Set<string>();
-  const plans: RowPlan[] = rows.map((row) => {
+  // The case as the file names it, also on a row whose case has errors (so the person can find it).
+  const cell = (index: number, field: "court" | "caseNumber") => {
+    const column = chosen[field] ? parsed.headers.indexOf(chosen[field]!) : -1;
+    return column < 0 ? "" : (parsed.rows[index]?.[column] ?? "").trim().slice(0, 60);
+  };
+  const plans: RowPlan[] = rows.map((row, index) => {
     const errors = [...row.errors];
     const found = known.cases.get(row.caseKey);
     if (found && !found.record) errors.push({ field: "caseNumber", message: "This case is already recorded where you cannot record payments." });
     const caseAction = row.feeCase && !seenCases.has(row.caseKey) ? (found ? "exists" : "create") : null;
     if (row.feeCase) seenCases.add(row.caseKey);
     const paymentAction = row.payment ? (found && known.payments.has(`${found.id}|${row.payment.reference}`) ? "exists" : "create") : null;
-    return { line: row.line, errors, caseAction, paymentAction, caseLabel: row.feeCase ? `${row.feeCase.court} · ${row.feeCase.caseNumber}` : "" };
+    return { line: row.line, errors, caseAction, paymentAction, caseLabel: [cell(index, "court"), cell(index, "caseNumber")].filter(Boolean).join(" · ") };
   });
   const count = summarize(rows);
   const withErrors = plans.filter((p) => p.errors.length > 0).length;

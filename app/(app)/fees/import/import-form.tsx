@@ -12,6 +12,8 @@ import type { ImportPreview } from "@/lib/fees/import-commands";
 // The clerk's report, in three steps: choose the file, check the columns and every row's errors, then
 // import it all or nothing. Nothing is saved until the last step, and only when no row has an error.
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const CASE_ACTION = { create: "New case", exists: "Case already recorded" } as const;
 const PAYMENT_ACTION = { create: "New payment", exists: "Payment already recorded" } as const;
 
@@ -143,9 +145,9 @@ export function ImportForm() {
             3. Rows
           </h2>
           <p className="text-sm" data-testid="import-summary">
-            {preview.summary.rows} rows: {preview.summary.newCases} new cases, {preview.summary.newPayments} new payments
+            {count(preview.summary.rows, "row", "rows")}: {count(preview.summary.newCases, "new case", "new cases")}, {count(preview.summary.newPayments, "new payment", "new payments")}
             {preview.summary.existingCases + preview.summary.existingPayments > 0
-              ? `; ${preview.summary.existingCases} cases and ${preview.summary.existingPayments} payments already recorded (left as they are)`
+              ? `; ${count(preview.summary.existingCases, "case", "cases")} and ${count(preview.summary.existingPayments, "payment", "payments")} already recorded (left as they are)`
               : ""}
             .{" "}
             {preview.summary.withErrors > 0 ? (
@@ -187,7 +189,7 @@ export function ImportForm() {
           </div>
           <div className="flex items-center gap-3">
             <button type="button" className="btn-primary" disabled={!ready || pending} onClick={commit}>
-              Import {preview.summary.newCases} cases and {preview.summary.newPayments} payments
+              Import {count(preview.summary.newCases, "case", "cases")} and {count(preview.summary.newPayments, "payment", "payments")}
             </button>
             <Link href="/fees" className="text-sm">
               Back to fees
