@@ -12,7 +12,7 @@ import type { RequestMeta } from "../request-meta";
 // Both are written in one transaction after the last row, never across the stream (on PGlite a
 // transaction held while a slow client reads would stop every other request).
 
-export const EXPORT_LISTS = ["caseload", "referrals", "matters", "hearings", "hours", "users", "audit"] as const;
+export const EXPORT_LISTS = ["caseload", "referrals", "matters", "hearings", "hours", "users", "audit", "fee_cases", "operations"] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 
 /** What the audit keeps of a filter: choices, dates and ids. Free text (a search) is recorded as `search: true`, never its words. */

@@ -63,7 +63,8 @@ export type FeeCaseListItem = {
 
 export type FeeCaseFilters = { jurisdiction?: string; status?: FeeCaseStatus };
 
-function listWhere(scope: FeeScope, filters: FeeCaseFilters) {
+/** The list's rows: the caller's scope and the filter (the page and its CSV). */
+export function feeListWhere(scope: FeeScope, filters: FeeCaseFilters) {
   return and(
     feeScopeCondition(scope),
     filters.jurisdiction ? eq(feeCases.jurisdictionId, filters.jurisdiction) : undefined,
@@ -76,7 +77,7 @@ const paidSum = sql<string>`(select coalesce(sum(${feePayments.cents}), 0) from 
 export async function listFeeCases(me: SessionUser, filters: FeeCaseFilters, page: number, db: Db = getDb()): Promise<Page<FeeCaseListItem>> {
   assertCan(me, "fees.view");
   const scope = await loadFeeScope(db, me);
-  const where = listWhere(scope, filters);
+  const where = feeListWhere(scope, filters);
   const [rows, [totals]] = await Promise.all([
     db
       .select({

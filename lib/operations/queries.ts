@@ -17,7 +17,8 @@ import { operationAccess, operationScopeCondition } from "./access";
 
 export type OperationFilters = { agency?: string; jurisdiction?: string };
 
-function listWhere(scope: FeeScope, filters: OperationFilters) {
+/** The list's rows: the caller's scope and the filter (the page, its trends and its CSV). */
+export function operationListWhere(scope: FeeScope, filters: OperationFilters) {
   return and(
     operationScopeCondition(scope),
     filters.agency ? eq(operations.agencyId, filters.agency) : undefined,
@@ -30,7 +31,7 @@ const host = alias(organizations, "host");
 export async function listOperations(me: SessionUser, filters: OperationFilters, page: number, db: Db = getDb()) {
   assertCan(me, "operations.view");
   const scope = await loadFeeScope(db, me);
-  const where = listWhere(scope, filters);
+  const where = operationListWhere(scope, filters);
   const [rows, [totals]] = await Promise.all([
     db
       .select({
@@ -70,7 +71,7 @@ export type OperationListItem = Awaited<ReturnType<typeof listOperations>>["item
 export async function operationTrendRows(me: SessionUser, filters: OperationFilters, db: Db = getDb()) {
   assertCan(me, "operations.view");
   const scope = await loadFeeScope(db, me);
-  const where = listWhere(scope, filters);
+  const where = operationListWhere(scope, filters);
   const [ops, fees] = await Promise.all([
     db
       .select({

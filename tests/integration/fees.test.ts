@@ -296,4 +296,25 @@ describe("who sees and records which cases", () => {
     expect(refused.status).toBe(403);
     expect(await refused.text()).not.toMatch(/Kent/);
   });
+
+describe("the fee-case list as CSV", () => {
+  it("holds the caller's own scope: law enforcement gets its agency's cases only, and the file is audited", async () => {
+    const ours = await record(w.prosecutor, { caseNumber: `CSV-OURS-${caseCounter}` });
+    const theirs = await record(w.prosecutor, { caseNumber: `CSV-THEIRS-${caseCounter}`, arrestingAgencyId: w.tacomaPd });
+    const { GET } = await import("../../app/(app)/fees/export/route");
+    as(w.kentOfficer.sessionId, "/fees/export");
+    const response = await GET(new Request("http://localhost/fees/export"));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text.split("\r\n")[0]).toContain("Court,Case number,Offense");
+    const ourRow = await stored(ours.id);
+    expect(text).toContain(ourRow.caseNumber);
+    expect(text).not.toContain((await stored(theirs.id)).caseNumber);
+    const [event] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "export.downloaded"), eq(auditEvents.actorUserId, w.kentOfficer.id)));
+    expect(event).toBeDefined();
+
+    as(w.advocate.sessionId, "/fees/export");
+    expect((await GET(new Request("http://localhost/fees/export"))).status).toBe(403);
+  });
+});
 });

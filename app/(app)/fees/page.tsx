@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExportLink } from "@/app/_components/export-link";
 import { FigureChart } from "@/app/_components/figure-chart";
 import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
 import { optionsOf } from "@/app/_components/options";
@@ -224,9 +225,12 @@ export default async function FeesPage({ searchParams }: PageProps<"/fees">) {
       </div>
 
       <section aria-labelledby="cases-heading" className="space-y-2">
-        <h2 id="cases-heading" className="text-lg font-semibold">
-          Fee cases
-        </h2>
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="cases-heading" className="text-lg font-semibold">
+            Fee cases
+          </h2>
+          <ExportLink path="/fees/export" params={params} />
+        </div>
         <div className="card overflow-x-auto p-0">
           <table className="table">
             <thead>

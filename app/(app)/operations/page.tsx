@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExportLink } from "@/app/_components/export-link";
 import { EmptyRow, FilterForm, FilterSelect } from "@/app/_components/list";
 import { firstParam, flattenParams, Pagination } from "@/app/_components/pagination";
 import { can } from "@/lib/auth/policy";
@@ -36,11 +37,14 @@ export default async function OperationsPage({ searchParams }: PageProps<"/opera
           <h1 className="text-2xl font-semibold">Operations</h1>
           <p className="text-sm text-slate-600">Reverse stings, outreach and massage-business enforcement: what each took and what came of it, in counts. No person is named here.</p>
         </div>
-        {can(me, "operations.record") ? (
-          <Link href="/operations/new" className="btn-primary">
-            Record an operation
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap items-end gap-2">
+          <ExportLink path="/operations/export" params={params} />
+          {can(me, "operations.record") ? (
+            <Link href="/operations/new" className="btn-primary">
+              Record an operation
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <FilterForm label="Filter operations" columns="sm:grid-cols-2" clearHref="/operations">

@@ -174,6 +174,19 @@ export const HANDLERS: HandlerEntry[] = [
     reach: (who) => (FC_VIEWERS.includes(who) ? null : "refuse"),
   },
   {
+    // The fee-case and operations lists' CSVs: each caller's own scope; refused to those the lists are not for.
+    route: "/fees/export",
+    params: () => ({}),
+    control: { as: "E1", answer: () => "status 200" },
+    reach: (who) => (DEMAND_VIEWERS.includes(who) ? null : "refuse"),
+  },
+  {
+    route: "/operations/export",
+    params: () => ({}),
+    control: { as: "E1", answer: () => "status 200" },
+    reach: (who) => (DEMAND_VIEWERS.includes(who) ? null : "refuse"),
+  },
+  {
     // The quarterly fee report's CSV: aggregates of the caller's demand-side scope.
     route: "/fees/report/csv",
     params: () => ({}),
