@@ -72,10 +72,12 @@ CREATE TABLE "fee_payments" (
 	"received_on" date NOT NULL,
 	"cents" integer NOT NULL,
 	"reference" text,
+	"reverses_payment_id" uuid,
 	"source" "payment_source" DEFAULT 'manual' NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "fee_payments_cents_check" CHECK ("fee_payments"."cents" <> 0)
+	CONSTRAINT "fee_payments_cents_check" CHECK ("fee_payments"."cents" <> 0),
+	CONSTRAINT "fee_payments_reversal_check" CHECK (("fee_payments"."cents" < 0) = ("fee_payments"."reverses_payment_id" is not null))
 );
 --> statement-breakpoint
 CREATE TABLE "jurisdictions" (
@@ -135,6 +137,7 @@ ALTER TABLE "fee_ledger_entries" ADD CONSTRAINT "fee_ledger_entries_payment_id_f
 ALTER TABLE "fee_ledger_entries" ADD CONSTRAINT "fee_ledger_entries_policy_id_allocation_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."allocation_policies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_ledger_entries" ADD CONSTRAINT "fee_ledger_entries_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_payments" ADD CONSTRAINT "fee_payments_fee_case_id_fee_cases_id_fk" FOREIGN KEY ("fee_case_id") REFERENCES "public"."fee_cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_payments" ADD CONSTRAINT "fee_payments_reverses_payment_id_fee_payments_id_fk" FOREIGN KEY ("reverses_payment_id") REFERENCES "public"."fee_payments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fee_payments" ADD CONSTRAINT "fee_payments_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "operations" ADD CONSTRAINT "operations_agency_id_organizations_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "operations" ADD CONSTRAINT "operations_jurisdiction_id_jurisdictions_id_fk" FOREIGN KEY ("jurisdiction_id") REFERENCES "public"."jurisdictions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -145,17 +148,21 @@ CREATE INDEX "fee_cases_jurisdiction_date_idx" ON "fee_cases" USING btree ("juri
 CREATE INDEX "fee_cases_agency_idx" ON "fee_cases" USING btree ("arresting_agency_id","disposition_date");--> statement-breakpoint
 CREATE INDEX "fee_cases_disposition_date_idx" ON "fee_cases" USING btree ("disposition_date","id");--> statement-breakpoint
 CREATE INDEX "fee_cases_operation_idx" ON "fee_cases" USING btree ("operation_id");--> statement-breakpoint
+CREATE INDEX "fee_cases_recorded_by_idx" ON "fee_cases" USING btree ("recorded_by_organization_id");--> statement-breakpoint
+CREATE INDEX "fee_cases_status_idx" ON "fee_cases" USING btree ("status","disposition_date");--> statement-breakpoint
 CREATE INDEX "fee_ledger_jurisdiction_date_idx" ON "fee_ledger_entries" USING btree ("jurisdiction_id","entry_date");--> statement-breakpoint
 CREATE INDEX "fee_ledger_payment_idx" ON "fee_ledger_entries" USING btree ("payment_id");--> statement-breakpoint
+CREATE INDEX "fee_ledger_case_idx" ON "fee_ledger_entries" USING btree ("fee_case_id","kind");--> statement-breakpoint
+CREATE INDEX "fee_ledger_policy_idx" ON "fee_ledger_entries" USING btree ("policy_id");--> statement-breakpoint
 CREATE INDEX "fee_payments_case_idx" ON "fee_payments" USING btree ("fee_case_id","received_on");--> statement-breakpoint
 CREATE INDEX "fee_payments_received_idx" ON "fee_payments" USING btree ("received_on");--> statement-breakpoint
-CREATE UNIQUE INDEX "fee_payments_reference_key" ON "fee_payments" USING btree ("fee_case_id","reference") WHERE "fee_payments"."reference" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "fee_payments_reference_key" ON "fee_payments" USING btree ("fee_case_id","reference",("cents" < 0)) WHERE "fee_payments"."reference" is not null;--> statement-breakpoint
+CREATE INDEX "fee_payments_reverses_idx" ON "fee_payments" USING btree ("reverses_payment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "jurisdictions_name_state_key" ON "jurisdictions" USING btree (lower("name"),"state");--> statement-breakpoint
 CREATE INDEX "jurisdictions_county_idx" ON "jurisdictions" USING btree ("county");--> statement-breakpoint
 CREATE INDEX "operations_agency_idx" ON "operations" USING btree ("agency_id","starts_at");--> statement-breakpoint
 CREATE INDEX "operations_jurisdiction_idx" ON "operations" USING btree ("jurisdiction_id","starts_at");--> statement-breakpoint
-CREATE INDEX "operations_partners_idx" ON "operations" USING gin ("partner_agency_ids");
---> statement-breakpoint
+CREATE INDEX "operations_partners_idx" ON "operations" USING gin ("partner_agency_ids");--> statement-breakpoint
 -- The fee ledger and the payments behind it are append-only, like the audit trail: a correction is a
 -- new entry (a reversal), never an edit. The trigger refuses anyone who tries.
 CREATE FUNCTION fee_money_refuse_change() RETURNS trigger

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { FEE_CASE_STATUSES, JURISDICTION_KINDS, LEDGER_KINDS, OPERATION_TYPES, PAYMENT_SOURCES, type DemandTactic } from "../../lib/fees/constants";
 import type { AllocationLine } from "../../lib/fees/allocation";
 import { FEE_DISPOSITIONS, FEE_OFFENSES } from "../../lib/fees/statute";
@@ -171,6 +171,8 @@ export const feeCases = pgTable(
     index("fee_cases_agency_idx").on(t.arrestingAgencyId, t.dispositionDate),
     index("fee_cases_disposition_date_idx").on(t.dispositionDate, t.id),
     index("fee_cases_operation_idx").on(t.operationId),
+    index("fee_cases_recorded_by_idx").on(t.recordedByOrganizationId),
+    index("fee_cases_status_idx").on(t.status, t.dispositionDate),
     check("fee_cases_amounts_check", sql`${t.assessedCents} >= 0 and ${t.statutoryCents} >= 0 and ${t.assessedCents} <= ${t.statutoryCents}`),
     check("fee_cases_counts_check", sql`${t.priors} >= 0 and ${t.internetAdCount} >= 0 and ${t.depictionCount} >= 0`),
   ],
@@ -186,8 +188,10 @@ export const feePayments = pgTable(
       .references(() => feeCases.id),
     receivedOn: date({ mode: "string" }).notNull(),
     cents: integer().notNull(),
-    /** the clerk's receipt number: a payment imported twice is the same payment */
+    /** the clerk's receipt number: a payment imported twice is the same payment (a reversal may repeat its payment's) */
     reference: text(),
+    /** a reversal (negative cents) names the payment it reverses, whose split it undoes */
+    reversesPaymentId: uuid().references((): AnyPgColumn => feePayments.id),
     source: paymentSourceEnum().notNull().default("manual"),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -195,8 +199,10 @@ export const feePayments = pgTable(
   (t) => [
     index("fee_payments_case_idx").on(t.feeCaseId, t.receivedOn),
     index("fee_payments_received_idx").on(t.receivedOn),
-    uniqueIndex("fee_payments_reference_key").on(t.feeCaseId, t.reference).where(sql`${t.reference} is not null`),
+    uniqueIndex("fee_payments_reference_key").on(t.feeCaseId, t.reference, sql`(${t.cents} < 0)`).where(sql`${t.reference} is not null`),
+    index("fee_payments_reverses_idx").on(t.reversesPaymentId),
     check("fee_payments_cents_check", sql`${t.cents} <> 0`),
+    check("fee_payments_reversal_check", sql`(${t.cents} < 0) = (${t.reversesPaymentId} is not null)`),
   ],
 );
 
@@ -227,7 +233,12 @@ export const feeLedgerEntries = pgTable(
     cents: bigint({ mode: "number" }).notNull(),
     createdBy: uuid().references(() => users.id),
   },
-  (t) => [index("fee_ledger_jurisdiction_date_idx").on(t.jurisdictionId, t.entryDate), index("fee_ledger_payment_idx").on(t.paymentId)],
+  (t) => [
+    index("fee_ledger_jurisdiction_date_idx").on(t.jurisdictionId, t.entryDate),
+    index("fee_ledger_payment_idx").on(t.paymentId),
+    index("fee_ledger_case_idx").on(t.feeCaseId, t.kind),
+    index("fee_ledger_policy_idx").on(t.policyId),
+  ],
 );
 
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;

@@ -161,7 +161,8 @@ export function navigationFor(user: Subject, holdings: NavHoldings = { sharedSur
 // a prosecutor for a prosecutor's office, an advocate for a service provider; admins may have none.
 export const ORGANIZATION_TYPES_FOR_ROLE: Record<Role, readonly OrganizationType[]> = {
   admin: ["service_provider", "legal_aid", "prosecutor_office", "law_enforcement", "court", "government"],
-  program_lead: ["service_provider", "legal_aid", "prosecutor_office", "law_enforcement", "court", "government"],
+  // Not a police agency: a program lead sees survivors, and police staff never do (they are law_enforcement).
+  program_lead: ["service_provider", "legal_aid", "prosecutor_office", "court", "government"],
   advocate: ["service_provider"],
   attorney: ["legal_aid"],
   prosecutor: ["prosecutor_office"],

@@ -11,10 +11,11 @@ import type { OrganizationType } from "../organizations/constants";
 // download of the demand side goes through these.
 //
 // - An administrator sees every jurisdiction.
-// - A prosecutor and a program lead see the fee cases of the jurisdictions in their organization's
-//   county (and any their organization recorded); an organization without a county works statewide.
-//   Program leads of service providers see the money side where they serve; prosecutors record the
-//   cases their office brings.
+// - A prosecutor and a program lead see, and record, the fee cases of the Washington jurisdictions in
+//   their organization's county (and any their organization recorded). Program leads of service
+//   providers keep the money side where they serve; prosecutors record the cases their office brings.
+// - An organization without a county (the Department of Commerce, a statewide program) sees every
+//   jurisdiction and records nothing: writing anywhere is an administrator's.
 // - Law-enforcement staff (and a program lead of a police agency) see only the cases their agency's
 //   arrests led to, read-only. They never see a survivor: lib/survivors gives their role nothing.
 // - Everyone else (advocates, attorneys, partner staff) sees nothing here.
@@ -36,7 +37,7 @@ export function feeScope(me: FeeSubject, organization: FeeOrganization | null): 
   if (!me.organizationId || !organization) return { kind: "none" };
   if (me.role === "law_enforcement" || organization.type === "law_enforcement") return { kind: "agency", agencyId: me.organizationId };
   if (organization.county) return { kind: "county", county: organization.county, organizationId: me.organizationId, record };
-  return { kind: "statewide", organizationId: me.organizationId, record };
+  return { kind: "statewide", organizationId: me.organizationId, record: false };
 }
 
 /** The scope of a signed-in user, reading their organization's type and county (one query). */
@@ -48,7 +49,17 @@ export async function loadFeeScope(db: Db, me: FeeSubject): Promise<FeeScope> {
   return feeScope(me, organization ?? null);
 }
 
-type FeeCaseFacts = { jurisdictionCounty: string | null; arrestingAgencyId: string | null; recordedByOrganizationId: string | null };
+/** Washington's counties are the organizations' counties: a jurisdiction is in one only if it is in Washington. */
+export function inCounty(county: string, jurisdiction: { county: string | null; state: string }): boolean {
+  return jurisdiction.state === "WA" && jurisdiction.county === county;
+}
+
+/** inCounty as SQL over jurisdictions. */
+function inCountySql(county: string): SQL {
+  return and(eq(jurisdictions.state, "WA"), eq(jurisdictions.county, county))!;
+}
+
+type FeeCaseFacts = { jurisdiction: { county: string | null; state: string }; arrestingAgencyId: string | null; recordedByOrganizationId: string | null };
 
 export type FeeCaseAccess = { see: boolean; record: boolean };
 
@@ -60,7 +71,7 @@ export function feeCaseAccess(scope: FeeScope, feeCase: FeeCaseFacts): FeeCaseAc
     case "statewide":
       return { see: true, record: scope.record };
     case "county": {
-      const see = feeCase.jurisdictionCounty === scope.county || feeCase.recordedByOrganizationId === scope.organizationId;
+      const see = inCounty(scope.county, feeCase.jurisdiction) || feeCase.recordedByOrganizationId === scope.organizationId;
       return { see, record: see && scope.record };
     }
     case "agency":
@@ -69,18 +80,20 @@ export function feeCaseAccess(scope: FeeScope, feeCase: FeeCaseFacts): FeeCaseAc
 }
 
 /** Whether a new case may be recorded in a jurisdiction: the same rule, for a case not saved yet. */
-export function mayRecordIn(scope: FeeScope, jurisdiction: { county: string | null }): boolean {
+export function mayRecordIn(scope: FeeScope, jurisdiction: { county: string | null; state: string }): boolean {
   if (scope.kind === "none" || scope.kind === "agency" || !scope.record) return false;
-  return scope.kind !== "county" || jurisdiction.county === scope.county;
+  return scope.kind !== "county" || inCounty(scope.county, jurisdiction);
 }
 
 /** Which jurisdictions this scope shows (for /fees's choice and figures). */
+export { inCountySql };
+
 export function jurisdictionScopeCondition(scope: FeeScope): SQL {
   switch (scope.kind) {
     case "none":
       return sql`false`;
     case "county":
-      return eq(jurisdictions.county, scope.county);
+      return inCountySql(scope.county);
     default:
       return sql`true`;
   }
@@ -95,7 +108,7 @@ export function feeScopeCondition(scope: FeeScope): SQL {
     case "statewide":
       return sql`true`;
     case "county":
-      return or(eq(jurisdictions.county, scope.county), eq(feeCases.recordedByOrganizationId, scope.organizationId))!;
+      return or(inCountySql(scope.county), eq(feeCases.recordedByOrganizationId, scope.organizationId))!;
     case "agency":
       return and(eq(feeCases.arrestingAgencyId, scope.agencyId))!;
   }

@@ -15,7 +15,7 @@ import { writeVersioned } from "../versioned-write";
 import { feeCaseAccess, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
 import { allocate } from "./allocation";
 import { EDUCATION_RECIPIENT, FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS, type FeeCaseStatus } from "./constants";
-import { parseDollars } from "./money";
+import { formatCents, parseDollars } from "./money";
 import { changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "./schema";
 import { impoundFineCents, minimumAssessmentCents, statutoryFeeCents } from "./statute";
 
@@ -27,14 +27,14 @@ const cents = (dollars: string) => parseDollars(dollars) ?? 0;
 
 async function loadCaseForWrite(tx: Db, scope: FeeScope, id: string) {
   const [row] = await tx
-    .select({ feeCase: feeCases, jurisdictionCounty: jurisdictions.county })
+    .select({ feeCase: feeCases, jurisdiction: { county: jurisdictions.county, state: jurisdictions.state } })
     .from(feeCases)
     .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
     .where(eq(feeCases.id, id))
     .for("update", { of: feeCases })
     .limit(1);
   if (!row) throw new AppError("not_found");
-  const access = feeCaseAccess(scope, { jurisdictionCounty: row.jurisdictionCounty, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
+  const access = feeCaseAccess(scope, { jurisdiction: row.jurisdiction, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
   if (!access.see) throw new AppError("not_found");
   if (!access.record) throw new AppError("forbidden");
   return row.feeCase;
@@ -46,7 +46,7 @@ export async function createFeeCase(me: SessionUser, raw: unknown, meta: Request
   const db = getDb();
   const scope = await loadFeeScope(db, me);
   return idempotent(db, me, "fees.createFeeCase", input, async (tx) => {
-    const [jurisdiction] = await tx.select({ id: jurisdictions.id, county: jurisdictions.county }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId)).limit(1);
+    const [jurisdiction] = await tx.select({ id: jurisdictions.id, county: jurisdictions.county, state: jurisdictions.state }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId)).limit(1);
     if (!jurisdiction || !mayRecordIn(scope, jurisdiction)) {
       throw new AppError("invalid", undefined, { jurisdictionId: ["Choose a jurisdiction from the list: you can record fee cases only where your office works."] });
     }
@@ -60,12 +60,16 @@ export async function createFeeCase(me: SessionUser, raw: unknown, meta: Request
     }
     if (input.operationId) {
       const [operation] = await tx
-        .select({ id: operations.id })
+        .select({ agencyId: operations.agencyId, partnerAgencyIds: operations.partnerAgencyIds })
         .from(operations)
         .innerJoin(jurisdictions, eq(jurisdictions.id, operations.jurisdictionId))
         .where(and(eq(operations.id, input.operationId), operationScopeCondition(scope)))
         .limit(1);
       if (!operation) throw new AppError("invalid", undefined, { operationId: ["Choose the operation from the list."] });
+      // The arrest was the operation's: its agency hosted or joined it.
+      if (input.arrestingAgencyId && operation.agencyId !== input.arrestingAgencyId && !operation.partnerAgencyIds.includes(input.arrestingAgencyId)) {
+        throw new AppError("invalid", undefined, { operationId: ["The arresting agency neither hosted nor joined this operation. Check the agency or the operation."] });
+      }
     }
     const statutory = statutoryFeeCents(input.offense, input.priors);
     try {
@@ -133,58 +137,92 @@ export async function recordPayment(me: SessionUser, raw: unknown, meta: Request
   const scope = await loadFeeScope(db, me);
   return idempotent(db, me, "fees.recordPayment", input, async (tx) => {
     const feeCase = await loadCaseForWrite(tx, scope, input.feeCaseId);
-    if (feeCase.status === "vacated") throw new AppError("invalid", "This fee case was vacated: no payment can be recorded on it.");
-    if (feeCase.assessedCents === 0) throw new AppError("invalid", "The judgment on this case imposed no fee: it has to be amended before a payment can be recorded.");
-    if (input.receivedOn < feeCase.dispositionDate) {
-      throw new AppError("invalid", undefined, { receivedOn: ["A payment cannot come before the disposition that imposed the fee. Check the date."] });
-    }
-    const amount = cents(input.amount) * (input.reversal ? -1 : 1);
-    const { paymentId, status } = await applyPayment(tx, feeCase, { receivedOn: input.receivedOn, cents: amount, reference: input.reference, source: "manual" }, me.id);
+    const amount = cents(input.amount) * (input.reversesPaymentId ? -1 : 1);
+    const { paymentId, status } = await applyPayment(
+      tx,
+      feeCase,
+      { receivedOn: input.receivedOn, cents: amount, reference: input.reference, source: "manual", reversesPaymentId: input.reversesPaymentId },
+      me.id,
+    );
     await recordAudit(tx, { actor: auditActor(me), action: "fee_case.payment_recorded", target: { type: "fee_case", id: feeCase.id }, meta, details: { paymentId } });
     return { id: paymentId, status };
   });
 }
 
+const refuse = (field: string, message: string) => new AppError("invalid", undefined, { [field]: [message] });
+
 /**
- * Writes one payment (or reversal) on a locked case: the payment row, its ledger lines, and the move
- * to paid or back that the new balance calls for. The form and the clerk's-report import share it.
+ * Writes one payment (or reversal) on a case the caller has locked (loadCaseForWrite, or FOR UPDATE):
+ * every rule a payment must meet, the payment row, its ledger lines, and the move to paid or back that
+ * the new balance calls for. The form and the clerk's-report import both come through here.
+ *
+ * A reversal names the payment it reverses and undoes that payment's split: it is divided under the
+ * policy the payment was divided under, so a full reversal is the exact negation of its lines.
  */
 export async function applyPayment(
   tx: Db,
-  feeCase: Pick<FeeCaseRow, "id" | "jurisdictionId" | "assessedCents" | "status" | "planMonthlyCents">,
-  payment: { receivedOn: string; cents: number; reference: string | null; source: "manual" | "import" },
+  feeCase: Pick<FeeCaseRow, "id" | "jurisdictionId" | "assessedCents" | "statutoryCents" | "status" | "planMonthlyCents" | "dispositionDate">,
+  payment: { receivedOn: string; cents: number; reference: string | null; source: "manual" | "import"; reversesPaymentId?: string | null },
   userId: string,
 ): Promise<{ paymentId: string; status: FeeCaseStatus }> {
+  if (feeCase.status === "vacated") throw new AppError("invalid", "This fee case was vacated: no payment can be recorded on it.");
+  if (feeCase.assessedCents === 0) throw new AppError("invalid", "The judgment on this case imposed no fee: it has to be amended before a payment can be recorded.");
+  if (payment.receivedOn < feeCase.dispositionDate) throw refuse("receivedOn", "A payment cannot come before the disposition that imposed the fee. Check the date.");
   const before = await paidCents(tx, feeCase.id);
-  if (before + payment.cents < 0) throw new AppError("invalid", undefined, { amount: ["A reversal cannot exceed what was paid on this case."] });
+  let policyDay = payment.receivedOn;
+  if (payment.reversesPaymentId) {
+    const [original] = await tx.select().from(feePayments).where(and(eq(feePayments.id, payment.reversesPaymentId), eq(feePayments.feeCaseId, feeCase.id))).limit(1);
+    if (!original || original.cents < 0) throw refuse("reversesPaymentId", "Choose the payment this reverses from the list.");
+    if (payment.receivedOn < original.receivedOn) throw refuse("receivedOn", "A reversal cannot come before the payment it reverses.");
+    const [reversed] = await tx.select({ total: sql<string>`coalesce(sum(${feePayments.cents}), 0)` }).from(feePayments).where(eq(feePayments.reversesPaymentId, original.id));
+    if (original.cents + Number(reversed?.total ?? 0) + payment.cents < 0) throw refuse("amount", "A reversal cannot exceed what is left of the payment it reverses.");
+    policyDay = original.receivedOn;
+  } else if (payment.cents <= 0) {
+    throw refuse("amount", "Enter the amount received; a reversal names the payment it reverses.");
+  } else if (before + payment.cents > feeCase.assessedCents) {
+    throw refuse("amount", `This is more than the balance of ${formatCents(Math.max(0, feeCase.assessedCents - before))}. Record at most the balance.`);
+  }
   let paymentId: string;
   try {
     const [row] = await tx
       .insert(feePayments)
-      .values({ feeCaseId: feeCase.id, receivedOn: payment.receivedOn, cents: payment.cents, reference: payment.reference, source: payment.source, createdBy: userId })
+      .values({
+        feeCaseId: feeCase.id,
+        receivedOn: payment.receivedOn,
+        cents: payment.cents,
+        reference: payment.reference,
+        reversesPaymentId: payment.reversesPaymentId ?? null,
+        source: payment.source,
+        createdBy: userId,
+      })
       .returning({ id: feePayments.id });
     paymentId = row!.id;
   } catch (error) {
-    if (isUniqueViolation(error, "fee_payments_reference_key")) throw new AppError("invalid", undefined, { reference: ["A payment with this receipt number is already recorded on this case."] });
+    if (isUniqueViolation(error, "fee_payments_reference_key")) throw refuse("reference", "A payment with this receipt number is already recorded on this case.");
     throw error;
   }
-  await writeLedger(tx, { jurisdictionId: feeCase.jurisdictionId, feeCaseId: feeCase.id, paymentId, day: payment.receivedOn, cents: payment.cents, userId });
+  await writeLedger(tx, { jurisdictionId: feeCase.jurisdictionId, feeCaseId: feeCase.id, paymentId, day: payment.receivedOn, policyDay, cents: payment.cents, userId });
 
   const after = before + payment.cents;
   let status = feeCase.status;
   if (after >= feeCase.assessedCents && ["assessed", "payment_plan", "delinquent"].includes(status)) status = "paid";
   else if (after < feeCase.assessedCents && status === "paid") status = feeCase.planMonthlyCents ? "payment_plan" : "assessed";
+  // A waiver stands only on at least a third paid (RCW 9A.88.120(2)): a reversal below it reopens the case.
+  else if (status === "waived" && after < minimumAssessmentCents(feeCase.statutoryCents)) status = "assessed";
   if (status !== feeCase.status) {
     await tx.update(feeCases).set({ status, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: userId }).where(eq(feeCases.id, feeCase.id));
   }
   return { paymentId, status };
 }
 
-/** A payment's ledger lines: the payment itself, then each recipient's share under the policy of that day. */
-export async function writeLedger(tx: Db, entry: { jurisdictionId: string; feeCaseId: string; paymentId: string; day: string; cents: number; userId: string | null }): Promise<void> {
+/**
+ * A payment's ledger lines: the payment itself, then each recipient's share under the policy in force on
+ * `policyDay` (the day it was received; for a reversal, the day of the payment it reverses).
+ */
+async function writeLedger(tx: Db, entry: { jurisdictionId: string; feeCaseId: string; paymentId: string; day: string; policyDay: string; cents: number; userId: string | null }): Promise<void> {
   const base = { jurisdictionId: entry.jurisdictionId, feeCaseId: entry.feeCaseId, paymentId: entry.paymentId, entryDate: entry.day, createdBy: entry.userId };
   await tx.insert(feeLedgerEntries).values({ ...base, kind: "payment", cents: entry.cents });
-  const policy = await policyOn(tx, entry.jurisdictionId, entry.day);
+  const policy = await policyOn(tx, entry.jurisdictionId, entry.policyDay);
   if (!policy) return; // shown on /fees as collected but not allocated
   const values = allocate({ lines: policy.lines }, entry.cents)
     .filter((share) => share.cents !== 0)
@@ -212,7 +250,8 @@ export async function changeFeeStatus(me: SessionUser, raw: unknown, meta: Reque
         throw new AppError("invalid", undefined, { status: ["RCW 9A.88.120(2) lets the court reduce the fee by at most two-thirds of the maximum: at least one third must be paid before the rest is waived."] });
       }
     }
-    const plan = to === "payment_plan" ? { planMonthlyCents: cents(input.planMonthly ?? "0"), planFirstDueOn: input.planFirstDueOn } : {};
+    // Leaving a plan ends it: a later reversal on a paid case must not bring back a plan nobody keeps.
+    const plan = to === "payment_plan" ? { planMonthlyCents: cents(input.planMonthly ?? "0"), planFirstDueOn: input.planFirstDueOn } : { planMonthlyCents: null, planFirstDueOn: null };
     const { version } = await writeVersioned(tx, feeCases, {
       noun: "fee case",
       current: feeCase,

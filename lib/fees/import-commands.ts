@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "../../db/client";
-import { feeCases, feePayments, jurisdictions } from "../../db/schema/fees";
+import { feeCases, feePayments, jurisdictions, type FeeCaseRow } from "../../db/schema/fees";
 import { organizations } from "../../db/schema/organizations";
 import { auditActor, recordAudit } from "../audit/record";
 import { assertCan } from "../auth/policy";
@@ -10,11 +10,13 @@ import type { SessionUser } from "../auth/sessions";
 import { AppError } from "../errors";
 import { idempotent } from "../idempotency";
 import type { RequestMeta } from "../request-meta";
-import { idempotencyKey, parseInput } from "../validation";
-import { feeCaseAccess, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
+import { idempotencyKey, isUniqueViolation, parseInput } from "../validation";
+import { feeCaseAccess, feeScopeCondition, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
 import { applyPayment } from "./commands";
-import { checkMapping, IMPORT_FIELDS, parseCsv, suggestMapping, summarize, validateRows, type ImportMapping, type ImportRow } from "./import";
-import { statutoryFeeCents } from "./statute";
+import { checkMapping, IMPORT_FIELDS, parseCsv, suggestMapping, summarize, validateRows, type ImportFeeCase, type ImportFieldKey, type ImportMapping, type ImportRow } from "./import";
+import { FEE_OFFENSE_RCW, statutoryFeeCents } from "./statute";
+import { formatCents } from "./money";
+import { formatCalendarDate } from "../format";
 
 // A clerk's receivable report into fee cases and payments: a preview that shows each row's errors
 // and what it would do before anything is saved, and a commit that writes all of it or nothing.
@@ -43,25 +45,72 @@ export type ImportPreview = {
 
 async function importContext(db: Db, scope: FeeScope) {
   const [places, agencies] = await Promise.all([
-    db.select({ id: jurisdictions.id, name: jurisdictions.name, county: jurisdictions.county }).from(jurisdictions),
+    db.select({ id: jurisdictions.id, name: jurisdictions.name, county: jurisdictions.county, state: jurisdictions.state }).from(jurisdictions),
     db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.type, "law_enforcement")),
   ]);
   return { jurisdictions: places.filter((j) => mayRecordIn(scope, j)).map(({ id, name }) => ({ id, name })), agencies };
 }
 
-/** The cases and payments of the file already recorded, and whether the caller may record on each case. */
+type KnownCase = Pick<FeeCaseRow, "id" | "jurisdictionId" | "offense" | "dispositionDate" | "assessedCents"> & { record: boolean };
+type KnownPayment = { id: string; receivedOn: string; cents: number };
+
+const keyOf = (court: string, caseNumber: string) => `${court.toLowerCase()}|${caseNumber.toUpperCase()}`;
+const paymentKey = (caseId: string, reference: string, cents: number) => `${caseId}|${cents < 0 ? "-" : "+"}${reference}`;
+
+/**
+ * The file's cases already recorded, among those the caller sees (a case outside their scope is never
+ * described to them), and those cases' payments by receipt number.
+ */
 async function existing(db: Db, scope: FeeScope, rows: ImportRow[]) {
-  const keys = [...new Set(rows.filter((r) => r.feeCase).map((r) => r.caseKey))];
-  if (keys.length === 0) return { cases: new Map<string, { id: string; record: boolean }>(), payments: new Set<string>() };
+  const facts = rows.flatMap((r) => (r.feeCase ? [r.feeCase] : []));
+  const cases = new Map<string, KnownCase>();
+  const payments = new Map<string, KnownPayment>();
+  if (facts.length === 0) return { cases, payments };
   const found = await db
-    .select({ id: feeCases.id, key: sql<string>`lower(${feeCases.court}) || '|' || upper(${feeCases.caseNumber})`, county: jurisdictions.county, arrestingAgencyId: feeCases.arrestingAgencyId, recordedByOrganizationId: feeCases.recordedByOrganizationId })
+    .select({
+      id: feeCases.id,
+      court: feeCases.court,
+      caseNumber: feeCases.caseNumber,
+      jurisdictionId: feeCases.jurisdictionId,
+      offense: feeCases.offense,
+      dispositionDate: feeCases.dispositionDate,
+      assessedCents: feeCases.assessedCents,
+      county: jurisdictions.county,
+      state: jurisdictions.state,
+      arrestingAgencyId: feeCases.arrestingAgencyId,
+      recordedByOrganizationId: feeCases.recordedByOrganizationId,
+    })
     .from(feeCases)
     .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
-    .where(inArray(sql`lower(${feeCases.court}) || '|' || upper(${feeCases.caseNumber})`, keys));
-  const cases = new Map(found.map((c) => [c.key, { id: c.id, record: feeCaseAccess(scope, { jurisdictionCounty: c.county, arrestingAgencyId: c.arrestingAgencyId, recordedByOrganizationId: c.recordedByOrganizationId }).record }]));
+    .where(
+      and(
+        feeScopeCondition(scope),
+        inArray(sql`lower(${feeCases.court})`, [...new Set(facts.map((f) => f.court.toLowerCase()))]),
+        inArray(sql`upper(${feeCases.caseNumber})`, [...new Set(facts.map((f) => f.caseNumber.toUpperCase()))]),
+      ),
+    );
+  for (const c of found) {
+    const access = feeCaseAccess(scope, { jurisdiction: { county: c.county, state: c.state }, arrestingAgencyId: c.arrestingAgencyId, recordedByOrganizationId: c.recordedByOrganizationId });
+    cases.set(keyOf(c.court, c.caseNumber), { id: c.id, jurisdictionId: c.jurisdictionId, offense: c.offense, dispositionDate: c.dispositionDate, assessedCents: c.assessedCents, record: access.record });
+  }
   const ids = [...cases.values()].map((c) => c.id);
-  const paid = ids.length ? await db.select({ feeCaseId: feePayments.feeCaseId, reference: feePayments.reference }).from(feePayments).where(inArray(feePayments.feeCaseId, ids)) : [];
-  return { cases, payments: new Set(paid.map((p) => `${p.feeCaseId}|${p.reference}`)) };
+  if (ids.length) {
+    const paid = await db.select({ id: feePayments.id, feeCaseId: feePayments.feeCaseId, reference: feePayments.reference, receivedOn: feePayments.receivedOn, cents: feePayments.cents }).from(feePayments).where(inArray(feePayments.feeCaseId, ids));
+    for (const p of paid) if (p.reference) payments.set(paymentKey(p.feeCaseId, p.reference, p.cents), { id: p.id, receivedOn: p.receivedOn, cents: p.cents });
+  }
+  return { cases, payments };
+}
+
+/** What the file says about a case that Clearway holds otherwise: each difference, as a row error. */
+function differences(known: KnownCase, file: ImportFeeCase): { field: ImportFieldKey; message: string }[] {
+  const out: { field: ImportFieldKey; message: string }[] = [];
+  const says = (field: ImportFieldKey, what: string, ours: string, theirs: string) => out.push({ field, message: `Clearway has this case's ${what} as ${ours}; the file says ${theirs}. Correct the file or the case before importing.` });
+  if (known.jurisdictionId !== file.jurisdictionId) out.push({ field: "jurisdiction", message: "Clearway has this case in another jurisdiction than the file says. Correct the file or the case before importing." });
+  if (known.offense !== file.offense) says("offense", "offense", FEE_OFFENSE_RCW[known.offense], FEE_OFFENSE_RCW[file.offense]);
+  if (known.dispositionDate !== file.dispositionDate) says("dispositionDate", "disposition date", formatCalendarDate(known.dispositionDate), formatCalendarDate(file.dispositionDate));
+  const fileAssessed = file.notImposed ? 0 : file.assessedCents;
+  if (known.assessedCents !== fileAssessed) says("assessed", "fee imposed", formatCents(known.assessedCents), formatCents(fileAssessed));
+  return out;
 }
 
 async function plan(db: Db, scope: FeeScope, csv: string, mapping: ImportMapping | undefined): Promise<ImportPreview & { valid: ImportRow[] }> {
@@ -75,6 +124,8 @@ async function plan(db: Db, scope: FeeScope, csv: string, mapping: ImportMapping
   const rows = validateRows(parsed, chosen, await importContext(db, scope));
   const known = await existing(db, scope, rows);
   const seenCases = new Set<string>();
+  /** positive payments of the file by case and receipt, for the reversals after them */
+  const filePayments = new Set<string>();
   // The case as the file names it, also on a row whose case has errors (so the person can find it).
   const cell = (index: number, field: "court" | "caseNumber") => {
     const column = chosen[field] ? parsed.headers.indexOf(chosen[field]!) : -1;
@@ -82,11 +133,31 @@ async function plan(db: Db, scope: FeeScope, csv: string, mapping: ImportMapping
   };
   const plans: RowPlan[] = rows.map((row, index) => {
     const errors = [...row.errors];
-    const found = known.cases.get(row.caseKey);
-    if (found && !found.record) errors.push({ field: "caseNumber", message: "This case is already recorded where you cannot record payments." });
+    const found = row.feeCase ? known.cases.get(row.caseKey) : undefined;
+    if (found && !found.record) errors.push({ field: "caseNumber", message: "This case is recorded where you cannot record payments." });
+    if (found && row.feeCase && !seenCases.has(row.caseKey)) errors.push(...differences(found, row.feeCase));
     const caseAction = row.feeCase && !seenCases.has(row.caseKey) ? (found ? "exists" : "create") : null;
     if (row.feeCase) seenCases.add(row.caseKey);
-    const paymentAction = row.payment ? (found && known.payments.has(`${found.id}|${row.payment.reference}`) ? "exists" : "create") : null;
+
+    let paymentAction: RowPlan["paymentAction"] = null;
+    const payment = row.payment;
+    if (payment) {
+      const recorded = found ? known.payments.get(paymentKey(found.id, payment.reference, payment.cents)) : undefined;
+      if (recorded && (recorded.cents !== payment.cents || recorded.receivedOn !== payment.receivedOn)) {
+        errors.push({
+          field: "paymentAmount",
+          message: `Receipt ${payment.reference.slice(0, 30)} is recorded on this case as ${formatCents(recorded.cents)} on ${formatCalendarDate(recorded.receivedOn)}; the file says ${formatCents(payment.cents)} on ${formatCalendarDate(payment.receivedOn)}.`,
+        });
+      } else if (recorded) paymentAction = "exists";
+      else {
+        paymentAction = "create";
+        if (payment.cents < 0) {
+          const reversible = (found && known.payments.has(paymentKey(found.id, payment.reference, 1))) || filePayments.has(`${row.caseKey}|${payment.reference}`);
+          if (!reversible) errors.push({ field: "paymentReceipt", message: "A reversal carries the receipt number of the payment it reverses; no payment with this receipt number is on this case." });
+        }
+      }
+      if (payment.cents > 0) filePayments.add(`${row.caseKey}|${payment.reference}`);
+    }
     return { line: row.line, errors, caseAction, paymentAction, caseLabel: [cell(index, "court"), cell(index, "caseNumber")].filter(Boolean).join(" · ") };
   });
   const count = summarize(rows);
@@ -107,6 +178,20 @@ async function plan(db: Db, scope: FeeScope, csv: string, mapping: ImportMapping
     },
     valid: withErrors === 0 ? rows : [],
   };
+}
+
+/**
+ * A case recorded by an office the caller cannot see (court and case number are one case everywhere):
+ * the import stops on its line instead of describing that case.
+ */
+async function insertOrExplain<T>(line: number, insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (error) {
+    if (!isUniqueViolation(error, "fee_cases_court_case_key")) throw error;
+    const message = `Line ${line}: this court and case number is already recorded by another office, which records its payments. Nothing was imported.`;
+    throw new AppError("invalid", message, { csv: [message] });
+  }
 }
 
 /** What the file would do, row by row. Saves nothing. */
@@ -134,61 +219,91 @@ export async function commitImport(me: SessionUser, raw: unknown, meta: RequestM
       throw new AppError("invalid", message, { csv: [message] });
     }
     const caseIds = new Map<string, string>();
-    let casesCreated = 0;
-    let paymentsCreated = 0;
+    const createdCases: string[] = [];
+    const createdPayments: string[] = [];
     for (const row of preview.valid) {
       const facts = row.feeCase!;
       let caseId = caseIds.get(row.caseKey);
       if (!caseId) {
-        const [found] = await tx
-          .select({ id: feeCases.id })
+        const found = await tx
+          .select({ id: feeCases.id, county: jurisdictions.county, state: jurisdictions.state, arrestingAgencyId: feeCases.arrestingAgencyId, recordedByOrganizationId: feeCases.recordedByOrganizationId })
           .from(feeCases)
+          .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
           .where(and(sql`lower(${feeCases.court}) = ${facts.court.toLowerCase()}`, sql`upper(${feeCases.caseNumber}) = ${facts.caseNumber.toUpperCase()}`))
           .limit(1);
-        if (found) caseId = found.id;
+        if (found[0]) {
+          // Only a case the importer may record on is added to; any other stops the import on its line.
+          const access = feeCaseAccess(scope, { jurisdiction: { county: found[0].county, state: found[0].state }, arrestingAgencyId: found[0].arrestingAgencyId, recordedByOrganizationId: found[0].recordedByOrganizationId });
+          if (!access.record) {
+            const message = `Line ${row.line}: this court and case number is already recorded by another office, which records its payments. Nothing was imported.`;
+            throw new AppError("invalid", message, { csv: [message] });
+          }
+          caseId = found[0].id;
+        }
         else {
-          const [created] = await tx
-            .insert(feeCases)
-            .values({
-              jurisdictionId: facts.jurisdictionId,
-              court: facts.court,
-              caseNumber: facts.caseNumber,
-              offense: facts.offense,
-              disposition: facts.disposition,
-              dispositionDate: facts.dispositionDate,
-              priors: facts.priors,
-              arrestingAgencyId: facts.arrestingAgencyId,
-              statutoryCents: statutoryFeeCents(facts.offense, facts.priors),
-              assessedCents: facts.notImposed ? 0 : facts.assessedCents,
-              inabilityToPayFinding: facts.inabilityToPayFinding,
-              recordedByOrganizationId: me.organizationId,
-              createdBy: me.id,
-              updatedBy: me.id,
-            })
-            .returning({ id: feeCases.id });
-          caseId = created!.id;
-          casesCreated += 1;
+          const created = await insertOrExplain(row.line, () =>
+            tx
+              .insert(feeCases)
+              .values({
+                jurisdictionId: facts.jurisdictionId,
+                court: facts.court,
+                caseNumber: facts.caseNumber,
+                offense: facts.offense,
+                disposition: facts.disposition,
+                dispositionDate: facts.dispositionDate,
+                priors: facts.priors,
+                arrestingAgencyId: facts.arrestingAgencyId,
+                statutoryCents: statutoryFeeCents(facts.offense, facts.priors),
+                assessedCents: facts.notImposed ? 0 : facts.assessedCents,
+                inabilityToPayFinding: facts.inabilityToPayFinding,
+                recordedByOrganizationId: me.organizationId,
+                createdBy: me.id,
+                updatedBy: me.id,
+              })
+              .returning({ id: feeCases.id }),
+          );
+          caseId = created[0]!.id;
+          createdCases.push(caseId);
         }
         caseIds.set(row.caseKey, caseId);
       }
       if (!row.payment) continue;
-      const [already] = await tx
+      const payment = row.payment;
+      const same = await tx
         .select({ id: feePayments.id })
         .from(feePayments)
-        .where(and(eq(feePayments.feeCaseId, caseId), eq(feePayments.reference, row.payment.reference)))
+        .where(and(eq(feePayments.feeCaseId, caseId), eq(feePayments.reference, payment.reference), payment.cents < 0 ? sql`${feePayments.cents} < 0` : sql`${feePayments.cents} > 0`))
         .limit(1);
-      if (already) continue;
+      if (same[0]) continue;
       const [current] = await tx.select().from(feeCases).where(eq(feeCases.id, caseId)).for("update").limit(1);
-      if (current!.assessedCents === 0) throw new AppError("invalid", `Line ${row.line}: the judgment on this case imposed no fee, so no payment can be recorded on it.`);
+      let reversesPaymentId: string | null = null;
+      if (payment.cents < 0) {
+        const [original] = await tx
+          .select({ id: feePayments.id })
+          .from(feePayments)
+          .where(and(eq(feePayments.feeCaseId, caseId), eq(feePayments.reference, payment.reference), sql`${feePayments.cents} > 0`))
+          .limit(1);
+        reversesPaymentId = original?.id ?? null;
+      }
       try {
-        await applyPayment(tx, current!, { receivedOn: row.payment.receivedOn, cents: row.payment.cents, reference: row.payment.reference, source: "import" }, me.id);
+        const { paymentId } = await applyPayment(tx, current!, { receivedOn: payment.receivedOn, cents: payment.cents, reference: payment.reference, source: "import", reversesPaymentId }, me.id);
+        createdPayments.push(paymentId);
       } catch (error) {
-        if (error instanceof AppError) throw new AppError("invalid", `Line ${row.line}: ${error.fieldErrors ? Object.values(error.fieldErrors).flat()[0] : error.message} Nothing was imported.`);
+        if (error instanceof AppError) {
+          const message = `Line ${row.line}: ${error.fieldErrors ? Object.values(error.fieldErrors).flat()[0] : error.message} Nothing was imported.`;
+          throw new AppError("invalid", message, { csv: [message] });
+        }
         throw error;
       }
-      paymentsCreated += 1;
     }
-    await recordAudit(tx, { actor: auditActor(me), action: "fee_case.imported", meta, details: { cases: casesCreated, payments: paymentsCreated, rows: preview.summary.rows } });
+    await recordAudit(tx, {
+      actor: auditActor(me),
+      action: "fee_case.imported",
+      meta,
+      details: { feeCaseIds: createdCases, paymentIds: createdPayments, rows: preview.summary.rows },
+    });
+    const casesCreated = createdCases.length;
+    const paymentsCreated = createdPayments.length;
     return { casesCreated, paymentsCreated };
   });
 }

@@ -424,9 +424,11 @@ function checkCase(drafts: Draft[]): void {
       draft.errors.push({ field, message });
       draft.payment = null;
     };
-    const earlier = receipts.get(payment.reference);
+    // A payment and its reversal share the receipt number; two payments (or two reversals) do not.
+    const receiptKey = `${payment.cents < 0 ? "-" : "+"}${payment.reference}`;
+    const earlier = receipts.get(receiptKey);
     if (earlier !== undefined) problem("paymentReceipt", `Receipt number ${quoted(payment.reference)} is already on line ${earlier} for this case. List each payment once.`);
-    else receipts.set(payment.reference, draft.line);
+    else receipts.set(receiptKey, draft.line);
     if (assessed === "not imposed") problem("paymentAmount", "The judgment on this case imposed no fee, so no payment can be recorded on it until the judgment is amended.");
     else if (dispositionDate !== null && payment.receivedOn < dispositionDate) {
       problem("paymentDate", `The payment's date, ${formatCalendarDate(payment.receivedOn)}, is before the disposition on ${formatCalendarDate(dispositionDate)}. Check the date.`);

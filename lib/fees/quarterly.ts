@@ -1,3 +1,5 @@
+import { COMMERCE_BASIS_POINTS } from "./allocation";
+import { EDUCATION_RECIPIENT } from "./constants";
 import { shareOf, type Cents } from "./money";
 import { quarterBounds, quarterOf, quartersBetween, type FeeFiguresRow } from "./rates";
 
@@ -17,6 +19,7 @@ export type QuarterlyLine = {
   centsEducationFees: Cents;
   /** (prevention allocations + education fees) ÷ (receipts + education fees); null when nothing came in */
   preventionShare: number | null;
+  /** what the policy allocated to Commerce, plus 2% of receipts no policy split */
   commerceDue: Cents;
   /** money received the policy did not split (no policy covered its day) */
   centsUnallocated: Cents;
@@ -35,9 +38,10 @@ export function quarterlyReport(quarter: string, figures: readonly FeeFiguresRow
       byKey.set(a.recipientKey!, line);
     }
     const lines = [...byKey.values()];
-    const education = lines.filter((l) => l.key === "offender_education").reduce((s, l) => s + l.cents, 0);
+    const education = lines.filter((l) => l.key === EDUCATION_RECIPIENT.key).reduce((s, l) => s + l.cents, 0);
     const received = row?.centsCollected ?? 0;
-    const allocatedOfReceipts = lines.filter((l) => l.key !== "offender_education").reduce((s, l) => s + l.cents, 0);
+    const allocatedOfReceipts = lines.filter((l) => l.key !== EDUCATION_RECIPIENT.key).reduce((s, l) => s + l.cents, 0);
+    const unallocated = received - allocatedOfReceipts;
     const prevention = lines.filter((l) => l.category === "prevention").reduce((s, l) => s + l.cents, 0);
     return {
       jurisdictionId,
@@ -47,8 +51,9 @@ export function quarterlyReport(quarter: string, figures: readonly FeeFiguresRow
       allocations: lines,
       centsEducationFees: education,
       preventionShare: shareOf(prevention, received + education),
-      commerceDue: lines.filter((l) => l.category === "commerce").reduce((s, l) => s + l.cents, 0),
-      centsUnallocated: received - allocatedOfReceipts,
+      // The 2% is owed on all revenue: what a policy allocated to Commerce, and 2% of what none allocated.
+      commerceDue: lines.filter((l) => l.category === "commerce").reduce((s, l) => s + l.cents, 0) + Math.round((unallocated * COMMERCE_BASIS_POINTS) / 10_000),
+      centsUnallocated: unallocated,
     };
   });
 }

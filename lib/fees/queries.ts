@@ -13,6 +13,7 @@ import { isUuid } from "../validation";
 import { feeCaseAccess, feeScopeCondition, jurisdictionScopeCondition, loadFeeScope, mayRecordIn, type FeeScope } from "./access";
 import type { FeeCaseStatus } from "./constants";
 import { judgmentClause } from "./statute";
+import { operationAccess } from "../operations/access";
 import { stringify } from "csv-stringify/sync";
 import { centsAsDecimal } from "./money";
 import { quarterlyReport } from "./quarterly";
@@ -121,20 +122,36 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
   if (!isUuid(id)) throw new AppError("not_found");
   const scope = await loadFeeScope(db, me);
   const agency = alias(organizations, "agency");
+  const opJurisdiction = alias(jurisdictions, "op_jurisdiction");
   const [row] = await db
-    .select({ feeCase: feeCases, jurisdiction: jurisdictions, agencyName: agency.name, operationName: operations.name })
+    .select({
+      feeCase: feeCases,
+      jurisdiction: jurisdictions,
+      agencyName: agency.name,
+      operation: { name: operations.name, agencyId: operations.agencyId, partnerAgencyIds: operations.partnerAgencyIds },
+      operationPlace: { county: opJurisdiction.county, state: opJurisdiction.state },
+    })
     .from(feeCases)
     .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
     .leftJoin(agency, eq(agency.id, feeCases.arrestingAgencyId))
     .leftJoin(operations, eq(operations.id, feeCases.operationId))
+    .leftJoin(opJurisdiction, eq(opJurisdiction.id, operations.jurisdictionId))
     .where(eq(feeCases.id, id))
     .limit(1);
   if (!row) throw new AppError("not_found");
-  const access = feeCaseAccess(scope, { jurisdictionCounty: row.jurisdiction.county, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
+  const access = feeCaseAccess(scope, { jurisdiction: row.jurisdiction, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
   if (!access.see) throw new AppError("not_found");
   const [payments, allocations] = await Promise.all([
     db
-      .select({ id: feePayments.id, receivedOn: feePayments.receivedOn, cents: feePayments.cents, reference: feePayments.reference, source: feePayments.source, recordedBy: users.name })
+      .select({
+        id: feePayments.id,
+        receivedOn: feePayments.receivedOn,
+        cents: feePayments.cents,
+        reference: feePayments.reference,
+        reversesPaymentId: feePayments.reversesPaymentId,
+        source: feePayments.source,
+        recordedBy: users.name,
+      })
       .from(feePayments)
       .leftJoin(users, eq(users.id, feePayments.createdBy))
       .where(eq(feePayments.feeCaseId, id))
@@ -151,8 +168,11 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
     ...row.feeCase,
     jurisdiction: row.jurisdiction,
     agencyName: row.agencyName,
-    operationName: row.operationName,
-    payments,
+    // The operation is named only to those who see it (an agency's staff may see a case that followed another's operation).
+    operationName:
+      row.operation && row.operationPlace && operationAccess(me, scope, { ...row.operation, jurisdiction: row.operationPlace }).see ? row.operation.name : null,
+    // Who in the prosecutor's office recorded a payment is theirs to know, not the police's.
+    payments: scope.kind === "agency" ? payments.map((p) => ({ ...p, recordedBy: null })) : payments,
     paidCents,
     allocations: allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
     canRecord: access.record,
@@ -198,14 +218,16 @@ export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: s
       .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
       .where(and(where, inArray(feeLedgerEntries.kind, ["allocation", "education_fee"])))
       .groupBy(feeLedgerEntries.jurisdictionId, sql`2`, feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory),
-    // Jurisdictions with money collected on days no allocation policy covered.
+    // Jurisdictions with money received on days no allocation policy covered (before the first one took effect).
     db
       .select({ jurisdictionId: jurisdictions.id })
       .from(jurisdictions)
       .where(
         and(
           jurisdictionScopeCondition(scope),
-          sql`not exists (select 1 from ${allocationPolicies} where ${allocationPolicies.jurisdictionId} = ${jurisdictions.id})`,
+          sql`exists (select 1 from ${feePayments} join ${feeCases} on ${feeCases.id} = ${feePayments.feeCaseId}
+                      where ${feeCases.jurisdictionId} = ${jurisdictions.id}
+                        and ${feePayments.receivedOn} < coalesce((select min(${allocationPolicies.effectiveFrom}) from ${allocationPolicies} where ${allocationPolicies.jurisdictionId} = ${jurisdictions.id}), 'infinity'::date))`,
         ),
       ),
   ]);
@@ -237,8 +259,9 @@ export function clauseFor(feeCase: Pick<FeeCaseDetail, "offense" | "priors" | "a
 export async function downloadClause(me: SessionUser, id: string, meta: RequestMeta | null): Promise<{ text: string; caseNumber: string }> {
   const db = getDb();
   const feeCase = await getFeeCase(me, id, db);
+  const text = clauseFor(feeCase);
   await recordAudit(db, { actor: auditActor(me), action: "fee_case.clause_downloaded", target: { type: "fee_case", id: feeCase.id }, meta });
-  return { text: clauseFor(feeCase), caseNumber: feeCase.caseNumber };
+  return { text, caseNumber: feeCase.caseNumber };
 }
 
 /** The quarterly report (lib/fees/quarterly.ts) for one quarter, in the caller's scope. */

@@ -109,7 +109,8 @@ export const recordPaymentSchema = z.object({
   feeCaseId: z.uuid(),
   receivedOn: pastDate("2012-06-07", "Enter the day the clerk received the payment."),
   amount: dollars("Enter the amount received."),
-  reversal: checkbox,
+  /** a reversal (a returned check, a refund) names the payment it reverses */
+  reversesPaymentId: optionalId("Choose the payment this reverses from the list."),
   reference: z
     .string()
     .trim()

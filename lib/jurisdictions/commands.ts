@@ -1,7 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
-import { allocationPolicies, jurisdictions } from "../../db/schema/fees";
+import { allocationPolicies, feeLedgerEntries, jurisdictions } from "../../db/schema/fees";
+import { formatCalendarDate } from "../format";
 import { auditActor, recordAudit } from "../audit/record";
 import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
@@ -44,8 +45,13 @@ export async function updateJurisdiction(me: SessionUser, raw: unknown, meta: Re
     const [current] = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, input.id)).limit(1);
     if (!current) throw new AppError("not_found");
     if (!mayEditJurisdiction(me, scope, current)) throw new AppError("forbidden");
-    if (!mayEditJurisdiction(me, scope, input)) throw new AppError("invalid", undefined, { county: ["You can keep jurisdictions only in your organization's county."] });
-    const { id: _id, version: _version, ...changes } = input;
+    // Where a jurisdiction lies decides who sees its cases: only an administrator moves it.
+    if (me.role !== "admin" && (input.county !== current.county || input.state !== current.state)) {
+      throw new AppError("invalid", undefined, { county: ["Only an administrator changes a jurisdiction's county or state: it decides who sees its fee cases."] });
+    }
+    const { id: _id, version: _version, ...edited } = input;
+    const fields = (Object.keys(edited) as (keyof typeof edited)[]).filter((key) => JSON.stringify(edited[key]) !== JSON.stringify(current[key]));
+    const changes = fields.length ? Object.fromEntries(fields.map((key) => [key, edited[key]])) : null;
     try {
       const { version } = await writeVersioned(tx, jurisdictions, {
         noun: "jurisdiction profile",
@@ -53,7 +59,7 @@ export async function updateJurisdiction(me: SessionUser, raw: unknown, meta: Re
         expectedVersion: input.version,
         actor: me,
         changes,
-        audit: { action: "jurisdiction.updated", target: { type: "jurisdiction", id: current.id }, meta, details: { fields: Object.keys(changes) } },
+        audit: { action: "jurisdiction.updated", target: { type: "jurisdiction", id: current.id }, meta, details: { fields } },
       });
       return { version };
     } catch (error) {
@@ -76,6 +82,13 @@ export async function setAllocationPolicy(me: SessionUser, raw: unknown, meta: R
     const [jurisdiction] = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId)).limit(1);
     if (!jurisdiction) throw new AppError("not_found");
     if (!mayEditJurisdiction(me, scope, jurisdiction)) throw new AppError("forbidden");
+    // The ledger never changes: a policy cannot reach back over money already split.
+    const [latest] = await tx.select({ day: sql<string | null>`max(${feeLedgerEntries.entryDate})::text` }).from(feeLedgerEntries).where(eq(feeLedgerEntries.jurisdictionId, jurisdiction.id));
+    if (latest?.day && input.effectiveFrom <= latest.day) {
+      throw new AppError("invalid", undefined, {
+        effectiveFrom: [`Money received up to ${formatCalendarDate(latest.day)} is already split under the policy of its day. Choose a day after it.`],
+      });
+    }
     const policy = toPolicy(input.lines);
     try {
       const [row] = await tx

@@ -51,7 +51,19 @@ export const allocationPolicySchema = z
     jurisdictionId: z.uuid(),
     effectiveFrom: calendarDate({ min: "2013-07-28", max: { yearsFromToday: 1 } }, "Enter the day the policy takes effect."),
     lines: z
-      .array(z.object({ label: nameText(120, "Name who receives this share."), category: z.enum(ALLOCATION_CATEGORIES, "Choose what this share is for."), percent }))
+      .array(
+        z.object({
+          /** a recipient kept from the policy before (so its figures continue); new lines get one from their label */
+          key: z
+            .string()
+            .regex(/^[a-z0-9_]{1,60}$/)
+            .nullish()
+            .transform((value) => value || null),
+          label: nameText(120, "Name who receives this share."),
+          category: z.enum(ALLOCATION_CATEGORIES, "Choose what this share is for."),
+          percent,
+        }),
+      )
       .min(1, "Add at least one line.")
       .max(8, "Use at most 8 lines."),
     idempotencyKey,
@@ -62,11 +74,26 @@ export const allocationPolicySchema = z
   });
 export type AllocationPolicyInput = z.input<typeof allocationPolicySchema>;
 
-/** The form's lines as a policy: keys from the labels, percentages as basis points. */
-export function toPolicy(lines: readonly { label: string; category: (typeof ALLOCATION_CATEGORIES)[number]; percent: string }[]) {
+/** A recipient's key from its label: "Local direct service providers" → "local_direct_service_providers". */
+export function recipientKey(label: string): string {
+  return (
+    label
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 60) || "recipient"
+  );
+}
+
+/**
+ * The form's lines as a policy: percentages as basis points; each line keeps the key it had, so a
+ * recipient's figures continue across policies, and the Commerce line is always "commerce".
+ */
+export function toPolicy(lines: readonly { key?: string | null; label: string; category: (typeof ALLOCATION_CATEGORIES)[number]; percent: string }[]) {
   return {
-    lines: lines.map((line, index) => ({
-      key: `${line.category}_${index + 1}`,
+    lines: lines.map((line) => ({
+      key: line.category === "commerce" ? "commerce" : (line.key ?? recipientKey(line.label)),
       label: line.label,
       category: line.category,
       basisPoints: Math.round(Number(line.percent) * 100),

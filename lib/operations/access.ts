@@ -1,13 +1,13 @@
 import { eq, or, sql, type SQL } from "drizzle-orm";
-import { jurisdictions, operations } from "../../db/schema/fees";
+import { operations } from "../../db/schema/fees";
 import { can } from "../auth/policy";
-import type { FeeScope, FeeSubject } from "../fees/access";
+import { inCounty, inCountySql, type FeeScope, type FeeSubject } from "../fees/access";
 
 // Who sees and records which operations: the demand side's one scope (lib/fees/access.ts, loadFeeScope)
 // applied to operations. An agency's staff see the operations it hosted or joined as a partner, and
 // record those it hosted; prosecutors and program leads see their county's; an admin sees and keeps all.
 
-export type OperationFacts = { agencyId: string; partnerAgencyIds: readonly string[]; jurisdictionCounty: string | null };
+export type OperationFacts = { agencyId: string; partnerAgencyIds: readonly string[]; jurisdiction: { county: string | null; state: string } };
 
 export function operationAccess(me: FeeSubject, scope: FeeScope, operation: OperationFacts): { see: boolean; record: boolean } {
   let see: boolean;
@@ -20,7 +20,7 @@ export function operationAccess(me: FeeSubject, scope: FeeScope, operation: Oper
       see = true;
       break;
     case "county":
-      see = operation.jurisdictionCounty === scope.county;
+      see = inCounty(scope.county, operation.jurisdiction);
       break;
     case "agency":
       see = operation.agencyId === scope.agencyId || operation.partnerAgencyIds.includes(scope.agencyId);
@@ -46,7 +46,7 @@ export function operationScopeCondition(scope: FeeScope): SQL {
     case "statewide":
       return sql`true`;
     case "county":
-      return eq(jurisdictions.county, scope.county);
+      return inCountySql(scope.county);
     case "agency":
       return or(eq(operations.agencyId, scope.agencyId), sql`${scope.agencyId}::uuid = any(${operations.partnerAgencyIds})`)!;
   }

@@ -60,13 +60,13 @@ export async function updateOperation(me: SessionUser, raw: unknown, meta: Reque
   const scope = await loadFeeScope(db, me);
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ operation: operations, county: jurisdictions.county })
+      .select({ operation: operations, jurisdiction: { county: jurisdictions.county, state: jurisdictions.state } })
       .from(operations)
       .innerJoin(jurisdictions, eq(jurisdictions.id, operations.jurisdictionId))
       .where(eq(operations.id, input.id))
       .limit(1);
     if (!row) throw new AppError("not_found");
-    const access = operationAccess(me, scope, { agencyId: row.operation.agencyId, partnerAgencyIds: row.operation.partnerAgencyIds, jurisdictionCounty: row.county });
+    const access = operationAccess(me, scope, { agencyId: row.operation.agencyId, partnerAgencyIds: row.operation.partnerAgencyIds, jurisdiction: row.jurisdiction });
     if (!access.see) throw new AppError("not_found");
     if (!access.record) throw new AppError("forbidden");
     const times = await checkFacts(tx, me, input);

@@ -115,7 +115,7 @@ export async function getOperation(me: SessionUser, id: string, db: Db = getDb()
     .where(eq(operations.id, id))
     .limit(1);
   if (!row) throw new AppError("not_found");
-  const access = operationAccess(me, scope, { agencyId: row.operation.agencyId, partnerAgencyIds: row.operation.partnerAgencyIds, jurisdictionCounty: row.jurisdiction.county });
+  const access = operationAccess(me, scope, { agencyId: row.operation.agencyId, partnerAgencyIds: row.operation.partnerAgencyIds, jurisdiction: row.jurisdiction });
   if (!access.see) throw new AppError("not_found");
   const [partners, followed] = await Promise.all([
     row.operation.partnerAgencyIds.length

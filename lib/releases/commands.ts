@@ -29,11 +29,13 @@ export async function createRelease(me: SessionUser, input: CreateReleaseInput, 
   return idempotent(db, me, "releases.create", data, async (tx) => {
     const { row } = await loadSurvivor(tx, me, data.survivorId, { manage: true });
     const [recipient] = await tx
-      .select({ id: organizations.id, active: organizations.active })
+      .select({ id: organizations.id, active: organizations.active, type: organizations.type })
       .from(organizations)
       .where(eq(organizations.id, data.recipientOrganizationId))
       .limit(1);
     if (!recipient || !recipient.active) throw fieldError("recipientOrganizationId", "Choose an active partner organization.");
+    // Police agencies never see a survivor in Clearway (DESIGN.md): a release cannot name one.
+    if (recipient.type === "law_enforcement") throw fieldError("recipientOrganizationId", "A release cannot name a law-enforcement agency: Clearway never shows them a survivor.");
     if (recipient.id === row.organizationId) {
       throw fieldError("recipientOrganizationId", "Your own organization needs no release: choose the partner that will receive the information.");
     }

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { releases } from "../../db/schema/releases";
@@ -105,7 +105,8 @@ export async function listRecipientOptions(me: SessionUser, db: Db = getDb()): P
   return db
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
-    .where(and(eq(organizations.active, true), sql`${organizations.id} is distinct from ${me.organizationId}`))
+    // Police agencies never see a survivor here, so no release names one (lib/releases/commands.ts refuses it too).
+    .where(and(eq(organizations.active, true), ne(organizations.type, "law_enforcement"), sql`${organizations.id} is distinct from ${me.organizationId}`))
     .orderBy(asc(organizations.name))
     .limit(1000);
 }

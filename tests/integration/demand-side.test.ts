@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
@@ -29,6 +30,8 @@ vi.mock("next/headers", async () => (await import("./support/matrix/request")).h
 vi.mock("next/cache", async () => (await import("./support/matrix/request")).cacheMock);
 
 let handle: DatabaseHandle;
+/** On PostgreSQL the test files share one database: this file's names and case numbers carry its own tag. */
+const TAG = randomBytes(3).toString("hex").toUpperCase();
 const w = {} as { kent: string; auburn: string; kentPd: string; auburnPd: string; prosecutor: SessionUser; lead: SessionUser; kentOfficer: SessionUser; auburnOfficer: SessionUser };
 
 beforeAll(async () => {
@@ -38,14 +41,14 @@ beforeAll(async () => {
   const rows = await db
     .insert(jurisdictions)
     .values([
-      { name: "Kent", kind: "city", county: "King", ownPolice: true },
-      { name: "Auburn", kind: "city", county: "King", ownPolice: true },
+      { name: `Kent ${TAG}`, kind: "city", county: "King", ownPolice: true },
+      { name: `Auburn ${TAG}`, kind: "city", county: "King", ownPolice: true },
     ])
     .returning();
   [w.kent, w.auburn] = [rows[0]!.id, rows[1]!.id];
   await setAllocationPolicyDirect(w.kent);
-  w.kentPd = (await makeOrganization(db, { type: "law_enforcement", name: "Kent Police Department" })).id;
-  w.auburnPd = (await makeOrganization(db, { type: "law_enforcement", name: "Auburn Police Department" })).id;
+  w.kentPd = (await makeOrganization(db, { type: "law_enforcement", name: `Kent Police Department ${TAG}` })).id;
+  w.auburnPd = (await makeOrganization(db, { type: "law_enforcement", name: `Auburn Police Department ${TAG}` })).id;
   w.prosecutor = await signedIn(db, await makeUser(db, { role: "prosecutor" }));
   w.lead = await signedIn(db, await makeUser(db, { role: "program_lead" }));
   w.kentOfficer = await signedIn(db, await makeUser(db, { role: "law_enforcement", organizationId: w.kentPd }));
@@ -65,21 +68,21 @@ const HEADER = "Case No,Court,City,Charge,Dispo,Judgment Date,Fee Assessed,ITP,A
 describe("importing a clerk's receivable report", () => {
   const good = [
     HEADER,
-    "KMC-25-001,Kent Municipal Court,Kent,9A.88.110,Conviction,3/14/2025,1500,N,Kent Police Department,4/1/2025,500,R-100",
-    "KMC-25-001,Kent Municipal Court,Kent,9A.88.110,Conviction,3/14/2025,1500,N,Kent Police Department,5/1/2025,500,R-101",
-    "KMC-25-002,Kent Municipal Court,Kent,RCW 9A.88.110,Deferred prosecution,2025-04-02,833.33,Y,,,,",
+    `KMC-${TAG}-001,Kent Municipal Court,Kent ${TAG},9A.88.110,Conviction,3/14/2025,1500,N,Kent Police Department ${TAG},4/1/2025,500,R-100`,
+    `KMC-${TAG}-001,Kent Municipal Court,Kent ${TAG},9A.88.110,Conviction,3/14/2025,1500,N,Kent Police Department ${TAG},5/1/2025,500,R-101`,
+    `KMC-${TAG}-002,Kent Municipal Court,Kent ${TAG},RCW 9A.88.110,Deferred prosecution,2025-04-02,833.33,Y,,,,`,
   ].join("\n");
 
   it("shows a bad row's error in the preview and saves nothing, not even the good rows", async () => {
     as(w.prosecutor.sessionId, "/fees/import");
-    const bad = `${good}\nKMC-25-003,Kent Municipal Court,Kent,9A.88.110,Conviction,2/30/2025,1500,N,,,,`;
+    const bad = `${good}\nKMC-${TAG}-003,Kent Municipal Court,Kent ${TAG},9A.88.110,Conviction,2/30/2025,1500,N,,,,`;
     const preview = await previewImport(w.prosecutor, { csv: bad });
     expect(preview.summary).toMatchObject({ rows: 4, withErrors: 1, newCases: 2, newPayments: 2 });
     const row = preview.rows.find((r) => r.line === 5)!;
     expect(row.errors.map((e) => e.field)).toContain("dispositionDate");
     const refused = await refusal(commitImport(w.prosecutor, { csv: bad, mapping: preview.mapping, idempotencyKey: newIdempotencyKey() }, meta));
     expect(refused.fieldErrors?.csv?.[0]).toMatch(/nothing was imported/);
-    expect(await handle.db.select().from(feeCases).where(eq(feeCases.court, "Kent Municipal Court"))).toHaveLength(0);
+    expect(await handle.db.select().from(feeCases).where(eq(feeCases.jurisdictionId, w.kent))).toHaveLength(0);
   });
 
   it("imports a clean file whole, splits its payments, and changes nothing when the same file comes again", async () => {
@@ -88,9 +91,9 @@ describe("importing a clerk's receivable report", () => {
     expect(preview.summary).toMatchObject({ withErrors: 0, newCases: 2, newPayments: 2 });
     expect(await commitImport(w.prosecutor, { csv: good, mapping: preview.mapping, idempotencyKey: newIdempotencyKey() }, meta)).toEqual({ casesCreated: 2, paymentsCreated: 2 });
 
-    const [first] = await handle.db.select().from(feeCases).where(eq(feeCases.caseNumber, "KMC-25-001"));
+    const [first] = await handle.db.select().from(feeCases).where(eq(feeCases.caseNumber, `KMC-${TAG}-001`));
     expect(first).toMatchObject({ statutoryCents: 150_000, assessedCents: 150_000, arrestingAgencyId: w.kentPd, dispositionDate: "2025-03-14" });
-    const [reduced] = await handle.db.select().from(feeCases).where(eq(feeCases.caseNumber, "KMC-25-002"));
+    const [reduced] = await handle.db.select().from(feeCases).where(eq(feeCases.caseNumber, `KMC-${TAG}-002`));
     expect(reduced).toMatchObject({ assessedCents: 83_333, inabilityToPayFinding: true, disposition: "deferred_prosecution" });
     const allocations = await handle.db.select().from(feeLedgerEntries).where(and(eq(feeLedgerEntries.feeCaseId, first!.id), eq(feeLedgerEntries.kind, "allocation")));
     expect(allocations.reduce((s, a) => s + a.cents, 0)).toBe(100_000);
@@ -174,7 +177,7 @@ describe("operations", () => {
       {
         jurisdictionId: w.kent,
         court: "Kent Municipal Court",
-        caseNumber: "KMC-26-777",
+        caseNumber: `KMC-${TAG}-777`,
         offense: "patronizing",
         disposition: "diversion",
         dispositionDate: "2026-11-02",
@@ -195,7 +198,7 @@ describe("operations", () => {
       },
       meta,
     );
-    await recordPayment(w.prosecutor, { feeCaseId: feeCase.id, receivedOn: "2026-11-10", amount: "300", reversal: false, reference: null, idempotencyKey: newIdempotencyKey() }, meta);
+    await recordPayment(w.prosecutor, { feeCaseId: feeCase.id, receivedOn: "2026-11-10", amount: "300", reference: null, idempotencyKey: newIdempotencyKey() }, meta);
     await recordJohnSchoolSession(w.prosecutor, { feeCaseId: feeCase.id, attendedOn: "2026-11-12", feePaid: true, idempotencyKey: newIdempotencyKey() }, meta);
 
     expect((await getOperation(w.kentOfficer, id)).feeCases.map((c) => c.id)).toEqual([feeCase.id]);
@@ -229,14 +232,14 @@ describe("allocation policies", () => {
     // Before any policy, a payment is collected but not allocated.
     as(w.prosecutor.sessionId);
     const base = { court: "Auburn Municipal Court", offense: "patronizing", disposition: "conviction", dispositionDate: "2025-12-01", priors: 0, arrestingAgencyId: null, operationId: null, internetAdCount: 0, depictionCount: 0, impounded: false, notImposed: false, assessed: "1500", inabilityToPayFinding: false, johnSchool: false };
-    const c = await createFeeCase(w.prosecutor, { ...base, jurisdictionId: w.auburn, caseNumber: "AMC-1", idempotencyKey: newIdempotencyKey() }, meta);
-    await recordPayment(w.prosecutor, { feeCaseId: c.id, receivedOn: "2025-12-15", amount: "100", reversal: false, reference: null, idempotencyKey: newIdempotencyKey() }, meta);
+    const c = await createFeeCase(w.prosecutor, { ...base, jurisdictionId: w.auburn, caseNumber: `AMC-${TAG}-1`, idempotencyKey: newIdempotencyKey() }, meta);
+    await recordPayment(w.prosecutor, { feeCaseId: c.id, receivedOn: "2025-12-15", amount: "100", reference: null, idempotencyKey: newIdempotencyKey() }, meta);
     expect((await feeFigureRows(w.prosecutor, { jurisdiction: w.auburn })).withoutPolicy.has(w.auburn)).toBe(true);
 
     as(w.lead.sessionId);
     await setAllocationPolicy(w.lead, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("70", "28", "2"), idempotencyKey: newIdempotencyKey() }, meta);
     as(w.prosecutor.sessionId);
-    await recordPayment(w.prosecutor, { feeCaseId: c.id, receivedOn: "2026-01-05", amount: "100", reversal: false, reference: null, idempotencyKey: newIdempotencyKey() }, meta);
+    await recordPayment(w.prosecutor, { feeCaseId: c.id, receivedOn: "2026-01-05", amount: "100", reference: null, idempotencyKey: newIdempotencyKey() }, meta);
     const detail = await getFeeCase(w.prosecutor, c.id);
     expect(Object.fromEntries(detail.allocations.map((a) => [a.recipientLabel, a.cents]))).toEqual({ "Service providers": 7_000, Police: 2_800, Commerce: 200 });
     expect((await getJurisdiction(w.lead, w.auburn)).policies).toHaveLength(1);
@@ -244,7 +247,7 @@ describe("allocation policies", () => {
 
   it("keeps the profile versioned: a stale save is refused, and law enforcement may read but not edit", async () => {
     as(w.lead.sessionId);
-    const profile = { name: "Kent", kind: "city", state: "WA", county: "King", ownPolice: true, population: "136,588", tactics: ["buyer_arrests", "john_school"], keyPartners: "Kent Police Department", narrative: null };
+    const profile = { name: `Kent ${TAG}`, kind: "city", state: "WA", county: "King", ownPolice: true, population: "136,588", tactics: ["buyer_arrests", "john_school"], keyPartners: "Kent Police Department", narrative: null };
     expect((await updateJurisdiction(w.lead, { id: w.kent, version: 1, ...profile }, meta)).version).toBe(2);
     const stale = await refusal(updateJurisdiction(w.lead, { id: w.kent, version: 1, ...profile, narrative: "Later" }, meta));
     expect(stale.code).toBe("conflict");
@@ -253,5 +256,32 @@ describe("allocation policies", () => {
     expect((await refusal(updateJurisdiction(w.kentOfficer, { id: w.kent, version: 2, ...profile }, meta))).code).toBe("forbidden");
     const [row] = await handle.db.select().from(jurisdictions).where(eq(jurisdictions.id, w.kent));
     expect(row).toMatchObject({ population: 136_588, version: 2 });
+  });
+});
+
+describe("police and survivors", () => {
+  it("refuses a release that names a law-enforcement agency, and leaves police agencies out of the choice", async () => {
+    const { createSurvivor } = await import("../../lib/survivors/commands");
+    const { createRelease } = await import("../../lib/releases/commands");
+    const { listRecipientOptions } = await import("../../lib/releases/queries");
+    const advocate = await signedIn(handle.db, await makeUser(handle.db, { role: "advocate" }));
+    as(advocate.sessionId);
+    const intake = await createSurvivor(
+      advocate,
+      { idempotencyKey: newIdempotencyKey(), preferredName: `Ivy ${TAG}`, intakeDate: "2026-11-01", victimizationTypes: ["sex_trafficking"], contactChannels: ["phone_call"], duplicateDecision: "create_anyway" },
+      meta,
+      handle.db,
+    );
+    if (intake.status !== "created") throw new Error("intake stopped at a duplicate check");
+    const refused = await refusal(
+      createRelease(
+        advocate,
+        { idempotencyKey: newIdempotencyKey(), survivorId: intake.id, recipientOrganizationId: w.kentPd, categories: ["identity_contact"], purpose: "Police", form: "written", signedOn: "2026-11-20", expiresOn: "2027-01-31", servicesNotConditioned: true },
+        meta,
+        handle.db,
+      ),
+    );
+    expect(refused.fieldErrors?.recipientOrganizationId?.[0]).toMatch(/law-enforcement agency/);
+    expect((await listRecipientOptions(advocate, handle.db)).map((o) => o.id)).not.toContain(w.kentPd);
   });
 });

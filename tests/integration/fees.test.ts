@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
@@ -27,6 +28,8 @@ vi.mock("next/headers", async () => (await import("./support/matrix/request")).h
 vi.mock("next/cache", async () => (await import("./support/matrix/request")).cacheMock);
 
 let handle: DatabaseHandle;
+/** On PostgreSQL the test files share one database: this file's names and case numbers carry its own tag. */
+const TAG = randomBytes(3).toString("hex").toUpperCase();
 const w = {} as {
   kent: string;
   tacoma: string;
@@ -50,8 +53,8 @@ beforeAll(async () => {
   const [kent, tacoma] = await db
     .insert(jurisdictions)
     .values([
-      { name: "Kent", kind: "city", county: "King", ownPolice: true },
-      { name: "Tacoma", kind: "city", county: "Pierce", ownPolice: true },
+      { name: `Kent ${TAG}`, kind: "city", county: "King", ownPolice: true },
+      { name: `Tacoma ${TAG}`, kind: "city", county: "Pierce", ownPolice: true },
     ])
     .returning();
   w.kent = kent!.id;
@@ -77,12 +80,13 @@ afterAll(async () => {
 });
 
 let caseCounter = 0;
+const pacificTodayForTest = () => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date());
 function feeCaseInput(overrides: Record<string, unknown> = {}) {
   caseCounter += 1;
   return {
     jurisdictionId: w.kent,
     court: "Kent Municipal Court",
-    caseNumber: `KMC-26-${String(caseCounter).padStart(5, "0")}`,
+    caseNumber: `KMC-${TAG}-${String(caseCounter).padStart(5, "0")}`,
     offense: "patronizing",
     disposition: "conviction",
     dispositionDate: "2026-03-02",
@@ -106,7 +110,7 @@ async function record(me: SessionUser, overrides: Record<string, unknown> = {}) 
 
 async function pay(me: SessionUser, feeCaseId: string, amount: string, overrides: Record<string, unknown> = {}) {
   as(me.sessionId, `/fees/${feeCaseId}`);
-  return recordPayment(me, { feeCaseId, receivedOn: "2026-04-01", amount, reversal: false, reference: null, idempotencyKey: newIdempotencyKey(), ...overrides }, meta);
+  return recordPayment(me, { feeCaseId, receivedOn: "2026-04-01", amount, reversesPaymentId: null, reference: null, idempotencyKey: newIdempotencyKey(), ...overrides }, meta);
 }
 
 async function stored(id: string) {
@@ -165,7 +169,7 @@ describe("payments and the ledger", () => {
     expect((await stored(id)).status).toBe("assessed");
     const done = await pay(w.prosecutor, id, "500.00", { receivedOn: "2026-05-01" });
     expect(done.status).toBe("paid");
-    await pay(w.prosecutor, id, "0.01", { receivedOn: "2026-05-02", reversal: true });
+    await pay(w.prosecutor, id, "0.01", { receivedOn: "2026-05-02", reversesPaymentId: done.id });
     expect((await stored(id)).status).toBe("assessed");
 
     const lines = await handle.db.select().from(feeLedgerEntries).where(eq(feeLedgerEntries.feeCaseId, id));
@@ -184,15 +188,35 @@ describe("payments and the ledger", () => {
     expect(detail.allocations.reduce((s, a) => s + a.cents, 0)).toBe(149_999);
   });
 
-  it("refuses a reversal larger than what was paid, and a receipt number recorded twice on a case", async () => {
+  it("refuses a reversal larger than its payment, a payment beyond the balance, and a receipt number recorded twice on a case", async () => {
     const { id } = await record(w.prosecutor);
-    await pay(w.prosecutor, id, "200", { reference: "R-1" });
-    const tooMuch = await refusal(pay(w.prosecutor, id, "200.01", { reversal: true }));
+    const first = await pay(w.prosecutor, id, "200", { reference: "R-1" });
+    const tooMuch = await refusal(pay(w.prosecutor, id, "200.01", { reversesPaymentId: first.id }));
     expect(tooMuch.fieldErrors?.amount?.[0]).toMatch(/cannot exceed/);
+    const beyond = await refusal(pay(w.prosecutor, id, "1300.01"));
+    expect(beyond.fieldErrors?.amount?.[0]).toMatch(/more than the balance of \$1,300\.00/);
     const twice = await refusal(pay(w.prosecutor, id, "50", { reference: "R-1" }));
     expect(twice.fieldErrors?.reference?.[0]).toMatch(/already recorded/);
     const early = await refusal(pay(w.prosecutor, id, "50", { receivedOn: "2026-03-01" }));
     expect(early.fieldErrors?.receivedOn?.[0]).toMatch(/before the disposition/);
+  });
+
+  it("undoes a reversed payment's split under the policy it was split under, even after a new policy", async () => {
+    const { id } = await record(w.prosecutor, { dispositionDate: "2024-01-10" });
+    const paid = await pay(w.prosecutor, id, "100", { receivedOn: "2024-02-01" });
+    // A new policy from a later day: the reversal still undoes the 50/48/2 split exactly.
+    await handle.db.insert(allocationPolicies).values({
+      jurisdictionId: w.kent,
+      effectiveFrom: "2026-06-01",
+      lines: [
+        { key: "direct_services", label: "Local direct service providers", category: "prevention", basisPoints: 9_800 },
+        { key: "commerce", label: "Department of Commerce", category: "commerce", basisPoints: 200 },
+      ],
+    });
+    await pay(w.prosecutor, id, "100", { receivedOn: pacificTodayForTest(), reversesPaymentId: paid.id });
+    const lines = await handle.db.select().from(feeLedgerEntries).where(and(eq(feeLedgerEntries.feeCaseId, id), eq(feeLedgerEntries.kind, "allocation")));
+    const byKey = (key: string) => lines.filter((l) => l.recipientKey === key).reduce((s, l) => s + l.cents, 0);
+    expect([byKey("direct_services"), byKey("hosting_agency"), byKey("commerce")]).toEqual([0, 0, 0]);
   });
 
   it("keeps payments and the ledger append-only: UPDATE and DELETE are refused by the database", async () => {
@@ -286,7 +310,7 @@ describe("who sees and records which cases", () => {
     const text = await response.text();
     expect(text).toMatch(/RCW 9A\.88\.120/);
     expect(text).toMatch(/\$2,500\.00/);
-    expect(text).toMatch(/treasurer of Kent/);
+    expect(text).toContain(`treasurer of Kent ${TAG}`);
     expect(text).toMatch(/2% shall be remitted quarterly to the Department of Commerce/);
     const [event] = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, "fee_case.clause_downloaded"), eq(auditEvents.targetId, id)));
     expect(event).toBeDefined();
@@ -315,6 +339,25 @@ describe("the fee-case list as CSV", () => {
 
     as(w.advocate.sessionId, "/fees/export");
     expect((await GET(new Request("http://localhost/fees/export"))).status).toBe(403);
+  });
+});
+
+describe("the import and another county's cases", () => {
+  it("never describes a case of a county the importer cannot see, and stops on its line at commit", async () => {
+    const { id } = await record(w.prosecutor);
+    const kept = await stored(id);
+    await pay(w.prosecutor, id, "100", { reference: `SECRET-${TAG}` });
+    // A Pierce prosecutor's file names King County's case (with a Tacoma jurisdiction they may record in).
+    const csv = ["Court,Case No,Jurisdiction,Offense,Disposition,Disposition Date,Fee Assessed,Payment Date,Payment Amount,Receipt", `${kept.court},${kept.caseNumber},Tacoma ${TAG},9A.88.110,Conviction,2026-03-02,1500,2026-04-01,100,SECRET-${TAG}`].join("\n");
+    const { commitImport, previewImport } = await import("../../lib/fees/import-commands");
+    as(w.pierceProsecutor.sessionId, "/fees/import");
+    const preview = await previewImport(w.pierceProsecutor, { csv });
+    expect(preview.rows[0]).toMatchObject({ errors: [], caseAction: "create", paymentAction: "create" });
+    expect(JSON.stringify(preview)).not.toMatch(/recorded|another office/);
+    expect(JSON.stringify(preview)).not.toContain(`Kent ${TAG}`);
+    const refused = await refusal(commitImport(w.pierceProsecutor, { csv, mapping: preview.mapping, idempotencyKey: newIdempotencyKey() }, meta));
+    expect(refused.message).toMatch(/^Line 2: this court and case number is already recorded by another office/);
+    expect((await getFeeCase(w.prosecutor, id)).paidCents).toBe(10_000);
   });
 });
 });

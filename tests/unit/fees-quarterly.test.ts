@@ -42,6 +42,8 @@ describe("the quarterly report to Commerce", () => {
     const [line] = quarterlyReport("2026-Q3", figures, []);
     expect(line!.centsUnallocated).toBe(233_333);
     expect(line!.preventionShare).toBe(0);
+    // 2% of $2,333.33 is $46.6666…: $46.67 still owed to Commerce
+    expect(line!.commerceDue).toBe(4_667);
     expect(quarterlyReport("2025-Q1", figures, allocations)).toEqual([]);
   });
 

@@ -145,6 +145,10 @@ describe("policy", () => {
     expect(roleFitsOrganization("attorney", "service_provider")).toBe(false);
     expect(roleFitsOrganization("prosecutor", "prosecutor_office")).toBe(true);
     expect(roleFitsOrganization("prosecutor", "law_enforcement")).toBe(false);
+    // Police staff never see a survivor: their only role is law_enforcement.
+    expect(roleFitsOrganization("program_lead", "law_enforcement")).toBe(false);
+    expect(roleFitsOrganization("law_enforcement", "law_enforcement")).toBe(true);
+    expect(roleFitsOrganization("law_enforcement", "service_provider")).toBe(false);
     expect(roleFitsOrganization("advocate", "service_provider")).toBe(true);
     expect(roleFitsOrganization("advocate", null)).toBe(false);
     expect(roleFitsOrganization("admin", null)).toBe(true);

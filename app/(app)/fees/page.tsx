@@ -10,6 +10,7 @@ import { FEE_CASE_STATUSES, FEE_CASE_STATUS_LABELS } from "@/lib/fees/constants"
 import { formatCents } from "@/lib/fees/money";
 import { feeFigureRows, feeJurisdictions, listFeeCases } from "@/lib/fees/queries";
 import { feeFigures, quarterOf, quartersBetween } from "@/lib/fees/rates";
+import { quarterlyReport } from "@/lib/fees/quarterly";
 import { formatRate, totalsBy } from "@/lib/fees/report";
 import { feeFiltersSchema } from "@/lib/fees/schema";
 import { FEE_OFFENSE_LABELS } from "@/lib/fees/statute";
@@ -40,7 +41,7 @@ export default async function FeesPage({ searchParams }: PageProps<"/fees">) {
   const names = new Map(visible.map((j) => [j.id, j.name]));
   const recipients = [...new Map(rows.allocations.map((a) => [a.recipientKey ?? "", a.recipientLabel ?? ""])).entries()];
   const allocated = (quarter: string, key: string) => rows.allocations.filter((a) => a.quarter === quarter && a.recipientKey === key).reduce((sum, a) => sum + a.cents, 0);
-  const commerceDue = (quarter: string) => rows.allocations.filter((a) => a.quarter === quarter && a.category === "commerce").reduce((sum, a) => sum + a.cents, 0);
+  const commerceDue = (quarter: string) => quarterlyReport(quarter, figures, rows.allocations).reduce((sum, line) => sum + line.commerceDue, 0);
   const scopeNote =
     scope.kind === "agency"
       ? "Fee cases that followed your agency's arrests."

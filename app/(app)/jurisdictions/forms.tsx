@@ -19,15 +19,22 @@ const CATEGORY_LABELS: Record<(typeof ALLOCATION_CATEGORIES)[number], string> = 
   other_local: "Other local effort",
 };
 
-function ProfileFields({ form }: { form: ReturnType<typeof useActionForm<typeof createJurisdictionSchema, { id: string }>>["form"] }) {
+function ProfileFields({ form, placeLocked = false }: { form: ReturnType<typeof useActionForm<typeof createJurisdictionSchema, { id: string }>>["form"]; placeLocked?: boolean }) {
   const errors = form.formState.errors;
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Name" autoComplete="off" error={errors.name?.message} {...form.register("name")} />
         <SelectField label="Kind" options={optionsOf(JURISDICTION_KINDS, JURISDICTION_KIND_LABELS)} error={errors.kind?.message} {...form.register("kind")} />
-        <TextField label="State" maxLength={2} autoComplete="off" error={errors.state?.message} {...form.register("state")} />
-        <TextField label="County" hint="For a county, its own name (King)." autoComplete="off" error={errors.county?.message} {...form.register("county")} />
+        <TextField label="State" maxLength={2} autoComplete="off" readOnly={placeLocked} error={errors.state?.message} {...form.register("state")} />
+        <TextField
+          label="County"
+          hint={placeLocked ? "Only an administrator moves a jurisdiction: it decides who sees its fee cases." : "For a county, its own name (King)."}
+          autoComplete="off"
+          readOnly={placeLocked}
+          error={errors.county?.message}
+          {...form.register("county")}
+        />
         <TextField label="Population (optional)" inputMode="numeric" error={errors.population?.message} {...form.register("population")} />
         <CheckboxField
           label="A city with its own police: its treasurer receives the fees (RCW 9A.88.120(3))"
@@ -66,7 +73,7 @@ export function NewJurisdictionForm({ county }: { county: string | null }) {
   );
 }
 
-export function EditJurisdictionForm({ id, version, values }: { id: string; version: number; values: Profile }) {
+export function EditJurisdictionForm({ id, version, values, placeLocked }: { id: string; version: number; values: Profile; placeLocked: boolean }) {
   const router = useRouter();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: updateJurisdictionSchema,
@@ -80,7 +87,7 @@ export function EditJurisdictionForm({ id, version, values }: { id: string; vers
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Edit the profile">
       <FormAlert {...alert} />
-      <ProfileFields form={form as never} />
+      <ProfileFields form={form as never} placeLocked={placeLocked} />
       <button type="submit" className="btn-secondary" disabled={pending}>
         Save profile
       </button>
@@ -88,7 +95,15 @@ export function EditJurisdictionForm({ id, version, values }: { id: string; vers
   );
 }
 
-export function AllocationPolicyForm({ jurisdictionId, today, lines }: { jurisdictionId: string; today: string; lines: { label: string; category: (typeof ALLOCATION_CATEGORIES)[number]; percent: string }[] }) {
+export function AllocationPolicyForm({
+  jurisdictionId,
+  today,
+  lines,
+}: {
+  jurisdictionId: string;
+  today: string;
+  lines: { key: string | null; label: string; category: (typeof ALLOCATION_CATEGORIES)[number]; percent: string }[];
+}) {
   const router = useRouter();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: allocationPolicySchema,
@@ -125,7 +140,7 @@ export function AllocationPolicyForm({ jurisdictionId, today, lines }: { jurisdi
             {linesError}
           </p>
         ) : null}
-        <button type="button" className="btn-secondary" onClick={() => append({ label: "", category: "other_local", percent: "0" })} disabled={fields.length >= 8}>
+        <button type="button" className="btn-secondary" onClick={() => append({ key: null, label: "", category: "other_local", percent: "0" })} disabled={fields.length >= 8}>
           Add a line
         </button>
       </fieldset>

@@ -8,11 +8,11 @@ import { changeFeeStatusAction, recordJohnSchoolSessionAction, recordPaymentActi
 import { FEE_CASE_STATUS_LABELS, type FeeCaseStatus } from "@/lib/fees/constants";
 import { changeFeeStatusSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "@/lib/fees/schema";
 
-export function PaymentForm({ feeCaseId, today }: { feeCaseId: string; today: string }) {
+export function PaymentForm({ feeCaseId, today, payments }: { feeCaseId: string; today: string; payments: { id: string; label: string }[] }) {
   const router = useRouter();
   const { form, onSubmit, pending, alert } = useActionForm({
     schema: recordPaymentSchema,
-    defaultValues: { feeCaseId, receivedOn: today, amount: "", reversal: false, reference: "" },
+    defaultValues: { feeCaseId, receivedOn: today, amount: "", reversesPaymentId: "", reference: "" },
     action: recordPaymentAction,
     creates: "fee-payment",
     onSuccess: (_data, { reset }) => {
@@ -30,7 +30,16 @@ export function PaymentForm({ feeCaseId, today }: { feeCaseId: string; today: st
         <TextField label="Amount (dollars)" inputMode="decimal" autoComplete="off" error={errors.amount?.message} {...form.register("amount")} />
         <TextField label="Clerk's receipt number (optional)" autoComplete="off" error={errors.reference?.message} {...form.register("reference")} />
       </div>
-      <CheckboxField label="This reverses an earlier payment (a returned check, a refund)" error={errors.reversal?.message} {...form.register("reversal")} />
+      {payments.length > 0 ? (
+        <SelectField
+          label="This reverses (a returned check, a refund)"
+          hint="Its split is undone under the policy it was split under."
+          placeholder="Nothing: this is money received"
+          options={payments.map((p) => ({ value: p.id, label: p.label }))}
+          error={errors.reversesPaymentId?.message}
+          {...form.register("reversesPaymentId")}
+        />
+      ) : null}
       <button type="submit" className="btn-primary" disabled={pending}>
         Record payment
       </button>

@@ -137,7 +137,13 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
         ) : feeCase.payments.length > 0 ? (
           <p className="text-sm text-amber-800">{feeCase.jurisdiction.name} has no allocation policy for these dates: the money is collected but not yet allocated.</p>
         ) : null}
-        {feeCase.canRecord && feeCase.status !== "vacated" ? <PaymentForm feeCaseId={feeCase.id} today={pacificToday()} /> : null}
+        {feeCase.canRecord && feeCase.status !== "vacated" && feeCase.assessedCents > 0 ? (
+          <PaymentForm
+            feeCaseId={feeCase.id}
+            today={pacificToday()}
+            payments={feeCase.payments.filter((p) => p.cents > 0).map((p) => ({ id: p.id, label: `${formatCalendarDate(p.receivedOn)} · ${formatCents(p.cents)}${p.reference ? ` · ${p.reference}` : ""}` }))}
+          />
+        ) : null}
       </section>
 
       {feeCase.johnSchoolSessions ? (

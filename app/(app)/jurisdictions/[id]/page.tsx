@@ -123,7 +123,7 @@ export default async function JurisdictionPage({ params }: PageProps<"/jurisdict
             <AllocationPolicyForm
               jurisdictionId={j.id}
               today={pacificToday()}
-              lines={(current?.lines ?? KING_COUNTY_DEFAULT_POLICY.lines).map((l) => ({ label: l.label, category: l.category, percent: String(l.basisPoints / 100) }))}
+              lines={(current?.lines ?? KING_COUNTY_DEFAULT_POLICY.lines).map((l) => ({ key: l.key, label: l.label, category: l.category, percent: String(l.basisPoints / 100) }))}
             />
           ) : null}
         </section>
@@ -134,6 +134,7 @@ export default async function JurisdictionPage({ params }: PageProps<"/jurisdict
           <summary className="cursor-pointer text-lg font-semibold">Edit the profile</summary>
           <div className="mt-3">
             <EditJurisdictionForm
+              placeLocked={me.role !== "admin"}
               id={j.id}
               version={j.version}
               values={{

@@ -469,7 +469,7 @@ export const ACTIONS: ActionEntry[] = [
   {
     key: "lib/fees/actions.ts#recordPaymentAction",
     refused: notAmong(FC_RECORDERS),
-    input: (w) => creating({ feeCaseId: w.feeCaseId, receivedOn: day(-1), amount: "100", reversal: false, reference: `R-${w.tag}` }),
+    input: (w) => creating({ feeCaseId: w.feeCaseId, receivedOn: day(-1), amount: "100", reference: `R-${w.tag}` }),
     control: { as: "P1" },
   },
   {
