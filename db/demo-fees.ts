@@ -205,7 +205,9 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
   ]);
 
   // Recent operations in the King County cities, which the fee cases below follow.
-  const recent = new Map<string, { id: string; startsAt: Date; agencyId: string }[]>();
+  const recent = new Map<string, { id: string; startsAt: Date; agencyId: string; arrests: number }[]>();
+  /** fee cases already following each operation: never more than it made arrests */
+  const followed = new Map<string, number>();
   for (const demo of DEMO_JURISDICTIONS) {
     if (!demo.cases) continue;
     const agencyId = agencies.get(demo.cases.agency)!;
@@ -235,7 +237,7 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
         createdBy: people.createdBy,
       };
     });
-    recent.set(demo.name, await db.insert(operations).values(rows).returning({ id: operations.id, startsAt: operations.startsAt, agencyId: operations.agencyId }));
+    recent.set(demo.name, await db.insert(operations).values(rows).returning({ id: operations.id, startsAt: operations.startsAt, agencyId: operations.agencyId, arrests: operations.arrests }));
   }
 
   for (const demo of DEMO_JURISDICTIONS) {
@@ -249,8 +251,9 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
       const priors = random.chance(0.85) ? 0 : random.chance(0.8) ? 1 : 2;
       const disposed = subDays(today, 7 + random.int(720));
       // Most buyers' cases follow one of the city's operations, disposed of weeks to months later.
-      const before = (recent.get(demo.name) ?? []).filter((o) => o.startsAt < subDays(disposed, 14));
+      const before = (recent.get(demo.name) ?? []).filter((o) => o.startsAt < subDays(disposed, 14) && (followed.get(o.id) ?? 0) < o.arrests);
       const operation = before.length && random.chance(0.7) ? before[random.int(Math.min(2, before.length))]! : null;
+      if (operation) followed.set(operation.id, (followed.get(operation.id) ?? 0) + 1);
       const statutory = statutoryFeeCents(offense, priors);
       // Most judgments impose the full fee; some reduce it on a finding of inability to pay; a few leave it out.
       const roll = random.int(100);
@@ -310,7 +313,7 @@ export async function seedDemoFees(db: Db, people: { prosecutorOfficeId: string;
           johnSchoolProgram: johnSchool ? JOHN_SCHOOL_DEFAULT.program : null,
           johnSchoolSessions: johnSchool ? JOHN_SCHOOL_DEFAULT.sessions : null,
           johnSchoolSessionFeeCents: johnSchool ? 6_000 : null,
-          johnSchoolAttended: sessionsAttended,
+          johnSchoolSessionDates: Array.from({ length: sessionsAttended }, (_, k) => iso(addDays(disposed, 14 * (k + 1)))),
           johnSchoolCompletedOn: johnSchool && sessionsAttended >= JOHN_SCHOOL_DEFAULT.sessions ? iso(addDays(disposed, 14 * JOHN_SCHOOL_DEFAULT.sessions)) : null,
           impoundFineCents: offense === "patronizing" && random.chance(0.08) ? 50_000 : null,
           statutoryCents: statutory,

@@ -46,7 +46,7 @@ export function FigureChart({ data, series, kind, stacked: stackedOption }: { da
           <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-            <YAxis allowDecimals={false} width={36} tick={{ fontSize: 12 }} />
+            <YAxis allowDecimals={false} width={56} tick={{ fontSize: 12 }} />
             <Tooltip />
             {legend}
             {bars}

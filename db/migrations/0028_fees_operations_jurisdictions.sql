@@ -38,7 +38,7 @@ CREATE TABLE "fee_cases" (
 	"john_school_program" text,
 	"john_school_sessions" integer,
 	"john_school_session_fee_cents" integer,
-	"john_school_attended" integer DEFAULT 0 NOT NULL,
+	"john_school_session_dates" date[] DEFAULT '{}'::date[] NOT NULL,
 	"john_school_completed_on" date,
 	"recorded_by_organization_id" uuid,
 	"created_by" uuid,

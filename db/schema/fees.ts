@@ -150,11 +150,12 @@ export const feeCases = pgTable(
     /** a payment plan's monthly amount and first due date (RCW 9.94A.760; district and municipal courts' plans) */
     planMonthlyCents: integer(),
     planFirstDueOn: date({ mode: "string" }),
-    /** court-ordered offender education (john school): program, sessions ordered, the fee per session, attended, completed */
+    /** court-ordered offender education (john school): program, sessions ordered, the fee per session, sessions attended, completed */
     johnSchoolProgram: text(),
     johnSchoolSessions: integer(),
     johnSchoolSessionFeeCents: integer(),
-    johnSchoolAttended: integer().notNull().default(0),
+    /** the days of the sessions attended, one each (a session is never counted, or its fee taken, twice) */
+    johnSchoolSessionDates: date({ mode: "string" }).array().notNull().default(sql`'{}'::date[]`),
     johnSchoolCompletedOn: date({ mode: "string" }),
     /** the organization whose staff recorded it (a prosecutor's office, a program, or none for an admin) */
     recordedByOrganizationId: uuid().references(() => organizations.id),

@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = {
   "matter.hearing_cancelled": "Hearing cancelled",
   "fee_case.created": "Sex-buyer fee case recorded",
   "fee_case.status_changed": "Sex-buyer fee case status changed",
+  "fee_case.amended": "Sex-buyer fee case amended or corrected",
   "fee_case.payment_recorded": "Payment on a sex-buyer fee case recorded",
   "fee_case.clause_downloaded": "Fee clause for a judgment downloaded",
   "fee_case.john_school_recorded": "John-school attendance on a fee case recorded",

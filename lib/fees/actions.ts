@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
-import { changeFeeStatus, createFeeCase, recordJohnSchoolSession, recordPayment } from "./commands";
+import { amendFeeCase, changeFeeStatus, createFeeCase, recordJohnSchoolSession, recordPayment } from "./commands";
 import { commitImport, commitImportSchema, importRequestSchema, previewImport } from "./import-commands";
-import { changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "./schema";
+import { amendFeeCaseSchema, changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "./schema";
 
 // Public endpoints: `action` re-checks the session and the permission; each command checks the case's
 // scope again (lib/fees/access.ts).
@@ -65,6 +65,18 @@ export const commitImportAction = action(
   async (input, me) => {
     const result = await commitImport(me, input, await currentRequestMeta());
     revalidatePath("/fees");
+    return result;
+  },
+  { permission: "fees.record" },
+);
+
+export const amendFeeCaseAction = action(
+  "amendFeeCase",
+  amendFeeCaseSchema,
+  async (input, me) => {
+    const result = await amendFeeCase(me, input, await currentRequestMeta());
+    revalidatePath("/fees");
+    revalidatePath(`/fees/${input.id}`);
     return result;
   },
   { permission: "fees.record" },

@@ -16,7 +16,7 @@ import { feeCaseAccess, loadFeeScope, mayRecordIn, type FeeScope } from "./acces
 import { allocate } from "./allocation";
 import { EDUCATION_RECIPIENT, FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS, type FeeCaseStatus } from "./constants";
 import { formatCents, parseDollars } from "./money";
-import { changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema } from "./schema";
+import { amendFeeCaseSchema, changeFeeStatusSchema, createFeeCaseSchema, recordJohnSchoolSessionSchema, recordPaymentSchema, type CreateFeeCaseValues } from "./schema";
 import { impoundFineCents, minimumAssessmentCents, statutoryFeeCents } from "./statute";
 
 // The demand side's writes. Each checks the permission and the case's scope itself (lib/fees/access.ts),
@@ -24,6 +24,7 @@ import { impoundFineCents, minimumAssessmentCents, statutoryFeeCents } from "./s
 // ids only: no amounts, case numbers or courts.
 
 const cents = (dollars: string) => parseDollars(dollars) ?? 0;
+const refuse = (field: string, message: string) => new AppError("invalid", undefined, { [field]: [message] });
 
 async function loadCaseForWrite(tx: Db, scope: FeeScope, id: string) {
   const [row] = await tx
@@ -46,68 +47,120 @@ export async function createFeeCase(me: SessionUser, raw: unknown, meta: Request
   const db = getDb();
   const scope = await loadFeeScope(db, me);
   return idempotent(db, me, "fees.createFeeCase", input, async (tx) => {
-    const [jurisdiction] = await tx.select({ id: jurisdictions.id, county: jurisdictions.county, state: jurisdictions.state }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId)).limit(1);
-    if (!jurisdiction || !mayRecordIn(scope, jurisdiction)) {
-      throw new AppError("invalid", undefined, { jurisdictionId: ["Choose a jurisdiction from the list: you can record fee cases only where your office works."] });
-    }
-    if (input.arrestingAgencyId) {
-      const [agency] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(and(eq(organizations.id, input.arrestingAgencyId), eq(organizations.type, "law_enforcement")))
-        .limit(1);
-      if (!agency) throw new AppError("invalid", undefined, { arrestingAgencyId: ["Choose the arresting agency from the list."] });
-    }
-    if (input.operationId) {
-      const [operation] = await tx
-        .select({ agencyId: operations.agencyId, partnerAgencyIds: operations.partnerAgencyIds })
-        .from(operations)
-        .innerJoin(jurisdictions, eq(jurisdictions.id, operations.jurisdictionId))
-        .where(and(eq(operations.id, input.operationId), operationScopeCondition(scope)))
-        .limit(1);
-      if (!operation) throw new AppError("invalid", undefined, { operationId: ["Choose the operation from the list."] });
-      // The arrest was the operation's: its agency hosted or joined it.
-      if (input.arrestingAgencyId && operation.agencyId !== input.arrestingAgencyId && !operation.partnerAgencyIds.includes(input.arrestingAgencyId)) {
-        throw new AppError("invalid", undefined, { operationId: ["The arresting agency neither hosted nor joined this operation. Check the agency or the operation."] });
-      }
-    }
-    const statutory = statutoryFeeCents(input.offense, input.priors);
+    const values = await caseValues(tx, scope, input);
     try {
       const [row] = await tx
         .insert(feeCases)
-        .values({
-          jurisdictionId: input.jurisdictionId,
-          court: input.court,
-          caseNumber: input.caseNumber,
-          offense: input.offense,
-          disposition: input.disposition,
-          dispositionDate: input.dispositionDate,
-          priors: input.priors,
-          arrestingAgencyId: input.arrestingAgencyId,
-          operationId: input.operationId,
-          johnSchoolProgram: input.johnSchool ? input.johnSchoolProgram : null,
-          johnSchoolSessions: input.johnSchool ? input.johnSchoolSessions : null,
-          johnSchoolSessionFeeCents: input.johnSchool ? cents(input.johnSchoolSessionFee ?? "0") : null,
-          internetAdCount: input.internetAdCount,
-          depictionCount: input.depictionCount,
-          impoundFineCents: input.impounded ? impoundFineCents(input.offense) : null,
-          statutoryCents: statutory,
-          assessedCents: input.notImposed ? 0 : cents(input.assessed),
-          inabilityToPayFinding: input.inabilityToPayFinding,
-          recordedByOrganizationId: me.organizationId,
-          createdBy: me.id,
-          updatedBy: me.id,
-        })
+        .values({ ...values, recordedByOrganizationId: me.organizationId, createdBy: me.id, updatedBy: me.id })
         .returning({ id: feeCases.id });
       await recordAudit(tx, { actor: auditActor(me), action: "fee_case.created", target: { type: "fee_case", id: row!.id }, meta, details: { jurisdictionId: input.jurisdictionId } });
       return { id: row!.id };
     } catch (error) {
-      if (isUniqueViolation(error, "fee_cases_court_case_key")) {
-        throw new AppError("invalid", undefined, { caseNumber: ["A fee case for this court and case number is already recorded. Open it from the list instead."] });
-      }
-      throw error;
+      throw duplicateCase(error);
     }
   });
+}
+
+function duplicateCase(error: unknown): unknown {
+  if (!isUniqueViolation(error, "fee_cases_court_case_key")) return error;
+  return new AppError("invalid", undefined, { caseNumber: ["A fee case for this court and case number is already recorded. Open it from the list instead."] });
+}
+
+/**
+ * The row a case's facts make, after checking what the form cannot: the jurisdiction is one the caller
+ * records in, the agency is a police agency, the operation is one the caller sees and the agency's.
+ */
+async function caseValues(tx: Db, scope: FeeScope, input: CreateFeeCaseValues) {
+  const [jurisdiction] = await tx.select({ id: jurisdictions.id, county: jurisdictions.county, state: jurisdictions.state }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId)).limit(1);
+  if (!jurisdiction || !mayRecordIn(scope, jurisdiction)) {
+    throw new AppError("invalid", undefined, { jurisdictionId: ["Choose a jurisdiction from the list: you can record fee cases only where your office works."] });
+  }
+  if (input.arrestingAgencyId) {
+    const [agency] = await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(and(eq(organizations.id, input.arrestingAgencyId), eq(organizations.type, "law_enforcement")))
+      .limit(1);
+    if (!agency) throw new AppError("invalid", undefined, { arrestingAgencyId: ["Choose the arresting agency from the list."] });
+  }
+  if (input.operationId) {
+    const [operation] = await tx
+      .select({ agencyId: operations.agencyId, partnerAgencyIds: operations.partnerAgencyIds })
+      .from(operations)
+      .innerJoin(jurisdictions, eq(jurisdictions.id, operations.jurisdictionId))
+      .where(and(eq(operations.id, input.operationId), operationScopeCondition(scope)))
+      .limit(1);
+    if (!operation) throw new AppError("invalid", undefined, { operationId: ["Choose the operation from the list."] });
+    // The arrest was the operation's: its agency hosted or joined it.
+    if (input.arrestingAgencyId && operation.agencyId !== input.arrestingAgencyId && !operation.partnerAgencyIds.includes(input.arrestingAgencyId)) {
+      throw new AppError("invalid", undefined, { operationId: ["The arresting agency neither hosted nor joined this operation. Check the agency or the operation."] });
+    }
+  }
+  return {
+    jurisdictionId: input.jurisdictionId,
+    court: input.court,
+    caseNumber: input.caseNumber,
+    offense: input.offense,
+    disposition: input.disposition,
+    dispositionDate: input.dispositionDate,
+    priors: input.priors,
+    arrestingAgencyId: input.arrestingAgencyId,
+    operationId: input.operationId,
+    johnSchoolProgram: input.johnSchool ? input.johnSchoolProgram : null,
+    johnSchoolSessions: input.johnSchool ? input.johnSchoolSessions : null,
+    johnSchoolSessionFeeCents: input.johnSchool ? cents(input.johnSchoolSessionFee ?? "0") : null,
+    internetAdCount: input.internetAdCount,
+    depictionCount: input.depictionCount,
+    impoundFineCents: input.impounded ? impoundFineCents(input.offense) : null,
+    statutoryCents: statutoryFeeCents(input.offense, input.priors),
+    assessedCents: input.notImposed ? 0 : cents(input.assessed),
+    inabilityToPayFinding: input.inabilityToPayFinding,
+  };
+}
+
+/**
+ * The judgment amended (a fee imposed that was left out, a corrected amount) or a mistake corrected:
+ * a versioned save, audited with the fields that changed. Money already received stays; the fee
+ * imposed can never fall below it, and the case moves to paid or back as the new balance says.
+ */
+export async function amendFeeCase(me: SessionUser, raw: unknown, meta: RequestMeta | null = null): Promise<{ version: number }> {
+  assertCan(me, "fees.record");
+  const input = parseInput(amendFeeCaseSchema, raw);
+  const db = getDb();
+  const scope = await loadFeeScope(db, me);
+  return db.transaction(async (tx) => {
+    const feeCase = await loadCaseForWrite(tx, scope, input.id);
+    if (feeCase.status === "vacated") throw new AppError("invalid", "This fee case was vacated: it is kept as it was.");
+    const values = await caseValues(tx, scope, { ...input, idempotencyKey: "" });
+    const paid = await paidCents(tx, feeCase.id);
+    if (values.assessedCents < paid) throw refuse("assessed", `${formatCents(paid)} is already paid on this case: the fee imposed cannot be less.`);
+    if (values.johnSchoolSessions !== null && values.johnSchoolSessions < feeCase.johnSchoolSessionDates.length) {
+      throw refuse("johnSchoolSessions", `${feeCase.johnSchoolSessionDates.length} sessions are already attended: order at least as many.`);
+    }
+    if (paid > 0 && input.dispositionDate > (await firstPaymentDay(tx, feeCase.id))!) throw refuse("dispositionDate", "A payment on this case came before this date. Check the date.");
+    let status = feeCase.status;
+    if (paid >= values.assessedCents && values.assessedCents > 0 && ["assessed", "payment_plan", "delinquent"].includes(status)) status = "paid";
+    else if (paid < values.assessedCents && status === "paid") status = feeCase.planMonthlyCents ? "payment_plan" : "assessed";
+    const fields = (Object.keys(values) as (keyof typeof values)[]).filter((key) => values[key] !== feeCase[key]);
+    try {
+      const { version } = await writeVersioned(tx, feeCases, {
+        noun: "fee case",
+        current: feeCase,
+        expectedVersion: input.version,
+        actor: me,
+        changes: fields.length || status !== feeCase.status ? { ...values, status } : null,
+        audit: { action: "fee_case.amended", target: { type: "fee_case", id: feeCase.id }, meta, details: { fields } },
+      });
+      return { version };
+    } catch (error) {
+      throw duplicateCase(error);
+    }
+  });
+}
+
+async function firstPaymentDay(tx: Db, feeCaseId: string): Promise<string | null> {
+  const [row] = await tx.select({ day: sql<string | null>`min(${feePayments.receivedOn})::text` }).from(feePayments).where(eq(feePayments.feeCaseId, feeCaseId));
+  return row?.day ?? null;
 }
 
 /** The allocation policy in force on a day: the newest that took effect on or before it. */
@@ -148,8 +201,6 @@ export async function recordPayment(me: SessionUser, raw: unknown, meta: Request
     return { id: paymentId, status };
   });
 }
-
-const refuse = (field: string, message: string) => new AppError("invalid", undefined, { [field]: [message] });
 
 /**
  * Writes one payment (or reversal) on a case the caller has locked (loadCaseForWrite, or FOR UPDATE):
@@ -241,6 +292,9 @@ export async function changeFeeStatus(me: SessionUser, raw: unknown, meta: Reque
     if (to !== feeCase.status && !FEE_CASE_TRANSITIONS[feeCase.status].includes(to)) {
       throw new AppError("invalid", undefined, { status: [`A case that is ${FEE_CASE_STATUS_LABELS[feeCase.status].toLowerCase()} cannot become ${FEE_CASE_STATUS_LABELS[to].toLowerCase()}.`] });
     }
+    if (to === "payment_plan" && input.planFirstDueOn && input.planFirstDueOn < feeCase.dispositionDate) {
+      throw refuse("planFirstDueOn", "The first payment cannot be due before the disposition that imposed the fee.");
+    }
     if (to === "waived") {
       if (!feeCase.inabilityToPayFinding) {
         throw new AppError("invalid", undefined, { status: ["RCW 9A.88.120(2): the court may waive part of the fee only after finding on the record that the person cannot pay. No such finding is recorded on this case."] });
@@ -278,11 +332,13 @@ export async function recordJohnSchoolSession(me: SessionUser, raw: unknown, met
     if (!feeCase.johnSchoolSessions) throw new AppError("invalid", "The court ordered no offender education on this case.");
     if (feeCase.johnSchoolCompletedOn) throw new AppError("invalid", "Offender education on this case is already completed.");
     if (input.attendedOn < feeCase.dispositionDate) throw new AppError("invalid", undefined, { attendedOn: ["A session cannot come before the disposition that ordered it."] });
-    const attended = feeCase.johnSchoolAttended + 1;
+    if (feeCase.johnSchoolSessionDates.includes(input.attendedOn)) throw refuse("attendedOn", "A session on this day is already recorded.");
+    const dates = [...feeCase.johnSchoolSessionDates, input.attendedOn].sort();
+    const attended = dates.length;
     const completed = attended >= feeCase.johnSchoolSessions;
     await tx
       .update(feeCases)
-      .set({ johnSchoolAttended: attended, johnSchoolCompletedOn: completed ? input.attendedOn : null, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: me.id })
+      .set({ johnSchoolSessionDates: dates, johnSchoolCompletedOn: completed ? dates[dates.length - 1]! : null, version: sql`${feeCases.version} + 1`, updatedAt: new Date(), updatedBy: me.id })
       .where(eq(feeCases.id, feeCase.id));
     if (input.feePaid && feeCase.johnSchoolSessionFeeCents) {
       await tx.insert(feeLedgerEntries).values({

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "../../db/client";
 import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions, operations } from "../../db/schema/fees";
@@ -17,7 +17,7 @@ import { operationAccess } from "../operations/access";
 import { stringify } from "csv-stringify/sync";
 import { centsAsDecimal } from "./money";
 import { quarterlyReport } from "./quarterly";
-import { feeFigures } from "./rates";
+import { feeFigures, quarterBounds } from "./rates";
 import { auditActor, recordAudit } from "../audit/record";
 import type { RequestMeta } from "../request-meta";
 
@@ -181,10 +181,19 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
 export type FeeCaseDetail = Awaited<ReturnType<typeof getFeeCase>>;
 
 /** The rows /fees computes its figures from: every case in scope, and every payment on them. */
-export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: string }, db: Db = getDb()) {
+/**
+ * The rows /fees and the quarterly report compute from, in the caller's scope. With `since`, only what
+ * a figure from that day on needs: the cases disposed of since, those with money received since, and
+ * that money (rows for earlier quarters then come out partial: show only quarters from `since`).
+ */
+export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: string; since?: string }, db: Db = getDb()) {
   assertCan(me, "fees.view");
   const scope = await loadFeeScope(db, me);
   const where = and(feeScopeCondition(scope), filters.jurisdiction ? eq(feeCases.jurisdictionId, filters.jurisdiction) : undefined);
+  const since = filters.since;
+  const caseSince = since
+    ? or(gte(feeCases.dispositionDate, since), sql`exists (select 1 from ${feePayments} where ${feePayments.feeCaseId} = ${feeCases.id} and ${feePayments.receivedOn} >= ${since})`)
+    : undefined;
   const [cases, payments, allocations, unallocated] = await Promise.all([
     db
       .select({
@@ -197,13 +206,13 @@ export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: s
       })
       .from(feeCases)
       .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
-      .where(where),
+      .where(and(where, caseSince)),
     db
       .select({ feeCaseId: feePayments.feeCaseId, receivedOn: feePayments.receivedOn, cents: feePayments.cents })
       .from(feePayments)
       .innerJoin(feeCases, eq(feeCases.id, feePayments.feeCaseId))
       .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
-      .where(where),
+      .where(and(where, since ? gte(feePayments.receivedOn, since) : undefined)),
     db
       .select({
         jurisdictionId: feeLedgerEntries.jurisdictionId,
@@ -216,7 +225,7 @@ export async function feeFigureRows(me: SessionUser, filters: { jurisdiction?: s
       .from(feeLedgerEntries)
       .innerJoin(feeCases, eq(feeCases.id, feeLedgerEntries.feeCaseId))
       .innerJoin(jurisdictions, eq(jurisdictions.id, feeCases.jurisdictionId))
-      .where(and(where, inArray(feeLedgerEntries.kind, ["allocation", "education_fee"])))
+      .where(and(where, inArray(feeLedgerEntries.kind, ["allocation", "education_fee"]), since ? gte(feeLedgerEntries.entryDate, since) : undefined))
       .groupBy(feeLedgerEntries.jurisdictionId, sql`2`, feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory),
     // Jurisdictions with money received on days no allocation policy covered (before the first one took effect).
     db
@@ -266,7 +275,7 @@ export async function downloadClause(me: SessionUser, id: string, meta: RequestM
 
 /** The quarterly report (lib/fees/quarterly.ts) for one quarter, in the caller's scope. */
 export async function quarterlyFeeReport(me: SessionUser, quarter: string, filters: { jurisdiction?: string }, db: Db = getDb()) {
-  const rows = await feeFigureRows(me, filters, db);
+  const rows = await feeFigureRows(me, { ...filters, since: quarterBounds(quarter).from }, db);
   const names = new Map((await db.select({ id: jurisdictions.id, name: jurisdictions.name }).from(jurisdictions)).map((j) => [j.id, j.name]));
   const lines = quarterlyReport(quarter, feeFigures(rows.cases, rows.payments, { quarter }), rows.allocations);
   return lines.map((line) => ({ ...line, jurisdictionName: names.get(line.jurisdictionId) ?? "—" }));

@@ -27,8 +27,8 @@ const count = (max: number, noun: string) =>
     .min(0, `Enter the number of ${noun} (0 if none).`)
     .max(max, `Enter at most ${max} ${noun}.`);
 
-export const createFeeCaseSchema = z
-  .object({
+/** A fee case's facts as the judgment states them: recorded once, amended when the judgment is. */
+const feeCaseFacts = {
     jurisdictionId: z.uuid("Choose where the offense occurred."),
     court: nameText(200, "Enter the court."),
     caseNumber: nameText(60, "Enter the court's case number.").refine((value) => /^[A-Za-z0-9][A-Za-z0-9 .\-/]*$/.test(value), "Use letters, digits, spaces, dots, dashes and slashes."),
@@ -69,21 +69,20 @@ export const createFeeCaseSchema = z
       .trim()
       .nullish()
       .transform((value) => value || null),
-    idempotencyKey,
-  })
-  .superRefine((input, ctx) => {
+};
+
+function checkFeeCase(input: z.output<z.ZodObject<typeof feeCaseFacts>>, ctx: z.RefinementCtx) {
+    const assessedCents = input.notImposed ? null : parseDollars(input.assessed);
     if (input.notImposed) {
       if (input.assessed) ctx.addIssue({ code: "custom", path: ["assessed"], message: "Leave the amount empty when the judgment imposed no fee." });
-      return;
-    }
-    const assessedCents = parseDollars(input.assessed);
-    if (assessedCents === null) {
+    } else if (assessedCents === null) {
       ctx.addIssue({ code: "custom", path: ["assessed"], message: input.assessed ? "Enter an amount in dollars, like 1500 or 833.33." : "Enter the fee the court imposed." });
-      return;
+    } else if (assessedCents > 100_000_000) {
+      ctx.addIssue({ code: "custom", path: ["assessed"], message: "Enter an amount of at most $1,000,000.00." });
+    } else {
+      const verdict = checkAssessment({ offense: input.offense, priors: input.priors, assessedCents, inabilityToPayFinding: input.inabilityToPayFinding });
+      if (!verdict.ok) ctx.addIssue({ code: "custom", path: ["assessed"], message: verdict.message });
     }
-    if (assessedCents > 100_000_000) return void ctx.addIssue({ code: "custom", path: ["assessed"], message: "Enter an amount of at most $1,000,000.00." });
-    const verdict = checkAssessment({ offense: input.offense, priors: input.priors, assessedCents, inabilityToPayFinding: input.inabilityToPayFinding });
-    if (!verdict.ok) ctx.addIssue({ code: "custom", path: ["assessed"], message: verdict.message });
     if (!addOnsAllowed(input.offense)) {
       const message = "Only the RCW 9.68A offenses against minors carry this fee.";
       if (input.internetAdCount > 0) ctx.addIssue({ code: "custom", path: ["internetAdCount"], message });
@@ -101,9 +100,15 @@ export const createFeeCaseSchema = z
     if (input.impounded && impoundFineCents(input.offense) === null) {
       ctx.addIssue({ code: "custom", path: ["impounded"], message: "RCW 9A.88.140 provides no vehicle impound for this offense." });
     }
-  });
+}
+
+export const createFeeCaseSchema = z.object({ ...feeCaseFacts, idempotencyKey }).superRefine(checkFeeCase);
 export type CreateFeeCaseInput = z.input<typeof createFeeCaseSchema>;
 export type CreateFeeCaseValues = z.output<typeof createFeeCaseSchema>;
+
+/** An amended judgment, or a mistake corrected: the same facts, at the version the form was opened on. */
+export const amendFeeCaseSchema = z.object({ ...recordRef, ...feeCaseFacts }).superRefine(checkFeeCase);
+export type AmendFeeCaseInput = z.input<typeof amendFeeCaseSchema>;
 
 export const recordPaymentSchema = z.object({
   feeCaseId: z.uuid(),

@@ -75,6 +75,9 @@ export async function updateJurisdiction(me: SessionUser, raw: unknown, meta: Re
  */
 export async function setAllocationPolicy(me: SessionUser, raw: unknown, meta: RequestMeta | null = null): Promise<{ id: string }> {
   assertCan(me, "jurisdictions.edit");
+  // The split is the jurisdiction's decision (its council's), recorded by an administrator: a program
+  // lead of a provider that receives a share never sets it.
+  if (me.role !== "admin") throw new AppError("forbidden");
   const input = parseInput(allocationPolicySchema, raw);
   const db = getDb();
   const scope = await loadFeeScope(db, me);

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, count, desc, eq, sql } from "drizzle-orm";
+import { asc, count, desc, eq } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { allocationPolicies, jurisdictions, operations } from "../../db/schema/fees";
 import { assertCan, can } from "../auth/policy";
@@ -19,11 +19,7 @@ export type JurisdictionListItem = { id: string; name: string; kind: "county" | 
 export async function listJurisdictions(me: SessionUser, page: number, db: Db = getDb()): Promise<Page<JurisdictionListItem> & { canAdd: boolean }> {
   assertCan(me, "jurisdictions.view");
   const scope = await loadFeeScope(db, me);
-  // Operations counted only as far as the caller sees operations.
-  const visibleOperations = can(me, "operations.view")
-    ? sql<number>`(select count(*)::int from ${operations} where ${operations.jurisdictionId} = ${jurisdictions.id} and ${operationScopeCondition(scope)})`
-    : sql<number>`0`;
-  const [rows, [total]] = await Promise.all([
+  const [rows, [total], counts] = await Promise.all([
     db
       .select({
         id: jurisdictions.id,
@@ -33,15 +29,24 @@ export async function listJurisdictions(me: SessionUser, page: number, db: Db = 
         county: jurisdictions.county,
         population: jurisdictions.population,
         tactics: jurisdictions.tactics,
-        operations: visibleOperations,
       })
       .from(jurisdictions)
       .orderBy(asc(jurisdictions.state), asc(jurisdictions.name))
       .limit(PAGE_SIZE)
       .offset(offsetFor(page)),
     db.select({ n: count() }).from(jurisdictions),
+    // Operations counted only as far as the caller sees operations.
+    can(me, "operations.view")
+      ? db
+          .select({ jurisdictionId: operations.jurisdictionId, n: count() })
+          .from(operations)
+          .innerJoin(jurisdictions, eq(jurisdictions.id, operations.jurisdictionId))
+          .where(operationScopeCondition(scope))
+          .groupBy(operations.jurisdictionId)
+      : Promise.resolve([]),
   ]);
-  return { ...toPage(rows, total?.n ?? 0, page), canAdd: can(me, "jurisdictions.edit") };
+  const byPlace = new Map(counts.map((c) => [c.jurisdictionId, c.n]));
+  return { ...toPage(rows.map((row) => ({ ...row, operations: byPlace.get(row.id) ?? 0 })), total?.n ?? 0, page), canAdd: can(me, "jurisdictions.edit") };
 }
 
 export async function getJurisdiction(me: SessionUser, id: string, db: Db = getDb()) {

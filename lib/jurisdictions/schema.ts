@@ -43,7 +43,7 @@ export type UpdateJurisdictionInput = z.input<typeof updateJurisdictionSchema>;
 const percent = z
   .union([z.string(), z.number()])
   .transform((value) => String(value).trim().replace(/%$/, ""))
-  .refine((value) => /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100, "Enter a percentage between 0 and 100, like 50 or 48.5.")
+  .refine((value) => /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100, { message: "Enter a percentage between 0 and 100, like 50 or 48.5.", abort: true })
   .transform((value) => String(Math.round(Number(value) * 100) / 100));
 
 export const allocationPolicySchema = z

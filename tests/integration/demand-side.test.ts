@@ -32,7 +32,7 @@ vi.mock("next/cache", async () => (await import("./support/matrix/request")).cac
 let handle: DatabaseHandle;
 /** On PostgreSQL the test files share one database: this file's names and case numbers carry its own tag. */
 const TAG = randomBytes(3).toString("hex").toUpperCase();
-const w = {} as { kent: string; auburn: string; kentPd: string; auburnPd: string; prosecutor: SessionUser; lead: SessionUser; kentOfficer: SessionUser; auburnOfficer: SessionUser };
+const w = {} as { kent: string; auburn: string; kentPd: string; auburnPd: string; prosecutor: SessionUser; lead: SessionUser; admin: SessionUser; kentOfficer: SessionUser; auburnOfficer: SessionUser };
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -51,6 +51,7 @@ beforeAll(async () => {
   w.auburnPd = (await makeOrganization(db, { type: "law_enforcement", name: `Auburn Police Department ${TAG}` })).id;
   w.prosecutor = await signedIn(db, await makeUser(db, { role: "prosecutor" }));
   w.lead = await signedIn(db, await makeUser(db, { role: "program_lead" }));
+  w.admin = await signedIn(db, await makeUser(db, { role: "admin" }));
   w.kentOfficer = await signedIn(db, await makeUser(db, { role: "law_enforcement", organizationId: w.kentPd }));
   w.auburnOfficer = await signedIn(db, await makeUser(db, { role: "law_enforcement", organizationId: w.auburnPd }));
 });
@@ -202,7 +203,10 @@ describe("operations", () => {
     await recordJohnSchoolSession(w.prosecutor, { feeCaseId: feeCase.id, attendedOn: "2026-11-12", feePaid: true, idempotencyKey: newIdempotencyKey() }, meta);
 
     expect((await getOperation(w.kentOfficer, id)).feeCases.map((c) => c.id)).toEqual([feeCase.id]);
-    expect((await getFeeCase(w.kentOfficer, feeCase.id)).johnSchoolAttended).toBe(1);
+    expect((await getFeeCase(w.kentOfficer, feeCase.id)).johnSchoolSessionDates).toEqual(["2026-11-12"]);
+    // The same session twice is refused, and its fee is not taken twice.
+    const twice = await refusal(recordJohnSchoolSession(w.prosecutor, { feeCaseId: feeCase.id, attendedOn: "2026-11-12", feePaid: true, idempotencyKey: newIdempotencyKey() }, meta));
+    expect(twice.fieldErrors?.attendedOn?.[0]).toMatch(/already recorded/);
     const trends = operationTrends(await operationTrendRows(w.kentOfficer, {}));
     const q4 = trends.find((t) => t.quarter === "2026-Q4")!;
     expect(q4).toMatchObject({ operations: 1, hours: 4, arrests: 4, callsPerHour: 10, arrestsPerHour: 1, referralsPerOperation: 2, feeCases: 1, assessedCents: 150_000, paidCents: 30_000 });
@@ -223,10 +227,13 @@ describe("allocation policies", () => {
   ];
 
   it("refuses a policy below the statute's floor with the reason, and splits later payments under a new one", async () => {
+    // A program lead (whose organization may receive a share) does not set the split; an administrator records it.
     as(w.lead.sessionId, `/jurisdictions/${w.auburn}`);
-    const low = await refusal(setAllocationPolicy(w.lead, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("49", "49", "2"), idempotencyKey: newIdempotencyKey() }, meta));
+    expect((await refusal(setAllocationPolicy(w.lead, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("70", "28", "2"), idempotencyKey: newIdempotencyKey() }, meta))).code).toBe("forbidden");
+    as(w.admin.sessionId, `/jurisdictions/${w.auburn}`);
+    const low = await refusal(setAllocationPolicy(w.admin, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("49", "49", "2"), idempotencyKey: newIdempotencyKey() }, meta));
     expect(low.fieldErrors?.lines?.join(" ")).toMatch(/50%/);
-    const noCommerce = await refusal(setAllocationPolicy(w.lead, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("60", "37", "3"), idempotencyKey: newIdempotencyKey() }, meta));
+    const noCommerce = await refusal(setAllocationPolicy(w.admin, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("60", "37", "3"), idempotencyKey: newIdempotencyKey() }, meta));
     expect(noCommerce.fieldErrors?.lines?.join(" ")).toMatch(/2%/);
 
     // Before any policy, a payment is collected but not allocated.
@@ -236,8 +243,11 @@ describe("allocation policies", () => {
     await recordPayment(w.prosecutor, { feeCaseId: c.id, receivedOn: "2025-12-15", amount: "100", reference: null, idempotencyKey: newIdempotencyKey() }, meta);
     expect((await feeFigureRows(w.prosecutor, { jurisdiction: w.auburn })).withoutPolicy.has(w.auburn)).toBe(true);
 
-    as(w.lead.sessionId);
-    await setAllocationPolicy(w.lead, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("70", "28", "2"), idempotencyKey: newIdempotencyKey() }, meta);
+    as(w.admin.sessionId);
+    // Not over money already split: the payment of Dec 15 came before any policy.
+    const backdated = await refusal(setAllocationPolicy(w.admin, { jurisdictionId: w.auburn, effectiveFrom: "2025-12-01", lines: lines("70", "28", "2"), idempotencyKey: newIdempotencyKey() }, meta));
+    expect(backdated.fieldErrors?.effectiveFrom?.[0]).toMatch(/already split/);
+    await setAllocationPolicy(w.admin, { jurisdictionId: w.auburn, effectiveFrom: "2026-01-01", lines: lines("70", "28", "2"), idempotencyKey: newIdempotencyKey() }, meta);
     as(w.prosecutor.sessionId);
     await recordPayment(w.prosecutor, { feeCaseId: c.id, receivedOn: "2026-01-05", amount: "100", reference: null, idempotencyKey: newIdempotencyKey() }, meta);
     const detail = await getFeeCase(w.prosecutor, c.id);

@@ -9,7 +9,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { FEE_CASE_STATUSES, FEE_CASE_STATUS_LABELS } from "@/lib/fees/constants";
 import { formatCents } from "@/lib/fees/money";
 import { feeFigureRows, feeJurisdictions, listFeeCases } from "@/lib/fees/queries";
-import { feeFigures, quarterOf, quartersBetween } from "@/lib/fees/rates";
+import { feeFigures, quarterBounds, quarterOf, quartersBetween } from "@/lib/fees/rates";
 import { quarterlyReport } from "@/lib/fees/quarterly";
 import { formatRate, totalsBy } from "@/lib/fees/report";
 import { feeFiltersSchema } from "@/lib/fees/schema";
@@ -32,9 +32,13 @@ export default async function FeesPage({ searchParams }: PageProps<"/fees">) {
   const params = flattenParams(await searchParams);
   const { filters } = parseFilters(feeFiltersSchema, { jurisdiction: firstParam(params.jurisdiction), status: firstParam(params.status) });
   const page = pageSchema.parse(firstParam(params.page));
-  const [{ scope, visible, recordable }, rows, list] = await Promise.all([feeJurisdictions(me), feeFigureRows(me, { jurisdiction: filters.jurisdiction }), listFeeCases(me, filters, page)]);
-
   const quarters = recentQuarters(pacificToday());
+  const [{ scope, visible, recordable }, rows, list] = await Promise.all([
+    feeJurisdictions(me),
+    feeFigureRows(me, { jurisdiction: filters.jurisdiction, since: quarterBounds(quarters[0]!).from }),
+    listFeeCases(me, filters, page),
+  ]);
+
   const figures = feeFigures(rows.cases, rows.payments).filter((row) => quarters.includes(row.quarter));
   const byQuarter = totalsBy(figures, (row) => row.quarter);
   const byJurisdiction = totalsBy(figures, (row) => row.jurisdictionId);
@@ -106,7 +110,8 @@ export default async function FeesPage({ searchParams }: PageProps<"/fees">) {
             series={recipients.map(([key, label], i) => ({ key, name: label, color: ["#0f766e", "#64748b", "#f59e0b", "#7c3aed", "#0ea5e9"][i % 5]! }))}
           />
           <p className="text-xs text-slate-500">
-            The table below has the same numbers. <Link href="/fees/report">Quarterly report for Commerce</Link>
+            The table below has the same numbers. John-school session fees are paid to the program, not the clerk: they show here as offender education, beside the
+            fees collected. <Link href="/fees/report">Quarterly report for Commerce</Link>
           </p>
         </section>
       </div>
@@ -259,7 +264,7 @@ export default async function FeesPage({ searchParams }: PageProps<"/fees">) {
                   <td>{c.jurisdictionName}</td>
                   <td>{c.assessedCents === 0 ? "Not imposed" : formatCents(c.assessedCents)}</td>
                   <td>{formatCents(c.paidCents)}</td>
-                  <td>{FEE_CASE_STATUS_LABELS[c.status]}</td>
+                  <td>{c.assessedCents === 0 && c.status === "assessed" ? "Not imposed" : FEE_CASE_STATUS_LABELS[c.status]}</td>
                 </tr>
               ))}
             </tbody>

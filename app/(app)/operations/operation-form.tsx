@@ -38,9 +38,9 @@ function Fields({ form, choices }: { form: ReturnType<typeof useActionForm<typeo
         />
         <SelectField label="Where" placeholder="Choose the jurisdiction" options={choices.jurisdictions.map((j) => ({ value: j.id, label: j.name }))} error={errors.jurisdictionId?.message} {...form.register("jurisdictionId")} />
         <TextField label="Started on" type="date" error={errors.startDate?.message} {...form.register("startDate")} />
-        <TextField label="at (24-hour time)" type="time" error={errors.startTime?.message} {...form.register("startTime")} />
+        <TextField label="at" type="time" error={errors.startTime?.message} {...form.register("startTime")} />
         <TextField label="Ended on" type="date" error={errors.endDate?.message} {...form.register("endDate")} />
-        <TextField label="at (24-hour time)" type="time" error={errors.endTime?.message} {...form.register("endTime")} />
+        <TextField label="at" type="time" error={errors.endTime?.message} {...form.register("endTime")} />
         <TextField label="Officer hours (optional)" inputMode="numeric" error={errors.staffHours?.message} {...form.register("staffHours")} />
       </div>
       <CheckboxGroup legend="Partner agencies" error={errors.partnerAgencyIds?.message}>

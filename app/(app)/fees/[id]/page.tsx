@@ -3,8 +3,10 @@ import { DetailRow } from "@/app/_components/detail-row";
 import { EmptyRow } from "@/app/_components/list";
 import { requirePermission } from "@/lib/auth/session";
 import { FEE_CASE_STATUS_LABELS, FEE_CASE_TRANSITIONS } from "@/lib/fees/constants";
-import { formatCents } from "@/lib/fees/money";
-import { clauseFor, getFeeCase } from "@/lib/fees/queries";
+import { centsAsDecimal, formatCents } from "@/lib/fees/money";
+import { clauseFor, feeJurisdictions, getFeeCase, lawEnforcementAgencies } from "@/lib/fees/queries";
+import { operationChoices } from "@/lib/operations/queries";
+import { AmendFeeCaseForm } from "../new/fee-case-form";
 import { FEE_DISPOSITION_LABELS, FEE_OFFENSE_LABELS, FEE_OFFENSE_RCW, minimumAssessmentCents } from "@/lib/fees/statute";
 import { formatCalendarDate, pacificToday } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
@@ -22,6 +24,8 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
   const clause = clauseFor(feeCase);
   const balance = feeCase.assessedCents - feeCase.paidCents;
   const choices = FEE_CASE_TRANSITIONS[feeCase.status].filter((s) => s !== "paid");
+  const amendable = feeCase.canRecord && feeCase.status !== "vacated";
+  const [places, agencies, operations] = amendable ? await Promise.all([feeJurisdictions(me), lawEnforcementAgencies(me), operationChoices(me)]) : [null, [], []];
 
   return (
     <div className="space-y-5">
@@ -63,7 +67,13 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
           <dl>
             <DetailRow label="Statutory fee">{formatCents(feeCase.statutoryCents)}</DetailRow>
             <DetailRow label="Imposed">
-              {feeCase.assessedCents === 0 ? "Not imposed: the judgment left the fee out. Amend it with the clause below." : formatCents(feeCase.assessedCents)}
+              {feeCase.assessedCents === 0 ? (
+                <>
+                  Not imposed: the judgment left the fee out. Amend it with the clause below, then <a href="#amend">record the amended judgment</a>.
+                </>
+              ) : (
+                formatCents(feeCase.assessedCents)
+              )}
               {feeCase.assessedCents > 0 && feeCase.assessedCents < feeCase.statutoryCents
                 ? ` (reduced on the court's finding that the person cannot pay; the floor is ${formatCents(minimumAssessmentCents(feeCase.statutoryCents))})`
                 : ""}
@@ -152,14 +162,53 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
             Offender education
           </h2>
           <p className="text-sm" data-testid="john-school">
-            {feeCase.johnSchoolProgram}: {feeCase.johnSchoolAttended} of {feeCase.johnSchoolSessions} sessions attended
+            {feeCase.johnSchoolProgram}: {feeCase.johnSchoolSessionDates.length} of {feeCase.johnSchoolSessions} sessions attended
             {feeCase.johnSchoolCompletedOn ? `, completed ${formatCalendarDate(feeCase.johnSchoolCompletedOn)}` : ""}.
             {feeCase.johnSchoolSessionFeeCents ? ` Fee per session: ${formatCents(feeCase.johnSchoolSessionFeeCents)}, all of it prevention.` : ""}
           </p>
+          {feeCase.johnSchoolSessionDates.length > 0 ? (
+            <p className="text-sm text-slate-600">Sessions: {feeCase.johnSchoolSessionDates.map((d) => formatCalendarDate(d)).join(" · ")}</p>
+          ) : null}
           {feeCase.canRecord && !feeCase.johnSchoolCompletedOn ? (
             <JohnSchoolSessionForm feeCaseId={feeCase.id} today={pacificToday()} fee={feeCase.johnSchoolSessionFeeCents ? formatCents(feeCase.johnSchoolSessionFeeCents) : null} />
           ) : null}
         </section>
+      ) : null}
+
+      {amendable && places ? (
+        <details className="card" id="amend">
+          <summary className="cursor-pointer text-lg font-semibold">{feeCase.assessedCents === 0 ? "Record the amended judgment" : "Amend or correct the case"}</summary>
+          <div className="mt-3">
+            <AmendFeeCaseForm
+              id={feeCase.id}
+              version={feeCase.version}
+              jurisdictions={places.recordable.map((j) => ({ id: j.id, name: j.name }))}
+              agencies={agencies}
+              operations={operations}
+              values={{
+                jurisdictionId: feeCase.jurisdictionId,
+                court: feeCase.court,
+                caseNumber: feeCase.caseNumber,
+                offense: feeCase.offense,
+                disposition: feeCase.disposition,
+                dispositionDate: feeCase.dispositionDate,
+                priors: feeCase.priors,
+                arrestingAgencyId: feeCase.arrestingAgencyId ?? "",
+                operationId: feeCase.operationId ?? "",
+                internetAdCount: feeCase.internetAdCount,
+                depictionCount: feeCase.depictionCount,
+                impounded: feeCase.impoundFineCents !== null,
+                notImposed: feeCase.assessedCents === 0,
+                assessed: feeCase.assessedCents === 0 ? "" : centsAsDecimal(feeCase.assessedCents),
+                inabilityToPayFinding: feeCase.inabilityToPayFinding,
+                johnSchool: feeCase.johnSchoolSessions !== null,
+                johnSchoolProgram: feeCase.johnSchoolProgram ?? "",
+                johnSchoolSessions: feeCase.johnSchoolSessions ?? 10,
+                johnSchoolSessionFee: feeCase.johnSchoolSessionFeeCents === null ? "" : centsAsDecimal(feeCase.johnSchoolSessionFeeCents),
+              }}
+            />
+          </div>
+        </details>
       ) : null}
 
       {feeCase.canRecord && choices.length > 0 ? (

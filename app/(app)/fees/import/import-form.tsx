@@ -79,9 +79,15 @@ export function ImportForm() {
             setMessage(null);
             if (!file) return;
             const text = await file.text();
+            // The same file chosen again (corrected, or after an import) must be read again.
+            event.target.value = "";
             setCsv(text);
             setFileName(file.name);
-            runPreview(text);
+            // A corrected file keeps the columns chosen for it, when its headers are the same.
+            const chosen = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
+            const header = text.split(/\r?\n/, 1)[0] ?? "";
+            const sameHeaders = Object.keys(chosen).length > 0 && Object.values(chosen).every((h) => header.includes(h!));
+            runPreview(text, sameHeaders ? chosen : undefined);
           }}
         />
         {fileName ? <p className="text-xs text-slate-500">{fileName}</p> : null}

@@ -32,7 +32,7 @@ export default async function FeeReportPage({ searchParams }: PageProps<"/fees/r
       </p>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold">Quarterly report: {quarter.replace("-", " ")}</h1>
+          <h1 className="text-2xl font-semibold">{chosen.error ? "Quarterly report" : `Quarterly report: ${quarter.replace("-", " ")}`}</h1>
           <p className="text-sm text-slate-600">
             For the Department of Commerce with the 2% remittance (RCW 9A.88.120(3)): fees assessed, revenue received, and how it was allocated. John-school fees count as prevention.
           </p>
@@ -60,7 +60,11 @@ export default async function FeeReportPage({ searchParams }: PageProps<"/fees/r
         </FilterForm>
       </div>
       <div className="card overflow-x-auto p-0">
-        <table className="table" data-testid="quarterly-report">
+        <table className="table print:text-[10px]" data-testid="quarterly-report">
+          <caption className="px-3 pt-2 text-left text-xs text-slate-500">
+            Revenue received is the fees the clerk collected. John-school session fees are paid to the program; they are shown as offender education and count
+            toward the prevention share, which is of both.
+          </caption>
           <thead>
             <tr>
               <th scope="col">Jurisdiction</th>
@@ -97,6 +101,22 @@ export default async function FeeReportPage({ searchParams }: PageProps<"/fees/r
               </tr>
             ))}
           </tbody>
+          {report.length > 1 ? (
+            <tfoot>
+              <tr className="font-semibold">
+                <th scope="row">All</th>
+                <td>{report.reduce((s, l) => s + l.casesAssessed, 0)}</td>
+                <td>{formatCents(report.reduce((s, l) => s + l.centsAssessed, 0))}</td>
+                <td>{formatCents(report.reduce((s, l) => s + l.centsReceived, 0))}</td>
+                {recipients.map(([key]) => (
+                  <td key={key}>{formatCents(report.reduce((s, l) => s + (l.allocations.find((a) => a.key === key)?.cents ?? 0), 0))}</td>
+                ))}
+                <td>{formatCents(report.reduce((s, l) => s + l.centsUnallocated, 0))}</td>
+                <td />
+                <td>{formatCents(report.reduce((s, l) => s + l.commerceDue, 0))}</td>
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </div>
     </div>

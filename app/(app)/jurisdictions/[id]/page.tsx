@@ -7,7 +7,7 @@ import { formatBasisPoints, KING_COUNTY_DEFAULT_POLICY } from "@/lib/fees/alloca
 import { DEMAND_TACTIC_LABELS, JURISDICTION_KIND_LABELS, type DemandTactic } from "@/lib/fees/constants";
 import { formatCents } from "@/lib/fees/money";
 import { feeFigureRows } from "@/lib/fees/queries";
-import { feeFigures } from "@/lib/fees/rates";
+import { feeFigures, quarterOf } from "@/lib/fees/rates";
 import { formatRate, totalsBy } from "@/lib/fees/report";
 import { formatCalendarDate, pacificToday } from "@/lib/format";
 import { getJurisdiction } from "@/lib/jurisdictions/queries";
@@ -24,11 +24,13 @@ export default async function JurisdictionPage({ params }: PageProps<"/jurisdict
   const me = await requirePermission("jurisdictions.view");
   const { id } = await params;
   const j = await orNotFound(getJurisdiction(me, id));
+  // The profile's figures are the last two years', like /fees.
+  const twoYearsAgo = `${Number(pacificToday().slice(0, 4)) - 2}${pacificToday().slice(4)}`;
   const [fees, ops] = await Promise.all([
-    can(me, "fees.view") ? feeFigureRows(me, { jurisdiction: j.id }) : Promise.resolve(null),
+    can(me, "fees.view") ? feeFigureRows(me, { jurisdiction: j.id, since: twoYearsAgo }) : Promise.resolve(null),
     can(me, "operations.view") ? operationTrendRows(me, { jurisdiction: j.id }) : Promise.resolve(null),
   ]);
-  const feeTotals = fees ? totalsBy(feeFigures(fees.cases, fees.payments), () => "all").get("all") : undefined;
+  const feeTotals = fees ? totalsBy(feeFigures(fees.cases, fees.payments).filter((r) => r.quarter >= quarterOf(twoYearsAgo)), () => "all").get("all") : undefined;
   const opTotals = ops ? operationTrends(ops) : [];
   const opSum = opTotals.reduce((s, t) => ({ operations: s.operations + t.operations, hours: s.hours + t.hours, arrests: s.arrests + t.arrests, referrals: s.referrals + t.referrals }), { operations: 0, hours: 0, arrests: 0, referrals: 0 });
   const current = j.policies[0];
@@ -61,7 +63,7 @@ export default async function JurisdictionPage({ params }: PageProps<"/jurisdict
           {feeTotals ? (
             <section className="card" aria-labelledby="fee-heading">
               <h2 id="fee-heading" className="mb-2 text-lg font-semibold">
-                Sex-buyer fees
+                Sex-buyer fees, last two years
               </h2>
               <dl data-testid="jurisdiction-fees">
                 <DetailRow label="Eligible dispositions">{String(feeTotals.eligibleDispositions)}</DetailRow>
@@ -93,14 +95,14 @@ export default async function JurisdictionPage({ params }: PageProps<"/jurisdict
         </div>
       </div>
 
-      {can(me, "fees.view") ? (
+      {can(me, "fees.view") && j.state === "WA" ? (
         <section className="card space-y-3" aria-labelledby="policy-heading">
           <h2 id="policy-heading" className="text-lg font-semibold">
             Allocation policy
           </h2>
           <p className="text-sm text-slate-600">
             RCW 9A.88.120(3): at least 50% of the fees collected funds prevention (offender education and rehabilitative services for victims), and 2% is remitted to the Department of
-            Commerce each quarter. The rest is a local choice.
+            Commerce each quarter. The rest is a local choice, which an administrator records here as the jurisdiction adopted it.
           </p>
           <table className="table">
             <thead>
@@ -119,7 +121,7 @@ export default async function JurisdictionPage({ params }: PageProps<"/jurisdict
               ))}
             </tbody>
           </table>
-          {j.canEdit ? (
+          {j.canEdit && me.role === "admin" ? (
             <AllocationPolicyForm
               jurisdictionId={j.id}
               today={pacificToday()}

@@ -467,6 +467,31 @@ export const ACTIONS: ActionEntry[] = [
     control: { as: "P1" },
   },
   {
+    key: "lib/fees/actions.ts#amendFeeCaseAction",
+    refused: notAmong(FC_RECORDERS),
+    input: async (w, read) => ({
+      id: w.feeCaseId,
+      version: await read.version("feeCase", w.feeCaseId),
+      jurisdictionId: w.jurisdictionId,
+      court: `Court ${w.tag}`,
+      caseNumber: `FC-${w.tag}`,
+      offense: "patronizing",
+      disposition: "conviction",
+      dispositionDate: day(-20),
+      priors: 1,
+      arrestingAgencyId: w.orgs.E,
+      operationId: w.operationId,
+      internetAdCount: 0,
+      depictionCount: 0,
+      impounded: false,
+      notImposed: false,
+      assessed: "2500",
+      inabilityToPayFinding: false,
+      johnSchool: false,
+    }),
+    control: { as: "P1" },
+  },
+  {
     key: "lib/fees/actions.ts#recordPaymentAction",
     refused: notAmong(FC_RECORDERS),
     input: (w) => creating({ feeCaseId: w.feeCaseId, receivedOn: day(-1), amount: "100", reference: `R-${w.tag}` }),
@@ -528,8 +553,9 @@ export const ACTIONS: ActionEntry[] = [
     control: { as: "LA" },
   },
   {
+    // A jurisdiction's split is its council's decision, recorded by an administrator: no recipient sets its own share.
     key: "lib/jurisdictions/actions.ts#setAllocationPolicyAction",
-    refused: notAmong(J_EDITORS),
+    refused: notAmong(["admin"]),
     input: (w) =>
       creating({
         jurisdictionId: w.jurisdictionId,
@@ -540,6 +566,6 @@ export const ACTIONS: ActionEntry[] = [
           { label: "Commerce", category: "commerce", percent: "2" },
         ],
       }),
-    control: { as: "LA" },
+    control: { as: "admin" },
   },
 ];
