@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "../../db/client";
 import { allocationPolicies, feeCases, feeLedgerEntries, feePayments, jurisdictions, operations } from "../../db/schema/fees";
+import { auditEvents } from "../../db/schema/audit";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { assertCan } from "../auth/policy";
@@ -141,7 +142,7 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
   if (!row) throw new AppError("not_found");
   const access = feeCaseAccess(scope, { jurisdiction: row.jurisdiction, arrestingAgencyId: row.feeCase.arrestingAgencyId, recordedByOrganizationId: row.feeCase.recordedByOrganizationId });
   if (!access.see) throw new AppError("not_found");
-  const [payments, allocations] = await Promise.all([
+  const [payments, allocations, history] = await Promise.all([
     db
       .select({
         id: feePayments.id,
@@ -162,6 +163,16 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
       .where(and(eq(feeLedgerEntries.feeCaseId, id), inArray(feeLedgerEntries.kind, ["allocation", "education_fee"])))
       .groupBy(feeLedgerEntries.recipientKey, feeLedgerEntries.recipientLabel, feeLedgerEntries.recipientCategory)
       .orderBy(asc(feeLedgerEntries.recipientKey)),
+    // The case's history (who did what, when) for those who keep it; the police read the case only.
+    access.record
+      ? db
+          .select({ id: auditEvents.id, action: auditEvents.action, occurredAt: auditEvents.occurredAt, actorName: users.name })
+          .from(auditEvents)
+          .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+          .where(and(eq(auditEvents.targetType, "fee_case"), eq(auditEvents.targetId, id)))
+          .orderBy(desc(auditEvents.id))
+          .limit(100)
+      : Promise.resolve([]),
   ]);
   const paidCents = payments.reduce((sum, p) => sum + p.cents, 0);
   return {
@@ -175,6 +186,7 @@ export async function getFeeCase(me: SessionUser, id: string, db: Db = getDb()) 
     payments: scope.kind === "agency" ? payments.map((p) => ({ ...p, recordedBy: null })) : payments,
     paidCents,
     allocations: allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
+    history,
     canRecord: access.record,
   };
 }

@@ -10,6 +10,7 @@ import { KING_COUNTY_DEFAULT_POLICY } from "../../lib/fees/allocation";
 import { changeFeeStatus, createFeeCase, recordPayment } from "../../lib/fees/commands";
 import { feeFigureRows, getFeeCase, listFeeCases } from "../../lib/fees/queries";
 import { feeFigures } from "../../lib/fees/rates";
+import { pacificToday } from "../../lib/format";
 import { newIdempotencyKey } from "../../lib/idempotency";
 import { openTestDatabase } from "./support/database";
 import { refusal } from "./support/expect";
@@ -80,7 +81,6 @@ afterAll(async () => {
 });
 
 let caseCounter = 0;
-const pacificTodayForTest = () => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date());
 function feeCaseInput(overrides: Record<string, unknown> = {}) {
   caseCounter += 1;
   return {
@@ -185,6 +185,9 @@ describe("payments and the ledger", () => {
 
     const detail = await getFeeCase(w.prosecutor, id);
     expect(detail.paidCents).toBe(149_999);
+    // Every change is on the case's history, newest first, with who made it.
+    expect(detail.history.map((e) => e.action)).toEqual(["fee_case.payment_recorded", "fee_case.payment_recorded", "fee_case.payment_recorded", "fee_case.created"]);
+    expect(detail.history.every((e) => e.actorName === w.prosecutor.name)).toBe(true);
     expect(detail.allocations.reduce((s, a) => s + a.cents, 0)).toBe(149_999);
   });
 
@@ -213,7 +216,7 @@ describe("payments and the ledger", () => {
         { key: "commerce", label: "Department of Commerce", category: "commerce", basisPoints: 200 },
       ],
     });
-    await pay(w.prosecutor, id, "100", { receivedOn: pacificTodayForTest(), reversesPaymentId: paid.id });
+    await pay(w.prosecutor, id, "100", { receivedOn: pacificToday(), reversesPaymentId: paid.id });
     const lines = await handle.db.select().from(feeLedgerEntries).where(and(eq(feeLedgerEntries.feeCaseId, id), eq(feeLedgerEntries.kind, "allocation")));
     const byKey = (key: string) => lines.filter((l) => l.recipientKey === key).reduce((s, l) => s + l.cents, 0);
     expect([byKey("direct_services"), byKey("hosting_agency"), byKey("commerce")]).toEqual([0, 0, 0]);
@@ -272,7 +275,10 @@ describe("who sees and records which cases", () => {
     const listed = await listFeeCases(w.kentOfficer, {}, 1);
     expect(listed.items.map((c) => c.id)).toContain(ours.id);
     expect(listed.items.map((c) => c.id)).not.toContain(theirs.id);
-    expect((await getFeeCase(w.kentOfficer, ours.id)).canRecord).toBe(false);
+    const seen = await getFeeCase(w.kentOfficer, ours.id);
+    expect(seen.canRecord).toBe(false);
+    // The police read the case, not who in the prosecutor's office did what with it.
+    expect(seen.history).toEqual([]);
     expect((await refusal(getFeeCase(w.kentOfficer, theirs.id))).code).toBe("not_found");
     expect((await refusal(getFeeCase(w.tacomaOfficer, ours.id))).code).toBe("not_found");
     expect((await listFeeCases(w.tacomaOfficer, {}, 1)).items).toHaveLength(0);

@@ -8,7 +8,8 @@ import { clauseFor, feeJurisdictions, getFeeCase, lawEnforcementAgencies } from 
 import { operationChoices } from "@/lib/operations/queries";
 import { AmendFeeCaseForm } from "../new/fee-case-form";
 import { FEE_DISPOSITION_LABELS, FEE_OFFENSE_LABELS, FEE_OFFENSE_RCW, minimumAssessmentCents } from "@/lib/fees/statute";
-import { formatCalendarDate, pacificToday } from "@/lib/format";
+import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
+import { formatCalendarDate, formatDateTime, pacificToday } from "@/lib/format";
 import { orNotFound } from "@/lib/page-data";
 import { CopyClause, JohnSchoolSessionForm, PaymentForm, StatusForm } from "./forms";
 
@@ -209,6 +210,21 @@ export default async function FeeCasePage({ params }: PageProps<"/fees/[id]">) {
             />
           </div>
         </details>
+      ) : null}
+
+      {feeCase.history.length > 0 ? (
+        <section className="card space-y-2" aria-labelledby="history-heading">
+          <h2 id="history-heading" className="text-lg font-semibold">
+            History
+          </h2>
+          <ol className="space-y-1 text-sm" data-testid="fee-history">
+            {feeCase.history.map((event) => (
+              <li key={event.id}>
+                {formatDateTime(event.occurredAt)} · {event.actorName ?? "System"} · {isAuditAction(event.action) ? AUDIT_ACTIONS[event.action] : event.action}
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : null}
 
       {feeCase.canRecord && choices.length > 0 ? (
