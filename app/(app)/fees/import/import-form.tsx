@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { FormAlert } from "@/app/_components/fields";
+import { FormAlert, SelectField } from "@/app/_components/fields";
 import { callAction, newFormKey } from "@/app/_components/use-action-form";
 import { commitImportAction, previewImportAction } from "@/lib/fees/actions";
 import { IMPORT_FIELDS, type ImportMapping } from "@/lib/fees/import-fields";
@@ -106,38 +106,17 @@ export function ImportForm() {
           </h2>
           <p className="text-sm text-slate-600">Which column of the report holds each field. Clearway guessed from the headers; change any guess and preview again.</p>
           <div className="grid gap-3 sm:grid-cols-3">
-            {IMPORT_FIELDS.map((field) => {
-              const error = preview.mappingErrors[field.key];
-              const id = `map-${field.key}`;
-              return (
-                <div key={field.key} className="space-y-1">
-                  <label htmlFor={id} className="block text-sm font-medium">
-                    {field.label}
-                    {field.required ? "" : " (optional)"}
-                  </label>
-                  <select
-                    id={id}
-                    className="input"
-                    value={mapping[field.key] ?? ""}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${id}-error` : undefined}
-                    onChange={(event) => setMapping({ ...mapping, [field.key]: event.target.value || undefined })}
-                  >
-                    <option value="">Not in this file</option>
-                    {preview.headers.map((h) => (
-                      <option key={h} value={h}>
-                        {h}
-                      </option>
-                    ))}
-                  </select>
-                  {error ? (
-                    <p id={`${id}-error`} className="text-sm text-red-700" data-field-error>
-                      {error}
-                    </p>
-                  ) : null}
-                </div>
-              );
-            })}
+            {IMPORT_FIELDS.map((field) => (
+              <SelectField
+                key={field.key}
+                label={`${field.label}${field.required ? "" : " (optional)"}`}
+                placeholder="Not in this file"
+                options={preview.headers.map((h) => ({ value: h, label: h }))}
+                value={mapping[field.key] ?? ""}
+                error={preview.mappingErrors[field.key]}
+                onChange={(event) => setMapping({ ...mapping, [field.key]: event.target.value || undefined })}
+              />
+            ))}
           </div>
           <button type="button" className="btn-secondary" disabled={pending || !csv} onClick={() => csv && runPreview(csv, Object.fromEntries(Object.entries(mapping).filter(([, v]) => v)))}>
             Preview again

@@ -20,7 +20,7 @@ export default async function NewFeeCasePage() {
         minors). Record the buyer&apos;s court case here; nothing about the people they bought is recorded.
       </p>
       {recordable.length === 0 ? (
-        <p className="card text-sm">There is no jurisdiction where you can record fee cases. An administrator adds jurisdictions.</p>
+        <p className="card text-sm">You record fee cases in the jurisdictions of your organization&apos;s county, and none is listed there yet. A program lead or an administrator adds jurisdictions.</p>
       ) : (
         <FeeCaseForm jurisdictions={recordable.map((j) => ({ id: j.id, name: j.name }))} agencies={agencies} operations={operations} />
       )}
