@@ -13,6 +13,7 @@ const HOMES: Record<string, { path: RegExp; heading: string; nav: string }> = {
   attorney: { path: /\/today$/, heading: "Your matters by due date", nav: "Today" },
   prosecutor: { path: /\/today$/, heading: "Awaiting your office's position", nav: "Today" },
   partner: { path: /\/referrals\/inbox$/, heading: "Referral inbox", nav: "Inbox" },
+  enforcement: { path: /\/operations$/, heading: "Operations", nav: "Operations" },
 };
 
 test("each demo role lands on its home after signing in", async ({ page }) => {

@@ -5,12 +5,17 @@ import { demo, DEMO_ACCOUNTS, signInWithForm, signInWithRequest } from "./suppor
 // survivor another organization shared is what opens Survivors to staff who keep none: in the demo,
 // releases name Legal Hope and BEST, none the prosecutor's office.
 const LANDING: Record<string, { path: RegExp; nav: string[] }> = {
-  admin: { path: /\/admin$/, nav: ["Overview", "Users", "Organizations", "Audit trail", "Partners"] },
-  program_lead: { path: /\/dashboard$/, nav: ["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Partners", "Team"] },
+  admin: { path: /\/admin$/, nav: ["Overview", "Sex-buyer fees", "Operations", "Jurisdictions", "Users", "Organizations", "Audit trail", "Partners"] },
+  program_lead: {
+    path: /\/dashboard$/,
+    nav: ["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"],
+  },
   advocate: { path: /\/today$/, nav: ["My day", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Partners", "Team"] },
   attorney: { path: /\/today$/, nav: ["Today", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners", "Team"] },
-  prosecutor: { path: /\/today$/, nav: ["Today", "Vacatur matters", "Hearings", "Partners", "Team"] },
+  prosecutor: { path: /\/today$/, nav: ["Today", "Vacatur matters", "Hearings", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"] },
   partner: { path: /\/referrals\/inbox$/, nav: ["Inbox", "Survivors", "Referrals", "Partners", "Team"] },
+  // Police staff: their agency's operations and fee cases, and no survivor, referral or matter.
+  law_enforcement: { path: /\/operations$/, nav: ["Operations", "Sex-buyer fees", "Jurisdictions", "Team"] },
 };
 
 test.describe("signing in", () => {
