@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useRef, useState, useTransition, type BaseSyntheticEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type BaseSyntheticEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
@@ -110,6 +110,21 @@ function useIdempotencyKey(slot: string | undefined): { current: () => string; r
 }
 
 // ---------------------------------------------------------------------------------------------
+// Hydration
+
+const noSubscription = () => () => {};
+
+/**
+ * False in the server's HTML and until React has hydrated the form, true after. Until then the form's
+ * submit buttons stay disabled: a submit before hydration would be the browser's own, a GET that puts
+ * what was typed (a survivor's name, an address) in the URL, the history and the server's logs, and
+ * then loses it. (A button with only an onClick would silently do nothing: disable it the same way.)
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The hook
 
 type Schema = z.ZodType<unknown, FieldValues>;
@@ -145,7 +160,10 @@ export type ActionForm<S extends Schema> = {
   /** The form's onSubmit; `submit(extra)` makes another handler that sends `extra` with the values (e.g. "save as draft"). */
   onSubmit: (event?: BaseSyntheticEvent) => Promise<void>;
   submit: (extra?: Partial<Out<S>>) => (event?: BaseSyntheticEvent) => Promise<void>;
-  /** True from submit until the save's navigation or refresh has finished: disable the submit buttons. */
+  /**
+   * True before the form is hydrated, and from submit until the save's navigation or refresh has
+   * finished: disable the submit buttons.
+   */
   pending: boolean;
   /** Props for <FormAlert>. */
   alert: { message: string | null; tone: FormMessage["tone"] };
@@ -164,6 +182,7 @@ export type ActionForm<S extends Schema> = {
 export function useActionForm<S extends Schema, R>(options: ActionFormOptions<S, R>): ActionForm<S> {
   const { schema, defaultValues, action, creates, onSuccess } = options;
   const idempotency = useIdempotencyKey(creates);
+  const hydrated = useHydrated();
   const [message, setMessage] = useState<FormMessage | null>(options.initialMessage ?? null);
   const [navigating, startTransition] = useTransition();
   const validate = zodResolver(schema as never) as unknown as Resolver<In<S>, unknown, Out<S>>;
@@ -233,7 +252,7 @@ export function useActionForm<S extends Schema, R>(options: ActionFormOptions<S,
     form,
     onSubmit: submit(),
     submit,
-    pending: form.formState.isSubmitting || navigating,
+    pending: !hydrated || form.formState.isSubmitting || navigating,
     alert: { message: message?.text ?? null, tone: message?.tone ?? "error" },
     setMessage,
     run,
