@@ -13,6 +13,29 @@ const basePort = Number(process.env.E2E_PORT ?? 3100);
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const debianChromium = ["/usr/lib/chromium/chromium-headless-shell", "/usr/bin/chromium"].find((path) => fs.existsSync(path));
 
+// With both databases, each story runs once, on one of them: these specs on PostgreSQL, the rest on the
+// embedded PGlite that `npm start` uses. Both halves are full stories (sign-in to saved record) and
+// the data layer itself runs on both databases in the integration tests, so what differs between the
+// databases is covered twice while the browser's time, most of the run on a 2-core machine, is spent
+// once. CLEARWAY_E2E_EVERY_DATABASE=1 runs every spec on both (before a release, or on a bigger machine).
+const POSTGRES_SPECS = [
+  "admin-access.spec.ts",
+  "admin-users.spec.ts",
+  "dashboard.spec.ts",
+  "exports.spec.ts",
+  "fees.spec.ts",
+  "hostile-input.spec.ts",
+  "matter-desk.spec.ts",
+  "pro-bono-hours.spec.ts",
+  "vacatur.spec.ts",
+];
+const everySpecOnBoth = process.env.CLEARWAY_E2E_EVERY_DATABASE === "1";
+const specsOf = (name: string): Pick<PlaywrightTestConfig, "testMatch" | "testIgnore"> => {
+  if (!postgresUrl || everySpecOnBoth) return {};
+  const postgresOnly = POSTGRES_SPECS.map((file) => `**/${file}`);
+  return name === "postgres" ? { testMatch: postgresOnly } : { testIgnore: postgresOnly };
+};
+
 const servers = [
   // (the commands inherit this process's environment: the embedded server must not see the PostgreSQL URL)
   { name: "pglite", port: basePort, env: { E2E_DATABASE_URL: "" } as Record<string, string> },
@@ -53,6 +76,10 @@ export default defineConfig({
         }
       : {},
   },
-  projects: servers.map((server) => ({ name: server.name, use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${server.port}` } })),
+  projects: servers.map((server) => ({
+    name: server.name,
+    ...specsOf(server.name),
+    use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${server.port}` },
+  })),
   webServer,
 });

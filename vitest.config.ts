@@ -1,4 +1,5 @@
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { configDefaults, defineConfig, type ViteUserConfig } from "vitest/config";
 import { postgresServerUrl } from "./tests/support/postgres-server";
@@ -43,9 +44,21 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   return {
     resolve: shared,
     test: {
+      // Vitest's default is one worker fewer than the cores: one, on the 2-core machines CI runs on. The
+      // integration files spend much of their time waiting on PostgreSQL, so two overlap well there.
+      maxWorkers: Math.max(2, os.availableParallelism() - 1),
       projects: [
         { resolve: shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], env } },
-        { resolve: shared, test: { name: "integration-pglite", ...integration, exclude: [...configDefaults.exclude, ...postgresOnly], env: { ...env, CLEARWAY_TEST_DB: "pglite" } } },
+        {
+          resolve: shared,
+          test: {
+            name: "integration-pglite",
+            ...integration,
+            exclude: [...configDefaults.exclude, ...postgresOnly],
+            env: { ...env, CLEARWAY_TEST_DB: "pglite" },
+            globalSetup: ["tests/integration/support/pglite-global-setup.ts"],
+          },
+        },
         ...(postgresUp
           ? [
               {

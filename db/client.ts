@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -17,6 +18,12 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 
 export type DatabaseKind = "pglite" | "postgres";
 
+/** Rows of a raw query (postgres.js returns them as the result, PGlite under `rows`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 export type DatabaseHandle = {
   kind: DatabaseKind;
   db: Db;
@@ -32,7 +39,11 @@ type DatabaseTarget =
       /** "transaction": behind PgBouncer in transaction mode, where no session state survives a transaction. */
       pooler?: "transaction";
     }
-  | { dataDir: string };
+  | {
+      dataDir: string;
+      /** In memory only: start from this copy of a database (PGlite's dumpDataDir), e.g. one already migrated. */
+      loadDataDir?: Blob;
+    };
 
 const CASING = "snake_case" as const;
 
@@ -133,7 +144,9 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   const inMemory = target.dataDir === MEMORY_DATA_DIR;
   const release = inMemory ? () => {} : lockDataDir(target.dataDir);
   // The database files live in a subfolder, apart from secrets.json and the lock file.
-  const client = inMemory ? new PGlite() : new PGlite(path.join(target.dataDir, "pglite"));
+  const client = inMemory
+    ? new PGlite(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {})
+    : new PGlite(path.join(target.dataDir, "pglite"));
   return {
     kind: "pglite",
     db: drizzlePglite({ client, casing: CASING }),

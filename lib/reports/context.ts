@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { queryRows, type Db } from "../../db/client";
 import { endOfPacificDay, startOfPacificDay } from "../format";
 import { reportSurvivors as s } from "./columns";
 import type { DashboardFilters } from "./schema";
@@ -42,11 +42,8 @@ export function reportContext(
   };
 }
 
-/** Rows of a raw aggregate query (postgres.js returns them as the result, PGlite under `rows`). */
-export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+/** Rows of a raw aggregate query. */
+export const rowsOf = queryRows;
 
 /** The survivor's county, when the filter names one (every figure is about survivors of that county). */
 export function countyCondition(ctx: ReportContext): SQL {

@@ -1,7 +1,7 @@
 import { reportOrganizations } from "./columns";
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { getDb, reportDbFor, type Db } from "../../db/client";
+import { getDb, queryRows, reportDbFor, type Db } from "../../db/client";
 import { auditActor, recordAudit } from "../audit/record";
 import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
@@ -61,16 +61,12 @@ type Row = { section: string; item: string; count: number; individuals: number |
 
 const NOT_REPORTED = "not_reported";
 
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
-}
-
 /** Every figure of the quarter for one organization, as (section, item, count[, individuals]) rows. */
 async function countQuarter(db: Db, organizationId: string, b: QuarterBounds): Promise<Row[]> {
   // Timestamps (referrals sent, timeline events) are placed on their Pacific calendar day.
   const from = startOfPacificDay(b.fiscalYearStart)!.toISOString();
   const until = endOfPacificDay(b.end)!.toISOString();
-  const result = await db.execute(sql`
+  const rows = await queryRows<Row>(db, sql`
     with services as (
       select se.survivor_id, se.category::text as category, se.occurred_on as served_on
         from service_events se
@@ -124,7 +120,7 @@ async function countQuarter(db: Db, organizationId: string, b: QuarterBounds): P
     union all select 'victimization_type', ${NOT_REPORTED}, count(*)::int, null from served where coalesce(cardinality(victimization_types), 0) = 0
     union all select 'services', category, count(*)::int, count(distinct survivor_id)::int from services where served_on >= ${b.start}::date group by category
   `);
-  return rowsOf<Row>(result).map((r) => ({ ...r, count: Number(r.count), individuals: r.individuals === null ? null : Number(r.individuals) }));
+  return rows.map((r) => ({ ...r, count: Number(r.count), individuals: r.individuals === null ? null : Number(r.individuals) }));
 }
 
 /**
