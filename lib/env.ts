@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_OVERDUE_BUSINESS_DAYS } from "./referrals/constants";
+import { parseTrustedProxies, type TrustedProxies } from "./client-address";
 
 // The process environment, parsed once with zod. Nothing else reads process.env for configuration.
 //
@@ -53,6 +54,9 @@ const schema = z.object({
   CLEARWAY_SUPPRESSION_THRESHOLD: z.preprocess(blankAsUndefined, z.coerce.number().int().min(2).max(100).default(5)),
   // `npm run bench` only: serves /bench/floor, the framework's own cost (no session, no database), as the yardstick.
   CLEARWAY_BENCH_ROUTES: z.preprocess(blankAsUndefined, z.enum(["0", "1"]).default("0")),
+  // Reverse proxies whose X-Forwarded-For is believed (lib/client-address.ts): addresses, CIDR ranges,
+  // or loopback / linklocal / uniquelocal, comma-separated. Unset: none, the connection's address is the client's.
+  CLEARWAY_TRUSTED_PROXIES: optionalString,
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   AUTH_URL: z.preprocess(blankAsUndefined, z.url().optional()),
 });
@@ -82,6 +86,8 @@ type Env = {
   /** /bench/floor answers (set by `npm run bench`); otherwise it is a 404. */
   benchRoutes: boolean;
   port: number;
+  /** Which connection peers may say, in X-Forwarded-For, whom they forward for. */
+  trustedProxies: TrustedProxies;
   /** The public URL (AUTH_URL), when set. */
   authUrl: string | undefined;
   /** Cookies get Secure and the __Host- prefix when the public URL is https. */
@@ -163,6 +169,12 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     if (key) previousEncryptionKeys.push(key);
     else problems.push("CLEARWAY_PREVIOUS_ENCRYPTION_KEYS must be a comma-separated list of 32-byte keys, base64- or hex-encoded.");
   }
+  let trustedProxies: TrustedProxies = () => false;
+  try {
+    trustedProxies = parseTrustedProxies(raw.CLEARWAY_TRUSTED_PROXIES);
+  } catch {
+    problems.push("CLEARWAY_TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges (10.0.0.0/8, ::1), or loopback, linklocal, uniquelocal.");
+  }
   if (problems.length > 0 || !authSecret || !encryptionKey) throw new ConfigError(problems);
 
   return {
@@ -181,6 +193,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     suppressionThreshold: raw.CLEARWAY_SUPPRESSION_THRESHOLD,
     benchRoutes: raw.CLEARWAY_BENCH_ROUTES === "1",
     port: raw.PORT,
+    trustedProxies,
     authUrl: raw.AUTH_URL,
     secureCookies: raw.AUTH_URL?.startsWith("https://") ?? false,
   };

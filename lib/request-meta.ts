@@ -1,11 +1,13 @@
-// Where a request came from, for the audit trail. Behind a reverse proxy the client address is the
-// first entry of X-Forwarded-For (next start fills it in from the socket when no proxy set it).
+import { clientAddress, type TrustedProxies } from "./client-address";
+import { getEnv } from "./env";
+
+// Where a request came from, for the audit trail and sign-in throttling: the connection's address, or
+// what trusted proxies forwarded (lib/client-address.ts), and the browser's User-Agent.
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
-export function requestMetaFromHeaders(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip")?.trim() || null;
+export function requestMetaFromHeaders(headers: Headers, trusted: TrustedProxies = getEnv().trustedProxies): RequestMeta {
+  const ip = clientAddress(headers, trusted);
   const userAgent = headers.get("user-agent");
   return {
     ip: ip ? ip.slice(0, 64) : null,

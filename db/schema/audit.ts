@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { roleEnum } from "./enums";
 
 // Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE.
@@ -43,3 +43,49 @@ export const auditEventSurvivors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.auditEventId, t.survivorId] }), index("audit_event_survivors_survivor_idx").on(t.survivorId, t.auditEventId)],
 );
+
+/**
+ * The audit trail's hash chain: one link per event, in the order the events committed (not their
+ * ids, which concurrent writers take out of order). Written only by the database: a deferred trigger
+ * (migration 0029) chains each new event when its transaction commits, under a lock on the chain's
+ * head, so writers on several instances cannot fork it. hash = SHA-256(prevHash || the event's
+ * canonical form, audit_event_canonical()), as lowercase hex. Append-only like the events.
+ */
+export const auditChain = pgTable("audit_chain", {
+  seq: bigint({ mode: "number" }).primaryKey(),
+  // No foreign key: a link outlives its event when retention purges old events, and the verifier,
+  // not a constraint, is what reports an event that went missing.
+  eventId: bigint({ mode: "number" }).notNull().unique(),
+  prevHash: text().notNull(),
+  hash: text().notNull(),
+  chainedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The chain's last link (one row): what the next event is chained to. */
+export const auditChainHead = pgTable("audit_chain_head", {
+  id: boolean().primaryKey().default(true),
+  seq: bigint({ mode: "number" }).notNull(),
+  hash: text().notNull(),
+});
+
+/** Each walk of the chain by the verifier (`npm run audit:verify`, or an admin on /admin/audit). */
+export const auditVerifications = pgTable(
+  "audit_verifications",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    verifiedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Who asked: null for the command line. */
+    requestedBy: uuid(),
+    intact: boolean().notNull(),
+    linksChecked: integer().notNull(),
+    headSeq: bigint({ mode: "number" }),
+    /** The first link or event that does not match, and why (a code from lib/audit/chain.ts). */
+    brokenSeq: bigint({ mode: "number" }),
+    brokenEventId: bigint({ mode: "number" }),
+    problem: text(),
+    durationMs: integer().notNull(),
+  },
+  (t) => [index("audit_verifications_verified_at_idx").on(t.verifiedAt)],
+);
+
+export type AuditVerificationRow = typeof auditVerifications.$inferSelect;

@@ -12,6 +12,7 @@ import {
   throttleKeyFor,
 } from "../auth/authenticate";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { assertPasswordAllowed } from "../auth/password-policy";
 import { assertCan } from "../auth/policy";
 import { changePasswordSchema } from "../auth/schema";
 import { endSession, endUserSessions, type SessionUser } from "../auth/sessions";
@@ -107,6 +108,7 @@ export async function changeOwnPassword(
         : "That is not your current password.",
     );
   }
+  assertPasswordAllowed("newPassword", data.newPassword, { name: me.name, email: current.email });
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     await clearThrottle(tx, key);

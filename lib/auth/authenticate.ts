@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { signInThrottles } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
+import { addressBlock, normalizeAddress } from "../client-address";
 import { keyedHash } from "../crypto/keys";
 import type { RequestMeta } from "../request-meta";
 import { hashPassword, needsRehash, verifyPassword } from "./password";
@@ -14,6 +15,13 @@ import { startSession } from "./sessions";
 // Five failed attempts within fifteen minutes lock the account for fifteen minutes. The counter lives
 // in the database, so it holds across restarts and across app instances.
 export const LOCKOUT_POLICY = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
+
+// Besides each account's counter, failed attempts are counted per client address and per address block
+// (its /24 or /64), so one source cannot try a password on many accounts, or lock many people out. A
+// attempt with the right password gives its count back, so an office of forty behind one address is
+// never stopped by its own morning. Over the limit, attempts from there are refused for the rest of the
+// window without checking anything and without counting against any account.
+export const ADDRESS_POLICY = { maxPerAddress: 20, maxPerBlock: 100, windowMinutes: 15 } as const;
 
 type AuthenticatedUser = {
   id: string;
@@ -29,7 +37,8 @@ type AuthOutcome =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "inactive" }
   | { ok: false; reason: "awaiting_approval" | "approval_declined"; organizationName: string | null }
-  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+  | { ok: false; reason: "locked"; retryAfterMinutes: number }
+  | { ok: false; reason: "address_limited"; retryAfterMinutes: number };
 
 type Options = { now?: Date; sessionMaxHours: number };
 
@@ -56,6 +65,20 @@ export async function authenticate(
 
   const user = await findAccount(db, email);
   const target = user ? { type: "user", id: user.id } : null;
+
+  const addresses = addressThrottleKeys(meta.ip);
+  const limited = await reserveAddressAttempts(db, addresses, now);
+  if (limited) {
+    await recordAudit(db, {
+      actor: null,
+      action: "auth.sign_in_failed",
+      target,
+      meta,
+      details: { reason: "address_limited", scope: limited.scope, account, attempt: limited.count },
+    });
+    return { ok: false, reason: "address_limited", retryAfterMinutes: limited.retryAfterMinutes };
+  }
+
   const attempt = await reserveAttempt(db, throttleKey, now, user?.id ?? null);
 
   if (attempt.lockedUntil || attempt.count > LOCKOUT_POLICY.maxFailures) {
@@ -98,6 +121,8 @@ export async function authenticate(
       : { ok: false, reason: "invalid" };
   }
 
+  // The right password is not a guess: the address gets its attempt back, whatever is said next.
+  await refundAddressAttempts(db, addresses);
   const actor = auditActor(user);
 
   if (!user.active || user.organizationActive === false) {
@@ -156,6 +181,55 @@ export async function authenticate(
       sessionId,
     },
   };
+}
+
+type AddressKey = { scope: "address" | "block"; key: string; max: number };
+
+/** The throttle rows of a client address: its own and its block's (keyed hashes, never the address). */
+export function addressThrottleKeys(ip: string | null): AddressKey[] {
+  const address = ip ? normalizeAddress(ip) : null;
+  if (!address) return [];
+  const block = addressBlock(address);
+  return [
+    { scope: "address", key: keyedHash("sign-in-address", address), max: ADDRESS_POLICY.maxPerAddress },
+    ...(block && block !== address ? [{ scope: "block" as const, key: keyedHash("sign-in-block", block), max: ADDRESS_POLICY.maxPerBlock }] : []),
+  ];
+}
+
+/** Counts one attempt for the address and its block; says which is over its limit, if either is. */
+async function reserveAddressAttempts(db: Db, keys: AddressKey[], now: Date) {
+  const t = signInThrottles;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const windowStart = sql`${new Date(now.getTime() - ADDRESS_POLICY.windowMinutes * 60_000).toISOString()}::timestamptz`;
+  const startOver = sql`${t.windowStartedAt} <= ${windowStart}`;
+  for (const { scope, key, max } of keys) {
+    const [row] = await db
+      .insert(t)
+      .values({ key, userId: null, attempts: 1, windowStartedAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: t.key,
+        set: {
+          attempts: sql`case when ${startOver} then 1 else ${t.attempts} + 1 end`,
+          windowStartedAt: sql`case when ${startOver} then ${at} else ${t.windowStartedAt} end`,
+          updatedAt: now,
+        },
+      })
+      .returning({ attempts: t.attempts, windowStartedAt: t.windowStartedAt });
+    if (row && row.attempts > max) {
+      const until = new Date(row.windowStartedAt.getTime() + ADDRESS_POLICY.windowMinutes * 60_000);
+      return { scope, count: row.attempts, retryAfterMinutes: minutesUntil(until, now) };
+    }
+  }
+  return null;
+}
+
+/** An attempt with the right password is not held against its address. */
+async function refundAddressAttempts(db: Db, keys: AddressKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .update(signInThrottles)
+    .set({ attempts: sql`greatest(${signInThrottles.attempts} - 1, 0)` })
+    .where(inArray(signInThrottles.key, keys.map((k) => k.key)));
 }
 
 /** The throttle row's key: a keyed hash of the normalized email (never the email itself). */

@@ -36,6 +36,13 @@ class LockedAccount extends CredentialsSignin {
   }
 }
 
+class AddressLimited extends CredentialsSignin {
+  constructor(retryAfterMinutes: number) {
+    super();
+    this.code = `address_limited:${retryAfterMinutes}`;
+  }
+}
+
 /** The session cookie's name: with the __Host- prefix (ASVS 3.3.3) when the public URL is https. Also the JWT's key-derivation salt. */
 export function sessionCookieName(secureCookies: boolean): string {
   return secureCookies ? "__Host-clearway.session" : "clearway.session";
@@ -74,6 +81,7 @@ function buildConfig(): NextAuthConfig {
           );
           if (outcome.ok) return { id: outcome.user.id, sessionId: outcome.user.sessionId };
           if (outcome.reason === "locked") throw new LockedAccount(outcome.retryAfterMinutes);
+          if (outcome.reason === "address_limited") throw new AddressLimited(outcome.retryAfterMinutes);
           if (outcome.reason === "inactive") throw new InactiveAccount();
           if (outcome.reason === "awaiting_approval" || outcome.reason === "approval_declined") {
             throw new AccountNotApproved(outcome.reason, outcome.organizationName);

@@ -15,6 +15,13 @@ export function signInErrorMessage(
       message: `Too many failed attempts. Sign-in to this account is paused for ${minutes} minute${minutes === 1 ? "" : "s"}. If you have forgotten your password, ask your administrator to reset it.`,
     };
   }
+  if (code.startsWith("address_limited")) {
+    const minutes = Number.parseInt(code.split(":")[1] ?? "", 10) || 15;
+    return {
+      code: "rate_limited",
+      message: `Too many failed sign-ins from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    };
+  }
   const organization = context.organizationName ?? "your organization";
   if (code === "awaiting_approval") {
     return {

@@ -5,6 +5,7 @@ import { users, type UserRow } from "../../db/schema/users";
 import { describeChanges, auditActor, recordAudit } from "../audit/record";
 import { clearThrottle, throttleKeyFor } from "../auth/authenticate";
 import { hashPassword } from "../auth/password";
+import { assertPasswordAllowed } from "../auth/password-policy";
 import { assertCan, roleFitsOrganization } from "../auth/policy";
 import { ROLE_LABELS, type Role } from "../auth/roles";
 import { endUserSessions, type SessionUser } from "../auth/sessions";
@@ -72,6 +73,7 @@ export async function createUser(
 ): Promise<{ id: string }> {
   assertCan(me, "users.manage");
   const data = parseInput(createUserSchema, input);
+  assertPasswordAllowed("password", data.password, { name: data.name, email: data.email });
   // Hash before the transaction: it is 0.1 s of CPU that should not hold a connection.
   const passwordHash = await hashPassword(data.password);
   try {
@@ -211,6 +213,9 @@ export async function resetUserPassword(
 ): Promise<void> {
   assertCan(me, "users.manage");
   const data = parseInput(resetUserPasswordSchema, input);
+  const [account] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, data.id)).limit(1);
+  if (!account) throw new AppError("not_found");
+  assertPasswordAllowed("password", data.password, account);
   const passwordHash = await hashPassword(data.password);
   await db.transaction(async (tx) => {
     const current = await loadForUpdate(tx, data.id);

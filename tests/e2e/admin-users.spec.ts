@@ -41,7 +41,7 @@ test.describe("managing users", () => {
     // OPS holds survivor data: one of its program leads lets Noor in first.
     await approveAsLead(browser, "Noor Haddad");
 
-    await firstSignIn(page, email, "noor's own passphrase");
+    await firstSignIn(page, email, "a passphrase of her own");
     await expect(page).toHaveURL(/\/today$/);
     await expect(page.getByTestId("home-overdue")).toContainText("No referral is waiting too long for an answer.");
     await page.goto("/home");
@@ -81,7 +81,7 @@ test.describe("managing users", () => {
     const email = uniqueEmail("promoted");
     const userPath = await createUserAsAdmin(admin.page, { name: "Lena Park", email, role: "Advocate", organization: "Organization for Prostitution Survivors (Service provider)" });
     await approveAsLead(browser, "Lena Park");
-    await firstSignIn(page, email, "lena's own passphrase");
+    await firstSignIn(page, email, "a passphrase she chose");
     await expect(page).toHaveURL(/\/today$/);
 
     await admin.page.goto(userPath);
@@ -92,10 +92,10 @@ test.describe("managing users", () => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/sign-in/);
     // A new role in an organization holding survivor data is the organization's to approve, again.
-    await signInWithForm(page, email, "lena's own passphrase");
+    await signInWithForm(page, email, "a passphrase she chose");
     await expect(page.getByTestId("form-alert")).toContainText("Your account is waiting for a program lead of Organization for Prostitution Survivors to approve it.");
     await approveAsLead(browser, "Lena Park");
-    await signInWithForm(page, email, "lena's own passphrase");
+    await signInWithForm(page, email, "a passphrase she chose");
     // A program lead now: she lands on the dashboard, with what waits for a lead on top. (Its first
     // render counts the figures: on a loaded 2-core machine with PGlite that can take more than 10 s.)
     await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });

@@ -40,6 +40,6 @@ test("an advocate an admin creates in the demo agency waits until its program le
   await admin.close();
 
   // Now Ines signs in, chooses her own password and arrives at her (empty) day.
-  await firstSignIn(page, email, "ines's own passphrase");
+  await firstSignIn(page, email, "a passphrase she picked");
   await expect(page).toHaveURL(/\/today$/);
 });

@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomInt } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { auditEvents } from "../../db/schema/audit";
 import { signInThrottles, userSessions } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { authenticate, LOCKOUT_POLICY, throttleKeyFor } from "../../lib/auth/authenticate";
 import { backend, openTestDatabase } from "./support/database";
-import { makeOrganization, makeUser, meta, PASSWORD, unique } from "./support/factories";
+import { makeOrganization, makeUser, PASSWORD, unique } from "./support/factories";
 import { inject } from "vitest";
 
 let handle: DatabaseHandle;
@@ -18,6 +19,13 @@ afterAll(async () => {
 });
 
 const options = { sessionMaxHours: 12 };
+// Each test signs in from an address of its own: these tests fail on purpose, many times, and failures
+// are also counted per address (ADDRESS_POLICY, tested in sign-in-address-limits.test.ts).
+const freshMeta = () => ({ ip: `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`, userAgent: "vitest" });
+let meta = freshMeta();
+beforeEach(() => {
+  meta = freshMeta();
+});
 const minutes = (n: number, from = new Date()) => new Date(from.getTime() + n * 60_000);
 
 async function eventsFor(userId: string) {

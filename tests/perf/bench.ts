@@ -5,7 +5,7 @@
 //    local one) a database of its own, clearway_bench, filled set-based by tests/perf/scale/fill.ts
 //    (--survivors, default 100,000, and everything else in proportion); with --pglite the embedded
 //    database with the demo partnership, as `npm start` makes it.
-// 2. Starts the production server on it (`next start`, as `npm start` does) and signs in as each role.
+// 2. Starts the production server on it (lib/serve.ts, as `npm start` does) and signs in as each role.
 // 3. For the floor (/bench/floor: the proxy, the root layout and the renderer, no session check, no
 //    query) and each main page of each role: a warm-up, then throughput at 10 connections (closed loop)
 //    and latency at a fixed 20 requests a second (open loop, so latency is not queueing: p50/p95/p99
@@ -224,7 +224,7 @@ function startServer(env: NodeJS.ProcessEnv): ChildProcess {
   // The profile is written when the server exits (SIGTERM at the end of the run).
   const profile = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.join(RESULTS_DIR, "cpu")}`] : [];
   const heap = Number(args.heap) > 0 ? [`--max-old-space-size=${Number(args.heap)}`] : [];
-  const child = spawn(process.execPath, [...profile, ...heap, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "--keepAliveTimeout", "65000"], {
+  const child = spawn(process.execPath, [...profile, ...heap, "--import", "tsx", "lib/serve.ts"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -441,7 +441,7 @@ async function main() {
   if (args.build && !args["no-build"]) run("npx", ["next", "build"], { ...process.env, NODE_ENV: "production" });
 
   const prepared = args.pglite ? await preparePglite(baseEnv) : await preparePostgres(baseEnv);
-  const serverEnv: NodeJS.ProcessEnv = { ...baseEnv };
+  const serverEnv: NodeJS.ProcessEnv = { ...baseEnv, PORT: String(PORT) };
   if (prepared.databaseUrl) serverEnv.DATABASE_URL = prepared.databaseUrl;
   const { world } = prepared;
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { Db } from "../../../db/client";
 import { organizations } from "../../../db/schema/organizations";
 import { users } from "../../../db/schema/users";
@@ -74,4 +74,8 @@ export async function signedIn(db: Db, user: Awaited<ReturnType<typeof makeUser>
   };
 }
 
-export const meta = { ip: "203.0.113.7", userAgent: "vitest" };
+/**
+ * A request's origin, one address per test file: the files share the PostgreSQL database, and sign-in
+ * failures are counted per address and /24 (ADDRESS_POLICY), so no file's failures count against another's.
+ */
+export const meta = { ip: `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`, userAgent: "vitest" };

@@ -4,6 +4,7 @@ import { EmptyRow, FilterForm, FilterSelect, FilterText } from "@/app/_component
 import { CursorPagination, firstParam, flattenParams } from "@/app/_components/pagination";
 import { ExportLink } from "@/app/_components/export-link";
 import { AUDIT_ACTIONS, AUDIT_ACTION_KEYS, isAuditAction } from "@/lib/audit/actions";
+import { CHAIN_PROBLEM_TEXT, lastVerification, type VerificationView } from "@/lib/audit/chain";
 import { describeDetails, describeTarget } from "@/lib/audit/describe";
 import { auditFiltersSchema, listAuditEvents, type AuditEventView } from "@/lib/audit/queries";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -11,6 +12,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { periodSchema } from "@/lib/form-fields";
 import { listUserOptions } from "@/lib/users/queries";
+import { VerifyChainButton } from "./chain-panel";
 
 export const metadata = { title: "Audit trail" };
 
@@ -31,7 +33,11 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
   const dateErrors = period.success ? {} : z.flattenError(period.error).fieldErrors;
   const filters = { ...auditFiltersSchema.parse(params), from: period.data?.from, to: period.data?.to };
   // A period that is not one lists nothing: the trail must never quietly cover a different period.
-  const [page, people] = await Promise.all([period.success ? listAuditEvents(me, filters) : null, listUserOptions(me)]);
+  const [page, people, verification] = await Promise.all([
+    period.success ? listAuditEvents(me, filters) : null,
+    listUserOptions(me),
+    lastVerification(me),
+  ]);
   const filterParams = { user: filters.user, action: filters.action, from: filters.from ?? undefined, to: filters.to ?? undefined };
 
   return (
@@ -46,6 +52,8 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
         </div>
         {period.success ? <ExportLink path="/admin/audit/export" params={filterParams} /> : null}
       </div>
+
+      <ChainStatus verification={verification} />
 
       <FilterForm label="Filter the audit trail" columns="sm:grid-cols-4" clearHref="/admin/audit">
         <FilterSelect
@@ -75,6 +83,37 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
         <p className="text-sm text-slate-600">Correct the dates above to see the events.</p>
       )}
     </div>
+  );
+}
+
+/** The hash chain's last verification: when, by whom, and whether every event still matches. */
+function ChainStatus({ verification: v }: { verification: VerificationView | null }) {
+  const who = v ? (v.requestedByName ?? "the command line (npm run audit:verify)") : null;
+  return (
+    <section className="card flex flex-wrap items-start justify-between gap-3" aria-labelledby="chain-heading" data-testid="audit-chain">
+      <div className="space-y-1">
+        <h2 id="chain-heading" className="text-base font-semibold">
+          Tamper check
+        </h2>
+        {!v ? (
+          <p className="text-sm text-slate-700">The chain of audit events has not been verified yet.</p>
+        ) : v.intact ? (
+          <p className="text-sm text-slate-700">
+            <span className="font-semibold text-green-800">Intact.</span> Every one of {v.linksChecked.toLocaleString("en-US")} events matched its
+            hash when verified on {formatDateTime(v.verifiedAt)} by {who}.
+          </p>
+        ) : (
+          <p className="text-sm text-red-800" role="alert">
+            <span className="font-semibold">Broken</span>
+            {v.brokenEventId != null ? ` at event ${v.brokenEventId}` : ""}
+            {v.brokenSeq != null ? ` (link ${v.brokenSeq})` : ""}: {v.problem && v.problem in CHAIN_PROBLEM_TEXT ? CHAIN_PROBLEM_TEXT[v.problem as keyof typeof CHAIN_PROBLEM_TEXT] : v.problem}{" "}
+            Found on {formatDateTime(v.verifiedAt)} by {who}; {v.linksChecked.toLocaleString("en-US")} events before it matched.
+          </p>
+        )}
+        <p className="text-xs text-slate-500">Each event carries a hash over its content and the event before it, so a change to any event shows here.</p>
+      </div>
+      <VerifyChainButton />
+    </section>
   );
 }
 

@@ -63,7 +63,8 @@ export function reader(db: Db): Read {
 /** Creates carry an idempotency key minted with the form (issue 10); a fresh one per call. */
 const creating = <T extends Record<string, unknown>>(input: T) => ({ ...input, idempotencyKey: randomUUID() });
 
-const INTRUDER_PASSWORD = "a long intruder password";
+// (not the new account's name: a password containing it is refused before any permission question)
+const INTRUDER_PASSWORD = "a long unrelated passphrase";
 
 const nobody = () => false;
 const unless =
@@ -162,6 +163,12 @@ export const ACTIONS: ActionEntry[] = [
     key: "lib/users/actions.ts#setUserActiveAction",
     refused: unless("admin"),
     input: async (w, read) => ({ id: w.people.A1.id, version: await read.version("user", w.people.A1.id), active: false }),
+    control: { as: "admin" },
+  },
+  {
+    key: "lib/audit/chain-actions.ts#verifyAuditChainAction",
+    refused: unless("admin"),
+    input: () => ({}),
     control: { as: "admin" },
   },
   {

@@ -11,11 +11,11 @@ import { currentDb } from "./request";
 // A row belongs to the world when one of its uuid columns names a record of the world or its text
 // carries the world's tag (so a row a hostile create would add is caught too). Tables are read from
 // the catalog, so a table added later is covered without touching this file. Left out: the audit
-// trail (a refusal is itself audited; a list's CSV links the survivors it included), the sign-in
+// trail and its chain (a refusal is itself audited; a list's CSV links the survivors it included), the sign-in
 // throttle and the client-code counter (keyed by hash and year, not by record), and a session's
 // last-seen time and a person's last visit to their home (activity, not a change).
 
-const SKIPPED_TABLES = new Set(["audit_events", "audit_event_survivors", "sign_in_throttles", "client_code_counters", "__drizzle_migrations"]);
+const SKIPPED_TABLES = new Set(["audit_events", "audit_event_survivors", "audit_chain", "audit_chain_head", "sign_in_throttles", "client_code_counters", "__drizzle_migrations"]);
 const SKIPPED_COLUMNS = new Set(["user_sessions.last_seen_at", "users.last_home_visit_at"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NAME = /^[a-z_][a-z0-9_]*$/;

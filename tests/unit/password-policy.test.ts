@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { commonPasswords, passwordProblem } from "../../lib/auth/password-policy";
+import { PASSWORD_MIN_LENGTH } from "../../lib/auth/schema";
+
+describe("the password policy beyond length", () => {
+  it("holds the breached list's entries that are long enough to pass the length rule", () => {
+    const list = commonPasswords();
+    // The top-1M list's entries of 12+ characters (the rest are refused for length anyway).
+    expect(list.size).toBeGreaterThan(40_000);
+    expect([...list].every((p) => p.length >= PASSWORD_MIN_LENGTH)).toBe(true);
+  });
+
+  it("refuses a breached password, whatever its case", () => {
+    for (const password of ["password1234", "qwertyuiop123", "PASSWORD1234", "iloveyou1234", "password 12345"]) {
+      expect(passwordProblem(password), password).toMatch(/leaked in data breaches/);
+    }
+  });
+
+  it("refuses the account's name or email, and the product's name", () => {
+    const account = { name: "Rosa Martínez", email: "rosa.martinez@ops.example" };
+    expect(passwordProblem("my name is rosa and I like tea", account)).toMatch(/account's name or email/);
+    expect(passwordProblem("MARTÍNEZ family garden 7", account)).toMatch(/account's name or email/);
+    expect(passwordProblem("rosa.martinez@ops.example", account)).toMatch(/account's name or email/);
+    expect(passwordProblem("Clear-Way to the harbour", account)).toMatch(/Clearway/);
+  });
+
+  it("accepts an unremarkable passphrase, and short name parts do not count", () => {
+    expect(passwordProblem("violet harbor stapler 42", { name: "Al Li", email: "al@ops.example" })).toBeNull();
+    expect(passwordProblem("orchard lantern quietly 9")).toBeNull();
+  });
+});
