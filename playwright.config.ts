@@ -59,7 +59,9 @@ export default defineConfig({
   // label that no longer exists), 30 s for a page load — not after the whole test's time.
   timeout: 90_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
+  // Tests, not files, are shared out among the workers: a file of six long stories no longer runs alone
+  // at the end while the other workers wait. (Every test makes its own records and accounts.)
+  fullyParallel: true,
   // Two browsers per database: the machines this runs on have two cores, and the tests mostly wait.
   workers: 2 * servers.length,
   forbidOnly: true,

@@ -38,14 +38,17 @@ export function normalizeAddress(address: string): string | null {
 }
 
 /**
- * The client's address for a request's headers (null when it cannot be known). Without PEER_HEADER
- * (under `next dev`, which does not run lib/serve.ts) it is the X-Forwarded-For that Next.js fills in
- * from the socket when the client sent none: a development server takes the client's word for it.
+ * The client's address for a request's headers (null when it cannot be known). Without PEER_HEADER,
+ * in development (`next dev`, which does not run lib/serve.ts) it is the X-Forwarded-For that Next.js
+ * fills in from the socket when the client sent none: a development server takes the client's word.
+ * In production without PEER_HEADER (started some other way than lib/serve.ts) nothing a client sent
+ * is believed: the address is unknown (and sign-in attempts from unknown addresses share one count).
  */
-export function clientAddress(headers: Headers, trusted: TrustedProxies): string | null {
+export function clientAddress(headers: Headers, trusted: TrustedProxies, options: { production?: boolean } = {}): string | null {
   const forwarded = headers.get("x-forwarded-for") ?? undefined;
   const peer = headers.get(PEER_HEADER);
   if (!peer) {
+    if (options.production ?? process.env.NODE_ENV === "production") return null;
     const first = forwarded?.split(",")[0];
     return first ? normalizeAddress(first) : null;
   }

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const server = createServer((request, response) => {
-    request.headers[PEER_HEADER] = request.socket.remoteAddress ?? "";
+    const peer = request.socket.remoteAddress;
+    // (a socket already closed has no address: nothing to answer)
+    if (!peer) return void request.socket.destroy();
+    request.headers[PEER_HEADER] = peer;
     void handle(request, response);
   });
   // Longer than a load balancer's idle timeout (60 s on the common ones), as `next start --keepAliveTimeout 65000`.

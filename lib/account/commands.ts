@@ -73,6 +73,8 @@ export async function changeOwnPassword(
     .limit(1);
   if (!current) throw new AppError("not_found");
 
+  // Before anything is counted: a refused choice of new password is not a wrong guess at the current one.
+  assertPasswordAllowed("newPassword", data.newPassword, { name: me.name, email: current.email });
   const now = new Date();
   const key = throttleKeyFor(current.email);
   const attempt = await reserveAttempt(db, key, now, me.id);
@@ -108,7 +110,6 @@ export async function changeOwnPassword(
         : "That is not your current password.",
     );
   }
-  assertPasswordAllowed("newPassword", data.newPassword, { name: me.name, email: current.email });
   const passwordHash = await hashPassword(data.newPassword);
   await db.transaction(async (tx) => {
     await clearThrottle(tx, key);

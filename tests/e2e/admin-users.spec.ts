@@ -58,7 +58,7 @@ test.describe("managing users", () => {
     const email = uniqueEmail("leaving");
     // (an organization that holds no survivor data: nobody needs to approve the account)
     const userPath = await createUserAsAdmin(admin.page, { name: "Sam Ortiz", email, role: "Program lead", organization: "Kent Municipal Court (Court)" });
-    await firstSignIn(page, email, "sam's own passphrase");
+    await firstSignIn(page, email, "a passphrase he chose");
     await expect(page).toHaveURL(/\/dashboard$/);
 
     await admin.page.goto(userPath);
@@ -70,7 +70,7 @@ test.describe("managing users", () => {
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(page.getByText("Your session has ended. Please sign in again.")).toBeVisible();
 
-    await signInWithForm(page, email, "sam's own passphrase");
+    await signInWithForm(page, email, "a passphrase he chose");
     await expect(page.getByTestId("form-alert")).toHaveText("This account is deactivated. Ask your administrator if you need access.");
     await admin.close();
   });

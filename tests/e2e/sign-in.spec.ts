@@ -22,7 +22,8 @@ test.describe("signing in", () => {
   for (const account of DEMO_ACCOUNTS) {
     test(`${account.email} signs in through the form and lands on the ${account.role} home`, async ({ page }) => {
       await signInWithForm(page, account.email);
-      await expect(page).toHaveURL(LANDING[account.role]!.path);
+      // A navigation (sign-in, then the home's first render, the dashboard's figures counted cold): the navigation timeout.
+      await expect(page).toHaveURL(LANDING[account.role]!.path, { timeout: 30_000 });
       await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(LANDING[account.role]!.nav);
       await expect(page.getByTestId("current-user")).toContainText(account.name);
     });

@@ -29,6 +29,13 @@ describe("the client's address", () => {
     expect(clientAddress(request("198.51.100.8", "6.6.6.6"), trusted)).toBe("198.51.100.8");
   });
 
+  it("believes no header in production when the server did not say who the peer is", () => {
+    const none = parseTrustedProxies(undefined);
+    expect(clientAddress(request(null, "6.6.6.6"), none, { production: true })).toBeNull();
+    // (in development, `next dev` fills X-Forwarded-For from the socket when the client sent none)
+    expect(clientAddress(request(null, "127.0.0.1"), none, { production: false })).toBe("127.0.0.1");
+  });
+
   it("refuses a CLEARWAY_TRUSTED_PROXIES it cannot read, at start-up", () => {
     expect(() => parseTrustedProxies("10.0.0.0/33")).toThrow();
     const base = { NODE_ENV: "test", CLEARWAY_DATA_DIR: "memory://" };
