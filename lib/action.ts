@@ -18,7 +18,7 @@ export function action<S extends z.ZodType, R>(
   name: string,
   schema: S,
   run: (input: z.infer<S>, me: SessionUser) => Promise<R>,
-  options: { permission: Permission; allowPendingPasswordChange?: boolean },
+  options: { permission: Permission; allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean },
 ): (raw: unknown) => Promise<ActionResult<R>> {
   return async (raw) => {
     const me = await requireUser(options);

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { signInErrorMessage } from "@/lib/auth/messages";
 import { safeCallbackPath } from "@/lib/auth/schema";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, getPendingSecondFactorUser } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
@@ -17,8 +17,9 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const callbackUrl = safeCallbackPath(first(params.callbackUrl)) ?? undefined;
 
-  // Already signed in (with a session the database still honours): go straight on.
+  // Already signed in (with a session the database still honours): go straight on, or to the second step.
   if (await getCurrentUser()) redirect(callbackUrl ?? "/");
+  if (await getPendingSecondFactorUser()) redirect(callbackUrl ? `/sign-in/verify?${new URLSearchParams({ callbackUrl })}` : "/sign-in/verify");
 
   const reason = first(params.reason);
   const notice = reason ? NOTICES[reason] : undefined;

@@ -79,6 +79,8 @@ export const auditVerifications = pgTable(
     intact: boolean().notNull(),
     linksChecked: integer().notNull(),
     headSeq: bigint({ mode: "number" }),
+    /** The head's hash then: the next verification checks that the link at headSeq still has it. */
+    headHash: text(),
     /** The first link or event that does not match, and why (a code from lib/audit/chain.ts). */
     brokenSeq: bigint({ mode: "number" }),
     brokenEventId: bigint({ mode: "number" }),

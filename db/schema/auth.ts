@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const SESSION_END_REASONS = [
@@ -35,8 +35,27 @@ export const userSessions = pgTable(
     endReason: sessionEndReasonEnum(),
     ip: text(),
     userAgent: text(),
+    // When this session passed the second factor. Null on a session of an account with one: nothing
+    // but the second-factor page is served to it until it is set (lib/auth/sessions.ts).
+    secondFactorAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
+);
+
+// An account's recovery codes: ten, shown once when the second factor is set up, each good once.
+// Stored as SHA-256 of the code (120 random bits each, so no slow hash is needed: ASVS 6.5.2).
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    codeHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("user_recovery_codes_hash_key").on(t.userId, t.codeHash)],
 );
 
 // Failed sign-in attempts per account. Keyed by a keyed hash of the normalized email, so unknown

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { APPROVAL_REASONS, APPROVAL_STATUSES } from "../../lib/users/approval-rules";
 import { roleEnum } from "./enums";
 import { organizations } from "./organizations";
@@ -24,6 +24,12 @@ export const users = pgTable(
     // when this person last opened their home ("my day"): what changed since is marked new there
     lastHomeVisitAt: timestamp({ withTimezone: true }),
     active: boolean().notNull().default(true),
+    // The second factor (lib/account/two-factor.ts): the TOTP secret, encrypted like other sensitive
+    // fields (lib/crypto/fields.ts, bound to this row and column); when it took effect; and the last
+    // time step a code was accepted for, so a code works once.
+    totpSecret: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    totpLastStep: bigint({ mode: "number" }),
     // Whether a program lead of the organization let this account in (lib/users/approval.ts). No
     // default: every insert states it, so an account can never be let in by forgetting to ask.
     approvalStatus: approvalStatusEnum().notNull(),

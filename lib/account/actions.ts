@@ -6,6 +6,8 @@ import { action } from "../action";
 import { changePasswordSchema } from "../auth/schema";
 import { currentRequestMeta } from "../auth/session";
 import { changeOwnPassword, endOtherSessions } from "./commands";
+import { confirmEnrolment, renewRecoveryCodes, verifySecondFactor } from "./two-factor";
+import { confirmEnrolmentSchema, secondFactorSchema, totpCodeSchema } from "./two-factor-schema";
 
 export const changePasswordAction = action(
   "changePassword",
@@ -29,3 +31,23 @@ export const keepAliveAction = action("keepAlive", z.object({}), async () => nul
   permission: "account.manage",
   allowPendingPasswordChange: true,
 });
+
+// These two return recovery codes that the page shows once: no revalidation here, which would re-render
+// the page under the form (as "on") before the codes were read. The form refreshes when the person is done.
+export const confirmEnrolmentAction = action("confirmTwoFactorEnrolment", confirmEnrolmentSchema, async (input, me) => {
+  return confirmEnrolment(me, input, await currentRequestMeta());
+}, { permission: "account.manage" });
+
+export const renewRecoveryCodesAction = action("renewRecoveryCodes", totpCodeSchema, async (input, me) => {
+  return renewRecoveryCodes(me, input, await currentRequestMeta());
+}, { permission: "account.manage" });
+
+/**
+ * The second step of signing in. The one action a session waiting for its second factor may call
+ * (besides signing out); it does nothing for a session that has passed it.
+ */
+export const verifySecondFactorAction = action("verifySecondFactor", secondFactorSchema, async (input, me) => {
+  const result = await verifySecondFactor(me, input, await currentRequestMeta());
+  revalidatePath("/", "layout");
+  return result;
+}, { permission: "account.manage", allowPendingSecondFactor: true, allowPendingPasswordChange: true });

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb, queryRows, type Db } from "../../db/client";
 import { auditVerifications, type AuditVerificationRow } from "../../db/schema/audit";
 import { users } from "../../db/schema/users";
@@ -18,14 +18,16 @@ export type ChainProblem =
   | "event_altered"
   /** A link's prevHash is not the previous link's hash (a link was altered, removed or inserted). */
   | "link_mismatch"
-  /** The sequence skips a number (a link was removed). */
+  /** The sequence skips a number, or does not start at 1 (a link was removed). */
   | "link_missing"
-  /** A link's event is gone (deleted without going through retention). */
+  /** A link's event is gone (deleted). */
   | "event_missing"
   /** An event that committed without a link (inserted with the chain trigger disabled). */
   | "event_unchained"
   /** The head does not name the last link. */
-  | "head_mismatch";
+  | "head_mismatch"
+  /** The link an earlier verification ended at is gone or different (the chain was cut back and re-grown). */
+  | "chain_rewritten";
 
 export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
   event_altered: "An audit event was changed after it was recorded.",
@@ -34,7 +36,11 @@ export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
   event_missing: "An audit event was removed.",
   event_unchained: "An audit event was recorded outside the chain.",
   head_mismatch: "The chain's head does not match its last link.",
+  chain_rewritten: "Events verified earlier are gone or different: the chain was rewritten after that verification.",
 };
+
+/** The genesis: what the first link follows (SHA-256 of nothing, as migration 0029 set the head). */
+export const CHAIN_GENESIS = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export type ChainVerification = {
   intact: boolean;
@@ -48,16 +54,20 @@ export type ChainVerification = {
 type LinkRow = { seq: string; event_id: string; prev_hash: string; hash: string; recomputed: string | null; event_exists: boolean };
 
 /**
- * Walks the whole chain in seq order, in batches (memory stays flat however long the trail), and
- * stops at the first link that does not hold. Reads only; record the outcome with recordVerification.
- * The first link's prevHash is taken as given: retention may have purged what came before it.
+ * Walks the chain from its first link to the head as it was when the walk began (events committed
+ * meanwhile are left for the next walk, never mistaken for a break), in batches, and stops at the first
+ * link that does not hold. The chain must start at link 1 from the genesis, and the link an earlier
+ * intact verification ended at (`since`) must still carry the hash recorded then, so cutting the
+ * newest events and re-hashing is caught too. Reads only; record the outcome with recordVerification.
  */
-export async function verifyAuditChain(db: Db, options: { batchSize?: number } = {}): Promise<ChainVerification> {
+export async function verifyAuditChain(db: Db, options: { batchSize?: number; since?: { headSeq: number; headHash: string } | null } = {}): Promise<ChainVerification> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 5_000;
+  const since = options.since ?? null;
   let linksChecked = 0;
-  let previous: { seq: number; hash: string } | null = null;
-  const done = (broken: ChainVerification["broken"], head: { seq: number; hash: string } | null): ChainVerification => ({
+  const [headRow] = await queryRows<{ seq: string; hash: string }>(db, sql`select seq::text, hash from audit_chain_head where id`);
+  const head = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : null;
+  const done = (broken: ChainVerification["broken"]): ChainVerification => ({
     intact: broken === null,
     linksChecked,
     headSeq: head?.seq ?? null,
@@ -65,47 +75,56 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number } =
     broken,
     durationMs: Math.round(performance.now() - started),
   });
+  if (!head) return done({ seq: null, eventId: null, problem: "head_mismatch" });
+  if (since && (head.seq < since.headSeq || (head.seq === since.headSeq && head.hash !== since.headHash))) {
+    return done({ seq: since.headSeq, eventId: null, problem: "chain_rewritten" });
+  }
 
-  for (;;) {
-    const after: number = previous?.seq ?? -1;
+  let previous = { seq: 0, hash: CHAIN_GENESIS };
+  while (previous.seq < head.seq) {
     const links: LinkRow[] = await queryRows<LinkRow>(db, sql`
       select c.seq::text, c.event_id::text, c.prev_hash, c.hash,
              case when e.id is null then null else audit_chain_digest(c.prev_hash, e) end as recomputed,
              e.id is not null as event_exists
       from audit_chain c left join audit_events e on e.id = c.event_id
-      where c.seq > ${after}
+      where c.seq > ${previous.seq} and c.seq <= ${head.seq}
       order by c.seq
       limit ${batchSize}`);
+    if (links.length === 0) return done({ seq: previous.seq + 1, eventId: null, problem: "link_missing" });
     for (const link of links) {
       const seq: number = Number(link.seq);
       const eventId = Number(link.event_id);
-      if (previous && seq !== previous.seq + 1) return done({ seq: previous.seq + 1, eventId: null, problem: "link_missing" }, null);
-      if (previous && link.prev_hash !== previous.hash) return done({ seq, eventId, problem: "link_mismatch" }, null);
-      if (!link.event_exists) return done({ seq, eventId, problem: "event_missing" }, null);
-      if (link.recomputed !== link.hash) return done({ seq, eventId, problem: "event_altered" }, null);
+      if (seq !== previous.seq + 1) return done({ seq: previous.seq + 1, eventId: null, problem: "link_missing" });
+      if (link.prev_hash !== previous.hash) return done({ seq, eventId, problem: "link_mismatch" });
+      if (!link.event_exists) return done({ seq, eventId, problem: "event_missing" });
+      if (link.recomputed !== link.hash) return done({ seq, eventId, problem: "event_altered" });
+      if (since && seq === since.headSeq && link.hash !== since.headHash) return done({ seq, eventId, problem: "chain_rewritten" });
       linksChecked += 1;
       previous = { seq, hash: link.hash };
     }
-    if (links.length < batchSize) break;
   }
+  if (previous.hash !== head.hash) return done({ seq: head.seq, eventId: null, problem: "head_mismatch" });
 
-  const [head] = await queryRows<{ seq: string; hash: string }>(db, sql`select seq::text, hash from audit_chain_head where id`);
-  const headLink = head ? { seq: Number(head.seq), hash: head.hash } : null;
-  // An empty chain's head is the genesis (seq 0); otherwise it names the last link.
-  const expected = previous ?? { seq: 0, hash: headLink?.seq === 0 ? headLink.hash : "" };
-  if (!headLink || headLink.seq !== expected.seq || headLink.hash !== expected.hash) {
-    return done({ seq: headLink?.seq ?? null, eventId: null, problem: "head_mismatch" }, headLink);
-  }
-
-  // Committed events without a link. (An event whose transaction is still committing is not yet
-  // visible here, so it is never mistaken for one.)
+  // Committed events without a link. (An event committed after the head was read has its link, made
+  // in the same commit, so it is never mistaken for one.)
   const [unchained] = await queryRows<{ id: string }>(
     db,
     sql`select e.id::text from audit_events e where not exists (select 1 from audit_chain c where c.event_id = e.id) order by e.id limit 1`,
   );
-  if (unchained) return done({ seq: null, eventId: Number(unchained.id), problem: "event_unchained" }, headLink);
+  if (unchained) return done({ seq: null, eventId: Number(unchained.id), problem: "event_unchained" });
 
-  return done(null, headLink);
+  return done(null);
+}
+
+/** Where the last intact verification ended: the next one checks the chain still passes through it. */
+export async function lastIntactHead(db: Db): Promise<{ headSeq: number; headHash: string } | null> {
+  const [row] = await db
+    .select({ headSeq: auditVerifications.headSeq, headHash: auditVerifications.headHash })
+    .from(auditVerifications)
+    .where(and(eq(auditVerifications.intact, true), isNotNull(auditVerifications.headHash)))
+    .orderBy(desc(auditVerifications.id))
+    .limit(1);
+  return row?.headSeq != null && row.headHash ? { headSeq: row.headSeq, headHash: row.headHash } : null;
 }
 
 /** Keeps a verification's outcome, for /admin/audit. */
@@ -117,6 +136,7 @@ export async function recordVerification(db: Db, result: ChainVerification, requ
       intact: result.intact,
       linksChecked: result.linksChecked,
       headSeq: result.headSeq,
+      headHash: result.headHash,
       brokenSeq: result.broken?.seq ?? null,
       brokenEventId: result.broken?.eventId ?? null,
       problem: result.broken?.problem ?? null,
@@ -143,5 +163,5 @@ export async function lastVerification(me: SessionUser, db: Db = getDb()): Promi
 /** An administrator walks the chain now (from /admin/audit); the outcome is kept like the command line's. */
 export async function verifyAuditChainNow(me: SessionUser, db: Db = getDb()): Promise<AuditVerificationRow> {
   assertCan(me, "audit.read");
-  return recordVerification(db, await verifyAuditChain(db), me.id);
+  return recordVerification(db, await verifyAuditChain(db, { since: await lastIntactHead(db) }), me.id);
 }

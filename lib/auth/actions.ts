@@ -11,7 +11,7 @@ import { safeParseInput } from "../validation";
 import { AccountNotApproved, signIn, signOut } from "./config";
 import { signInErrorMessage } from "./messages";
 import { safeCallbackPath, signInSchema } from "./schema";
-import { currentRequestMeta, getCurrentUser } from "./session";
+import { currentRequestMeta, getSignedInUserEvenIfPending } from "./session";
 
 export async function signInAction(raw: z.input<typeof signInSchema>): Promise<ActionResult> {
   const parsed = safeParseInput(signInSchema, raw);
@@ -33,7 +33,8 @@ export async function signInAction(raw: z.input<typeof signInSchema>): Promise<A
 }
 
 export async function signOutAction(): Promise<void> {
-  const me = await getCurrentUser();
+  // (also a session still waiting for its second factor: signing out ends it)
+  const me = await getSignedInUserEvenIfPending();
   if (me) await endCurrentSession(me, await currentRequestMeta());
   await signOut({ redirect: false });
   redirect("/sign-in?reason=signed-out");

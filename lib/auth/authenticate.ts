@@ -69,7 +69,9 @@ export async function authenticate(
   const addresses = addressThrottleKeys(meta.ip);
   const limited = await reserveAddressAttempts(db, addresses, now);
   if (limited) {
-    await recordAudit(db, {
+    // The first refusal of the window is audited; the rest of a flood is not (each audit event is a
+    // write under the audit chain's lock, and an attacker's flood must not slow everyone's writes).
+    if (limited.firstRefusal) await recordAudit(db, {
       actor: null,
       action: "auth.sign_in_failed",
       target,
@@ -122,7 +124,7 @@ export async function authenticate(
   }
 
   // The right password is not a guess: the address gets its attempt back, whatever is said next.
-  await refundAddressAttempts(db, addresses);
+  await refundAttempts(db, addresses.map((a) => a.key));
   const actor = auditActor(user);
 
   if (!user.active || user.organizationActive === false) {
@@ -154,7 +156,11 @@ export async function authenticate(
   const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(credentials.password) : null;
 
   const sessionId = await db.transaction(async (tx) => {
-    await clearThrottle(tx, throttleKey);
+    // With a second factor, earlier failures stay counted until it is passed (lib/account/two-factor.ts):
+    // wrong codes count on this counter too, and the password alone must not wipe them. This
+    // attempt, with the right password, is given back.
+    if (user.totpEnabledAt) await refundAttempts(tx, [throttleKey]);
+    else await clearThrottle(tx, throttleKey);
     await tx
       .update(users)
       .set({ lastSignInAt: now, ...(upgradedHash ? { passwordHash: upgradedHash } : {}) })
@@ -188,7 +194,8 @@ type AddressKey = { scope: "address" | "block"; key: string; max: number };
 /** The throttle rows of a client address: its own and its block's (keyed hashes, never the address). */
 export function addressThrottleKeys(ip: string | null): AddressKey[] {
   const address = ip ? normalizeAddress(ip) : null;
-  if (!address) return [];
+  // No address (it could not be known): all such attempts share one count, at the block's limit.
+  if (!address) return [{ scope: "block", key: keyedHash("sign-in-block", "unknown"), max: ADDRESS_POLICY.maxPerBlock }];
   const block = addressBlock(address);
   return [
     { scope: "address", key: keyedHash("sign-in-address", address), max: ADDRESS_POLICY.maxPerAddress },
@@ -217,19 +224,19 @@ async function reserveAddressAttempts(db: Db, keys: AddressKey[], now: Date) {
       .returning({ attempts: t.attempts, windowStartedAt: t.windowStartedAt });
     if (row && row.attempts > max) {
       const until = new Date(row.windowStartedAt.getTime() + ADDRESS_POLICY.windowMinutes * 60_000);
-      return { scope, count: row.attempts, retryAfterMinutes: minutesUntil(until, now) };
+      return { scope, count: row.attempts, firstRefusal: row.attempts === max + 1, retryAfterMinutes: minutesUntil(until, now) };
     }
   }
   return null;
 }
 
-/** An attempt with the right password is not held against its address. */
-async function refundAddressAttempts(db: Db, keys: AddressKey[]): Promise<void> {
+/** Gives back one counted attempt on these throttle rows (an attempt with the right password is not a guess). */
+async function refundAttempts(db: Db, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   await db
     .update(signInThrottles)
     .set({ attempts: sql`greatest(${signInThrottles.attempts} - 1, 0)` })
-    .where(inArray(signInThrottles.key, keys.map((k) => k.key)));
+    .where(inArray(signInThrottles.key, keys));
 }
 
 /** The throttle row's key: a keyed hash of the normalized email (never the email itself). */
@@ -260,6 +267,7 @@ async function findAccount(db: Db, email: string) {
       passwordHash: users.passwordHash,
       active: users.active,
       approvalStatus: users.approvalStatus,
+      totpEnabledAt: users.totpEnabledAt,
       organizationName: organizations.name,
       organizationActive: organizations.active,
     })

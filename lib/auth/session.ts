@@ -39,6 +39,26 @@ export async function getCurrentUserWithoutActivity(): Promise<SessionUser | nul
   return check.status === "active" ? check.user : null;
 }
 
+/**
+ * The user of a session that has passed the password but not yet the second factor (for
+ * /sign-in/verify and its action), or null for any other state.
+ */
+export async function getPendingSecondFactorUser(): Promise<SessionUser | null> {
+  const check = await checkSession();
+  return check.status === "second_factor" ? check.user : null;
+}
+
+/** The session's user whether or not it has passed the second factor (signing out ends either). */
+export async function getSignedInUserEvenIfPending(): Promise<SessionUser | null> {
+  const check = await checkSession();
+  return check.status === "ended" ? null : check.user;
+}
+
+async function secondFactorPath(): Promise<string> {
+  const from = (await headers()).get(PATHNAME_HEADER);
+  return from && from !== "/" ? `/sign-in/verify?${new URLSearchParams({ callbackUrl: from })}` : "/sign-in/verify";
+}
+
 async function signInPath(reason: string): Promise<string> {
   const params = new URLSearchParams();
   const from = (await headers()).get(PATHNAME_HEADER);
@@ -50,11 +70,18 @@ async function signInPath(reason: string): Promise<string> {
 }
 
 /**
- * The signed-in user, or a redirect to sign-in. A user whose password was set by an admin is sent to
- * choose their own first, except on the pages that let them do that.
+ * The signed-in user, or a redirect to sign-in. A session that has not yet passed the account's second
+ * factor is sent to give it: every page, server action and route handler goes through here, so none
+ * serves it anything else. A user whose password was set by an admin is sent to choose their own
+ * first, except on the pages that let them do that.
  */
-export async function requireUser(options: { allowPendingPasswordChange?: boolean } = {}): Promise<SessionUser> {
+export async function requireUser(options: { allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean } = {}): Promise<SessionUser> {
   const check = await checkSession();
+  if (check.status === "second_factor") {
+    // Only the second-factor step itself (its page's action) serves a session waiting for it.
+    if (options.allowPendingSecondFactor) return check.user;
+    redirect(await secondFactorPath());
+  }
   if (check.status !== "active") redirect(await signInPath(check.reason));
   if (check.user.mustChangePassword && !options.allowPendingPasswordChange) redirect("/account/password");
   return check.user;

@@ -21,7 +21,12 @@ export type SessionUser = {
 
 export type SessionCheck =
   | { status: "active"; user: SessionUser }
+  /** Signed in with the password, not yet with the account's second factor: only /sign-in/verify serves it. */
+  | { status: "second_factor"; user: SessionUser }
   | { status: "ended"; reason: SessionEndReason | "missing" };
+
+/** How long a session may wait for its second factor before it ends. */
+export const SECOND_FACTOR_MINUTES = 10;
 
 // last_seen_at is refreshed at most this often, so busy pages do not write on every request.
 const LAST_SEEN_RESOLUTION_MS = 15_000;
@@ -64,6 +69,9 @@ export async function resolveSession(
       expiresAt: userSessions.expiresAt,
       endedAt: userSessions.endedAt,
       endReason: userSessions.endReason,
+      createdAt: userSessions.createdAt,
+      secondFactorAt: userSessions.secondFactorAt,
+      totpEnabledAt: users.totpEnabledAt,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -90,6 +98,8 @@ export async function resolveSession(
   else if (row.approvalStatus !== "approved") ending = "approval_required";
   else if (row.expiresAt.getTime() <= now.getTime()) ending = "expired";
   else if (now.getTime() - row.lastSeenAt.getTime() > options.idleMinutes * 60_000) ending = "idle_timeout";
+  // Waiting for the second factor is a step of signing in, not a session: it ends after ten minutes.
+  else if (row.totpEnabledAt && !row.secondFactorAt && now.getTime() - row.createdAt.getTime() > SECOND_FACTOR_MINUTES * 60_000) ending = "expired";
 
   if (ending) {
     await db.transaction(async (tx) => {
@@ -112,7 +122,8 @@ export async function resolveSession(
   }
 
   return {
-    status: "active",
+    // An account with a second factor: this session must have passed it (lib/account/two-factor.ts).
+    status: row.totpEnabledAt && !row.secondFactorAt ? "second_factor" : "active",
     user: {
       id: row.userId,
       name: row.name,

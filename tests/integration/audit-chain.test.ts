@@ -39,7 +39,7 @@ async function withTriggersOff(fn: () => Promise<unknown>) {
 }
 
 describe("the audit trail's hash chain", () => {
-  it("links every committed event, in commit order, and verifies", async () => {
+  it("links every committed event and verifies (commit order under concurrency: below)", async () => {
     const ids = await record(5, "first");
     const links = await queryRows<{ seq: string; event_id: string; prev_hash: string; hash: string }>(
       handle.db,
@@ -93,52 +93,100 @@ describe("the audit trail's hash chain", () => {
     expect(counts!.links).toBe(counts!.events);
   });
 
-  describe("finds the first event that does not match", () => {
-    it("an event altered with the append-only trigger disabled", async () => {
-      const [, target] = await record(3, "alter");
-      await withTriggersOff(() => handle.db.execute(sql`update audit_events set details = '{"tag":"forged"}' where id = ${target}`));
-      const result = await verifyAuditChain(handle.db);
-      expect(result).toMatchObject({ intact: false, broken: { eventId: target, problem: "event_altered" } });
-
-      // `npm run audit:verify` says where, and exits non-zero. (Another process cannot open PGlite's
-      // in-memory database: on PGlite the command is checked by the walk above alone.)
-      if (handle.url) {
-        const secret = () => randomBytes(32).toString("base64");
-        const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: handle.url, AUTH_SECRET: secret(), CLEARWAY_ENCRYPTION_KEY: secret(), NODE_ENV: "production" };
-        const run = promisify(execFile)("npx", ["tsx", "db/audit-verify.ts"], { env });
-        await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`BROKEN at event ${target}`) });
-      }
-
-      // Putting the content back as it was makes the chain whole again: the hash is over the content.
-      await withTriggersOff(() =>
-        handle.db.execute(sql`update audit_events set details = jsonb_build_object('tag', 'alter', 'i', 1) where id = ${target}`),
-      );
-      expect((await verifyAuditChain(handle.db)).intact).toBe(true);
-    });
-
-    it("an event deleted, or recorded outside the chain", async () => {
-      const [victim] = await record(2, "delete");
-      await withTriggersOff(() => handle.db.execute(sql`delete from audit_events where id = ${victim}`));
-      expect(await verifyAuditChain(handle.db)).toMatchObject({ intact: false, broken: { eventId: victim, problem: "event_missing" } });
-      // Put back (same id and content): whole again.
-      await withTriggersOff(() =>
-        handle.db.execute(sql`insert into audit_events (id, action, details) overriding system value
-                              select ${victim}, 'system.demo_seeded', jsonb_build_object('tag', 'delete', 'i', 0)`),
-      );
-      // (occurred_at differs from the original: still reported, now as an altered event.)
-      expect(await verifyAuditChain(handle.db)).toMatchObject({ intact: false, broken: { eventId: victim, problem: "event_altered" } });
-    });
+  it.runIf(backend === "postgres")("is not mistaken for broken while events are being written", async () => {
+    const writing = Promise.all(
+      Array.from({ length: 12 }, (_, i) => handle.db.transaction(async (tx) => recordAudit(tx, { actor: null, action: "system.demo_seeded", details: { during: i } }))),
+    );
+    const walks = await Promise.all([verifyAuditChain(handle.db, { batchSize: 3 }), verifyAuditChain(handle.db, { batchSize: 3 })]);
+    await writing;
+    expect(walks.map((w) => w.intact)).toEqual([true, true]);
   });
 });
 
 describe("the chain's status for administrators", () => {
-  it("is verified and read by an admin only, and keeps who asked", async () => {
+  it("is verified and read by an admin only, and keeps who asked and where the chain ended", async () => {
     const admin = await signedIn(handle.db, await makeUser(handle.db, { role: "admin" }));
     const advocate = await signedIn(handle.db, await makeUser(handle.db, { role: "advocate" }));
     await expect(verifyAuditChainNow(advocate, handle.db)).rejects.toBeInstanceOf(AppError);
     await expect(lastVerification(advocate, handle.db)).rejects.toBeInstanceOf(AppError);
     const row = await verifyAuditChainNow(admin, handle.db);
-    const last = await lastVerification(admin, handle.db);
-    expect(last).toMatchObject({ id: row.id, requestedBy: admin.id, intact: row.intact });
+    expect(row).toMatchObject({ intact: true, problem: null });
+    expect(row.headHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await lastVerification(admin, handle.db)).toMatchObject({ id: row.id, requestedBy: admin.id, intact: true, headSeq: row.headSeq });
+  });
+});
+
+// Last: these break the chain of this file's database on purpose.
+describe("finds the first event that does not match", () => {
+  it("an event altered with the append-only trigger disabled", async () => {
+    const [, target] = await record(3, "alter");
+    await withTriggersOff(() => handle.db.execute(sql`update audit_events set details = '{"tag":"forged"}' where id = ${target}`));
+    const result = await verifyAuditChain(handle.db);
+    expect(result).toMatchObject({ intact: false, broken: { eventId: target, problem: "event_altered" } });
+
+    // `npm run audit:verify` says where, and exits non-zero. (Another process cannot open PGlite's
+    // in-memory database: on PGlite the command is checked by the walk above alone.)
+    if (handle.url) {
+      const secret = () => randomBytes(32).toString("base64");
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: handle.url, AUTH_SECRET: secret(), CLEARWAY_ENCRYPTION_KEY: secret(), NODE_ENV: "production" };
+      const run = promisify(execFile)("npx", ["tsx", "db/audit-verify.ts"], { env });
+      await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`BROKEN at event ${target}`) });
+    }
+
+    // Putting the content back as it was makes the chain whole again: the hash is over the content.
+    await withTriggersOff(() => handle.db.execute(sql`update audit_events set details = jsonb_build_object('tag', 'alter', 'i', 1) where id = ${target}`));
+    expect((await verifyAuditChain(handle.db)).intact).toBe(true);
+  });
+
+  it("an event deleted", async () => {
+    const [victim] = await record(2, "delete");
+    await withTriggersOff(() => handle.db.execute(sql`delete from audit_events where id = ${victim}`));
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ intact: false, broken: { eventId: victim, problem: "event_missing" } });
+    // Put back with the same id and content but another time: still reported, now as altered.
+    await withTriggersOff(() =>
+      handle.db.execute(sql`insert into audit_events (id, action, details) overriding system value select ${victim}, 'system.demo_seeded', jsonb_build_object('tag', 'delete', 'i', 0)`),
+    );
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ intact: false, broken: { eventId: victim, problem: "event_altered" } });
+  });
+});
+
+describe("finds a chain cut back and re-grown", () => {
+  it("the newest events removed, the head reset: caught against the last verification", async () => {
+    const fresh = await openPrivateTestDatabase();
+    try {
+      await recordAudit(fresh.db, { actor: null, action: "system.demo_seeded", details: { n: 1 } });
+      const [, last] = [await recordAudit(fresh.db, { actor: null, action: "system.demo_seeded", details: { n: 2 } }), await recordAudit(fresh.db, { actor: null, action: "system.demo_seeded", details: { n: 3 } })];
+      const verified = await verifyAuditChain(fresh.db);
+      expect(verified.intact).toBe(true);
+      // Someone with the owner's rights removes the newest event and its link, and points the head back.
+      await fresh.db.execute(sql`alter table audit_events disable trigger user`);
+      await fresh.db.execute(sql`alter table audit_chain disable trigger user`);
+      await fresh.db.execute(sql`delete from audit_chain where event_id = ${last}`);
+      await fresh.db.execute(sql`delete from audit_events where id = ${last}`);
+      await fresh.db.execute(sql`update audit_chain_head set seq = seq - 1, hash = (select hash from audit_chain order by seq desc limit 1) where id`);
+      await fresh.db.execute(sql`alter table audit_events enable trigger user`);
+      await fresh.db.execute(sql`alter table audit_chain enable trigger user`);
+      // On its own the shorter chain holds together...
+      expect((await verifyAuditChain(fresh.db)).intact).toBe(true);
+      // ...but not against where the last verification ended, even once new events have grown it back.
+      await recordAudit(fresh.db, { actor: null, action: "system.demo_seeded", details: { n: 4 } });
+      const since = { headSeq: verified.headSeq!, headHash: verified.headHash! };
+      expect(await verifyAuditChain(fresh.db, { since })).toMatchObject({ intact: false, broken: { problem: "chain_rewritten", seq: since.headSeq } });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("an event recorded with the chain's trigger disabled", async () => {
+    const fresh = await openPrivateTestDatabase();
+    try {
+      await recordAudit(fresh.db, { actor: null, action: "system.demo_seeded", details: { n: 1 } });
+      await fresh.db.execute(sql`alter table audit_events disable trigger audit_events_chain`);
+      const slipped = await recordAudit(fresh.db, { actor: null, action: "system.demo_seeded", details: { slipped: true } });
+      await fresh.db.execute(sql`alter table audit_events enable trigger audit_events_chain`);
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ intact: false, broken: { eventId: slipped, problem: "event_unchained" } });
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { listOwnSessions } from "@/lib/account/queries";
+import { secondFactorStatus } from "@/lib/account/two-factor";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
@@ -9,7 +10,7 @@ export const metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const me = await requirePermission("account.manage");
-  const sessions = await listOwnSessions(me);
+  const [sessions, twoFactor] = await Promise.all([listOwnSessions(me), secondFactorStatus(me)]);
   const others = sessions.filter((s) => !s.current).length;
 
   return (
@@ -33,9 +34,12 @@ export default async function AccountPage() {
             </dd>
           </div>
         </dl>
-        <p className="mt-4">
+        <p className="mt-4 flex flex-wrap gap-3">
           <Link href="/account/password" className="btn-secondary">
             Change password
+          </Link>
+          <Link href="/account/two-factor" className="btn-secondary">
+            {twoFactor.enabledAt ? "Two-step sign-in: on" : "Set up two-step sign-in"}
           </Link>
         </p>
       </section>

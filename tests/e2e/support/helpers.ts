@@ -55,7 +55,7 @@ export async function callServerAction(request: APIRequestContext, baseURL: stri
     data: JSON.stringify(args),
     maxRedirects: 0,
   });
-  return { status: response.status(), text: await response.text() };
+  return { status: response.status(), location: response.headers().location ?? response.headers()["x-action-redirect"] ?? null, text: await response.text() };
 }
 
 let counter = 0;

@@ -68,6 +68,7 @@ export const PAGES: PageEntry[] = [
   { route: "/bench/floor", reach: () => null, public: { searchParams: () => ({}) } },
   { route: "/account", control: { as: "A1" }, reach: list },
   { route: "/account/password", control: { as: "A1" }, reach: list },
+  { route: "/account/two-factor", control: { as: "A1" }, reach: list },
   { route: "/admin", control: { as: "admin" }, reach: adminOnly },
   {
     route: "/admin/audit",
@@ -157,4 +158,6 @@ export const PAGES: PageEntry[] = [
   { route: "/today", control: { as: "A1", shows: ["clientCode"] }, reach: (who, state) => (["LA", "LB", "LL", "R1", "R2", "E1"].includes(who) ? null : list(who, state)) },
   // Signed out, with a callback naming S's record: the form shows nothing of it.
   { route: "/sign-in", reach: () => null, public: { searchParams: (w) => ({ callbackUrl: `/survivors/${w.survivorId}` }) } },
+  // The second sign-in step: serves only a session waiting for it (none here); everyone else is sent on.
+  { route: "/sign-in/verify", reach: () => null },
 ];
