@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { ScureBase32Plugin } from "otplib";
 import type { Role } from "../lib/auth/roles";
 import type { OrganizationType, Service } from "../lib/organizations/constants";
 
@@ -112,9 +114,24 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "enforcement@clearway.test", name: "Sam Ortega", role: "law_enforcement", organization: "Kent Police Department" },
 ];
 
+/**
+ * A demo account's two-step sign-in key (TOTP, base32), as public as the demo password: derived from
+ * the email, so the browser tests and a newcomer's authenticator app know it without a database.
+ * Demo data is only ever created on the embedded database, never beside real accounts.
+ */
+export function demoTotpSecret(email: string): string {
+  const bytes = createHash("sha256").update(`clearway-demo-totp:${email}`).digest().subarray(0, 20);
+  return new ScureBase32Plugin().encode(new Uint8Array(bytes), { padding: false });
+}
+
 export function demoSignInsText(): string {
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
-  const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(width)}  ${a.role}${a.organization ? ` · ${a.organization}` : ""}`);
-  return [`  Demo sign-ins (password for all: ${DEMO_PASSWORD}):`, ...lines].join("\n");
+  const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(width)}  ${demoTotpSecret(a.email)}  ${a.role}${a.organization ? ` · ${a.organization}` : ""}`);
+  return [
+    `  Demo sign-ins (password for all: ${DEMO_PASSWORD}), each with its two-step sign-in key:`,
+    ...lines,
+    "  Add a key to an authenticator app (\"enter a setup key\", time-based), or print the current code with",
+    "  npm run demo:code -- advocate@clearway.test",
+  ].join("\n");
 }
 

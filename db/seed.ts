@@ -8,7 +8,8 @@ import { seedDemoFees } from "./demo-fees";
 import { seedDemoMatters } from "./demo-matters";
 import { seedDemoServices } from "./demo-services";
 import { seedDemoSurvivors } from "./demo-survivors";
-import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoSignInsText } from "./demo";
+import { encryptTotpSecret } from "../lib/account/two-factor";
+import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, demoSignInsText, demoTotpSecret } from "./demo";
 import { migrateDatabase } from "./migrate";
 import { organizations } from "./schema/organizations";
 import { users } from "./schema/users";
@@ -49,6 +50,14 @@ export async function seedDemoData(db: Db): Promise<SeedOutcome> {
         })),
       )
       .returning({ id: users.id, email: users.email, name: users.name, role: users.role, organizationId: users.organizationId });
+    // Every demo account has two-step sign-in set up, with the key printed beside the password.
+    const enabledAt = new Date();
+    for (const row of userRows) {
+      await tx
+        .update(users)
+        .set({ totpSecret: encryptTotpSecret(demoTotpSecret(row.email), row.id), totpEnabledAt: enabledAt })
+        .where(eq(users.id, row.id));
+    }
     await recordAudit(tx, {
       actor: null,
       action: "system.demo_seeded",

@@ -2,7 +2,7 @@ import "server-only";
 import { type z } from "zod";
 import { invalidInput, type ActionResult } from "./action-result";
 import { can, type Permission } from "./auth/policy";
-import { requireUser, recordDenial, type SessionUser } from "./auth/session";
+import { requireUser, recordDenial, type RequireUserOptions, type SessionUser } from "./auth/session";
 import { AppError, UNEXPECTED_ERROR_MESSAGE } from "./errors";
 import { logServerError } from "./server-log";
 import { safeParseInput } from "./validation";
@@ -18,7 +18,7 @@ export function action<S extends z.ZodType, R>(
   name: string,
   schema: S,
   run: (input: z.infer<S>, me: SessionUser) => Promise<R>,
-  options: { permission: Permission; allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean },
+  options: { permission: Permission } & RequireUserOptions,
 ): (raw: unknown) => Promise<ActionResult<R>> {
   return async (raw) => {
     const me = await requireUser(options);

@@ -57,6 +57,9 @@ const schema = z.object({
   // Reverse proxies whose X-Forwarded-For is believed (lib/client-address.ts): addresses, CIDR ranges,
   // or loopback / linklocal / uniquelocal, comma-separated. Unset: none, the connection's address is the client's.
   CLEARWAY_TRUSTED_PROXIES: optionalString,
+  // Background jobs (lib/jobs): "off" keeps this process from running them, e.g. app instances when a
+  // separate `npm run worker` runs them, or a test server. They run with the app by default.
+  CLEARWAY_JOBS: z.preprocess(blankAsUndefined, z.enum(["on", "off"], "CLEARWAY_JOBS must be \"on\" or \"off\"").default("on")),
   PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   AUTH_URL: z.preprocess(blankAsUndefined, z.url().optional()),
 });
@@ -85,6 +88,8 @@ type Env = {
   suppressionThreshold: number;
   /** /bench/floor answers (set by `npm run bench`); otherwise it is a 404. */
   benchRoutes: boolean;
+  /** Whether this process runs the background jobs (CLEARWAY_JOBS, default on). */
+  jobs: boolean;
   port: number;
   /** Which connection peers may say, in X-Forwarded-For, whom they forward for. */
   trustedProxies: TrustedProxies;
@@ -192,6 +197,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     referralOverdueBusinessDays: raw.CLEARWAY_REFERRAL_OVERDUE_BUSINESS_DAYS,
     suppressionThreshold: raw.CLEARWAY_SUPPRESSION_THRESHOLD,
     benchRoutes: raw.CLEARWAY_BENCH_ROUTES === "1",
+    jobs: raw.CLEARWAY_JOBS === "on",
     port: raw.PORT,
     trustedProxies,
     authUrl: raw.AUTH_URL,

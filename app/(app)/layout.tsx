@@ -2,7 +2,7 @@ import Link from "next/link";
 import { signOutAction } from "@/lib/auth/actions";
 import { navigationFor } from "@/lib/auth/policy";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { requireUser } from "@/lib/auth/session";
+import { mustSetUpSecondFactor, requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { navHoldings } from "@/lib/home/nav-holdings";
 import { countUnreadNotifications } from "@/lib/notifications/queries";
@@ -13,9 +13,11 @@ import { NotificationBell } from "./notification-bell";
 // The signed-in shell. It shows only the links this person's role may open. It is not a security
 // boundary: every page and action below checks the session and permission itself.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  // Pages decide about a pending password change; the shell only needs a live session.
-  const me = await requireUser({ allowPendingPasswordChange: true });
-  const [holdings, unread] = await Promise.all([me.mustChangePassword ? null : navHoldings(me), countUnreadNotifications(me)]);
+  // Pages decide about a pending password change or second-factor setup; the shell only needs a live
+  // session, and shows no navigation to one that may open nothing else yet.
+  const me = await requireUser({ allowPendingPasswordChange: true, allowSecondFactorSetup: true });
+  const restricted = me.mustChangePassword || (await mustSetUpSecondFactor());
+  const [holdings, unread] = await Promise.all([restricted ? null : navHoldings(me), countUnreadNotifications(me)]);
   const nav = holdings ? navigationFor(me, holdings) : [];
 
   return (

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { signInErrorMessage } from "@/lib/auth/messages";
 import { safeCallbackPath } from "@/lib/auth/schema";
-import { getCurrentUser, getPendingSecondFactorUser } from "@/lib/auth/session";
+import { getCurrentUser, getPendingSecondFactorUser, mustSetUpSecondFactor } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
@@ -20,6 +20,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   // Already signed in (with a session the database still honours): go straight on, or to the second step.
   if (await getCurrentUser()) redirect(callbackUrl ?? "/");
   if (await getPendingSecondFactorUser()) redirect(callbackUrl ? `/sign-in/verify?${new URLSearchParams({ callbackUrl })}` : "/sign-in/verify");
+  if (await mustSetUpSecondFactor()) redirect("/account/two-factor");
 
   const reason = first(params.reason);
   const notice = reason ? NOTICES[reason] : undefined;

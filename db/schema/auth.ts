@@ -1,4 +1,6 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { roleEnum } from "./enums";
 import { users } from "./users";
 
 export const SESSION_END_REASONS = [
@@ -13,6 +15,8 @@ export const SESSION_END_REASONS = [
   "revoked",
   // an administrator's change put the account up for a program lead's approval (lib/users/approval.ts)
   "approval_required",
+  // an administrator reset the account's second factor (lib/users/second-factor.ts)
+  "second_factor_reset",
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 export const sessionEndReasonEnum = pgEnum("session_end_reason", SESSION_END_REASONS);
@@ -38,6 +42,10 @@ export const userSessions = pgTable(
     // When this session passed the second factor. Null on a session of an account with one: nothing
     // but the second-factor page is served to it until it is set (lib/auth/sessions.ts).
     secondFactorAt: timestamp({ withTimezone: true }),
+    // Set when the password step was let through a locked account because the browser carried a
+    // trusted-device cookie for it (lib/auth/trusted-device.ts): the sign_in_throttles key of that
+    // device, on which this session's code attempts are counted instead of the account's.
+    deviceThrottleKey: text(),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
 );
@@ -75,3 +83,18 @@ export const signInThrottles = pgTable(
 );
 
 export type UserSessionRow = typeof userSessions.$inferSelect;
+
+// Which roles must use a second factor (ASVS 6.3.3): an administrator sets it per role on
+// /admin/security; administrators themselves always must (the check below). A role without a row
+// follows SECOND_FACTOR_REQUIRED_BY_DEFAULT (lib/auth/sessions.ts).
+export const secondFactorRequirements = pgTable(
+  "second_factor_requirements",
+  {
+    role: roleEnum().primaryKey(),
+    required: boolean().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // the administrator who last changed it (no FK, like updatedBy elsewhere); null: the default
+    updatedBy: uuid(),
+  },
+  (t) => [check("second_factor_requirements_admin", sql`${t.role} <> 'admin' or ${t.required}`)],
+);

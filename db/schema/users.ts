@@ -30,6 +30,9 @@ export const users = pgTable(
     totpSecret: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
     totpLastStep: bigint({ mode: "number" }),
+    // When an administrator last reset this account's second factor (lib/users/second-factor-reset.ts):
+    // the person is told when they next sign in, until they set it up again.
+    secondFactorResetAt: timestamp({ withTimezone: true }),
     // Whether a program lead of the organization let this account in (lib/users/approval.ts). No
     // default: every insert states it, so an account can never be let in by forgetting to ask.
     approvalStatus: approvalStatusEnum().notNull(),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { action } from "../action";
 import { changePasswordSchema } from "../auth/schema";
 import { currentRequestMeta } from "../auth/session";
+import { trustThisDevice } from "../auth/trusted-device-cookie";
 import { changeOwnPassword, endOtherSessions } from "./commands";
 import { confirmEnrolment, renewRecoveryCodes, verifySecondFactor } from "./two-factor";
 import { confirmEnrolmentSchema, secondFactorSchema, totpCodeSchema } from "./two-factor-schema";
@@ -30,13 +31,16 @@ export const endOtherSessionsAction = action("endOtherSessions", z.object({}), a
 export const keepAliveAction = action("keepAlive", z.object({}), async () => null, {
   permission: "account.manage",
   allowPendingPasswordChange: true,
+  allowSecondFactorSetup: true,
 });
 
 // These two return recovery codes that the page shows once: no revalidation here, which would re-render
 // the page under the form (as "on") before the codes were read. The form refreshes when the person is done.
 export const confirmEnrolmentAction = action("confirmTwoFactorEnrolment", confirmEnrolmentSchema, async (input, me) => {
-  return confirmEnrolment(me, input, await currentRequestMeta());
-}, { permission: "account.manage" });
+  const result = await confirmEnrolment(me, input, await currentRequestMeta());
+  await trustThisDevice(me.id);
+  return result;
+}, { permission: "account.manage", allowSecondFactorSetup: true });
 
 export const renewRecoveryCodesAction = action("renewRecoveryCodes", totpCodeSchema, async (input, me) => {
   return renewRecoveryCodes(me, input, await currentRequestMeta());
@@ -48,6 +52,7 @@ export const renewRecoveryCodesAction = action("renewRecoveryCodes", totpCodeSch
  */
 export const verifySecondFactorAction = action("verifySecondFactor", secondFactorSchema, async (input, me) => {
   const result = await verifySecondFactor(me, input, await currentRequestMeta());
+  await trustThisDevice(me.id);
   revalidatePath("/", "layout");
   return result;
 }, { permission: "account.manage", allowPendingSecondFactor: true, allowPendingPasswordChange: true });

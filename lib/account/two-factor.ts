@@ -1,13 +1,13 @@
 import { and, count, eq, isNull, lt, or } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Db } from "../../db/client";
-import { userRecoveryCodes, userSessions } from "../../db/schema/auth";
+import { secondFactorRequirements, userRecoveryCodes, userSessions } from "../../db/schema/auth";
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
 import { clearThrottle, LOCKOUT_POLICY, lockIfExhausted, minutesUntil, reserveAttempt, throttleKeyFor } from "../auth/authenticate";
 import { verifyPassword } from "../auth/password";
 import { assertCan } from "../auth/policy";
-import type { SessionUser } from "../auth/sessions";
+import { secondFactorRequiredFor, type SessionUser } from "../auth/sessions";
 import { matchTotp, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpDigits, totpQrSvg, totpUri } from "../auth/totp";
 import { decryptField, encryptField } from "../crypto/fields";
 import { openSealed, sealText } from "../crypto/seal";
@@ -23,21 +23,42 @@ import { confirmEnrolmentSchema, secondFactorSchema, totpCodeSchema } from "./tw
 // sign-in lockout, the same counter as wrong passwords.
 
 const SECRET_FIELD = "users.totp_secret";
+
+/** A TOTP secret as stored in users.totp_secret: encrypted, bound to the account's row and that column. */
+export function encryptTotpSecret(secret: string, userId: string): string {
+  return encryptField(secret, { field: SECRET_FIELD, rowId: userId });
+}
 const ENROLMENT_PURPOSE = "totp-enrolment";
 /** How long the page that shows a new secret may take to be confirmed. */
 const ENROLMENT_MINUTES = 15;
 
 
-export type SecondFactorStatus = { enabledAt: Date | null; recoveryCodesLeft: number };
+export type SecondFactorStatus = {
+  enabledAt: Date | null;
+  recoveryCodesLeft: number;
+  /** the account's role requires it (second_factor_requirements; always for administrators) */
+  required: boolean;
+  /** when an administrator last reset it, until it is set up again */
+  resetAt: Date | null;
+};
 
 export async function secondFactorStatus(me: SessionUser, db: Db = getDb()): Promise<SecondFactorStatus> {
   assertCan(me, "account.manage");
-  const [row] = await db.select({ enabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, me.id));
+  const [row] = await db
+    .select({ enabledAt: users.totpEnabledAt, resetAt: users.secondFactorResetAt, required: secondFactorRequirements.required })
+    .from(users)
+    .leftJoin(secondFactorRequirements, eq(secondFactorRequirements.role, users.role))
+    .where(eq(users.id, me.id));
   const [left] = await db
     .select({ n: count() })
     .from(userRecoveryCodes)
     .where(and(eq(userRecoveryCodes.userId, me.id), isNull(userRecoveryCodes.usedAt)));
-  return { enabledAt: row?.enabledAt ?? null, recoveryCodesLeft: row?.enabledAt ? (left?.n ?? 0) : 0 };
+  return {
+    enabledAt: row?.enabledAt ?? null,
+    recoveryCodesLeft: row?.enabledAt ? (left?.n ?? 0) : 0,
+    required: secondFactorRequiredFor(me.role, row?.required),
+    resetAt: row?.resetAt ?? null,
+  };
 }
 
 export type Enrolment = { secret: string; uri: string; qrSvg: string; enrolment: string };
@@ -61,7 +82,7 @@ export async function startEnrolment(me: SessionUser): Promise<Enrolment> {
  */
 async function countedTry(db: Db, me: SessionUser, meta: RequestMeta, field: string, check: () => Promise<boolean>, wrong: string): Promise<void> {
   const now = new Date();
-  const key = throttleKeyFor(me.email);
+  const key = await sessionThrottleKey(db, me);
   const target = { type: "user", id: me.id };
   const attempt = await reserveAttempt(db, key, now, me.id);
   if (attempt.lockedUntil || attempt.count > LOCKOUT_POLICY.maxFailures) {
@@ -79,6 +100,15 @@ async function countedTry(db: Db, me: SessionUser, meta: RequestMeta, field: str
     return until;
   });
   throw fieldError(field, lockedUntil ? `${wrong} Too many wrong codes or passwords: try again in ${LOCKOUT_POLICY.lockMinutes} minutes.` : wrong);
+}
+
+/**
+ * The sign-in counter this session's code and password tries count on: the trusted device's, when its
+ * password step was counted there (lib/auth/trusted-device.ts), else the account's.
+ */
+async function sessionThrottleKey(db: Db, me: SessionUser): Promise<string> {
+  const [row] = await db.select({ key: userSessions.deviceThrottleKey }).from(userSessions).where(eq(userSessions.id, me.sessionId));
+  return row?.key ?? throttleKeyFor(me.email);
 }
 
 /**
@@ -104,7 +134,7 @@ export async function confirmEnrolment(me: SessionUser, input: z.input<typeof co
   await db.transaction(async (tx) => {
     const enabled = await tx
       .update(users)
-      .set({ totpSecret: encryptField(secret, { field: SECRET_FIELD, rowId: me.id }), totpEnabledAt: now, totpLastStep: step })
+      .set({ totpSecret: encryptTotpSecret(secret, me.id), totpEnabledAt: now, totpLastStep: step, secondFactorResetAt: null })
       .where(and(eq(users.id, me.id), isNull(users.totpEnabledAt)))
       .returning({ id: users.id });
     if (enabled.length === 0) throw new AppError("conflict", "Two-step sign-in is already on for this account.");
@@ -127,7 +157,7 @@ export async function renewRecoveryCodes(me: SessionUser, input: z.input<typeof 
   await db.transaction(async (tx) => {
     await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, me.id));
     await tx.insert(userRecoveryCodes).values(codes.map((code) => ({ userId: me.id, codeHash: recoveryCodeHash(code)!, createdAt: now })));
-    await clearThrottle(tx, throttleKeyFor(me.email));
+    await clearThrottle(tx, await sessionThrottleKey(tx, me));
     await recordAudit(tx, { actor: auditActor(me), action: "auth.recovery_codes_renewed", target: { type: "user", id: me.id }, meta });
   });
   return { recoveryCodes: codes };
@@ -158,7 +188,7 @@ export async function verifySecondFactor(me: SessionUser, input: z.input<typeof 
   );
   const passed = method!;
   const left = await db.transaction(async (tx) => {
-    await clearThrottle(tx, throttleKeyFor(me.email));
+    await clearThrottle(tx, await sessionThrottleKey(tx, me));
     await tx.update(userSessions).set({ secondFactorAt: now }).where(eq(userSessions.id, me.sessionId));
     const [remaining] = await tx
       .select({ n: count() })

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   "user.deactivated": "User deactivated",
   "user.reactivated": "User reactivated",
   "user.password_reset": "User's password reset by an admin",
+  "user.second_factor_reset": "User's two-step sign-in reset by an admin",
+  "security.second_factor_requirements_changed": "Roles required to use two-step sign-in changed",
   "user.approval_requested": "Account waiting for a program lead's approval",
   "user.approved": "Account approved by a program lead",
   "user.approval_declined": "Account declined by a program lead",
@@ -94,6 +96,8 @@ export const AUDIT_ACTIONS = {
   "jurisdiction.updated": "Jurisdiction profile updated",
   "system.demo_seeded": "Demo data created",
   "system.admin_bootstrapped": "First administrator created",
+  "system.retention_purged": "Ended sessions, used form keys and old sign-in counters purged (retention)",
+  "system.keys_rotated": "Encrypted values moved to the current encryption key (npm run crypto:rotate; counts only)",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -11,6 +11,7 @@ import { hashPassword, needsRehash, verifyPassword } from "./password";
 import type { Role } from "./roles";
 import { normalizeEmail } from "./schema";
 import { startSession } from "./sessions";
+import { deviceThrottleKey, trustedDeviceFor } from "./trusted-device";
 
 // Five failed attempts within fifteen minutes lock the account for fifteen minutes. The counter lives
 // in the database, so it holds across restarts and across app instances.
@@ -40,7 +41,12 @@ type AuthOutcome =
   | { ok: false; reason: "locked"; retryAfterMinutes: number }
   | { ok: false; reason: "address_limited"; retryAfterMinutes: number };
 
-type Options = { now?: Date; sessionMaxHours: number };
+type Options = {
+  now?: Date;
+  sessionMaxHours: number;
+  /** the trusted-device cookie the browser sent (lib/auth/trusted-device.ts), if any */
+  trustedDevice?: string | null;
+};
 
 /**
  * Checks an email and password and, when they match an active account, opens a session.
@@ -58,13 +64,17 @@ export async function authenticate(
 ): Promise<AuthOutcome> {
   const now = options.now ?? new Date();
   const email = normalizeEmail(credentials.email);
-  const throttleKey = throttleKeyFor(email);
+  const accountKey = throttleKeyFor(email);
   // A short, stable reference to the typed email, so repeated attempts on one unknown address can be
   // correlated in the audit trail without storing what was typed (people paste passwords there).
-  const account = throttleKey.slice(0, 12);
+  const account = accountKey.slice(0, 12);
 
   const user = await findAccount(db, email);
   const target = user ? { type: "user", id: user.id } : null;
+  // From a browser where the owner passed this account's second factor lately, attempts count on that
+  // device's own counter: whoever locks the account from elsewhere does not keep its owner out.
+  const device = user ? trustedDeviceFor(options.trustedDevice, user, now) : null;
+  const throttleKey = device ? deviceThrottleKey(device) : accountKey;
 
   const addresses = addressThrottleKeys(meta.ip);
   const limited = await reserveAddressAttempts(db, addresses, now);
@@ -90,7 +100,7 @@ export async function authenticate(
       action: "auth.sign_in_failed",
       target,
       meta,
-      details: { reason: "locked", account, lockedUntil: until.toISOString() },
+      details: { reason: "locked", account, lockedUntil: until.toISOString(), trustedDevice: device !== null },
     });
     return { ok: false, reason: "locked", retryAfterMinutes: minutesUntil(until, now) };
   }
@@ -106,7 +116,7 @@ export async function authenticate(
         action: "auth.sign_in_failed",
         target,
         meta,
-        details: { reason: user ? "wrong_password" : "unknown_account", account, attempt: attempt.count },
+        details: { reason: user ? "wrong_password" : "unknown_account", account, attempt: attempt.count, trustedDevice: device !== null },
       });
       if (lockedUntil) {
         await recordAudit(tx, {
@@ -171,8 +181,9 @@ export async function authenticate(
       maxHours: options.sessionMaxHours,
       ip: meta.ip,
       userAgent: meta.userAgent,
+      deviceThrottleKey: device ? throttleKey : null,
     });
-    await recordAudit(tx, { actor, action: "auth.sign_in", target, meta, details: { sessionId: id } });
+    await recordAudit(tx, { actor, action: "auth.sign_in", target, meta, details: { sessionId: id, trustedDevice: device !== null } });
     return id;
   });
 

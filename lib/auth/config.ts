@@ -9,6 +9,7 @@ import { requestMetaFromHeaders } from "../request-meta";
 import { logServerError } from "../server-log";
 import { safeParseInput } from "../validation";
 import { authenticate } from "./authenticate";
+import { trustedDeviceCookie } from "./trusted-device-cookie";
 import { safeCallbackPath, signInSchema } from "./schema";
 
 // The codes travel from authorize() to the sign-in action (and, for direct posts to the Auth.js
@@ -77,7 +78,7 @@ function buildConfig(): NextAuthConfig {
             getDb(),
             { email: parsed.data.email, password: parsed.data.password },
             requestMetaFromHeaders(request.headers),
-            { sessionMaxHours: env.sessionMaxHours },
+            { sessionMaxHours: env.sessionMaxHours, trustedDevice: await trustedDeviceCookie() },
           );
           if (outcome.ok) return { id: outcome.user.id, sessionId: outcome.user.sessionId };
           if (outcome.reason === "locked") throw new LockedAccount(outcome.retryAfterMinutes);

@@ -48,6 +48,11 @@ export async function getPendingSecondFactorUser(): Promise<SessionUser | null> 
   return check.status === "second_factor" ? check.user : null;
 }
 
+/** Whether this request's session may only set up the second factor its role requires (the shell shows no navigation then). */
+export async function mustSetUpSecondFactor(): Promise<boolean> {
+  return (await checkSession()).status === "second_factor_setup";
+}
+
 /** The session's user whether or not it has passed the second factor (signing out ends either). */
 export async function getSignedInUserEvenIfPending(): Promise<SessionUser | null> {
   const check = await checkSession();
@@ -75,12 +80,30 @@ async function signInPath(reason: string): Promise<string> {
  * serves it anything else. A user whose password was set by an admin is sent to choose their own
  * first, except on the pages that let them do that.
  */
-export async function requireUser(options: { allowPendingPasswordChange?: boolean; allowPendingSecondFactor?: boolean } = {}): Promise<SessionUser> {
+export type RequireUserOptions = {
+  /** the pages and actions that let someone replace an administrator's password with their own */
+  allowPendingPasswordChange?: boolean;
+  /** the second step of signing in (its page's action) */
+  allowPendingSecondFactor?: boolean;
+  /** setting up the second factor a role requires (its page and actions) */
+  allowSecondFactorSetup?: boolean;
+};
+
+export async function requireUser(options: RequireUserOptions = {}): Promise<SessionUser> {
   const check = await checkSession();
   if (check.status === "second_factor") {
     // Only the second-factor step itself (its page's action) serves a session waiting for it.
     if (options.allowPendingSecondFactor) return check.user;
     redirect(await secondFactorPath());
+  }
+  if (check.status === "second_factor_setup") {
+    // Its own password first (an administrator chose the one it signed in with), then the setup.
+    if (check.user.mustChangePassword) {
+      if (options.allowPendingPasswordChange) return check.user;
+      redirect("/account/password");
+    }
+    if (options.allowSecondFactorSetup) return check.user;
+    redirect("/account/two-factor");
   }
   if (check.status !== "active") redirect(await signInPath(check.reason));
   if (check.user.mustChangePassword && !options.allowPendingPasswordChange) redirect("/account/password");
@@ -88,8 +111,8 @@ export async function requireUser(options: { allowPendingPasswordChange?: boolea
 }
 
 /** For pages: the signed-in user if they hold the permission; otherwise a 403 page (and an audit event). */
-export async function requirePermission(permission: Permission): Promise<SessionUser> {
-  const me = await requireUser();
+export async function requirePermission(permission: Permission, options: RequireUserOptions = {}): Promise<SessionUser> {
+  const me = await requireUser(options);
   if (!can(me, permission)) {
     await recordDenial(me, permission);
     forbidden();

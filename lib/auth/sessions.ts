@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { userSessions, type SessionEndReason } from "../../db/schema/auth";
+import { secondFactorRequirements, userSessions, type SessionEndReason } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { users } from "../../db/schema/users";
 import { auditActor, recordAudit } from "../audit/record";
@@ -23,7 +23,35 @@ export type SessionCheck =
   | { status: "active"; user: SessionUser }
   /** Signed in with the password, not yet with the account's second factor: only /sign-in/verify serves it. */
   | { status: "second_factor"; user: SessionUser }
+  /**
+   * Signed in with the password; the role requires a second factor and the account has none yet: only
+   * setting it up (/account/two-factor), and before that choosing one's own password, serves it.
+   */
+  | { status: "second_factor_setup"; user: SessionUser }
   | { status: "ended"; reason: SessionEndReason | "missing" };
+
+/**
+ * Until an administrator decides otherwise (/admin/security), every role that can see survivor or matter
+ * data must use a second factor. Law enforcement never sees a survivor (DESIGN.md). A new role must be
+ * placed here to compile.
+ */
+export const SECOND_FACTOR_REQUIRED_BY_DEFAULT: Record<Role, boolean> = {
+  admin: true,
+  program_lead: true,
+  advocate: true,
+  attorney: true,
+  prosecutor: true,
+  partner: true,
+  law_enforcement: false,
+};
+
+/**
+ * Whether a role must use a second factor: its row in second_factor_requirements when an administrator
+ * set one (null: none), else the default above. Administrators always must.
+ */
+export function secondFactorRequiredFor(role: Role, required: boolean | null | undefined): boolean {
+  return role === "admin" || (required ?? SECOND_FACTOR_REQUIRED_BY_DEFAULT[role]);
+}
 
 /** How long a session may wait for its second factor before it ends. */
 export const SECOND_FACTOR_MINUTES = 10;
@@ -33,7 +61,7 @@ const LAST_SEEN_RESOLUTION_MS = 15_000;
 
 export async function startSession(
   db: Db,
-  input: { userId: string; now: Date; maxHours: number; ip: string | null; userAgent: string | null },
+  input: { userId: string; now: Date; maxHours: number; ip: string | null; userAgent: string | null; deviceThrottleKey?: string | null },
 ): Promise<string> {
   const [row] = await db
     .insert(userSessions)
@@ -44,6 +72,7 @@ export async function startSession(
       expiresAt: new Date(input.now.getTime() + input.maxHours * 3_600_000),
       ip: input.ip,
       userAgent: input.userAgent,
+      deviceThrottleKey: input.deviceThrottleKey ?? null,
     })
     .returning({ id: userSessions.id });
   if (!row) throw new Error("session insert returned no row");
@@ -72,6 +101,7 @@ export async function resolveSession(
       createdAt: userSessions.createdAt,
       secondFactorAt: userSessions.secondFactorAt,
       totpEnabledAt: users.totpEnabledAt,
+      secondFactorRequired: secondFactorRequirements.required,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -86,6 +116,7 @@ export async function resolveSession(
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .leftJoin(secondFactorRequirements, eq(secondFactorRequirements.role, users.role))
     .where(eq(userSessions.id, sessionId))
     .limit(1);
 
@@ -123,7 +154,14 @@ export async function resolveSession(
 
   return {
     // An account with a second factor: this session must have passed it (lib/account/two-factor.ts).
-    status: row.totpEnabledAt && !row.secondFactorAt ? "second_factor" : "active",
+    // An account without one whose role requires it: this session may only set it up.
+    status: row.totpEnabledAt
+      ? row.secondFactorAt
+        ? "active"
+        : "second_factor"
+      : secondFactorRequiredFor(row.role, row.secondFactorRequired)
+        ? "second_factor_setup"
+        : "active",
     user: {
       id: row.userId,
       name: row.name,

@@ -4,8 +4,17 @@ import { revalidatePath } from "next/cache";
 import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
 import { decideApproval } from "./approval";
+import { resetSecondFactor, setSecondFactorRequirements } from "./second-factor";
 import { createUser, resetUserPassword, setUserActive, updateUser } from "./commands";
-import { createUserSchema, decideApprovalSchema, resetUserPasswordSchema, setUserActiveSchema, updateUserSchema } from "./schema";
+import {
+  createUserSchema,
+  decideApprovalSchema,
+  resetSecondFactorSchema,
+  resetUserPasswordSchema,
+  secondFactorRequirementsSchema,
+  setUserActiveSchema,
+  updateUserSchema,
+} from "./schema";
 
 export const createUserAction = action("createUser", createUserSchema, async (input, me) => {
   const created = await createUser(me, input, await currentRequestMeta());
@@ -38,3 +47,17 @@ export const decideApprovalAction = action("decideApproval", decideApprovalSchem
   revalidatePath(`/admin/users/${input.id}`);
   return decided;
 }, { permission: "users.approve" });
+
+/** An administrator resets someone's second factor; a program lead of their organization must then approve them. */
+export const resetSecondFactorAction = action("resetSecondFactor", resetSecondFactorSchema, async (input, me) => {
+  await resetSecondFactor(me, input, await currentRequestMeta());
+  revalidatePath(`/admin/users/${input.id}`);
+  return null;
+}, { permission: "users.manage" });
+
+/** Which roles must use a second factor (administrators always must). */
+export const setSecondFactorRequirementsAction = action("setSecondFactorRequirements", secondFactorRequirementsSchema, async (input, me) => {
+  const result = await setSecondFactorRequirements(me, input, await currentRequestMeta());
+  revalidatePath("/admin/security");
+  return result;
+}, { permission: "users.manage" });

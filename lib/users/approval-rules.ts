@@ -8,7 +8,7 @@ export const APPROVAL_STATUSES = ["approved", "pending", "declined"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /** What an administrator did that put the account up for approval. */
-export const APPROVAL_REASONS = ["created", "organization_changed", "role_changed", "password_reset", "reactivated"] as const;
+export const APPROVAL_REASONS = ["created", "organization_changed", "role_changed", "password_reset", "reactivated", "second_factor_reset"] as const;
 export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
 
 export const APPROVAL_REASON_LABELS: Record<ApprovalReason, string> = {
@@ -17,6 +17,7 @@ export const APPROVAL_REASON_LABELS: Record<ApprovalReason, string> = {
   role_changed: "Role changed by an administrator",
   password_reset: "Password reset by an administrator",
   reactivated: "Reactivated by an administrator",
+  second_factor_reset: "Two-step sign-in reset by an administrator",
 };
 
 export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {

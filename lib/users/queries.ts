@@ -112,6 +112,10 @@ export type UserDetail = {
   active: boolean;
   mustChangePassword: boolean;
   lastSignInAt: Date | null;
+  /** when the account's second factor was set up (null: none) */
+  secondFactorSince: Date | null;
+  /** when an administrator last reset it, until it is set up again */
+  secondFactorResetAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   updatedByName: string | null;
@@ -147,6 +151,8 @@ export async function getUserDetail(me: SessionUser, id: string, db: Db = getDb(
       active: users.active,
       mustChangePassword: users.mustChangePassword,
       lastSignInAt: users.lastSignInAt,
+      secondFactorSince: users.totpEnabledAt,
+      secondFactorResetAt: users.secondFactorResetAt,
       createdAt: users.createdAt,
       updatedAt: users.updatedAt,
       // Self-join by subquery: who saved this account last.

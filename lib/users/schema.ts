@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../auth/roles";
+import { ROLES, type Role } from "../auth/roles";
 import { emailSchema, newPasswordSchema } from "../auth/schema";
 import { nameText, optionalId, searchText } from "../form-fields";
 import { idempotencyKey, recordRef } from "../validation";
@@ -57,3 +57,14 @@ export const userFiltersSchema = z.object({
   approval: z.enum(USER_APPROVAL_FILTERS).optional().catch(undefined),
 });
 export type UserFilters = z.infer<typeof userFiltersSchema>;
+
+// An administrator's second-factor decisions (lib/users/second-factor.ts).
+export const secondFactorRequirementsSchema = z.object({
+  // Checkbox values: every role but admin, true when ticked (admin's is not the form's to change).
+  required: z.object(Object.fromEntries(ROLES.filter((r) => r !== "admin").map((r) => [r, z.boolean()])) as Record<Exclude<Role, "admin">, z.ZodBoolean>).strict(),
+});
+export type SecondFactorRequirementsInput = z.input<typeof secondFactorRequirementsSchema>;
+
+export const resetSecondFactorSchema = z.object({ id: z.uuid("This record reference is not valid.") });
+export type ResetSecondFactorInput = z.input<typeof resetSecondFactorSchema>;
+

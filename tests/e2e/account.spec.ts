@@ -4,7 +4,7 @@ import { createUserAsAdmin, demo, firstSignIn, signInWithForm, signInWithRequest
 test("a user changes their own password: the current one is checked, and the old one stops working", async ({ browser, page }) => {
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInWithRequest(admin.request, demo("admin").email);
+  await signInWithRequest(admin, demo("admin").email);
   const email = uniqueEmail("self-service");
   // (an organization that holds no survivor data: nobody needs to approve the account)
   await createUserAsAdmin(admin, { name: "Jo Mensah", email, role: "Program lead", organization: "Washington State Department of Commerce (Government)" });

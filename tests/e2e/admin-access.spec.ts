@@ -4,7 +4,7 @@ import { callServerAction, demo, serverActionId, signInWithRequest } from "./sup
 test.describe("the admin area refuses everyone else", () => {
   for (const role of ["lead", "advocate", "attorney", "prosecutor", "partner"]) {
     test(`${role}: 403 with no data on every admin page`, async ({ page }) => {
-      await signInWithRequest(page.request, demo(role).email);
+      await signInWithRequest(page, demo(role).email);
       for (const path of ["/admin", "/admin/users", "/admin/users/new", "/admin/organizations", "/admin/audit"]) {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(403);
@@ -22,7 +22,7 @@ test.describe("the admin area refuses everyone else", () => {
     // The admin finds the partner's account: its id and version.
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signInWithRequest(admin.request, demo("admin").email);
+    await signInWithRequest(admin, demo("admin").email);
     await admin.goto("/admin/users?q=partner%40clearway.test");
     await admin.getByRole("link", { name: demo("partner").name }).click();
     await admin.waitForURL(/\/admin\/users\/[0-9a-f-]{36}$/);
@@ -30,7 +30,7 @@ test.describe("the admin area refuses everyone else", () => {
     const version = await admin.locator('input[name="version"]').inputValue();
 
     // The advocate posts straight to the actions, with a valid session of their own.
-    await signInWithRequest(page.request, demo("advocate").email);
+    await signInWithRequest(page, demo("advocate").email);
     const update = await callServerAction(page.request, baseURL!, serverActionId("lib/users/actions.ts", "updateUserAction"), [
       { id: partnerId, version: Number(version), name: "Taken Over", email: "advocate-owned@example.test", role: "admin", organizationId: "" },
     ]);
@@ -66,7 +66,7 @@ test.describe("the admin area refuses everyone else", () => {
   });
 
   test("the cookie of a signed-out admin session cannot call server actions", async ({ page, browser, playwright, baseURL }) => {
-    await signInWithRequest(page.request, demo("admin").email);
+    await signInWithRequest(page, demo("admin").email);
     await page.goto("/admin");
     const oldCookie = await page.context().storageState();
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -81,7 +81,7 @@ test.describe("the admin area refuses everyone else", () => {
 
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signInWithRequest(admin.request, demo("admin").email);
+    await signInWithRequest(admin, demo("admin").email);
     await admin.goto("/admin/users?q=ghost-admin&status=all");
     await expect(admin.getByText("No users match these filters.")).toBeVisible();
     await adminContext.close();

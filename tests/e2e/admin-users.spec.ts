@@ -4,7 +4,7 @@ import { approveAsLead, createUserAsAdmin, demo, firstSignIn, INITIAL_PASSWORD, 
 async function adminPage(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signInWithRequest(page.request, demo("admin").email);
+  await signInWithRequest(page, demo("admin").email);
   return { page, close: () => context.close() };
 }
 

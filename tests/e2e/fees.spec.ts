@@ -19,7 +19,7 @@ async function kentId(page: Page): Promise<string> {
 
 test.describe("sex-buyer fees", () => {
   test("a prosecutor records a fee case and a payment, and the quarter's collection and split change on /fees", async ({ page }) => {
-    await signInWithRequest(page.request, demo("prosecutor").email);
+    await signInWithRequest(page, demo("prosecutor").email);
     const kent = await kentId(page);
     const quarter = quarterOf(pacificToday());
     await page.goto(`/fees?jurisdiction=${kent}`);
@@ -64,7 +64,7 @@ test.describe("sex-buyer fees", () => {
   });
 
   test("an import preview shows a bad row's error and saves nothing", async ({ page }) => {
-    await signInWithRequest(page.request, demo("prosecutor").email);
+    await signInWithRequest(page, demo("prosecutor").email);
     await page.goto("/fees/import");
     const csv = [
       "Case No,Court,City,Charge,Dispo,Judgment Date,Fee Assessed,Date Paid,Amount Paid,Receipt #",
@@ -90,7 +90,7 @@ test.describe("sex-buyer fees", () => {
 test.describe("the demand side refuses the survivor side", () => {
   for (const role of ["advocate", "attorney", "partner"]) {
     test(`${role}: /fees, /operations, /jurisdictions and their actions are refused`, async ({ page, baseURL }) => {
-      await signInWithRequest(page.request, demo(role).email);
+      await signInWithRequest(page, demo(role).email);
       for (const path of ["/fees", "/fees/new", "/fees/import", "/fees/report", "/operations", "/operations/new", "/jurisdictions"]) {
         expect((await page.goto(path))?.status(), path).toBe(403);
         await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
@@ -113,14 +113,14 @@ test.describe("the demand side refuses the survivor side", () => {
     // A Seattle fee case, found by the prosecutor.
     const prosecutorContext = await browser.newContext();
     const prosecutor = await prosecutorContext.newPage();
-    await signInWithRequest(prosecutor.request, demo("prosecutor").email);
+    await signInWithRequest(prosecutor, demo("prosecutor").email);
     await prosecutor.goto("/fees");
     await prosecutor.getByLabel("Jurisdiction", { exact: true }).selectOption({ label: "Seattle" });
     await prosecutor.getByRole("button", { name: "Filter" }).click();
     const seattleCase = await prosecutor.getByTestId("fee-case-row").first().getByRole("link").getAttribute("href");
     await prosecutorContext.close();
 
-    await signInWithRequest(page.request, demo("enforcement").email);
+    await signInWithRequest(page, demo("enforcement").email);
     await page.goto("/");
     await expect(page).toHaveURL(/\/operations$/);
     const agencies = await page.getByTestId("operation-row").locator("td:nth-child(3)").allTextContents();

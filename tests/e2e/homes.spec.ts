@@ -21,7 +21,7 @@ test("each demo role lands on its home after signing in", async ({ page }) => {
   for (const [who, home] of Object.entries(HOMES)) {
     const account = DEMO_ACCOUNTS.find((a) => a.email === `${who}@clearway.test`)!;
     await page.context().clearCookies();
-    await signInWithRequest(page.request, account.email);
+    await signInWithRequest(page, account.email);
     await page.goto("/");
     await expect(page, account.email).toHaveURL(home.path);
     await expect(page.getByRole("heading", { name: home.heading }), account.email).toBeVisible();
@@ -32,7 +32,7 @@ test("each demo role lands on its home after signing in", async ({ page }) => {
 });
 
 test("a page that is not there has one main landmark and a title that says not found", async ({ page }) => {
-  await signInWithRequest(page.request, demo("advocate").email);
+  await signInWithRequest(page, demo("advocate").email);
   // A record that does not exist (notFound() inside the signed-in shell), and a path that matches no page.
   for (const path of ["/survivors/00000000-0000-4000-8000-000000000000", "/no-such-page"]) {
     const response = await page.goto(path);

@@ -43,7 +43,7 @@ test.describe("pro bono hours", () => {
     // (en-US: the date input's segments are typed month, day, year)
     const danielContext = await browser.newContext({ locale: "en-US" });
     const page = await danielContext.newPage();
-    await signInWithRequest(page.request, demo("attorney").email);
+    await signInWithRequest(page, demo("attorney").email);
     await page.goto("/matters?status=records_requested");
     const row = page.getByTestId("matter-row").first();
     const clientCode = (await row.getByRole("link").first().textContent())!.trim();

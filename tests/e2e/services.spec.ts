@@ -9,7 +9,7 @@ import { demo, signInWithRequest } from "./support/helpers";
 
 test.describe("services and the funder report", () => {
   test("an advocate records a common service in one click and sees it listed", async ({ page }) => {
-    await signInWithRequest(page.request, demo("advocate").email);
+    await signInWithRequest(page, demo("advocate").email);
     // A survivor of her own, so the list holds only this test's services.
     await page.goto("/survivors/new");
     await page.getByLabel("Preferred name").fill(`Wren ${Date.now().toString(36)}`);
@@ -31,7 +31,7 @@ test.describe("services and the funder report", () => {
   });
 
   test("the lead's funder report and its CSV download carry the same figures", async ({ page }) => {
-    await signInWithRequest(page.request, demo("lead").email);
+    await signInWithRequest(page, demo("lead").email);
     await page.goto("/survivors");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Funder report" }).click();
     await expect(page.getByRole("heading", { name: "Funder report (VOCA PMT)" })).toBeVisible();

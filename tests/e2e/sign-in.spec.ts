@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, DEMO_ACCOUNTS, signInWithForm, signInWithRequest } from "./support/helpers";
+import { demo, DEMO_ACCOUNTS, passDemoSecondStep, signInWithForm, signInWithRequest } from "./support/helpers";
 
 // Where each role lands and what its navigation offers (the homes' own headings: homes.spec.ts). A
 // survivor another organization shared is what opens Survivors to staff who keep none: in the demo,
@@ -64,11 +64,14 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill(demo("admin").email);
     await page.getByLabel("Password").fill("clearway-demo-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
+    // The second step keeps where the visitor was going.
+    await expect(page).toHaveURL(/\/sign-in\/verify\?callbackUrl=%2Fadmin%2Faudit$/);
+    await passDemoSecondStep(page, demo("admin").email);
     await expect(page).toHaveURL(/\/admin\/audit$/);
   });
 
   test("signing out ends the session on the server: a copy of the old cookie no longer works", async ({ page, context, playwright, baseURL }) => {
-    await signInWithRequest(page.request, demo("prosecutor").email);
+    await signInWithRequest(page, demo("prosecutor").email);
     await page.goto("/home");
     await expect(page.getByTestId("role-summary")).toBeVisible();
     const stolen = await context.storageState();

@@ -20,17 +20,25 @@ test("a user sets up two-step sign-in; each sign-in then waits for a code, and a
   test.slow();
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signInWithRequest(admin.request, demo("admin").email);
+  await signInWithRequest(admin, demo("admin").email);
   const email = uniqueEmail("two-step");
   await createUserAsAdmin(admin, { name: "Dara Quist", email, role: "Program lead", organization: "Washington State Department of Commerce (Government)" });
   await adminContext.close();
   const password = "a passphrase for both steps";
-  await firstSignIn(page, email, password);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await firstSignIn(page, email, password, { setUpSecondFactor: false });
+
+  // ---- A program lead's role requires it (the default): after her own password, only setting it up
+  // is served, not a page, not a server action.
+  await expect(page).toHaveURL(/\/account\/two-factor$/);
+  await expect(page.getByTestId("second-factor-required")).toContainText("Your role requires two-step sign-in");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(0);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/account\/two-factor$/);
+  const notYet = await callServerAction(page.request, baseURL!, serverActionId("lib/account/actions.ts", "endOtherSessionsAction"), [{}], "/account");
+  expect(notYet.location).toContain("/account/two-factor");
+  expect(notYet.text).not.toContain('"ok":true');
 
   // ---- Setting it up: a wrong code first, then the app's code; the recovery codes are shown once.
-  await page.goto("/account");
-  await page.getByRole("link", { name: "Set up two-step sign-in" }).click();
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
@@ -49,6 +57,9 @@ test("a user sets up two-step sign-in; each sign-in then waits for a code, and a
   const recovery = (await codes.nth(0).textContent())!.trim();
   expect(recovery).toMatch(/^([a-z2-7]{4}-){5}[a-z2-7]{4}$/);
   await page.getByRole("button", { name: "I have kept them" }).click();
+  // Set up, the session goes on to her home.
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/account");
   await expect(page.getByRole("link", { name: "Two-step sign-in: on" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
 

@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { auditEvents } from "../../db/schema/audit";
-import { userSessions } from "../../db/schema/auth";
+import { secondFactorRequirements, userSessions } from "../../db/schema/auth";
 import { users } from "../../db/schema/users";
 import { endOtherSessions } from "../../lib/account/commands";
+import { ROLES } from "../../lib/auth/roles";
 import { resolveSession, startSession } from "../../lib/auth/sessions";
 import { setUserActive, updateUser } from "../../lib/users/commands";
 import { openTestDatabase } from "./support/database";
@@ -13,6 +14,11 @@ import { makeUser, meta, signedIn } from "./support/factories";
 let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await openTestDatabase();
+  // These tests are about a session's lifetime; the second factor's own gate (a role that requires it
+  // holds a session without one at its setup) is tested in two-factor.test.ts.
+  await handle.db
+    .insert(secondFactorRequirements)
+    .values(ROLES.filter((role) => role !== "admin").map((role) => ({ role, required: false })));
 });
 afterAll(async () => {
   await handle.close();

@@ -30,6 +30,9 @@ export default async function AdminOverviewPage() {
           <Link href="/admin/organizations/new" className="btn-secondary">
             New organization
           </Link>
+          <Link href="/admin/security" className="btn-secondary">
+            Sign-in security
+          </Link>
         </div>
       </div>
 

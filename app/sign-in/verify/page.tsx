@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/schema";
-import { getCurrentUser, getPendingSecondFactorUser } from "@/lib/auth/session";
+import { getCurrentUser, getPendingSecondFactorUser, mustSetUpSecondFactor } from "@/lib/auth/session";
 import { SignOutButton } from "./sign-out-button";
 import { VerifyForm } from "./verify-form";
 
@@ -13,7 +13,10 @@ export default async function VerifyPage({ searchParams }: PageProps<"/sign-in/v
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   const callbackUrl = safeCallbackPath(first(params.callbackUrl)) ?? undefined;
   const me = await getPendingSecondFactorUser();
-  if (!me) redirect((await getCurrentUser()) ? (callbackUrl ?? "/") : "/sign-in");
+  if (!me) {
+    if (await mustSetUpSecondFactor()) redirect("/account/two-factor");
+    redirect((await getCurrentUser()) ? (callbackUrl ?? "/") : "/sign-in");
+  }
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">

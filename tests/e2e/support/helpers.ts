@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../../db/demo";
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { generateSync } from "otplib";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoTotpSecret } from "../../../db/demo";
 
 export { DEMO_ACCOUNTS };
 
@@ -11,23 +13,156 @@ export function demo(role: string) {
   return account;
 }
 
-/** Signs in through the real form, as a person would. */
+/**
+ * Signs in through the real form, as a person would. For an account whose second factor the test knows
+ * (a demo account with the demo password, or one firstSignIn set up), it gives the code too when the
+ * password was right.
+ */
 export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  const secret = totpSecretOf(email, password);
+  if (!secret) return;
+  if (isDemoAccount(email)) return passSecondStep(page, email, secret);
+  // Someone the test made: the password may be one the test expects to be refused.
+  const outcome = await Promise.race([
+    page.waitForURL(/\/sign-in\/verify/).then(() => "second step" as const),
+    page.getByTestId("form-alert").waitFor().then(() => "refused" as const),
+  ]);
+  if (outcome === "second step") await passSecondStep(page, email, secret);
 }
 
-/** Signs in through Auth.js's own endpoint (faster; the page's context gets the session cookie). */
-export async function signInWithRequest(request: APIRequestContext, email: string, password = DEMO_PASSWORD) {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password, callbackUrl: "/" },
+/** On the second step's page (/sign-in/verify), as a demo account: gives its code and waits to be let in. */
+export async function passDemoSecondStep(page: Page, email: string) {
+  await passSecondStep(page, email, demoTotpSecret(email));
+}
+
+async function passSecondStep(page: Page, email: string, secret: string) {
+  await expect(page).toHaveURL(/\/sign-in\/verify/);
+  const origin = originOf(page.url());
+  // A code taken by another sign-in at the same moment is refused: the next one is tried once.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByLabel("Code", { exact: true }).fill(await nextCode(origin, email, secret));
+    await page.getByRole("button", { name: "Continue" }).click();
+    const outcome = await Promise.race([
+      page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 15_000 }).then(() => "in" as const),
+      page.getByText(/does not match, or was used already/).waitFor({ timeout: 15_000 }).then(() => "refused" as const),
+    ]);
+    if (outcome === "in") return;
+    if (attempt >= 2) throw new Error("the second step refused two codes in a row");
+  }
+}
+
+/** The TOTP secrets of the accounts this worker's tests set up (firstSignIn), by email. */
+const setUpSecrets = new Map<string, string>();
+
+function isDemoAccount(email: string): boolean {
+  return DEMO_ACCOUNTS.some((a) => a.email === email);
+}
+
+function totpSecretOf(email: string, password: string): string | null {
+  if (isDemoAccount(email)) return password === DEMO_PASSWORD ? demoTotpSecret(email) : null;
+  return setUpSecrets.get(email) ?? null;
+}
+
+/**
+ * Signs a page's browser context in as a demo account, through Auth.js's own endpoint and the second
+ * step's server action (no pages), or by reusing the session this worker already opened for that
+ * account when it is still live: a TOTP code works once per 30 seconds per account, so the browser
+ * tests could not open a new session at every turn.
+ */
+export async function signInWithRequest(page: Page, email: string) {
+  const origin = originOf(await baseUrlOf(page));
+  const cacheKey = `${origin} ${email}`;
+  const kept = openSessions.get(cacheKey);
+  if (kept) {
+    await page.context().addCookies(kept);
+    const probe = await page.request.get("/account", { maxRedirects: 0 });
+    if (probe.status() === 200) return;
+    openSessions.delete(cacheKey);
+    await page.context().clearCookies();
+  }
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password: DEMO_PASSWORD, callbackUrl: "/" },
     maxRedirects: 0,
   });
   expect(response.status()).toBe(302);
   expect(response.headers().location).not.toContain("error=");
+  const actionId = serverActionId("lib/account/actions.ts", "verifySecondFactorAction");
+  for (let attempt = 1; ; attempt++) {
+    const passed = await callServerAction(page.request, origin, actionId, [{ code: await nextCode(origin, email, demoTotpSecret(email)) }], "/sign-in/verify");
+    if (passed.text.includes('"ok":true')) break;
+    if (attempt >= 2) throw new Error(`the second step refused ${email}'s codes: ${passed.status}`);
+  }
+  openSessions.set(cacheKey, await page.context().cookies());
+}
+
+/** This worker's open demo sessions (cookies), by server and account. */
+const openSessions = new Map<string, Awaited<ReturnType<BrowserContext["cookies"]>>>();
+
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+async function baseUrlOf(page: Page): Promise<string> {
+  // The project's baseURL, as the request context resolves it.
+  const response = await page.request.get("/api/auth/csrf");
+  return response.url();
+}
+
+// ---- TOTP codes, shared out among the test workers (processes) through a file, so no two sign-ins of
+// one account to one server spend the same time step: the server takes each step once per account.
+const STEP_SECONDS = 30;
+const STEPS_FILE = path.join(os.tmpdir(), "clearway-e2e-totp-steps.json");
+const STEPS_LOCK = `${STEPS_FILE}.lock`;
+
+async function withStepsLock<T>(run: () => T): Promise<T> {
+  for (;;) {
+    try {
+      fs.mkdirSync(STEPS_LOCK);
+      break;
+    } catch {
+      // a lock left by a killed worker
+      try {
+        if (Date.now() - fs.statSync(STEPS_LOCK).mtimeMs > 10_000) fs.rmdirSync(STEPS_LOCK);
+      } catch {
+        // gone meanwhile
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  try {
+    return run();
+  } finally {
+    fs.rmdirSync(STEPS_LOCK);
+  }
+}
+
+/**
+ * The next unused code of an account on this server: the current time step, or a later one not yet
+ * given out. The server accepts the step after the current one too (clock drift), so a code for a step
+ * further ahead is given only once that step is at most one ahead.
+ */
+export async function nextCode(origin: string, email: string, secret: string): Promise<string> {
+  const key = `${origin} ${email}`;
+  const step = await withStepsLock(() => {
+    let taken: Record<string, number> = {};
+    try {
+      taken = JSON.parse(fs.readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
+    } catch {
+      // first use
+    }
+    const next = Math.max(Math.floor(Date.now() / 1000 / STEP_SECONDS), (taken[key] ?? 0) + 1);
+    taken[key] = next;
+    fs.writeFileSync(STEPS_FILE, JSON.stringify(taken));
+    return next;
+  });
+  const waitMs = (step - 1) * STEP_SECONDS * 1000 + 500 - Date.now();
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+  return generateSync({ secret, epoch: step * STEP_SECONDS });
 }
 
 /** The id Next gave a server action in this build (from the build's own manifest). */
@@ -83,21 +218,35 @@ export async function createUserAsAdmin(
   return new URL(adminPage.url()).pathname;
 }
 
-/** First sign-in of an account made by an admin: replace the initial password, then arrive home. */
-export async function firstSignIn(page: Page, email: string, newPassword: string) {
+/**
+ * First sign-in of an account made by an admin: replace the initial password, then, where the role
+ * requires it, set up two-step sign-in as a person would with an authenticator app (unless the test
+ * does that itself), and arrive home. Returns the TOTP secret it set up.
+ */
+export async function firstSignIn(page: Page, email: string, newPassword: string, options: { setUpSecondFactor?: boolean } = {}): Promise<string | null> {
   await signInWithForm(page, email, INITIAL_PASSWORD);
   await expect(page).toHaveURL(/\/account\/password$/);
   await page.getByLabel("Current password").fill(INITIAL_PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm new password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
+  await page.waitForURL((url) => url.pathname !== "/account/password");
+  if (new URL(page.url()).pathname !== "/account/two-factor" || options.setUpSecondFactor === false) return null;
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(await nextCode(originOf(page.url()), email, secret));
+  await page.getByLabel("Your password").fill(newPassword);
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  await page.getByRole("button", { name: "I have kept them" }).click();
+  await page.waitForURL((url) => url.pathname !== "/account/two-factor");
+  setUpSecrets.set(email, secret);
+  return secret;
 }
 
 /** A separate browser context signed in as a demo role (several people at once in one test). */
 export async function signedInAs(browser: Browser, role: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signInWithRequest(page.request, demo(role).email);
+  await signInWithRequest(page, demo(role).email);
   return { page, close: () => context.close() };
 }
 

@@ -1,7 +1,11 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { organizations } from "../../../db/schema/organizations";
+import { userSessions } from "../../../db/schema/auth";
 import { users } from "../../../db/schema/users";
+import { encryptTotpSecret } from "../../../lib/account/two-factor";
+import { newTotpSecret } from "../../../lib/auth/totp";
 import { hashPassword } from "../../../lib/auth/password";
 import type { Role } from "../../../lib/auth/roles";
 import { startSession, type SessionUser } from "../../../lib/auth/sessions";
@@ -35,7 +39,7 @@ const ORG_TYPE_FOR: Record<Role, OrganizationType | null> = {
 /** An account with PASSWORD; a matching organization is made unless one is given. */
 export async function makeUser(
   db: Db,
-  options: { role: Role; organizationId?: string | null; active?: boolean; email?: string; mustChangePassword?: boolean },
+  options: { role: Role; organizationId?: string | null; active?: boolean; email?: string; mustChangePassword?: boolean; secondFactor?: boolean },
 ) {
   passwordHash ??= hashPassword(PASSWORD);
   let organizationId = options.organizationId;
@@ -43,9 +47,14 @@ export async function makeUser(
     const type = ORG_TYPE_FOR[options.role];
     organizationId = type ? (await makeOrganization(db, { type })).id : null;
   }
+  // With `secondFactor`, two-step sign-in is set up (a random secret: tests that need codes enrol for real).
+  const id = randomUUID();
+  const secondFactor = options.secondFactor ? { totpSecret: encryptTotpSecret(newTotpSecret(), id), totpEnabledAt: new Date() } : {};
   const [row] = await db
     .insert(users)
     .values({
+      id,
+      ...secondFactor,
       email: options.email ?? `${unique(options.role)}@example.test`,
       name: unique("Person"),
       role: options.role,
@@ -59,9 +68,10 @@ export async function makeUser(
   return row!;
 }
 
-/** A signed-in user as the data layer sees one, with a real session row. */
+/** A signed-in user as the data layer sees one, with a real session row (past the second step, where the account has one). */
 export async function signedIn(db: Db, user: Awaited<ReturnType<typeof makeUser>>): Promise<SessionUser> {
   const sessionId = await startSession(db, { userId: user.id, now: new Date(), maxHours: 12, ip: "127.0.0.1", userAgent: "vitest" });
+  if (user.totpEnabledAt) await db.update(userSessions).set({ secondFactorAt: new Date() }).where(eq(userSessions.id, sessionId));
   return {
     id: user.id,
     name: user.name,

@@ -27,7 +27,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
   );
 }
 
-export function EnrolForm({ enrolment }: { enrolment: string }) {
+export function EnrolForm({ enrolment, doneHref }: { enrolment: string; doneHref: string }) {
   const router = useRouter();
   const [codes, setCodes] = useState<string[] | null>(null);
   const { form, onSubmit, pending, alert } = useActionForm({
@@ -46,7 +46,7 @@ export function EnrolForm({ enrolment }: { enrolment: string }) {
         <RecoveryCodes
           codes={codes}
           onDone={() => {
-            router.push("/account");
+            router.push(doneHref);
             router.refresh();
           }}
         />

@@ -7,16 +7,33 @@ import { EnrolForm, RenewRecoveryCodesForm } from "./forms";
 export const metadata = { title: "Two-step sign-in" };
 
 export default async function TwoFactorPage() {
-  const me = await requirePermission("account.manage");
+  // The one page (with its actions) a session whose role requires a second factor it lacks may open.
+  const me = await requirePermission("account.manage", { allowSecondFactorSetup: true });
   const status = await secondFactorStatus(me);
   const enrolment = status.enabledAt ? null : await startEnrolment(me);
+  const mustSetUp = status.required && !status.enabledAt;
 
   return (
     <div className="max-w-2xl space-y-5">
-      <p className="text-sm">
-        <Link href="/account">← Your account</Link>
-      </p>
+      {mustSetUp ? null : (
+        <p className="text-sm">
+          <Link href="/account">← Your account</Link>
+        </p>
+      )}
       <h1 className="text-2xl font-semibold">Two-step sign-in</h1>
+      {status.resetAt && !status.enabledAt ? (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="second-factor-reset-notice">
+          An administrator reset your two-step sign-in on {formatDateTime(status.resetAt)}, with your program lead’s approval. If you
+          did not ask for this, tell your program lead before you go on.
+        </p>
+      ) : null}
+      {mustSetUp ? (
+        <p className="rounded-md border border-slate-200 bg-brand-50 px-3 py-2 text-sm text-slate-800" data-testid="second-factor-required">
+          Your role requires two-step sign-in. Set it up to go on: Clearway opens nothing else until it is on.
+        </p>
+      ) : status.required ? null : (
+        <p className="text-sm text-slate-600">Your role does not require it, but it protects the survivors whose records you can open.</p>
+      )}
       <p className="text-slate-700">
         After your password, Clearway asks for a six-digit code from an authenticator app on your phone (Google Authenticator,
         Microsoft Authenticator, 1Password, FreeOTP, or any app for “TOTP” codes). Someone who learns your password still cannot
@@ -58,7 +75,7 @@ export default async function TwoFactorPage() {
             </li>
             <li>Enter the code the app now shows for Clearway.</li>
           </ol>
-          <EnrolForm enrolment={enrolment!.enrolment} />
+          <EnrolForm enrolment={enrolment!.enrolment} doneHref={mustSetUp ? "/" : "/account"} />
         </section>
       )}
     </div>

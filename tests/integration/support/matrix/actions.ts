@@ -181,6 +181,19 @@ export const ACTIONS: ActionEntry[] = [
     input: (w) => ({ id: w.people.A1.id, password: INTRUDER_PASSWORD, confirmPassword: INTRUDER_PASSWORD }),
     control: { as: "admin" },
   },
+  {
+    // (A1 has two-step sign-in set up, as every member of the cast)
+    key: "lib/users/actions.ts#resetSecondFactorAction",
+    refused: unless("admin"),
+    input: (w) => ({ id: w.people.A1.id }),
+    control: { as: "admin" },
+  },
+  {
+    key: "lib/users/actions.ts#setSecondFactorRequirementsAction",
+    refused: unless("admin"),
+    input: () => ({ required: { program_lead: true, advocate: false, attorney: false, prosecutor: false, partner: false, law_enforcement: false } }),
+    control: { as: "admin" },
+  },
   // --- account approval: a program lead of the account's own organization only, never an admin
   {
     key: "lib/users/actions.ts#decideApprovalAction",

@@ -222,6 +222,108 @@ function actionControl(entry: ActionEntry): Cell | null {
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sessions that passed the password only
+
+/** A session waiting for its second factor, and one whose role requires a second factor it has not set up. */
+type Gate = "verify" | "setup";
+const GATES: readonly Gate[] = ["verify", "setup"];
+const GATE_REDIRECT: Record<Gate, RegExp> = {
+  verify: /^redirect → \/sign-in\/verify(\?|$)/,
+  setup: /^redirect → \/account\/two-factor$/,
+};
+
+/**
+ * What each gated session may do besides being sent to its step: give the second factor, set it up,
+ * keep its page alive, sign out. Anything not named here must be the redirect, on every page, route
+ * handler and server action.
+ */
+const GATE_ALLOWS: Record<Gate, Record<string, RegExp>> = {
+  verify: {
+    "page /sign-in/verify": /^opened$/,
+    "action lib/account/actions.ts#verifySecondFactorAction": /^invalid:/,
+    // signing in afresh (as someone else, say) is open to anyone; the matrix's input is a wrong password
+    "action lib/auth/actions.ts#signInAction": /^invalid:/,
+    "action lib/auth/actions.ts#signOutAction": /^redirect → \/sign-in\?reason=signed-out$/,
+  },
+  setup: {
+    "page /account/two-factor": /^opened$/,
+    "action lib/account/actions.ts#confirmEnrolmentAction": /^(invalid|conflict):/,
+    "action lib/account/actions.ts#keepAliveAction": /^ok$/,
+    "action lib/auth/actions.ts#signInAction": /^invalid:/,
+    "action lib/auth/actions.ts#signOutAction": /^redirect → \/sign-in\?reason=signed-out$/,
+  },
+};
+
+/** A route handler that answers scripts rather than people (the bell's count) refuses as it does someone signed out. */
+const REFUSED_AS_SIGNED_OUT = "refused as signed out";
+
+function gatedCell(kind: "page" | "handler" | "action", key: string, gate: Gate, run: (w: World, sessionId: string, rows: ChangeDetector, inventory: Inventory) => Promise<string>): Cell {
+  const name = `${kind} ${key}`;
+  return {
+    name: `password only (${gate}) · ${name}`,
+    control: false,
+    async run(w, rows, inventory) {
+      const answer = await run(w, w.gated[gate], rows, inventory);
+      const allowed = GATE_ALLOWS[gate][name];
+      if (allowed) return void expect(answer, "what this step allows").toMatch(allowed);
+      if (answer === REFUSED_AS_SIGNED_OUT) return;
+      expect(answer, gate === "verify" ? "sent to give the second factor first" : "sent to set up the second factor first").toMatch(GATE_REDIRECT[gate]);
+    },
+  };
+}
+
+function gatedCells(): Cell[] {
+  const cells: Cell[] = [];
+  for (const gate of GATES) {
+    for (const entry of PAGES) {
+      if (entry.public) continue;
+      cells.push(
+        gatedCell("page", entry.route, gate, async (w, sessionId, rows, inventory) => {
+          const file = inventory.pages.get(entry.route);
+          const Page = (await loadModule(file!)).default as (props: unknown) => unknown;
+          const params = entry.params?.(w) ?? {};
+          as(sessionId, fill(entry.route, params));
+          const outcome = await unchanged(rows, () => renderedText(Page({ params: Promise.resolve(params), searchParams: Promise.resolve({}) }) as never));
+          return "value" in outcome ? "opened" : signalAnswer(outcome);
+        }),
+      );
+    }
+    for (const entry of HANDLERS) {
+      cells.push(
+        gatedCell("handler", handlerName(entry), gate, async (w, sessionId, rows, inventory) => {
+          const file = inventory.handlers.get(entry.route);
+          const form = entry.form?.(w);
+          const handler = (await loadModule(file!))[form ? "POST" : "GET"] as (request: Request, context: unknown) => Promise<Response>;
+          const params = entry.params(w);
+          const path = fill(entry.route, params);
+          as(sessionId, path);
+          const url = `http://localhost${path}`;
+          const outcome = await unchanged(rows, () => handler(form ? new Request(url, { method: "POST", body: new URLSearchParams(form) }) : new Request(url), { params: Promise.resolve(params) }));
+          if (!("value" in outcome)) return signalAnswer(outcome);
+          return entry.signedOut && `status ${outcome.value.status}` === entry.signedOut ? REFUSED_AS_SIGNED_OUT : `status ${outcome.value.status}`;
+        }),
+      );
+    }
+    for (const entry of ACTIONS) {
+      cells.push(
+        gatedCell("action", entry.key, gate, async (w, sessionId, rows) => {
+          const [file, name] = entry.key.split("#") as [string, string];
+          const action = (await loadModule(file))[name] as (input: unknown) => Promise<ActionResult<unknown> | undefined>;
+          const args = await entry.input(w, reader(currentDb()));
+          as(sessionId, "/");
+          const outcome = await unchanged(rows, () => action(args));
+          if (!("value" in outcome)) return signalAnswer(outcome);
+          const result = outcome.value;
+          if (!result) return "ok (no result)";
+          return result.ok ? "ok" : `${result.code}: ${result.message}`;
+        }),
+      );
+    }
+  }
+  return cells;
+}
+
 /** Every cell of one release state (and, in the first, the signed-out cells and the controls). */
 export function cellsFor(state: ReleaseState, first: boolean): Cell[] {
   const cells: Cell[] = [];
@@ -249,5 +351,7 @@ export function cellsFor(state: ReleaseState, first: boolean): Cell[] {
     keep(actionControl(entry));
     for (const who of callers) keep(who === "anonymous" || entry.refused(who as Member, state) ? actionCell(entry, who) : null);
   }
+  // Sessions that passed the password only are sent to their second step, whatever the releases say.
+  if (first) cells.push(...gatedCells());
   return cells;
 }

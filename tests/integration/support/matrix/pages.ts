@@ -70,6 +70,7 @@ export const PAGES: PageEntry[] = [
   { route: "/account/password", control: { as: "A1" }, reach: list },
   { route: "/account/two-factor", control: { as: "A1" }, reach: list },
   { route: "/admin", control: { as: "admin" }, reach: adminOnly },
+  { route: "/admin/security", control: { as: "admin" }, reach: adminOnly },
   {
     route: "/admin/audit",
     reach: adminOnly,

@@ -7,7 +7,7 @@ import { KING_COUNTY_DEFAULT_POLICY } from "../../../../lib/fees/allocation";
 import { notifications } from "../../../../db/schema/referrals";
 import { releases } from "../../../../db/schema/releases";
 import { matterHearings, proBonoHours } from "../../../../db/schema/vacatur";
-import type { SessionUser } from "../../../../lib/auth/sessions";
+import { startSession, type SessionUser } from "../../../../lib/auth/sessions";
 import { pacificToday } from "../../../../lib/format";
 import { createReferral } from "../../../../lib/referrals/commands";
 import { createRelease, revokeRelease } from "../../../../lib/releases/commands";
@@ -100,6 +100,11 @@ export type World = {
   operationId: string;
   feeCaseId: string;
   markers: Markers;
+  /**
+   * Sessions of agency A's advocates that passed the password only: one waiting for the account's
+   * second factor, one whose role requires a second factor the account has not set up.
+   */
+  gated: { verify: string; setup: string };
   /** every id of the world, for scoping the row snapshot */
   ids: string[];
 };
@@ -151,7 +156,8 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
   await db.update(organizations).set({ services: ["housing", "legal"] }).where(eq(organizations.id, orgs.R));
   await db.update(organizations).set({ services: ["housing", "legal"] }).where(eq(organizations.id, orgs.R2));
 
-  const person = async (role: SessionUser["role"], organizationId: string | null) => signedIn(db, await makeUser(db, { role, organizationId }));
+  // Everyone has two-step sign-in set up and has passed it this session, as their roles require.
+  const person = async (role: SessionUser["role"], organizationId: string | null) => signedIn(db, await makeUser(db, { role, organizationId, secondFactor: true }));
   const people: Record<Member, SessionUser> = {
     A1: await person("advocate", orgs.A),
     A2: await person("advocate", orgs.A),
@@ -170,6 +176,9 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     admin: await person("admin", null),
   };
   const { A1, T1, LL, P1 } = people;
+  const passwordOnly = async (secondFactor: boolean) =>
+    startSession(db, { userId: (await makeUser(db, { role: "advocate", organizationId: orgs.A, secondFactor })).id, now: new Date(), maxHours: 12, ip: "127.0.0.1", userAgent: "vitest" });
+  const gated = { verify: await passwordOnly(true), setup: await passwordOnly(false) };
 
   const markers: Omit<Markers, "clientCode"> = {
     preferredName: `Marigold ${tag}`,
@@ -313,6 +322,7 @@ export async function buildWorld(db: Db, state: ReleaseState): Promise<World> {
     operationId: operation!.id,
     feeCaseId: feeCase!.id,
     markers: { clientCode, ...markers },
+    gated,
   };
   const ids = [
     ...Object.values(orgs),

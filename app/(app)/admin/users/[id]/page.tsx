@@ -10,6 +10,7 @@ import { APPROVAL_REASON_LABELS, APPROVAL_STATUS_LABELS } from "@/lib/users/appr
 import { ApprovalDecision } from "@/app/_components/approval-decision";
 import { EditUserForm } from "../user-form";
 import { ResetPasswordForm } from "./reset-password-form";
+import { ResetSecondFactorForm } from "./reset-second-factor-form";
 
 export const metadata = { title: "User" };
 
@@ -86,6 +87,16 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
                 </div>
               ) : null}
               <div>
+                <dt className="inline text-slate-500">Two-step sign-in: </dt>
+                <dd className="inline" data-testid="second-factor-state">
+                  {user.secondFactorSince
+                    ? `on since ${formatDateTime(user.secondFactorSince)}`
+                    : user.secondFactorResetAt
+                      ? `reset ${formatDateTime(user.secondFactorResetAt)}, not yet set up again`
+                      : "not set up"}
+                </dd>
+              </div>
+              <div>
                 <dt className="inline text-slate-500">Open sessions: </dt>
                 <dd className="inline">{user.openSessions.length}</dd>
               </div>
@@ -116,6 +127,20 @@ export default async function UserPage({ params, searchParams }: PageProps<"/adm
                 sign-in.
               </p>
               <ResetPasswordForm id={user.id} />
+            </section>
+          ) : null}
+
+          {user.id !== me.id && user.secondFactorSince ? (
+            <section className="card" aria-labelledby="reset-second-factor-heading">
+              <h2 id="reset-second-factor-heading" className="text-lg font-semibold">
+                Reset two-step sign-in
+              </h2>
+              <p className="mb-3 text-sm text-slate-600">
+                For someone who lost their phone and their recovery codes: removes their authenticator and codes and signs them out
+                everywhere. As after a password reset, a program lead of their organization must approve them before they sign in
+                again; they are told at that sign-in.
+              </p>
+              <ResetSecondFactorForm id={user.id} />
             </section>
           ) : null}
         </div>
