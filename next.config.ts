@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   // PGlite ships its own .wasm/.data bundle and argon2 is a native addon: both must be
   // loaded from node_modules at run time, not bundled into server chunks. pdfkit reads its font
   // metrics (.afm) from its own directory.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit"],
+  // pg-boss (lib/jobs) is loaded from node_modules too, with its `pg` driver (external by default).
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pdfkit", "pg-boss"],
   // The court-document drafts embed Noto Sans (SC, KR) read from node_modules at run time
   // (lib/vacatur/documents-fonts.ts): trace those files into the route's output.
   outputFileTracingIncludes: {

@@ -1,6 +1,5 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
-import { addDays, format, parseISO } from "date-fns";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
@@ -16,8 +15,7 @@ import type { Service } from "../organizations/constants";
 import { visibleReferrals } from "../referrals/access";
 import type { ReferralStatus, Urgency } from "../referrals/constants";
 import { overdueCondition } from "../referrals/queries";
-import { EXPIRING_SOON_DAYS } from "../releases/constants";
-import { activeReleaseCondition } from "../releases/queries";
+import { expiringSoonReleaseCondition } from "../releases/queries";
 import { managedSurvivorIdIn, managedSurvivors } from "../survivors/access";
 import { legalSideSuspended, mattersWithCourtDates, openMatterCondition, visibleMatters } from "../vacatur/access";
 import type { MatterStatus } from "../vacatur/constants";
@@ -97,7 +95,7 @@ export async function getAdvocateDay(me: SessionUser, since: Date | null, db: Db
   const overdueWhere = and(visibleReferrals(me), overdueCondition(now))!;
   const answeredWhere = and(visibleReferrals(me), gt(referrals.answeredAt, answeredSince))!;
 
-  const releasesWhere = and(ofMine(releases.survivorId), activeReleaseCondition(today), lte(releases.expiresOn, format(addDays(parseISO(today), EXPIRING_SOON_DAYS), "yyyy-MM-dd")))!;
+  const releasesWhere = and(ofMine(releases.survivorId), expiringSoonReleaseCondition(today))!;
   const expiringReleases = section(
     db
       .select({ id: releases.id, survivorId: releases.survivorId, clientCode: survivors.clientCode, recipientName: organizations.name, expiresOn: releases.expiresOn })

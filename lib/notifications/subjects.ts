@@ -11,6 +11,12 @@ export const notificationSubject = {
   recordPosition: (matterId: string) => `matter.position:${matterId}`,
   /** the recipient organization's staff: accept or decline this referral */
   answerReferral: (referralId: string) => `referral.answer:${referralId}`,
+  /** both sides of a referral still unanswered after the overdue period (lib/jobs): settled by its answer */
+  overdueReferral: (referralId: string) => `referral.overdue:${referralId}`,
+  /** the survivor's advocate: this release runs out soon; record a new one if sharing should go on */
+  renewRelease: (releaseId: string) => `release.expiring:${releaseId}`,
+  /** the survivor's advocate (and a legal organization whose matter it suspends): this release ran out */
+  releaseExpired: (releaseId: string) => `release.expired:${releaseId}`,
 } as const;
 
 export type NotificationSubject = ReturnType<(typeof notificationSubject)[keyof typeof notificationSubject]>;

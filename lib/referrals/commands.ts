@@ -171,7 +171,10 @@ export async function transitionReferral(me: SessionUser, input: TransitionRefer
  */
 async function notifyOfTransition(db: Db, me: SessionUser, row: ReferralRow, to: ReferralStatus) {
   const service = SERVICE_LABELS[row.service].toLowerCase();
-  if (to === "accepted" || to === "declined" || to === "withdrawn") await settleNotifications(db, notificationSubject.answerReferral(row.id));
+  if (to === "accepted" || to === "declined" || to === "withdrawn") {
+    await settleNotifications(db, notificationSubject.answerReferral(row.id));
+    await settleNotifications(db, notificationSubject.overdueReferral(row.id));
+  }
   if (to === "sent") {
     const [sent] = await db.select({ clientCode: survivors.clientCode }).from(survivors).where(eq(survivors.id, row.survivorId));
     return notifyRecipients(db, row.toOrganizationId, row.id, `New ${service} referral (${row.urgency}) for ${sent?.clientCode ?? "a survivor"} from ${me.organizationName ?? "a partner"}.`, true);

@@ -1,4 +1,5 @@
-import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, sql, type SQL } from "drizzle-orm";
+import { addDays, format, parseISO } from "date-fns";
 import { getDb, type Db } from "../../db/client";
 import { organizations } from "../../db/schema/organizations";
 import { releases } from "../../db/schema/releases";
@@ -6,7 +7,7 @@ import { users } from "../../db/schema/users";
 import { assertCan } from "../auth/policy";
 import type { SessionUser } from "../auth/sessions";
 import { pacificToday } from "../format";
-import type { ReleaseCategory, ReleaseForm, ReleaseStatus, RevocationMethod } from "./constants";
+import { EXPIRING_SOON_DAYS, type ReleaseCategory, type ReleaseForm, type ReleaseStatus, type RevocationMethod } from "./constants";
 import { expiresSoon, liveReleases, releaseStatus, type LiveReleases, type ReleaseFacts } from "./rules";
 
 // Reads of releases. Whether a release is in effect is decided at the moment of use (lib/releases/rules.ts
@@ -40,6 +41,16 @@ export async function loadLiveReleasesOf(db: Db, survivorIds: readonly string[],
 /** The SQL condition for a release in effect today (releaseStatus "active"), for list scopes. */
 export function activeReleaseCondition(today = pacificToday()): SQL {
   return and(isNull(releases.revokedAt), lte(releases.signedOn, today), gte(releases.expiresOn, today))!;
+}
+
+/** In effect today and ending within EXPIRING_SOON_DAYS (rules.ts expiresSoon), in SQL. */
+export function expiringSoonReleaseCondition(today = pacificToday()): SQL {
+  return and(activeReleaseCondition(today), lte(releases.expiresOn, format(addDays(parseISO(today), EXPIRING_SOON_DAYS), "yyyy-MM-dd")))!;
+}
+
+/** Past its expiry and never revoked (releaseStatus "expired"), in SQL. */
+export function expiredReleaseCondition(today = pacificToday()): SQL {
+  return and(isNull(releases.revokedAt), lt(releases.expiresOn, today))!;
 }
 
 export type ReleaseItem = {
