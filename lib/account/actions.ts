@@ -37,10 +37,17 @@ export const keepAliveAction = action("keepAlive", z.object({}), async () => nul
 // These two return recovery codes that the page shows once: no revalidation here, which would re-render
 // the page under the form (as "on") before the codes were read. The form refreshes when the person is done.
 export const confirmEnrolmentAction = action("confirmTwoFactorEnrolment", confirmEnrolmentSchema, async (input, me) => {
-  const result = await confirmEnrolment(me, input, await currentRequestMeta());
-  await trustThisDevice(me.id);
-  return result;
+  return confirmEnrolment(me, input, await currentRequestMeta());
 }, { permission: "account.manage", allowSecondFactorSetup: true });
+
+/**
+ * Trusts this browser for 30 days, once the person has kept the recovery codes shown after setting up
+ * the second factor: not in the setup's own action, because setting a cookie there re-renders the page
+ * under the codes before they are read. Only within 15 minutes of passing the second factor.
+ */
+export const trustThisDeviceAction = action("trustThisDevice", z.object({}), async (_input, me) => {
+  return { trusted: await trustThisDevice(me) };
+}, { permission: "account.manage" });
 
 export const renewRecoveryCodesAction = action("renewRecoveryCodes", totpCodeSchema, async (input, me) => {
   return renewRecoveryCodes(me, input, await currentRequestMeta());
@@ -52,7 +59,7 @@ export const renewRecoveryCodesAction = action("renewRecoveryCodes", totpCodeSch
  */
 export const verifySecondFactorAction = action("verifySecondFactor", secondFactorSchema, async (input, me) => {
   const result = await verifySecondFactor(me, input, await currentRequestMeta());
-  await trustThisDevice(me.id);
+  await trustThisDevice(me);
   revalidatePath("/", "layout");
   return result;
 }, { permission: "account.manage", allowPendingSecondFactor: true, allowPendingPasswordChange: true });

@@ -74,7 +74,7 @@ export async function changeOwnPassword(
   if (!current) throw new AppError("not_found");
 
   // Before anything is counted: a refused choice of new password is not a wrong guess at the current one.
-  assertPasswordAllowed("newPassword", data.newPassword, { name: me.name, email: current.email });
+  assertPasswordAllowed("newPassword", data.newPassword, { name: me.name, email: current.email, organizationName: me.organizationName });
   const now = new Date();
   const key = throttleKeyFor(current.email);
   const attempt = await reserveAttempt(db, key, now, me.id);

@@ -5,7 +5,7 @@ import { PASSWORD_MIN_LENGTH } from "./schema";
 
 // What a new password (chosen, changed, or set by an administrator) must not be, beyond its length
 // (lib/auth/schema.ts): a password attackers try first (ASVS 6.2.4, 6.2.12), or one built from the
-// account's own name or email or the product's name (6.2.11). Checked offline: Clearway's servers may
+// account's own name or email, its organization's name, or the product's name (6.2.11). Checked offline: Clearway's servers may
 // have no internet, and a password must never leave them.
 //
 // The list is the OWASP SecLists "10 million password list" top 1,000,000 (passwords seen most often in
@@ -42,7 +42,18 @@ export function commonPasswords(): Set<string> {
   return common;
 }
 
-export type PasswordContext = { name?: string | null; email?: string | null };
+export type PasswordContext = { name?: string | null; email?: string | null; organizationName?: string | null };
+
+/** The shortest word of an organization's name that counts ("Legal", "Hope", "King"; not "of", "the"). */
+const MIN_ORGANIZATION_PART = 4;
+
+/** The words of the account's organization's name ("Legal Hope": "legal", "hope"). */
+function organizationWords(context: PasswordContext): string[] {
+  return (context.organizationName ?? "")
+    .split(/[^\p{L}\p{N}]+/u)
+    .map(normalize)
+    .filter((word) => word.length >= MIN_ORGANIZATION_PART);
+}
 
 /** The account's own words: its name's parts (3+ letters: "Sam", "Kim") and its email's local part's (4+: not "two" of "team-two"). */
 function accountWords(context: PasswordContext): string[] {
@@ -85,6 +96,9 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   const wholeEmail = (email.length > 0 && squeezed.includes(email.replace(/[\s\-_.]+/g, ""))) || (local.length >= 4 && squeezed.includes(local.replace(/[\s\-_.]+/g, "")));
   if (wholeEmail || accountWords(context).some((word) => own.has(word))) {
     return "Do not use the account's name or email address in the password: they are the first things an attacker tries.";
+  }
+  if (organizationWords(context).some((word) => own.has(word))) {
+    return "Do not use a word of your organization's name in the password: it is among the first words an attacker tries.";
   }
   return null;
 }

@@ -73,7 +73,7 @@ export async function createUser(
 ): Promise<{ id: string }> {
   assertCan(me, "users.manage");
   const data = parseInput(createUserSchema, input);
-  assertPasswordAllowed("password", data.password, { name: data.name, email: data.email });
+  assertPasswordAllowed("password", data.password, { name: data.name, email: data.email, organizationName: await organizationNameOf(db, data.organizationId) });
   // Hash before the transaction: it is 0.1 s of CPU that should not hold a connection.
   const passwordHash = await hashPassword(data.password);
   try {
@@ -110,6 +110,13 @@ export async function createUser(
     }
     throw error;
   }
+}
+
+/** An organization's name, for the password check (null: no organization, or not found). */
+async function organizationNameOf(db: Db, organizationId: string | null | undefined): Promise<string | null> {
+  if (!organizationId) return null;
+  const [row] = await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+  return row?.name ?? null;
 }
 
 const USER_NOUN = "user";
@@ -213,9 +220,9 @@ export async function resetUserPassword(
 ): Promise<void> {
   assertCan(me, "users.manage");
   const data = parseInput(resetUserPasswordSchema, input);
-  const [account] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, data.id)).limit(1);
+  const [account] = await db.select({ name: users.name, email: users.email, organizationId: users.organizationId }).from(users).where(eq(users.id, data.id)).limit(1);
   if (!account) throw new AppError("not_found");
-  assertPasswordAllowed("password", data.password, account);
+  assertPasswordAllowed("password", data.password, { ...account, organizationName: await organizationNameOf(db, account.organizationId) });
   const passwordHash = await hashPassword(data.password);
   await db.transaction(async (tx) => {
     const current = await loadForUpdate(tx, data.id);

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createUserAsAdmin, demo, firstSignIn, signInWithForm, signInWithRequest, uniqueEmail } from "./support/helpers";
 
 test("a user changes their own password: the current one is checked, and the old one stops working", async ({ browser, page }) => {
+  test.slow(); // five sign-ins, two-step setup included
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInWithRequest(admin, demo("admin").email);

@@ -66,7 +66,7 @@ test.describe("the admin area refuses everyone else", () => {
   });
 
   test("the cookie of a signed-out admin session cannot call server actions", async ({ page, browser, playwright, baseURL }) => {
-    await signInWithRequest(page, demo("admin").email);
+    await signInWithRequest(page, demo("admin").email, { fresh: true });
     await page.goto("/admin");
     const oldCookie = await page.context().storageState();
     await page.getByRole("button", { name: "Sign out" }).click();

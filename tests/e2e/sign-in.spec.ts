@@ -71,7 +71,7 @@ test.describe("signing in", () => {
   });
 
   test("signing out ends the session on the server: a copy of the old cookie no longer works", async ({ page, context, playwright, baseURL }) => {
-    await signInWithRequest(page, demo("prosecutor").email);
+    await signInWithRequest(page, demo("prosecutor").email, { fresh: true });
     await page.goto("/home");
     await expect(page.getByTestId("role-summary")).toBeVisible();
     const stolen = await context.storageState();

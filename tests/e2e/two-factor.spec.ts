@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { callServerAction, createUserAsAdmin, demo, firstSignIn, serverActionId, signInWithForm, signInWithRequest, uniqueEmail } from "./support/helpers";
+import { callServerAction, createUserAsAdmin, demo, firstSignIn, serverActionId, signedInAs, signInWithForm, signInWithRequest, uniqueEmail } from "./support/helpers";
 
 // Two-step sign-in as a person meets it: set up with an authenticator app (the test is the app: it
 // reads the key the page shows and computes the codes), then every sign-in stops at the second step,
@@ -95,4 +95,31 @@ test("a user sets up two-step sign-in; each sign-in then waits for a code, and a
   // Signing out from the second step ends the half-made session.
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in\?reason=signed-out$/);
+});
+
+test("a locked-out owner still signs in from a browser where she passed two-step sign-in; elsewhere the lock holds", async ({ browser, page }) => {
+  test.slow(); // seven sign-ins
+  const admin = await signedInAs(browser, "admin");
+  const email = uniqueEmail("trusted");
+  await createUserAsAdmin(admin.page, { name: "Ines Arroyo", email, role: "Program lead", organization: "Washington State Department of Commerce (Government)" });
+  await admin.close();
+  const password = "her own long passphrase";
+  // She sets up two-step sign-in (her role requires it): this browser is now trusted for 30 days.
+  await firstSignIn(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  // Someone elsewhere who knows her email locks the account with five guesses; the right password
+  // does not get them in either.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  for (let guess = 1; guess <= 5; guess++) await signInWithForm(other, email, `a wrong guess ${guess}`);
+  await expect(other.getByTestId("form-alert")).toContainText("Too many failed attempts");
+  await signInWithForm(other, email, password);
+  await expect(other.getByTestId("form-alert")).toContainText("Too many failed attempts");
+  await elsewhere.close();
+
+  // From her own browser she signs in all the same, still giving her code.
+  await signInWithForm(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
 });

@@ -25,6 +25,14 @@ describe("the password policy beyond length", () => {
     expect(passwordProblem("Clear-Way to the harbour", account)).toMatch(/Clearway/);
   });
 
+  it("refuses a word of the account's organization's name, but not a short one or one inside a longer word", () => {
+    const account = { name: "Daniel Okafor", email: "dokafor@legalhope.example", organizationName: "Legal Hope" };
+    expect(passwordProblem("there is always hope 42", account)).toMatch(/organization's name/);
+    expect(passwordProblem("LEGAL pads and pencils", account)).toMatch(/organization's name/);
+    expect(passwordProblem("a hopeful morning walk", account)).toBeNull();
+    expect(passwordProblem("one of the seven seas", { name: "Sam Ortega", email: "x@kent.example", organizationName: "Office of the Kent Police" })).toBeNull();
+  });
+
   it("does not refuse a name inside a longer word", () => {
     expect(passwordProblem("savannah bookmark willows", { name: "Anna Mark Will", email: "team@ops.example" })).toBeNull();
     expect(passwordProblem("steps to the harbor 12", { name: "Dara Quist", email: "two-step-x1@example.test" })).toBeNull();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -69,21 +70,35 @@ function totpSecretOf(email: string, password: string): string | null {
 
 /**
  * Signs a page's browser context in as a demo account, through Auth.js's own endpoint and the second
- * step's server action (no pages), or by reusing the session this worker already opened for that
- * account when it is still live: a TOTP code works once per 30 seconds per account, so the browser
- * tests could not open a new session at every turn.
+ * step's server action (no pages). A TOTP code works once per 30 seconds per account, so the browser
+ * tests could not open a new session at every turn: the session is shared by every test (of every
+ * worker) that signs in as that account on that server, and opened again only when it has ended.
+ * `fresh`: a session of the test's own, for a test that ends it (signing out).
  */
-export async function signInWithRequest(page: Page, email: string) {
+export async function signInWithRequest(page: Page, email: string, options: { fresh?: boolean } = {}) {
   const origin = originOf(await baseUrlOf(page));
-  const cacheKey = `${origin} ${email}`;
-  const kept = openSessions.get(cacheKey);
-  if (kept) {
-    await page.context().addCookies(kept);
-    const probe = await page.request.get("/account", { maxRedirects: 0 });
-    if (probe.status() === 200) return;
-    openSessions.delete(cacheKey);
-    await page.context().clearCookies();
-  }
+  if (options.fresh) return openDemoSession(page, origin, email);
+  const key = `${origin} ${email}`;
+  // One worker opens the account's session while the others wait for it (with its own lock).
+  await withLock(`${SHARED_FILE}.${createHash("sha256").update(key).digest("hex").slice(0, 16)}`, async () => {
+    const shared = await withLock(SHARED_FILE, () => readShared().sessions[key]);
+    if (shared) {
+      await page.context().addCookies(shared);
+      const probe = await page.request.get("/account", { maxRedirects: 0 });
+      if (probe.status() === 200) return;
+      await page.context().clearCookies();
+    }
+    await openDemoSession(page, origin, email);
+    const cookies = await page.context().cookies();
+    await withLock(SHARED_FILE, () => {
+      const state = readShared();
+      state.sessions[key] = cookies;
+      writeShared(state);
+    });
+  });
+}
+
+async function openDemoSession(page: Page, origin: string, email: string) {
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await page.request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password: DEMO_PASSWORD, callbackUrl: "/" },
@@ -94,14 +109,10 @@ export async function signInWithRequest(page: Page, email: string) {
   const actionId = serverActionId("lib/account/actions.ts", "verifySecondFactorAction");
   for (let attempt = 1; ; attempt++) {
     const passed = await callServerAction(page.request, origin, actionId, [{ code: await nextCode(origin, email, demoTotpSecret(email)) }], "/sign-in/verify");
-    if (passed.text.includes('"ok":true')) break;
+    if (passed.text.includes('"ok":true')) return;
     if (attempt >= 2) throw new Error(`the second step refused ${email}'s codes: ${passed.status}`);
   }
-  openSessions.set(cacheKey, await page.context().cookies());
 }
-
-/** This worker's open demo sessions (cookies), by server and account. */
-const openSessions = new Map<string, Awaited<ReturnType<BrowserContext["cookies"]>>>();
 
 function originOf(url: string): string {
   return new URL(url).origin;
@@ -113,21 +124,36 @@ async function baseUrlOf(page: Page): Promise<string> {
   return response.url();
 }
 
-// ---- TOTP codes, shared out among the test workers (processes) through a file, so no two sign-ins of
-// one account to one server spend the same time step: the server takes each step once per account.
+// ---- What the test workers (processes) share through a file: the TOTP steps given out, so no two
+// sign-ins of one account to one server spend the same step (the server takes each step once per
+// account), and the demo accounts' open sessions. The file is per run (the runner's process id).
 const STEP_SECONDS = 30;
-const STEPS_FILE = path.join(os.tmpdir(), "clearway-e2e-totp-steps.json");
-const STEPS_LOCK = `${STEPS_FILE}.lock`;
+const SHARED_FILE = path.join(os.tmpdir(), `clearway-e2e-${process.env.CLEARWAY_E2E_RUN ?? process.ppid}.json`);
+type Shared = { steps: Record<string, number>; sessions: Record<string, Awaited<ReturnType<BrowserContext["cookies"]>>> };
 
-async function withStepsLock<T>(run: () => T): Promise<T> {
+function readShared(): Shared {
+  try {
+    return JSON.parse(fs.readFileSync(SHARED_FILE, "utf8")) as Shared;
+  } catch {
+    return { steps: {}, sessions: {} };
+  }
+}
+
+function writeShared(state: Shared) {
+  fs.writeFileSync(SHARED_FILE, JSON.stringify(state));
+}
+
+/** Runs `run` holding a lock (a directory) that one worker at a time may hold. */
+async function withLock<T>(lock: string, run: () => T | Promise<T>): Promise<T> {
+  const dir = `${lock}.lock`;
   for (;;) {
     try {
-      fs.mkdirSync(STEPS_LOCK);
+      fs.mkdirSync(dir);
       break;
     } catch {
-      // a lock left by a killed worker
+      // a lock left by a killed worker (a sign-in takes seconds, a minute at most while waiting for a step)
       try {
-        if (Date.now() - fs.statSync(STEPS_LOCK).mtimeMs > 10_000) fs.rmdirSync(STEPS_LOCK);
+        if (Date.now() - fs.statSync(dir).mtimeMs > 120_000) fs.rmdirSync(dir);
       } catch {
         // gone meanwhile
       }
@@ -135,9 +161,9 @@ async function withStepsLock<T>(run: () => T): Promise<T> {
     }
   }
   try {
-    return run();
+    return await run();
   } finally {
-    fs.rmdirSync(STEPS_LOCK);
+    fs.rmdirSync(dir);
   }
 }
 
@@ -148,16 +174,11 @@ async function withStepsLock<T>(run: () => T): Promise<T> {
  */
 export async function nextCode(origin: string, email: string, secret: string): Promise<string> {
   const key = `${origin} ${email}`;
-  const step = await withStepsLock(() => {
-    let taken: Record<string, number> = {};
-    try {
-      taken = JSON.parse(fs.readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
-    } catch {
-      // first use
-    }
-    const next = Math.max(Math.floor(Date.now() / 1000 / STEP_SECONDS), (taken[key] ?? 0) + 1);
-    taken[key] = next;
-    fs.writeFileSync(STEPS_FILE, JSON.stringify(taken));
+  const step = await withLock(SHARED_FILE, () => {
+    const state = readShared();
+    const next = Math.max(Math.floor(Date.now() / 1000 / STEP_SECONDS), (state.steps[key] ?? 0) + 1);
+    state.steps[key] = next;
+    writeShared(state);
     return next;
   });
   const waitMs = (step - 1) * STEP_SECONDS * 1000 + 500 - Date.now();
@@ -230,7 +251,8 @@ export async function firstSignIn(page: Page, email: string, newPassword: string
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm new password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
-  await page.waitForURL((url) => url.pathname !== "/account/password");
+  // (the form goes to "/", which sends the browser on: to the setup where the role requires it, else home)
+  await page.waitForURL((url) => url.pathname !== "/account/password" && url.pathname !== "/");
   if (new URL(page.url()).pathname !== "/account/two-factor" || options.setUpSecondFactor === false) return null;
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   await page.getByLabel("Code from the app").fill(await nextCode(originOf(page.url()), email, secret));

@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert, TextField } from "@/app/_components/fields";
-import { useActionForm } from "@/app/_components/use-action-form";
-import { confirmEnrolmentAction, renewRecoveryCodesAction } from "@/lib/account/actions";
+import { callAction, useActionForm } from "@/app/_components/use-action-form";
+import { confirmEnrolmentAction, renewRecoveryCodesAction, trustThisDeviceAction } from "@/lib/account/actions";
 import { confirmEnrolmentSchema, totpCodeSchema } from "@/lib/account/two-factor-schema";
 
 /** The recovery codes, shown once, until the person says they have kept them. */
-function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void | Promise<void> }) {
   return (
     <div className="space-y-3" data-testid="recovery-codes">
       <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -20,7 +20,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
           <li key={code}>{code}</li>
         ))}
       </ul>
-      <button type="button" className="btn-primary" onClick={onDone}>
+      <button type="button" className="btn-primary" onClick={() => void onDone()}>
         I have kept them
       </button>
     </div>
@@ -45,7 +45,10 @@ export function EnrolForm({ enrolment, doneHref }: { enrolment: string; doneHref
         <FormAlert {...alert} />
         <RecoveryCodes
           codes={codes}
-          onDone={() => {
+          onDone={async () => {
+            // This browser passed the second factor by setting it up: trusted for 30 days (a locked
+            // account still signs in from here). If that fails, nothing is lost but the trust.
+            await callAction(() => trustThisDeviceAction({}));
             router.push(doneHref);
             router.refresh();
           }}

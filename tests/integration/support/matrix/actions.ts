@@ -136,6 +136,7 @@ export const ACTIONS: ActionEntry[] = [
   // Two-step sign-in: one's own account only (success is in two-factor.test.ts, which has the codes).
   { key: "lib/account/actions.ts#confirmEnrolmentAction", refused: nobody, input: () => ({ code: "123456", enrolment: "not-a-sealed-secret" }) },
   { key: "lib/account/actions.ts#renewRecoveryCodesAction", refused: nobody, input: () => ({ code: "123456" }) },
+  { key: "lib/account/actions.ts#trustThisDeviceAction", refused: nobody, input: () => ({}) },
   { key: "lib/account/actions.ts#verifySecondFactorAction", refused: nobody, input: () => ({ code: "123456" }) },
   { key: "lib/account/actions.ts#keepAliveAction", refused: nobody, input: () => ({}), control: { as: "A1" } },
   { key: "lib/notifications/actions.ts#markAllNotificationsReadAction", refused: nobody, input: () => ({}), control: { as: "A1" } },
