@@ -53,8 +53,8 @@ export const auditEventSurvivors = pgTable(
  */
 export const auditChain = pgTable("audit_chain", {
   seq: bigint({ mode: "number" }).primaryKey(),
-  // No foreign key: a link outlives its event when retention purges old events, and the verifier,
-  // not a constraint, is what reports an event that went missing.
+  // No foreign key: the verifier, not a constraint, is what reports an event that went missing. The
+  // retention purge (lib/audit/purge.ts) removes events and their links together, oldest first.
   eventId: bigint({ mode: "number" }).notNull().unique(),
   prevHash: text().notNull(),
   hash: text().notNull(),
@@ -66,6 +66,22 @@ export const auditChainHead = pgTable("audit_chain_head", {
   id: boolean().primaryKey().default(true),
   seq: bigint({ mode: "number" }).notNull(),
   hash: text().notNull(),
+});
+
+/**
+ * Where the chain now begins (migration 0032): each retention purge of audit events removes a prefix of
+ * the chain (its oldest links, with their events) and records here the last removed link's seq and
+ * hash, which the first remaining link must follow. The verifier walks from the latest anchor instead
+ * of the genesis. Append-only; a trigger accepts an anchor only during a purge, only ahead of the last
+ * one, and only if it is a link of the chain with that hash. The append-only triggers of the events,
+ * their survivors and the links let a purge delete only what lies at or before the latest anchor.
+ */
+export const auditChainAnchors = pgTable("audit_chain_anchors", {
+  seq: bigint({ mode: "number" }).primaryKey(),
+  hash: text().notNull(),
+  anchoredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** how many events (and links) the purge that set it removed */
+  eventsPurged: integer().notNull(),
 });
 
 /** Each walk of the chain by the verifier (`npm run audit:verify`, or an admin on /admin/audit). */

@@ -110,6 +110,9 @@ export const survivors = pgTable(
     index("survivors_search_tokens_missing_idx").on(t.id).where(sql`${t.searchTokens} is null`),
     // client-code prefix search (LIKE 'CW-2026-0%'), whatever the database's collation
     index("survivors_client_code_prefix_idx").on(t.clientCode.op("text_pattern_ops")),
+    // Retention (lib/retention): an organization's closed records by closing time, for the purge and the
+    // program lead's preview of what is due.
+    index("survivors_closed_idx").on(t.organizationId, t.statusChangedAt, t.id).where(sql`${t.status} = 'closed'`),
   ],
 );
 
@@ -254,3 +257,39 @@ export const serviceEvents = pgTable(
 );
 
 export type ServiceEventRow = typeof serviceEvents.$inferSelect;
+
+/**
+ * A legal hold on a survivor record (issue 15): while one is open (not released), the retention purge
+ * never removes the record. Placed and released by a program lead of the owning organization; kept
+ * after release, so the record shows who held it, when and why. The reason may cite a subpoena or a
+ * court case, so it is encrypted like other case text (lib/crypto/encrypted-columns.ts).
+ */
+export const survivorLegalHolds = pgTable(
+  "survivor_legal_holds",
+  {
+    id: uuid().primaryKey(),
+    survivorId: uuid()
+      .notNull()
+      .references(() => survivors.id),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    reasonEnc: text().notNull(),
+    heldAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    heldBy: uuid()
+      .notNull()
+      .references(() => users.id),
+    releasedAt: timestamp({ withTimezone: true }),
+    releasedBy: uuid().references(() => users.id),
+  },
+  (t) => [
+    // One open hold per record, however many leads click at once.
+    uniqueIndex("survivor_legal_holds_one_open").on(t.survivorId).where(sql`${t.releasedAt} is null`),
+    index("survivor_legal_holds_survivor_idx").on(t.survivorId, t.heldAt),
+    // An organization's open holds (the lead's retention page lists them all).
+    index("survivor_legal_holds_open_idx").on(t.organizationId, t.survivorId).where(sql`${t.releasedAt} is null`),
+    check("survivor_legal_holds_released_together", sql`(${t.releasedAt} is null) = (${t.releasedBy} is null)`),
+  ],
+);
+
+export type SurvivorLegalHoldRow = typeof survivorLegalHolds.$inferSelect;

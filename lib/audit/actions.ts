@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = {
   "organization.updated": "Organization updated",
   "organization.deactivated": "Organization deactivated",
   "organization.reactivated": "Organization reactivated",
+  "organization.retention_changed": "Retention of closed records or audit events changed",
   "survivor.created": "Survivor record created (intake)",
   "survivor.duplicate_overridden": "Intake continued despite possible duplicates",
   "survivor.duplicate_opened": "Opened an existing record instead of a new intake",
@@ -45,6 +46,9 @@ export const AUDIT_ACTIONS = {
   "survivor.note_added": "Note added",
   "survivor.note_corrected": "Note corrected (new version)",
   "survivor.service_recorded": "Service to a survivor recorded",
+  "survivor.legal_hold_placed": "Legal hold placed on a survivor record (kept from the retention purge)",
+  "survivor.legal_hold_released": "Legal hold on a survivor record released",
+  "survivor.purged": "Closed survivor record purged after its retention (ids and counts only)",
   "survivor.service_removed": "Service to a survivor removed (recorded in error; the entry kept)",
   "release.created": "Release of information recorded",
   "release.revoked": "Release of information revoked",
@@ -97,6 +101,7 @@ export const AUDIT_ACTIONS = {
   "system.demo_seeded": "Demo data created",
   "system.admin_bootstrapped": "First administrator created",
   "system.retention_purged": "Ended sessions, used form keys and old sign-in counters purged (retention)",
+  "audit.purged": "Audit events past their retention purged, oldest first (the chain's new anchor)",
   "system.keys_rotated": "Encrypted values moved to the current encryption key (npm run crypto:rotate; counts only)",
 } as const;
 

@@ -11,6 +11,11 @@ import type { SessionUser } from "../auth/sessions";
 // first place it breaks. (Someone who can disable triggers can also re-hash the whole chain: comparing
 // the head with a copy kept elsewhere, such as a verification's headSeq and the hash printed by
 // `npm run audit:verify`, is what catches that.)
+//
+// Retention (lib/audit/purge.ts) removes the chain's oldest links with their events and records the
+// last removed link as an anchor (audit_chain_anchors, migration 0032). The walk then starts from the
+// latest anchor instead of the genesis: the first remaining link must follow the anchor's hash, and
+// the anchor must be named by the audit.purged event that set it, further down the chain.
 
 /** Why a link does not hold. */
 export type ChainProblem =
@@ -27,7 +32,9 @@ export type ChainProblem =
   /** The head does not name the last link. */
   | "head_mismatch"
   /** The link an earlier verification ended at is gone or different (the chain was cut back and re-grown). */
-  | "chain_rewritten";
+  | "chain_rewritten"
+  /** The chain starts at an anchor that no audit.purged event in the chain records (set outside a purge). */
+  | "anchor_unrecorded";
 
 export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
   event_altered: "An audit event was changed after it was recorded.",
@@ -37,6 +44,7 @@ export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
   event_unchained: "An audit event was recorded outside the chain.",
   head_mismatch: "The chain's head does not match its last link.",
   chain_rewritten: "Events verified earlier are gone or different: the chain was rewritten after that verification.",
+  anchor_unrecorded: "The chain starts where no retention purge recorded that it would: its oldest events were removed outside a purge.",
 };
 
 /** The genesis: what the first link follows (SHA-256 of nothing, as migration 0029 set the head). */
@@ -51,14 +59,38 @@ export type ChainVerification = {
   durationMs: number;
 };
 
+export type ChainAnchor = { seq: number; hash: string };
+
+/** Where the chain begins now: the latest anchor a retention purge set, or null (it begins at the genesis). */
+export async function latestAnchor(db: Db): Promise<ChainAnchor | null> {
+  const [row] = await queryRows<{ seq: string; hash: string }>(db, sql`select seq::text, hash from audit_chain_anchors order by seq desc limit 1`);
+  return row ? { seq: Number(row.seq), hash: row.hash } : null;
+}
+
+/** Whether the audit.purged event that set the anchor is in the chain after it, naming it. */
+async function anchorRecorded(db: Db, anchor: ChainAnchor): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(
+    db,
+    sql`select exists (
+          select 1 from audit_events e join audit_chain c on c.event_id = e.id
+          where e.action = 'audit.purged' and c.seq > ${anchor.seq}
+            and e.details->>'anchorSeq' = ${String(anchor.seq)} and e.details->>'anchorHash' = ${anchor.hash}
+        ) as found`,
+  );
+  return row?.found === true;
+}
+
 type LinkRow = { seq: string; event_id: string; prev_hash: string; hash: string; recomputed: string | null; event_exists: boolean };
 
 /**
  * Walks the chain from its first link to the head as it was when the walk began (events committed
  * meanwhile are left for the next walk, never mistaken for a break), in batches, and stops at the first
- * link that does not hold. The chain must start at link 1 from the genesis, and the link an earlier
- * intact verification ended at (`since`) must still carry the hash recorded then, so cutting the
- * newest events and re-hashing is caught too. Reads only; record the outcome with recordVerification.
+ * link that does not hold. The chain must start at link 1 from the genesis, or, once retention has
+ * purged its oldest links, right after the latest anchor and from the anchor's hash (a purge that runs
+ * during the walk moves the start on; the walk follows it). The link an earlier intact verification
+ * ended at (`since`) must still carry the hash recorded then, unless retention has purged it since, so
+ * cutting the newest events and re-hashing is caught too. Reads only; record the outcome with
+ * recordVerification.
  */
 export async function verifyAuditChain(db: Db, options: { batchSize?: number; since?: { headSeq: number; headHash: string } | null } = {}): Promise<ChainVerification> {
   const started = performance.now();
@@ -80,7 +112,20 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number; si
     return done({ seq: since.headSeq, eventId: null, problem: "chain_rewritten" });
   }
 
-  let previous = { seq: 0, hash: CHAIN_GENESIS };
+  // Read after the head: a purge committed in between only moves the start forward (below).
+  const anchor = await latestAnchor(db);
+  if (anchor && anchor.seq > head.seq) return done({ seq: anchor.seq, eventId: null, problem: "head_mismatch" });
+  if (anchor && !(await anchorRecorded(db, anchor))) return done({ seq: anchor.seq, eventId: null, problem: "anchor_unrecorded" });
+  if (since && anchor && since.headSeq === anchor.seq && since.headHash !== anchor.hash) return done({ seq: since.headSeq, eventId: null, problem: "chain_rewritten" });
+
+  let previous = anchor ?? { seq: 0, hash: CHAIN_GENESIS };
+  /** A link missing right after `previous` is no break if a purge has just removed it: start again from its anchor. */
+  const purgedMeanwhile = async (): Promise<boolean> => {
+    const moved = await latestAnchor(db);
+    if (!moved || moved.seq <= previous.seq || moved.seq > head.seq) return false;
+    previous = moved;
+    return true;
+  };
   while (previous.seq < head.seq) {
     const links: LinkRow[] = await queryRows<LinkRow>(db, sql`
       select c.seq::text, c.event_id::text, c.prev_hash, c.hash,
@@ -90,7 +135,10 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number; si
       where c.seq > ${previous.seq} and c.seq <= ${head.seq}
       order by c.seq
       limit ${batchSize}`);
-    if (links.length === 0) return done({ seq: previous.seq + 1, eventId: null, problem: "link_missing" });
+    if (links.length === 0 || Number(links[0]!.seq) !== previous.seq + 1) {
+      if (await purgedMeanwhile()) continue;
+      return done({ seq: previous.seq + 1, eventId: null, problem: "link_missing" });
+    }
     for (const link of links) {
       const seq: number = Number(link.seq);
       const eventId = Number(link.event_id);

@@ -38,12 +38,21 @@ function allowedCaseDetail(key: string, value: unknown): boolean {
   if (key.endsWith("Ids")) return Array.isArray(value) && value.every((v) => typeof v === "string" && UUID.test(v));
   if (key.endsWith("Id")) return value === null || (typeof value === "string" && UUID.test(value));
   if (key === "fields") return Array.isArray(value) && value.every((v) => typeof v === "string" && FIELD_NAME.test(v));
+  // How many rows of each kind a purge removed (survivor.purged): table names and whole numbers only.
+  if (key === "counts") {
+    return (
+      value !== null &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      Object.entries(value).every(([table, n]) => FIELD_NAME.test(table) && Number.isSafeInteger(n) && (n as number) >= 0)
+    );
+  }
   return DESCRIPTORS[key]?.includes(value as string) ?? false;
 }
 
 /**
- * The details an audit event about case data may keep: ids (`…Id`, `…Ids`), field names (`fields`)
- * and the access descriptors above. Anything else is dropped; in development and tests it is an
+ * The details an audit event about case data may keep: ids (`…Id`, `…Ids`), field names (`fields`),
+ * row counts by table (`counts`) and the access descriptors above. Anything else is dropped; in development and tests it is an
  * error, so a command that tries to audit a value is caught before it ships.
  */
 export function caseAuditDetails(details: Record<string, unknown>, options: { strict: boolean } = { strict: process.env.NODE_ENV !== "production" }): Record<string, unknown> {

@@ -59,7 +59,11 @@ export type Permission =
   /** jurisdiction profiles: tactics, partners, narrative, with their fee and operation figures */
   | "jurisdictions.view"
   /** keep jurisdiction profiles and their allocation policies (in one's own county; an admin anywhere) */
-  | "jurisdictions.edit";
+  | "jurisdictions.edit"
+  /** see which of one's own organization's closed records the retention purge removes in the next 30 days (client codes only) */
+  | "retention.view"
+  /** place and release legal holds on one's own organization's records (lib/retention) */
+  | "retention.hold";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: ["users.manage", "users.approve", "organizations.manage", "audit.read", "account.manage", "partners.view", "fees.view", "fees.record", "operations.view", "operations.record", "jurisdictions.view", "jurisdictions.edit"],
@@ -85,6 +89,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "operations.view",
     "jurisdictions.view",
     "jurisdictions.edit",
+    "retention.view",
+    "retention.hold",
   ],
   advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
   attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
@@ -142,6 +148,7 @@ const NAVIGATION: readonly (NavItem & { permission: Permission; holds?: (user: S
   { href: "/fees", label: "Sex-buyer fees", permission: "fees.view" },
   { href: "/operations", label: "Operations", permission: "operations.view" },
   { href: "/jurisdictions", label: "Jurisdictions", permission: "jurisdictions.view" },
+  { href: "/retention", label: "Retention", permission: "retention.view" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/organizations", label: "Organizations", permission: "organizations.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },

@@ -1,6 +1,6 @@
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { referralEvents, referrals } from "../../db/schema/referrals";
-import { survivorNotes, survivors } from "../../db/schema/survivors";
+import { survivorLegalHolds, survivorNotes, survivors } from "../../db/schema/survivors";
 import { users } from "../../db/schema/users";
 import { convictions, matterConvictions, matterNotes, prosecutorCommunications, vacaturMatters } from "../../db/schema/vacatur";
 import { sealIdentity } from "../survivors/identity";
@@ -10,7 +10,9 @@ import type { FieldContext } from "./fields";
 // rotation (lib/crypto/rotate.ts) needs it: every column holding encryptField ciphertext, the context
 // (column and row) its value is bound to, and the keyed hashes computed from it that must be rebuilt
 // with it. A new encrypted column belongs here, or a rotation leaves it under the old key and
-// `npm run crypto:rotate` never reports that the previous key can be removed.
+// `npm run crypto:rotate` never reports that the previous key can be removed. The retention purge
+// (lib/retention/purge.ts) overwrites each of these columns of a purged record before deleting it, and
+// refuses to run for a table it has no scope for.
 //
 // Keyed hashes that are NOT rebuilt, on purpose:
 // - sign_in_throttles.key (the sign-in address, its block, the typed email, lib/auth/authenticate.ts, and a
@@ -106,6 +108,12 @@ export const ENCRYPTED_TABLES: EncryptedTable[] = [
     key: { id: survivorNotes.id },
     rowId: byId,
     ciphertexts: { bodyEnc: { column: survivorNotes.bodyEnc, contexts: fixed("survivor_notes.body") } },
+  },
+  {
+    table: survivorLegalHolds,
+    key: { id: survivorLegalHolds.id },
+    rowId: byId,
+    ciphertexts: { reasonEnc: { column: survivorLegalHolds.reasonEnc, contexts: fixed("survivor_legal_holds.reason") } },
   },
   {
     table: users,

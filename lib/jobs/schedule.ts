@@ -6,6 +6,8 @@ import { logServerError } from "../server-log";
 import { createBoss, type BossTarget } from "./boss";
 import { notifyOverdueReferrals } from "./overdue-referrals";
 import { notifyReleaseExpiry } from "./release-expiry";
+import { purgeExpiredAuditEvents } from "../audit/purge";
+import { purgeClosedRecords } from "./record-purge";
 import { purgeExpiredRecords } from "./retention";
 
 // Clearway's background jobs, on pg-boss (lib/jobs/boss.ts). They start with the app (instrumentation.ts)
@@ -30,6 +32,10 @@ type JobDefinition = {
 
 export const JOBS: readonly JobDefinition[] = [
   { name: "retention-purge", cron: "30 3 * * *", run: purgeExpiredRecords },
+  // Closed survivor records past their organization's retention, not on hold (issue 15).
+  { name: "record-retention-purge", cron: "45 3 * * *", run: purgeClosedRecords },
+  // Then the audit trail's oldest events past their retention, after the records' purge events are written.
+  { name: "audit-retention-purge", cron: "15 4 * * *", run: purgeExpiredAuditEvents },
   // Early morning, after the business day turned over: referrals become overdue at midnight.
   { name: "referral-overdue-notices", cron: "0 6 * * *", run: notifyOverdueReferrals },
   { name: "release-expiry-notices", cron: "5 6 * * *", run: notifyReleaseExpiry },

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { action } from "../action";
 import { currentRequestMeta } from "../auth/session";
-import { createOrganization, setOrganizationActive, updateOrganization } from "./commands";
+import { retentionSettingsSchema } from "../retention/schema";
+import { createOrganization, setOrganizationActive, updateOrganization, updateRetentionSettings } from "./commands";
 import { createOrganizationSchema, setOrganizationActiveSchema, updateOrganizationSchema } from "./schema";
 
 export const createOrganizationAction = action("createOrganization", createOrganizationSchema, async (input, me) => {
@@ -23,6 +24,17 @@ export const setOrganizationActiveAction = action(
   setOrganizationActiveSchema,
   async (input, me) => {
     const updated = await setOrganizationActive(me, input, await currentRequestMeta());
+    revalidatePath("/admin/organizations");
+    return updated;
+  },
+  { permission: "organizations.manage" },
+);
+
+export const updateRetentionSettingsAction = action(
+  "updateRetentionSettings",
+  retentionSettingsSchema,
+  async (input, me) => {
+    const updated = await updateRetentionSettings(me, input, await currentRequestMeta());
     revalidatePath("/admin/organizations");
     return updated;
   },

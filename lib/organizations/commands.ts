@@ -20,6 +20,7 @@ import {
   type UpdateOrganizationInput,
 } from "./schema";
 import { idempotent } from "../idempotency";
+import { retentionSettingsSchema, type RetentionSettingsInput } from "../retention/schema";
 
 const EDITABLE_FIELDS = ["name", "type", "county", "services"] as const;
 const ORGANIZATION_NOUN = "organization";
@@ -152,3 +153,29 @@ export async function setOrganizationActive(
   });
 }
 
+
+const RETENTION_FIELDS = ["recordRetentionYears", "auditRetentionYears"] as const;
+
+/**
+ * How long the organization's closed survivor records and its staff's audit events are kept (issue 15):
+ * a versioned edit of the organization like the others, audited with the old and new numbers. A
+ * shorter retention takes effect at the purge's next run, so it is a deliberate act.
+ */
+export async function updateRetentionSettings(me: SessionUser, input: RetentionSettingsInput, meta: RequestMeta, db: Db = getDb()): Promise<{ version: number }> {
+  assertCan(me, "organizations.manage");
+  const data = parseInput(retentionSettingsSchema, input);
+  return db.transaction(async (tx) => {
+    const current = await loadOrganization(tx, data.id);
+    const changes = describeChanges(current, data, RETENTION_FIELDS);
+    const changed = Object.keys(changes).length > 0;
+    const { version } = await writeVersioned(tx, organizations, {
+      noun: ORGANIZATION_NOUN,
+      current,
+      expectedVersion: data.version,
+      actor: me,
+      changes: changed ? { recordRetentionYears: data.recordRetentionYears, auditRetentionYears: data.auditRetentionYears } : null,
+      audit: { action: "organization.retention_changed", target: { type: "organization", id: current.id }, meta, details: { changes } },
+    });
+    return { version };
+  });
+}

@@ -76,6 +76,8 @@ type OrganizationDetail = {
   services: Service[];
   active: boolean;
   version: number;
+  recordRetentionYears: number;
+  auditRetentionYears: number;
   createdAt: Date;
   updatedAt: Date;
   updatedByName: string | null;
@@ -95,6 +97,8 @@ export async function getOrganizationDetail(me: SessionUser, id: string, db: Db 
       services: organizations.services,
       active: organizations.active,
       version: organizations.version,
+      recordRetentionYears: organizations.recordRetentionYears,
+      auditRetentionYears: organizations.auditRetentionYears,
       createdAt: organizations.createdAt,
       updatedAt: organizations.updatedAt,
       updatedByName: editor.name,

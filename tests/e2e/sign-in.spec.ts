@@ -8,7 +8,7 @@ const LANDING: Record<string, { path: RegExp; nav: string[] }> = {
   admin: { path: /\/admin$/, nav: ["Overview", "Sex-buyer fees", "Operations", "Jurisdictions", "Users", "Organizations", "Audit trail", "Partners"] },
   program_lead: {
     path: /\/dashboard$/,
-    nav: ["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"],
+    nav: ["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Operations", "Jurisdictions", "Retention", "Partners", "Team"],
   },
   advocate: { path: /\/today$/, nav: ["My day", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Partners", "Team"] },
   attorney: { path: /\/today$/, nav: ["Today", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners", "Team"] },

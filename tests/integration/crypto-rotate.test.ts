@@ -6,7 +6,7 @@ import type { DatabaseHandle } from "../../db/client";
 import { auditEvents } from "../../db/schema/audit";
 import { organizations } from "../../db/schema/organizations";
 import { referralEvents, referrals } from "../../db/schema/referrals";
-import { survivorNotes, survivors } from "../../db/schema/survivors";
+import { survivorLegalHolds, survivorNotes, survivors } from "../../db/schema/survivors";
 import { users } from "../../db/schema/users";
 import { convictions, matterConvictions, matterNotes, prosecutorCommunications, vacaturMatters } from "../../db/schema/vacatur";
 import { confirmEnrolment, startEnrolment, totpSecretOf, verifySecondFactor } from "../../lib/account/two-factor";
@@ -18,6 +18,7 @@ import { remainingUnderOldKeys, rotateKeys, type RotationReport } from "../../li
 import { getEnv } from "../../lib/env";
 import { newIdempotencyKey } from "../../lib/idempotency";
 import { createReferral } from "../../lib/referrals/commands";
+import { holdReasonContext } from "../../lib/retention/scope";
 import { addNote, createSurvivor, updateSurvivor } from "../../lib/survivors/commands";
 import { openIdentity, openNoteBody } from "../../lib/survivors/identity";
 import { listSurvivors } from "../../lib/survivors/queries/caseload";
@@ -143,7 +144,11 @@ async function seedEverything() {
   const matterNoteId = randomUUID();
   await handle.db.insert(matterNotes).values({ id: matterNoteId, matterId: w.matterId, authorId: w.attorney.id, authorOrganizationId: w.legal.id, bodyEnc: encryptField("Privileged.", { field: "matter_notes.body", rowId: matterNoteId }) });
 
-  return { a, survivor, noteId: note.id, totpUser, secret: enrolment.secret, w, referralId: referral.id, eventId: event!.id, matterTexts, communicationId, matterNoteId };
+  // A legal hold on the survivor's record (lib/retention), its reason sealed as placeLegalHold seals it.
+  const holdId = randomUUID();
+  await handle.db.insert(survivorLegalHolds).values({ id: holdId, survivorId: survivor.id, organizationId: a.org.id, reasonEnc: encryptField("Subpoena, case 26-2-00001-1.", holdReasonContext(holdId)), heldBy: a.advocate.id });
+
+  return { a, survivor, noteId: note.id, totpUser, secret: enrolment.secret, w, referralId: referral.id, eventId: event!.id, matterTexts, communicationId, matterNoteId, holdId };
 }
 
 type Seeded = Awaited<ReturnType<typeof seedEverything>>;
@@ -159,6 +164,7 @@ async function readBack(s: Seeded) {
   const [event] = await handle.db.select().from(referralEvents).where(eq(referralEvents.id, s.eventId));
   const [communication] = await handle.db.select().from(prosecutorCommunications).where(eq(prosecutorCommunications.id, s.communicationId));
   const [matterNote] = await handle.db.select().from(matterNotes).where(eq(matterNotes.id, s.matterNoteId));
+  const [hold] = await handle.db.select().from(survivorLegalHolds).where(eq(survivorLegalHolds.id, s.holdId));
   return {
     identity: openIdentity(survivor!),
     note: openNoteBody(note!.id, note!.bodyEnc),
@@ -173,6 +179,7 @@ async function readBack(s: Seeded) {
     eventNote: decryptField(event!.noteEnc, { field: "referral_events.note", rowId: event!.id }),
     summary: decryptField(communication!.summaryEnc, { field: "prosecutor_communications.summary", rowId: communication!.id }),
     matterNote: decryptField(matterNote!.bodyEnc, { field: "matter_notes.body", rowId: matterNote!.id }),
+    holdReason: decryptField(hold!.reasonEnc, holdReasonContext(hold!.id)),
   };
 }
 

@@ -44,6 +44,8 @@ describe("policy", () => {
       "operations.view",
       "jurisdictions.view",
       "jurisdictions.edit",
+      "retention.view",
+      "retention.hold",
     ],
     advocate: ["team.view", "account.manage", "survivors.view", "survivors.manage", "partners.view", "referrals.view", "referrals.send", "matters.view", "matters.open"],
     attorney: ["team.view", "account.manage", "survivors.view", "partners.view", "referrals.view", "referrals.respond", "matters.view", "matters.work", "matters.hours"],
@@ -77,6 +79,8 @@ describe("policy", () => {
     "operations.record",
     "jurisdictions.view",
     "jurisdictions.edit",
+    "retention.view",
+    "retention.hold",
   ];
 
   it.each(ROLES)("grants a %s exactly its permissions", (role) => {
@@ -125,7 +129,7 @@ describe("policy", () => {
   it("gives each role the navigation of its work", () => {
     const labels = (role: Role) => navigationFor({ role }).map((item) => item.label);
     expect(labels("advocate")).toEqual(["My day", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Partners", "Team"]);
-    expect(labels("program_lead")).toEqual(["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"]);
+    expect(labels("program_lead")).toEqual(["Dashboard", "Survivors", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Funder report", "Sex-buyer fees", "Operations", "Jurisdictions", "Retention", "Partners", "Team"]);
     expect(labels("attorney")).toEqual(["Today", "Referrals", "Vacatur matters", "Hearings", "Pro bono hours", "Partners", "Team"]);
     expect(labels("prosecutor")).toEqual(["Today", "Vacatur matters", "Hearings", "Sex-buyer fees", "Operations", "Jurisdictions", "Partners", "Team"]);
     expect(labels("partner")).toEqual(["Inbox", "Referrals", "Partners", "Team"]);

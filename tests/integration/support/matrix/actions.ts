@@ -5,11 +5,14 @@ import { feeCases, jurisdictions, operations } from "../../../../db/schema/fees"
 import { organizations } from "../../../../db/schema/organizations";
 import { referrals } from "../../../../db/schema/referrals";
 import { releases } from "../../../../db/schema/releases";
-import { survivors } from "../../../../db/schema/survivors";
+import { survivorLegalHolds, survivors } from "../../../../db/schema/survivors";
 import { users } from "../../../../db/schema/users";
 import { convictions, matterHearings, vacaturMatters } from "../../../../db/schema/vacatur";
 import type { ErrorCode } from "../../../../lib/errors";
+import { encryptField } from "../../../../lib/crypto/fields";
+import { holdReasonContext } from "../../../../lib/retention/scope";
 import { PASSWORD } from "../factories";
+import { currentDb } from "./request";
 import { FC_RECORDERS, FEE_RECORDERS, J_EDITORS, legalReleaseLive, O_RECORDERS, OWNERS } from "./expectations";
 import { day, type Caller, type Member, type ReleaseState, type World } from "./world";
 
@@ -212,6 +215,33 @@ export const ACTIONS: ActionEntry[] = [
     refused: unless("admin"),
     input: async (w, read) => ({ id: w.orgs.A, version: await read.version("organization", w.orgs.A), name: `Renamed ${w.tag}`, type: "service_provider", county: null, services: [] }),
     control: { as: "admin" },
+  },
+  {
+    key: "lib/organizations/actions.ts#updateRetentionSettingsAction",
+    refused: unless("admin"),
+    input: async (w, read) => ({ id: w.orgs.A, version: await read.version("organization", w.orgs.A), recordRetentionYears: 1, auditRetentionYears: 1 }),
+    control: { as: "admin" },
+  },
+  // --- legal holds on S (retention, issue 15): a program lead of S's own organization only
+  {
+    key: "lib/retention/actions.ts#placeLegalHoldAction",
+    refused: unless("LA"),
+    input: (w) => ({ survivorId: w.survivorId, reason: `Intruder hold ${w.tag}` }),
+    control: { as: "LA" },
+  },
+  {
+    key: "lib/retention/actions.ts#releaseLegalHoldAction",
+    refused: unless("LA"),
+    input: (w) => ({ survivorId: w.survivorId }),
+    // S is held first (in the cell's own transaction, rolled back with it), so there is a hold to release.
+    control: {
+      as: "LA",
+      input: async (w) => {
+        const id = randomUUID();
+        await currentDb().insert(survivorLegalHolds).values({ id, survivorId: w.survivorId, organizationId: w.orgs.A, reasonEnc: encryptField("Matrix hold", holdReasonContext(id)), heldBy: w.people.LA.id });
+        return { survivorId: w.survivorId };
+      },
+    },
   },
   {
     key: "lib/organizations/actions.ts#setOrganizationActiveAction",

@@ -122,6 +122,9 @@ export const PAGES: PageEntry[] = [
   { route: "/partners/[id]", control: { as: "A1" }, params: (w) => ({ id: w.orgs.R }), reach: list },
   // The funder report: program leads only, aggregate counts of their own organization (no marker of anyone).
   { route: "/reports/funder", control: { as: "LA" }, reach: (who) => (["LA", "LB", "LL"].includes(who) ? { see: [] } : REFUSE) },
+  // Retention (issue 15): program leads, their own organization's closed records due for purge and its holds (client codes only).
+  // S is open and not held, so it is listed for nobody; the page itself opens for leads only.
+  { route: "/retention", control: { as: "LA" }, reach: (who, state) => (LEADS.includes(who) ? seeKnown(who, state) : REFUSE) },
   { route: "/referrals", reach: list, queries: [{ label: "all", searchParams: () => ({ status: "all" }), control: { as: "R1", shows: ["clientCode"] } }] },
   // A partner's home: what was sent to their organization (program leads and attorneys answer referrals too).
   { route: "/referrals/inbox", control: { as: "R1", shows: ["clientCode"] }, reach: list },

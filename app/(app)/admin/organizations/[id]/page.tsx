@@ -10,6 +10,7 @@ import { getOrganizationDetail } from "@/lib/organizations/queries";
 import { getOrganizationApprovals } from "@/lib/users/approval-queries";
 import { APPROVAL_REASON_LABELS, firstLeadNotice } from "@/lib/users/approval-rules";
 import { EditOrganizationForm } from "../organization-form";
+import { RetentionSettingsForm } from "./retention-form";
 
 export const metadata = { title: "Organization" };
 
@@ -62,6 +63,22 @@ export default async function OrganizationPage({ params, searchParams }: PagePro
           </p>
         </section>
         <div className="space-y-6">
+          <section className="card" aria-labelledby="retention-heading">
+            <h2 id="retention-heading" className="text-lg font-semibold">
+              Retention
+            </h2>
+            <p className="mb-3 text-sm text-slate-600">
+              How long this organization&apos;s closed survivor records are kept before the nightly purge removes them, and how long its staff&apos;s audit events are kept. Its program leads see what is due in the next 30 days and can hold it.
+            </p>
+            <RetentionSettingsForm
+              organization={{
+                id: organization.id,
+                version: organization.version,
+                recordRetentionYears: organization.recordRetentionYears,
+                auditRetentionYears: organization.auditRetentionYears,
+              }}
+            />
+          </section>
           <section className="card" aria-labelledby="status-heading">
             <h2 id="status-heading" className="text-lg font-semibold">
               Status
