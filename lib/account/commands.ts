@@ -9,10 +9,10 @@ import {
   lockIfExhausted,
   minutesUntil,
   reserveAttempt,
-  throttleKeyFor,
 } from "../auth/authenticate";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { assertPasswordAllowed } from "../auth/password-policy";
+import { sessionThrottleKey } from "./two-factor";
 import { assertCan } from "../auth/policy";
 import { changePasswordSchema } from "../auth/schema";
 import { endSession, endUserSessions, type SessionUser } from "../auth/sessions";
@@ -76,7 +76,9 @@ export async function changeOwnPassword(
   // Before anything is counted: a refused choice of new password is not a wrong guess at the current one.
   assertPasswordAllowed("newPassword", data.newPassword, { name: me.name, email: current.email, organizationName: me.organizationName });
   const now = new Date();
-  const key = throttleKeyFor(current.email);
+  // The session's counter: a trusted device's when its sign-in was counted there, so whoever keeps the
+  // account locked does not also stop its owner changing her password.
+  const key = await sessionThrottleKey(db, me);
   const attempt = await reserveAttempt(db, key, now, me.id);
   if (attempt.lockedUntil || attempt.count > LOCKOUT_POLICY.maxFailures) {
     const minutes = attempt.lockedUntil ? minutesUntil(attempt.lockedUntil, now) : LOCKOUT_POLICY.lockMinutes;

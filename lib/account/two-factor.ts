@@ -106,7 +106,7 @@ async function countedTry(db: Db, me: SessionUser, meta: RequestMeta, field: str
  * The sign-in counter this session's code and password tries count on: the trusted device's, when its
  * password step was counted there (lib/auth/trusted-device.ts), else the account's.
  */
-async function sessionThrottleKey(db: Db, me: SessionUser): Promise<string> {
+export async function sessionThrottleKey(db: Db, me: SessionUser): Promise<string> {
   const [row] = await db.select({ key: userSessions.deviceThrottleKey }).from(userSessions).where(eq(userSessions.id, me.sessionId));
   return row?.key ?? throttleKeyFor(me.email);
 }

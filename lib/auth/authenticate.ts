@@ -279,6 +279,7 @@ async function findAccount(db: Db, email: string) {
       active: users.active,
       approvalStatus: users.approvalStatus,
       totpEnabledAt: users.totpEnabledAt,
+      passwordChangedAt: users.passwordChangedAt,
       organizationName: organizations.name,
       organizationActive: organizations.active,
     })

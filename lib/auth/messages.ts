@@ -23,6 +23,12 @@ export function signInErrorMessage(
     };
   }
   const organization = context.organizationName ?? "your organization";
+  if (code === "awaiting_approval" && !context.organizationName) {
+    return {
+      code: "forbidden",
+      message: "Your account is waiting for a second administrator to confirm the change made to it. You can sign in once they have.",
+    };
+  }
   if (code === "awaiting_approval") {
     return {
       code: "forbidden",

@@ -28,7 +28,7 @@ const TRUST_WITHIN_MINUTES = 15;
  */
 export async function trustThisDevice(me: SessionUser): Promise<boolean> {
   const [row] = await getDb()
-    .select({ since: users.totpEnabledAt, passedAt: userSessions.secondFactorAt })
+    .select({ since: users.totpEnabledAt, passwordChangedAt: users.passwordChangedAt, passedAt: userSessions.secondFactorAt })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .where(and(eq(userSessions.id, me.sessionId), eq(userSessions.userId, me.id)));
@@ -36,7 +36,7 @@ export async function trustThisDevice(me: SessionUser): Promise<boolean> {
   const secure = getEnv().secureCookies;
   const jar = await cookies();
   const name = trustedDeviceCookieName(secure);
-  jar.set(name, withTrustedDeviceToken(jar.get(name)?.value, me.id, trustedDeviceToken(me.id, row.since)), {
+  jar.set(name, withTrustedDeviceToken(jar.get(name)?.value, me.id, trustedDeviceToken(me.id, { totpEnabledAt: row.since, passwordChangedAt: row.passwordChangedAt })), {
     httpOnly: true,
     sameSite: "lax",
     secure,

@@ -11,7 +11,8 @@ import { openSealed, sealText } from "../crypto/seal";
 // wrong guesses and lock her account. From a trusted device, her password is counted on that device's
 // own counter instead of the account's, so the lockout does not keep her out; her second factor is
 // still asked for. The device's counter locks after the same five failures, so a stolen cookie is no
-// way around the limit either.
+// way around the limit either. The token also names when the password was last changed: changing it
+// (or an administrator's reset) forgets every device, which is how an owner revokes a lost laptop.
 
 export const TRUSTED_DEVICE_DAYS = 30;
 const PURPOSE = "trusted-device";
@@ -21,24 +22,29 @@ const SEPARATOR = "~";
 
 export type TrustedDevice = { deviceId: string };
 
-/** A new token for this account, whose second factor was set up at `secondFactorSince`. */
-export function trustedDeviceToken(userId: string, secondFactorSince: Date, now = new Date()): string {
-  const payload = JSON.stringify({ d: randomBytes(16).toString("base64url"), t: secondFactorSince.getTime() });
+/** What a token is bound to besides the user: when the second factor was set up, and the password last changed. */
+export type DeviceBinding = { totpEnabledAt: Date | null; passwordChangedAt: Date | null };
+
+const stamp = (date: Date | null) => date?.getTime() ?? 0;
+
+/** A new token for this account, as its second factor and password now stand. */
+export function trustedDeviceToken(userId: string, binding: DeviceBinding, now = new Date()): string {
+  const payload = JSON.stringify({ d: randomBytes(16).toString("base64url"), t: stamp(binding.totpEnabledAt), p: stamp(binding.passwordChangedAt) });
   return sealText(payload, { purpose: PURPOSE, holder: userId }, new Date(now.getTime() + TRUSTED_DEVICE_DAYS * 86_400_000));
 }
 
 /**
  * The device this cookie value vouches for, for this account, or null: no token sealed to the account,
- * expired, tampered with, or from before its second factor was last set up.
+ * expired, tampered with, or from before its second factor was last set up or its password last changed.
  */
-export function trustedDeviceFor(cookieValue: string | null | undefined, account: { id: string; totpEnabledAt: Date | null }, now = new Date()): TrustedDevice | null {
+export function trustedDeviceFor(cookieValue: string | null | undefined, account: { id: string } & DeviceBinding, now = new Date()): TrustedDevice | null {
   if (!cookieValue || !account.totpEnabledAt) return null;
   for (const token of cookieValue.split(SEPARATOR).slice(0, MAX_TOKENS)) {
     const opened = openSealed(token, { purpose: PURPOSE, holder: account.id }, now);
     if (!opened) continue;
     try {
-      const payload = JSON.parse(opened) as { d?: unknown; t?: unknown };
-      if (typeof payload.d === "string" && payload.t === account.totpEnabledAt.getTime()) return { deviceId: payload.d };
+      const payload = JSON.parse(opened) as { d?: unknown; t?: unknown; p?: unknown };
+      if (typeof payload.d === "string" && payload.t === stamp(account.totpEnabledAt) && payload.p === stamp(account.passwordChangedAt)) return { deviceId: payload.d };
     } catch {
       // not ours
     }

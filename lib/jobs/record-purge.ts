@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../../db/client";
 import { purgeSurvivorRecord, type PurgeCandidate } from "../retention/purge";
-import { onHoldSql, purgeDueSql } from "../retention/scope";
+import { keptSql, purgeDueSql } from "../retention/scope";
 
 // The retention purge of survivor records (issue 15): every organization's closed records whose closing
 // date plus its retention (organizations.record_retention_years) has passed and that are not on a legal
@@ -25,7 +25,7 @@ export async function purgeClosedRecords(db: Db, now = new Date(), options: { ba
           from survivors s join organizations o on o.id = s.organization_id
           where s.status = 'closed'
             and ${purgeDueSql(sql`s.status_changed_at`, sql`o.record_retention_years`)} <= ${now.toISOString()}::timestamptz
-            and not ${onHoldSql(sql`s.id`)}
+            and not ${keptSql(sql`s.id`)}
             and s.id > ${after}::uuid
           order by s.id
           limit ${batchSize}`,

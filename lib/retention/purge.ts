@@ -21,7 +21,7 @@ import {
 import { recordAudit } from "../audit/record";
 import { ENCRYPTED_TABLES } from "../crypto/encrypted-columns";
 import { notificationSubject } from "../notifications/subjects";
-import { onHoldSql, purgeDueSql } from "./scope";
+import { keptSql, purgeDueSql } from "./scope";
 
 // The purge of one survivor record past its retention (issue 15), in one transaction: the record is
 // locked and checked again (still closed since the same moment, unchanged, due, not on hold), every
@@ -144,13 +144,17 @@ export async function purgeSurvivorRecord(db: Db, candidate: PurgeCandidate, now
       sql`select (s.status = 'closed'
                   and s.version = ${candidate.version}
                   and s.status_changed_at = ${candidate.closedAt}::timestamptz
-                  and ${purgeDueSql(sql`s.status_changed_at`, sql`o.record_retention_years`)} <= ${now.toISOString()}::timestamptz) as due,
-                 ${onHoldSql(sql`s.id`)} as held
+                  and ${purgeDueSql(sql`s.status_changed_at`, sql`o.record_retention_years`)} <= ${now.toISOString()}::timestamptz) as due
           from survivors s join organizations o on o.id = s.organization_id
           where s.id = ${candidate.id}
           for update of s`,
     );
-    if (!current?.due || current.held) return null;
+    if (!current?.due) return null;
+    // In a statement of its own, after the lock: a hold placed (or a matter opened) while this waited
+    // for the record's lock committed after the locking statement's snapshot, which would not see it.
+    // This statement's snapshot does (READ COMMITTED takes one per statement).
+    const [kept] = await queryRows<{ kept: boolean }>(tx, sql`select ${keptSql(sql`${candidate.id}::uuid`)} as kept`);
+    if (kept?.kept !== false) return null;
 
     const d: Dependants = {
       survivorId: candidate.id,

@@ -26,12 +26,17 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   declined: "Declined by a program lead",
 };
 
+/** An administrator's change that hands them the means to sign in as the person. */
+const CREDENTIAL_RESETS: readonly ApprovalReason[] = ["password_reset", "second_factor_reset"];
+
 /** The changes that can bring an organization its very first program lead (a reset or a reactivation cannot). */
 const FIRST_LEAD_REASONS: readonly ApprovalReason[] = ["created", "organization_changed", "role_changed"];
 
 /**
  * What an administrator's change to an account needs before the person may sign in:
  * - "not_needed": an administrator (they see no survivor data), or an organization that holds none;
+ *   except an administrator's credential reset (password or second factor), which a second
+ *   administrator confirms ("pending" with no lead who could approve);
  * - "first_lead": the first program lead an organization has ever had, created or moved in or made
  *   lead (nobody could approve them); allowed, and announced to the organization;
  * - "pending": a program lead of the organization must approve it. Where none is left who could
@@ -48,6 +53,9 @@ export function approvalDecision(account: {
   organizationHadLead: boolean;
   reason: ApprovalReason;
 }): ApprovalDecision {
+  // An administrator's password or second factor reset by another: a second administrator confirms
+  // it, or one administrator could make themself a second administrator (and then confirm anything).
+  if (account.role === "admin" && CREDENTIAL_RESETS.includes(account.reason)) return "pending";
   if (account.role === "admin" || account.organizationId === null || !account.organizationHoldsSurvivorData) return "not_needed";
   if (account.role === "program_lead" && !account.organizationHadLead && FIRST_LEAD_REASONS.includes(account.reason)) return "first_lead";
   return "pending";

@@ -15,7 +15,7 @@ import { notify } from "../notifications/commands";
 import type { RequestMeta } from "../request-meta";
 import { parseInput } from "../validation";
 import { assertVersion, writeVersioned } from "../versioned-write";
-import { approvalDecision, firstLeadNotice, type ApprovalDecision, type ApprovalReason } from "./approval-rules";
+import { APPROVAL_REASON_LABELS, approvalDecision, firstLeadNotice, type ApprovalDecision, type ApprovalReason } from "./approval-rules";
 import { decideApprovalSchema, type DecideApprovalInput } from "./schema";
 
 // Nobody grants themselves access to survivors: when an administrator creates an account in an
@@ -114,7 +114,7 @@ export async function requireApproval(
     return decision;
   }
 
-  const [organization] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId!)).limit(1);
+  const [organization] = organizationId ? await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId)).limit(1) : [];
   const organizationName = organization?.name ?? "the organization";
 
   if (decision === "first_lead") {
@@ -163,7 +163,9 @@ export async function requireApproval(
     await notify(
       tx,
       admins.map((a) => a.id),
-      `${account.name} (${ROLE_LABELS[account.role]}) at ${organizationName} is waiting for approval, and the organization has no program lead who could give it. A second administrator must confirm.`,
+      organizationId
+        ? `${account.name} (${ROLE_LABELS[account.role]}) at ${organizationName} is waiting for approval, and the organization has no program lead who could give it. A second administrator must confirm.`
+        : `${account.name} (${ROLE_LABELS[account.role]}) is waiting for a second administrator to confirm the reset of their sign-in (${APPROVAL_REASON_LABELS[reason].toLowerCase()}).`,
       `/admin/users/${account.id}`,
     );
   }
@@ -203,7 +205,8 @@ export async function decideApproval(
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, data.id)).for("update").limit(1);
     // Another organization's account answers exactly like one that does not exist (administrators see every account).
-    if (!current || current.organizationId === null || (me.role !== "admin" && current.organizationId !== me.organizationId)) throw new AppError("not_found");
+    // (An account of no organization, an administrator whose credentials were reset, waits for a second administrator.)
+    if (!current || (me.role !== "admin" && (current.organizationId === null || current.organizationId !== me.organizationId))) throw new AppError("not_found");
     if (current.id === me.id) throw new AppError("forbidden", "You cannot approve or decline your own account. Another program lead must.");
     // Re-read the decider from the database: still an active, approved lead of this organization. (Not
     // locked: two leads deciding on each other would lock the same two rows in opposite orders.)
@@ -212,7 +215,7 @@ export async function decideApproval(
       .from(users)
       .where(eq(users.id, me.id))
       .limit(1);
-    const approvers = await approversOf(tx, current.organizationId, current.id);
+    const approvers = current.organizationId ? await approversOf(tx, current.organizationId, current.id) : [];
     if (!decider || !canDecideApproval(decider, current, { approvers: approvers.length })) throw new AppError("forbidden");
     await assertVersion(tx, users, ACCOUNT_NOUN, current, data.version);
     if (current.approvalStatus !== "pending") throw new AppError("conflict", "This account is not waiting for approval any more. Reload the page.");

@@ -226,6 +226,9 @@ describe("rotating the encryption key", () => {
     expect(await searchFinds(seeded.a.advocate, "Okonkwo-Brandt")).toEqual([]);
     expect((await remainingUnderOldKeys(handle.db)).every((r) => r.keyId === oldId)).toBe(true);
 
+    // (every signed-in user of the test's world has two-step sign-in, as their roles require)
+    const totpUnderOldKey = (await handle.db.select({ secret: users.totpSecret }).from(users)).filter((u) => u.secret?.startsWith(`v1.${oldId}.`)).length;
+    expect(totpUnderOldKey).toBeGreaterThan(0);
     const progress: string[] = [];
     const report = await rotateKeys(handle.db, { batchSize: 1, onProgress: (p) => void progress.push(`${p.table}:${p.batch}`) });
     expect(report.unreadable).toEqual([]);
@@ -233,7 +236,7 @@ describe("rotating the encryption key", () => {
     expect(progress).toContain("survivors:2");
     const bySurvivors = report.tables.find((t) => t.table === "survivors")!;
     expect(bySurvivors.columns).toMatchObject({ legal_name_enc: 2, aliases_enc: 1, date_of_birth_enc: 1, phone_enc: 2, email_enc: 1, address_enc: 1, code_word_enc: 1, do_not_contact_enc: 1 });
-    expect(report.tables.find((t) => t.table === "users")!.columns).toEqual({ totp_secret: 1 });
+    expect(report.tables.find((t) => t.table === "users")!.columns).toEqual({ totp_secret: totpUnderOldKey });
 
     for (const [column, keyIds] of await allCiphertexts()) expect(new Set(keyIds), column).toEqual(new Set([newId]));
     expect(await remainingUnderOldKeys(handle.db)).toEqual([]);

@@ -112,7 +112,7 @@ const COUNTIES = ["King", "Pierce"] as const;
 async function agency() {
   const db = handle.db;
   const org = await makeOrganization(db, { type: "service_provider" });
-  const person = async (role: SessionUser["role"]) => signedIn(db, await makeUser(db, { role, organizationId: org.id }));
+  const person = async (role: SessionUser["role"]) => signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId: org.id }));
   const alex = await person("advocate");
   const blair = await person("advocate");
   const lead = await person("program_lead");
@@ -265,8 +265,8 @@ describe("who may download which list", () => {
   it("refuses a role the list is not for, before reading anything, and audits the refusal; someone signed out is sent to sign in", async () => {
     const w = await assignedMatter(handle.db);
     const partnerOrg = await makeOrganization(handle.db, { type: "service_provider" });
-    const partner = await signedIn(handle.db, await makeUser(handle.db, { role: "partner", organizationId: partnerOrg.id }));
-    const admin = await signedIn(handle.db, await makeUser(handle.db, { role: "admin", organizationId: null }));
+    const partner = await signedIn(handle.db, await makeUser(handle.db, { secondFactor: true, role: "partner", organizationId: partnerOrg.id }));
+    const admin = await signedIn(handle.db, await makeUser(handle.db, { secondFactor: true, role: "admin", organizationId: null }));
     const refused: [SessionUser, keyof typeof ROUTES][] = [
       [admin, "/survivors/export"],
       [partner, "/matters/export"],
@@ -325,7 +325,7 @@ describe("the other lists", () => {
     // Referrals: three to a partner, read back by the partner.
     const shelter = await makeOrganization(db, { type: "service_provider" });
     await db.update(organizations).set({ services: ["housing"] }).where(eq(organizations.id, shelter.id));
-    const staff = await signedIn(db, await makeUser(db, { role: "partner", organizationId: shelter.id }));
+    const staff = await signedIn(db, await makeUser(db, { secondFactor: true, role: "partner", organizationId: shelter.id }));
     for (let i = 0; i < 3; i += 1) {
       await createReferral(w.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, toOrganizationId: shelter.id, service: "housing", urgency: "soon", reason: `Need ${i}`, mode: "anonymous", send: true }, meta, db);
     }
@@ -351,9 +351,9 @@ describe("the other lists", () => {
     expect((await read(hearingsExport(w.advocate, "upcoming"), w.advocate, 2)).length - 1).toBe(3);
 
     // Users: thirty people of one organization (two pages of the admin's list).
-    const admin = await signedIn(db, await makeUser(db, { role: "admin", organizationId: null }));
+    const admin = await signedIn(db, await makeUser(db, { secondFactor: true, role: "admin", organizationId: null }));
     const org = await makeOrganization(db, { type: "service_provider" });
-    for (let i = 0; i < 30; i += 1) await makeUser(db, { role: "advocate", organizationId: org.id });
+    for (let i = 0; i < 30; i += 1) await makeUser(db, { secondFactor: true, role: "advocate", organizationId: org.id });
     const userFilters = { organizationId: org.id, status: "all" } as const;
     const listedUsers = await allPages((page) => listUsers(admin, userFilters, page, db));
     const userCsv = await download(admin, "/admin/users/export", { organizationId: org.id, status: "all", page: "2" });
@@ -414,7 +414,7 @@ describe("the Access tab", () => {
   it("still records what was sent when the client goes away mid-file, marked incomplete", async () => {
     const db = handle.db;
     const org = await makeOrganization(db, { type: "service_provider" });
-    const advocate = await signedIn(db, await makeUser(db, { role: "advocate", organizationId: org.id }));
+    const advocate = await signedIn(db, await makeUser(db, { secondFactor: true, role: "advocate", organizationId: org.id }));
     // A caseload larger than every buffer between the database and the client.
     const tag = unique("X").slice(2).toUpperCase();
     await db.execute(sql`

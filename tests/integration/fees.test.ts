@@ -65,7 +65,7 @@ beforeAll(async () => {
   w.tacomaPd = (await makeOrganization(db, { type: "law_enforcement" })).id;
   const pierceOffice = await makeOrganization(db, { type: "prosecutor_office" });
   await db.update(organizations).set({ county: "Pierce" }).where(eq(organizations.id, pierceOffice.id));
-  const user = async (role: Parameters<typeof makeUser>[1]["role"], organizationId?: string) => signedIn(db, await makeUser(db, { role, organizationId }));
+  const user = async (role: Parameters<typeof makeUser>[1]["role"], organizationId?: string) => signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId }));
   w.prosecutor = await user("prosecutor");
   w.pierceProsecutor = await user("prosecutor", pierceOffice.id);
   w.lead = await user("program_lead");

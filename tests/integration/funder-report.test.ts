@@ -73,7 +73,7 @@ async function buildWorld() {
   const legal = await makeOrganization(db, { type: "legal_aid" });
   const partnerOrg = await makeOrganization(db, { type: "service_provider" });
   await db.update(organizations).set({ services: ["housing"] }).where(eq(organizations.id, partnerOrg.id));
-  const person = async (role: SessionUser["role"], organizationId: string | null) => signedIn(db, await makeUser(db, { role, organizationId }));
+  const person = async (role: SessionUser["role"], organizationId: string | null) => signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId }));
   const people = {
     A1: await person("advocate", agency.id),
     A2: await person("advocate", agency.id),

@@ -66,7 +66,7 @@ async function partnership() {
   const shelter = await makeOrganization(db, { type: "service_provider" });
   const otherShelter = await makeOrganization(db, { type: "service_provider" });
   await db.update(organizations).set({ services: ["housing"] }).where(inArray(organizations.id, [shelter.id, otherShelter.id]));
-  const person = async (role: SessionUser["role"], organizationId: string) => ({ ...(await signedIn(db, await makeUser(db, { role, organizationId }))), organizationName: "Org" });
+  const person = async (role: SessionUser["role"], organizationId: string) => ({ ...(await signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId }))), organizationName: "Org" });
   const w = {
     agency,
     otherAgency,
@@ -215,7 +215,7 @@ describe("an attorney's, a prosecutor's and a legal lead's day", () => {
       expect.arrayContaining([expect.objectContaining({ id: m.attorney.id, openMatters: 0 }), expect.objectContaining({ id: m.orgAttorney.id, openMatters: 0 })]),
     );
     expect(waiting.waitingMatters?.attorneys.map((x) => x.id)).not.toContain(m.outsideAttorney.id);
-    const otherLead = await signedIn(db, await makeUser(db, { role: "program_lead", organizationId: m.otherLegal.id }));
+    const otherLead = await signedIn(db, await makeUser(db, { secondFactor: true, role: "program_lead", organizationId: m.otherLegal.id }));
     expect((await getLeadToday(otherLead, db)).waitingMatters?.count).toBe(0);
     expect((await getLeadToday(m.lead, db)).waitingMatters).toBeNull();
 
@@ -286,7 +286,7 @@ describe("notifications acted on", () => {
 
   it("stop counting as new once the matter is assigned, for every lead who was asked", async () => {
     const m = await matterWorld(db);
-    const secondLead = await signedIn(db, await makeUser(db, { role: "program_lead", organizationId: m.legal.id }));
+    const secondLead = await signedIn(db, await makeUser(db, { secondFactor: true, role: "program_lead", organizationId: m.legal.id }));
     await giveRelease(db, m.advocate, m.survivorId, m.legal.id, ["identity_contact", "criminal_court"]);
     const conviction = await addConviction(m.advocate, prostitutionConviction(m.survivorId), meta, db);
     const { id } = await openMatter(m.advocate, { idempotencyKey: newIdempotencyKey(), survivorId: m.survivorId, convictionIds: [conviction.id], legalOrganizationId: m.legal.id }, meta, db);

@@ -55,7 +55,7 @@ async function buildWorld(db: Db) {
   const legal = await makeOrganization(db, { type: "legal_aid" });
   const partnerOrg = await makeOrganization(db, { type: "service_provider" });
   const office = await makeOrganization(db, { type: "prosecutor_office" });
-  const person = async (role: SessionUser["role"], organizationId: string | null) => signedIn(db, await makeUser(db, { role, organizationId }));
+  const person = async (role: SessionUser["role"], organizationId: string | null) => signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId }));
   const people = {
     lead: await person("program_lead", agency.id),
     advocate: await person("advocate", agency.id),
@@ -461,7 +461,7 @@ describe("kept figures (lib/reports/dashboard-cache.ts)", () => {
     expect(row(agency, "victimization", "labor_trafficking")).toEqual(["1", "fewer than 5", "not shown"]);
     expect(row(youth, "victimization", "labor_trafficking")).toEqual(["3", "fewer than 5", "not shown"]);
     // another lead of the same organization reads the same entry
-    const colleague = await signedIn(handle.db, await makeUser(handle.db, { role: "program_lead", organizationId: w.orgs.agency.id }));
+    const colleague = await signedIn(handle.db, await makeUser(handle.db, { secondFactor: true, role: "program_lead", organizationId: w.orgs.agency.id }));
     expect(await getDashboard(colleague, f, handle.db)).toBe(agency);
     for (const other of [filters({}), filters({ scope: "partnership", period: "FY2006" }), filters({ scope: "partnership", period: "2005-08" }), filters({ scope: "partnership", county: "" })]) {
       expect(await getDashboard(w.people.lead, other, handle.db)).not.toBe(agency);
@@ -505,7 +505,7 @@ describe("kept figures (lib/reports/dashboard-cache.ts)", () => {
   });
 
   it("audits every download, kept figures or not", async () => {
-    const colleague = await signedIn(handle.db, await makeUser(handle.db, { role: "program_lead", organizationId: w.orgs.agency.id }));
+    const colleague = await signedIn(handle.db, await makeUser(handle.db, { secondFactor: true, role: "program_lead", organizationId: w.orgs.agency.id }));
     await downloadSummary(colleague);
     await downloadSummary(colleague);
     const downloads = await handle.db

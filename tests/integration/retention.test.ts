@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type DatabaseHandle, type Db } from "../../db/client";
 import { auditChainAnchors, auditEvents, auditEventSurvivors } from "../../db/schema/audit";
 import { organizations } from "../../db/schema/organizations";
+import { referrals } from "../../db/schema/referrals";
 import { survivorLegalHolds, survivors } from "../../db/schema/survivors";
+import { vacaturMatters } from "../../db/schema/vacatur";
 import { AuditPurgeRefused, purgeExpiredAuditEvents } from "../../lib/audit/purge";
 import { verifyAuditChain } from "../../lib/audit/chain";
 import type { SessionUser } from "../../lib/auth/sessions";
@@ -78,6 +80,14 @@ describe("the purge of closed survivor records", () => {
     await placeLegalHold(w.people.LA, { survivorId: w.survivorId, reason: `Audit ${w.tag}` }, meta, db);
     await releaseLegalHold(w.people.LA, { survivorId: w.survivorId }, meta, db);
     await closeAsOf(db, w.survivorId, ago(7, 1));
+
+    // Closed at the agency, but another organization's work on it is still open (the petition at Legal
+    // L, the referral to Partner R): kept, whatever the agency's retention says.
+    await purgeClosedRecords(db, NOW);
+    expect(await exists(db, w.survivorId)).toBe(true);
+    await db.update(vacaturMatters).set({ status: "closed" }).where(eq(vacaturMatters.survivorId, w.survivorId));
+    expect((await purgeClosedRecords(db, NOW)).records).toBe(0);
+    await db.update(referrals).set({ status: "completed" }).where(eq(referrals.survivorId, w.survivorId));
 
     // Every ciphertext of the record and what hangs off it, before.
     const ciphertexts = new Map<string, string[]>();

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
+import { userSessions } from "../../db/schema/auth";
 import { organizations } from "../../db/schema/organizations";
 import { survivors } from "../../db/schema/survivors";
 import { startSession, type SessionUser } from "../../lib/auth/sessions";
@@ -47,7 +48,7 @@ const PERSON = { legalName: "María José Quintero", aliases: "Estrella Luz\nMJ 
 async function agency() {
   const db = handle.db;
   const org = await makeOrganization(db, { type: "service_provider" });
-  const person = async (role: "advocate" | "program_lead") => signedIn(db, await makeUser(db, { role, organizationId: org.id }));
+  const person = async (role: "advocate" | "program_lead") => signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId: org.id }));
   return { org, advocate: await person("advocate"), colleague: await person("advocate"), lead: await person("program_lead") };
 }
 
@@ -247,7 +248,9 @@ describe("a search in the URL, sealed (no search text in any URL: SECURITY.md 14
     // the lead would find the record with the same search, and sees it in the unsearched list
     expect(await found(a.lead, "quintero")).toEqual([mine.id]);
     // the same advocate, signed in again (another browser): another session
-    const again = { ...a.advocate, sessionId: await startSession(handle.db, { userId: a.advocate.id, now: new Date(), maxHours: 12, ip: null, userAgent: "vitest" }) };
+    const againId = await startSession(handle.db, { userId: a.advocate.id, now: new Date(), maxHours: 12, ip: null, userAgent: "vitest" });
+    await handle.db.update(userSessions).set({ secondFactorAt: new Date() }).where(eq(userSessions.id, againId));
+    const again = { ...a.advocate, sessionId: againId };
     for (const someone of [a.lead, again]) {
       expect(caseloadFiltersOf(someone, params)).toMatchObject({ searchExpired: true, fieldErrors: { q: [SEARCH_EXPIRED_MESSAGE] } });
       const shown = await page(someone, params);
@@ -265,7 +268,7 @@ describe("a search in the URL, sealed (no search text in any URL: SECURITY.md 14
   });
 
   it("is refused to someone who may not open the list, and to a post from another site, before anything is sealed", async () => {
-    const admin = await signedIn(handle.db, await makeUser(handle.db, { role: "admin", organizationId: null }));
+    const admin = await signedIn(handle.db, await makeUser(handle.db, { secondFactor: true, role: "admin", organizationId: null }));
     const a = await agency();
     for (const [who, headers] of [
       [admin, {}],
@@ -288,7 +291,7 @@ describe("page titles", () => {
     const [{ clientCode }] = (await handle.db.select({ clientCode: survivors.clientCode }).from(survivors).where(eq(survivors.id, w.survivorId))) as [{ clientCode: string }];
     const shelter = await makeOrganization(handle.db, { type: "service_provider" });
     await handle.db.update(organizations).set({ services: ["housing"] }).where(eq(organizations.id, shelter.id));
-    const shelterStaff = await signedIn(handle.db, await makeUser(handle.db, { role: "partner", organizationId: shelter.id }));
+    const shelterStaff = await signedIn(handle.db, await makeUser(handle.db, { secondFactor: true, role: "partner", organizationId: shelter.id }));
     const referral = await createReferral(
       w.advocate,
       { idempotencyKey: newIdempotencyKey(), survivorId: w.survivorId, toOrganizationId: shelter.id, service: "housing", urgency: "urgent", reason: "A safe bed", mode: "anonymous", send: true },

@@ -16,7 +16,7 @@ import { newIdempotencyKey } from "../../lib/idempotency";
 import { createSurvivor } from "../../lib/survivors/commands";
 import { decideApproval } from "../../lib/users/approval";
 import { listSecondFactorRequirements, resetSecondFactor, setSecondFactorRequirements } from "../../lib/users/second-factor";
-import { openTestDatabase } from "./support/database";
+import { openPrivateTestDatabase } from "./support/database";
 import { makeOrganization, makeUser, PASSWORD, signedIn, unique } from "./support/factories";
 
 // Which roles must use a second factor (set by an administrator, never off for administrators), the
@@ -25,7 +25,7 @@ import { makeOrganization, makeUser, PASSWORD, signedIn, unique } from "./suppor
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  handle = await openPrivateTestDatabase();
 });
 afterAll(async () => {
   await handle.close();
@@ -153,6 +153,21 @@ describe("an administrator resets someone's second factor", () => {
     expect((await secondFactorStatus(back!, handle.db)).resetAt).toBeNull();
   });
 
+  it("of an administrator waits for a second administrator: never the one who reset it", async () => {
+    const first = await admin();
+    const second = await admin();
+    // An administrator with two-step sign-in (as administrators must have).
+    const adminAccount = await makeUser(handle.db, { role: "admin", secondFactor: true });
+    await resetSecondFactor(first, { id: adminAccount.id }, meta(), handle.db);
+    const [waiting] = await handle.db.select().from(users).where(eq(users.id, adminAccount.id));
+    expect(waiting).toMatchObject({ approvalStatus: "pending", approvalReason: "second_factor_reset", approvalRequestedBy: first.id, totpEnabledAt: null });
+    expect((await passwordStep(adminAccount.email)).outcome).toEqual({ ok: false, reason: "awaiting_approval", organizationName: null });
+    // The one who reset it cannot confirm it; another administrator can.
+    await expect(decideApproval(first, { id: adminAccount.id, version: waiting!.version, decision: "approve" }, meta(), handle.db)).rejects.toMatchObject({ code: "forbidden" });
+    await decideApproval(second, { id: adminAccount.id, version: waiting!.version, decision: "approve" }, meta(), handle.db);
+    expect((await passwordStep(adminAccount.email)).check?.status).toBe("second_factor_setup");
+  });
+
   it("is refused for one's own account, for an account without one, and to anyone but an administrator", async () => {
     const me = await admin();
     const { user } = await enrolled("attorney");
@@ -169,7 +184,7 @@ describe("an administrator resets someone's second factor", () => {
 describe("a trusted device", () => {
   it("lets the owner of a locked account sign in, still asking for the code, while the lock holds for everyone else", async () => {
     const { user, secret } = await enrolled();
-    const device = trustedDeviceToken(user.id, user.totpEnabledAt!);
+    const device = trustedDeviceToken(user.id, user);
     await lockOut(user.email);
 
     const { outcome, check, me } = await passwordStep(user.email, { trustedDevice: device });
@@ -182,31 +197,34 @@ describe("a trusted device", () => {
 
     // Without the cookie, or with it from another browser's cookie jar mixed in, the lock still holds.
     expect((await passwordStep(user.email)).outcome).toMatchObject({ ok: false, reason: "locked" });
-    const shared = withTrustedDeviceToken(device, "00000000-0000-4000-8000-000000000000", trustedDeviceToken("00000000-0000-4000-8000-000000000000", new Date()));
+    const shared = withTrustedDeviceToken(device, "00000000-0000-4000-8000-000000000000", trustedDeviceToken("00000000-0000-4000-8000-000000000000", { totpEnabledAt: new Date(), passwordChangedAt: null }));
     expect((await passwordStep(user.email, { trustedDevice: shared })).outcome.ok).toBe(true);
   });
 
-  it("is bound to its account, expires after 30 days, and ends with a reset of the second factor", async () => {
+  it("is bound to its account, expires after 30 days, and ends with a reset of the second factor or a change of password", async () => {
     const { user } = await enrolled();
     const other = await enrolled();
     await lockOut(user.email);
     const locked = { ok: false, reason: "locked" };
     // another account's device
-    expect((await passwordStep(user.email, { trustedDevice: trustedDeviceToken(other.user.id, other.user.totpEnabledAt!) })).outcome).toMatchObject(locked);
+    expect((await passwordStep(user.email, { trustedDevice: trustedDeviceToken(other.user.id, other.user) })).outcome).toMatchObject(locked);
     // tampered
-    const good = trustedDeviceToken(user.id, user.totpEnabledAt!);
+    const good = trustedDeviceToken(user.id, user);
     expect((await passwordStep(user.email, { trustedDevice: `${good.slice(0, -2)}AA` })).outcome).toMatchObject(locked);
     // older than 30 days
-    const old = trustedDeviceToken(user.id, user.totpEnabledAt!, new Date(Date.now() - 31 * 86_400_000));
+    const old = trustedDeviceToken(user.id, user, new Date(Date.now() - 31 * 86_400_000));
     expect((await passwordStep(user.email, { trustedDevice: old })).outcome).toMatchObject(locked);
     // from before the second factor was set up again
-    const before = trustedDeviceToken(user.id, new Date(user.totpEnabledAt!.getTime() - 1000));
+    const before = trustedDeviceToken(user.id, { ...user, totpEnabledAt: new Date(user.totpEnabledAt!.getTime() - 1000) });
     expect((await passwordStep(user.email, { trustedDevice: before })).outcome).toMatchObject(locked);
+    // from before the password was last changed
+    const beforeChange = trustedDeviceToken(user.id, { ...user, passwordChangedAt: new Date(Date.now() - 86_400_000) });
+    expect((await passwordStep(user.email, { trustedDevice: beforeChange })).outcome).toMatchObject(locked);
   });
 
   it("has its own limit: five wrong passwords from it lock the device, not the account", async () => {
     const { user } = await enrolled();
-    const device = trustedDeviceToken(user.id, user.totpEnabledAt!);
+    const device = trustedDeviceToken(user.id, user);
     for (let i = 0; i < LOCKOUT_POLICY.maxFailures; i++) await passwordStep(user.email, { trustedDevice: device, password: `wrong ${i}` });
     expect((await passwordStep(user.email, { trustedDevice: device })).outcome).toMatchObject({ ok: false, reason: "locked" });
     // The account itself is not locked: the owner's other browsers still sign in.

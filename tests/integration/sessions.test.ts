@@ -8,12 +8,12 @@ import { endOtherSessions } from "../../lib/account/commands";
 import { ROLES } from "../../lib/auth/roles";
 import { resolveSession, startSession } from "../../lib/auth/sessions";
 import { setUserActive, updateUser } from "../../lib/users/commands";
-import { openTestDatabase } from "./support/database";
+import { openPrivateTestDatabase } from "./support/database";
 import { makeUser, meta, signedIn } from "./support/factories";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await openTestDatabase();
+  handle = await openPrivateTestDatabase();
   // These tests are about a session's lifetime; the second factor's own gate (a role that requires it
   // holds a session without one at its setup) is tested in two-factor.test.ts.
   await handle.db

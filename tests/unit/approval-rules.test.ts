@@ -12,9 +12,12 @@ describe("approvalDecision", () => {
     expect(approvalDecision({ ...holding, role })).toBe("pending");
   });
 
-  it("an administrator never waits, in any organization", () => {
+  it("an administrator never waits for a lead; a reset of their password or second factor waits for a second administrator", () => {
     expect(approvalDecision({ ...holding, role: "admin", organizationHadLead: false })).toBe("not_needed");
     expect(approvalDecision({ ...holding, role: "admin", organizationId: null, organizationHoldsSurvivorData: false })).toBe("not_needed");
+    for (const reason of ["password_reset", "second_factor_reset"] as const) {
+      expect(approvalDecision({ ...holding, role: "admin", organizationId: null, organizationHoldsSurvivorData: false, reason })).toBe("pending");
+    }
   });
 
   it("nobody waits in an organization that holds no survivor data", () => {

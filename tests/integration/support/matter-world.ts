@@ -25,7 +25,7 @@ export async function matterWorld(db: Db) {
   const otherLegal = await makeOrganization(db, { type: "legal_aid" });
   const office = await makeOrganization(db, { type: "prosecutor_office" });
   const otherOffice = await makeOrganization(db, { type: "prosecutor_office" });
-  const person = async (role: SessionUser["role"], organizationId: string) => signedIn(db, await makeUser(db, { role, organizationId }));
+  const person = async (role: SessionUser["role"], organizationId: string) => signedIn(db, await makeUser(db, { secondFactor: true, role, organizationId }));
   const w = {
     agency,
     legal,
